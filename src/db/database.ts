@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import type { DatabaseConfig } from '../config.ts';
+import type { Database } from './schema.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Db {
+  kysely: Kysely<Database>;
+  dialect: Dialect;
+  destroy(): Promise<void>;
+}
+
+// PostgreSQL returns DATE and TIMESTAMPTZ as JS Dates; SQLite returns strings. We keep both as
+// strings so rows look the same on both dialects: dates as YYYY-MM-DD, timestamps as ISO 8601.
+const PG_DATE = 1082;
+const PG_TIMESTAMPTZ = 1184;
+const PG_INT8 = 20;
+let pgParsersSet = false;
+function setPgParsers(): void {
+  if (pgParsersSet) return;
+  pg.types.setTypeParser(PG_DATE, (v: string) => v);
+  pg.types.setTypeParser(PG_TIMESTAMPTZ, (v: string) => new Date(v).toISOString());
+  pg.types.setTypeParser(PG_INT8, (v: string) => Number(v));
+  pgParsersSet = true;
+}
+
+export function openDatabase(config: DatabaseConfig, options: { poolSize?: number } = {}): Db {
+  if (config.dialect === 'sqlite') {
+    if (config.filename !== ':memory:') fs.mkdirSync(path.dirname(config.filename), { recursive: true });
+    const sqlite = new SQLite(config.filename);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { kysely, dialect: 'sqlite', destroy: () => kysely.destroy() };
+  }
+  setPgParsers();
+  // Like psql, a URL without a user name connects as the operating-system user.
+  const url = new URL(config.connectionString);
+  if (!url.username && !url.searchParams.has('user')) url.username = encodeURIComponent(process.env.PGUSER ?? os.userInfo().username);
+  const pool = new pg.Pool({ connectionString: url.toString(), max: options.poolSize ?? 10 });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { kysely, dialect: 'postgres', destroy: () => kysely.destroy() };
+}

@@ -1,0 +1,235 @@
+import type { Executor } from './executor.ts';
+import { insertId, now } from './executor.ts';
+import type { Row } from '../schema.ts';
+
+export type ActionRow = Row<'actions'>;
+
+export interface NamedLink {
+  name: string;
+  id: number | null; // person id for leads, org unit id for impacted services
+}
+
+export interface ActionFields {
+  objectiveId: number;
+  code: string;
+  title: string;
+  role: string | null;
+  target: string | null;
+  outcome: string | null;
+  criticalSuccessFactors: string | null;
+  environmentalImpacts: string | null;
+  kind: string;
+  startDate: string | null;
+  dueDate: string | null;
+  revisedDueDate: string | null;
+  weight: number;
+  carriedFromId: number | null;
+  leads: NamedLink[];
+  impacts: NamedLink[];
+  partnerships: string[];
+  priorityIds: number[];
+  pledgeIds: number[];
+}
+
+export interface ActionLinks {
+  leads: NamedLink[];
+  impacts: NamedLink[];
+  partnerships: string[];
+  priorityIds: number[];
+  pledgeIds: number[];
+}
+
+export interface ActionFilter {
+  planId?: number;
+  orgUnitIds?: number[];
+  planYearId?: number;
+  objectiveId?: number;
+  priorityIds?: number[];
+  pledgeId?: number;
+  lead?: string;
+  personId?: number;
+  dueFrom?: string;
+  dueTo?: string;
+  limit?: number;
+}
+
+export interface ActionListRow extends ActionRow {
+  planTitle: string;
+  orgUnitId: number;
+  orgCode: string;
+  orgName: string;
+  yearLabel: string;
+  objectiveNumber: string | null;
+  objectiveTitle: string;
+}
+
+export class ActionRepository {
+  constructor(private readonly db: Executor) {}
+
+  get(tenantId: number, id: number): Promise<ActionRow | undefined> {
+    return this.db.selectFrom('actions').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  }
+
+  forPlan(tenantId: number, planId: number): Promise<ActionRow[]> {
+    return this.db.selectFrom('actions').selectAll().where('tenant_id', '=', tenantId).where('plan_id', '=', planId).orderBy('position').execute();
+  }
+
+  async codesInPlan(tenantId: number, planId: number): Promise<string[]> {
+    const rows = await this.db.selectFrom('actions').select('code').where('tenant_id', '=', tenantId).where('plan_id', '=', planId).execute();
+    return rows.map((r) => r.code);
+  }
+
+  byCode(tenantId: number, planId: number, code: string): Promise<ActionRow | undefined> {
+    return this.db.selectFrom('actions').selectAll().where('tenant_id', '=', tenantId).where('plan_id', '=', planId).where('code', '=', code).executeTakeFirst();
+  }
+
+  async list(tenantId: number, f: ActionFilter): Promise<ActionListRow[]> {
+    let q = this.db
+      .selectFrom('actions as a')
+      .innerJoin('service_plans as p', 'p.id', 'a.plan_id')
+      .innerJoin('org_units as o', 'o.id', 'p.org_unit_id')
+      .innerJoin('plan_years as y', 'y.id', 'p.plan_year_id')
+      .innerJoin('objectives as ob', 'ob.id', 'a.objective_id')
+      .selectAll('a')
+      .select(['p.title as planTitle', 'o.id as orgUnitId', 'o.code as orgCode', 'o.name as orgName', 'y.label as yearLabel', 'ob.number as objectiveNumber', 'ob.title as objectiveTitle'])
+      .where('a.tenant_id', '=', tenantId);
+    if (f.planId) q = q.where('a.plan_id', '=', f.planId);
+    if (f.orgUnitIds?.length) q = q.where('p.org_unit_id', 'in', f.orgUnitIds);
+    if (f.planYearId) q = q.where('p.plan_year_id', '=', f.planYearId);
+    if (f.objectiveId) q = q.where('a.objective_id', '=', f.objectiveId);
+    if (f.priorityIds?.length) {
+      const ids = f.priorityIds;
+      // An action serves a priority directly or through its objective.
+      q = q.where((eb) =>
+        eb.or([
+          eb.exists(eb.selectFrom('action_priorities as ap').select('ap.action_id').whereRef('ap.action_id', '=', 'a.id').where('ap.target_id', 'in', ids)),
+          eb.exists(eb.selectFrom('objective_priorities as op').select('op.objective_id').whereRef('op.objective_id', '=', 'a.objective_id').where('op.target_id', 'in', ids)),
+        ]),
+      );
+    }
+    if (f.pledgeId) {
+      const id = f.pledgeId;
+      q = q.where((eb) =>
+        eb.or([
+          eb.exists(eb.selectFrom('action_pledges as ap').select('ap.action_id').whereRef('ap.action_id', '=', 'a.id').where('ap.target_id', '=', id)),
+          eb.exists(eb.selectFrom('objective_pledges as op').select('op.objective_id').whereRef('op.objective_id', '=', 'a.objective_id').where('op.target_id', '=', id)),
+        ]),
+      );
+    }
+    if (f.lead) {
+      const pattern = `%${f.lead.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('action_leads as l')
+            .leftJoin('people as pe', 'pe.id', 'l.person_id')
+            .select('l.action_id')
+            .whereRef('l.action_id', '=', 'a.id')
+            .where((e) => e.or([e(e.fn('lower', ['l.name']), 'like', pattern), e(e.fn('lower', ['pe.name']), 'like', pattern)])),
+        ),
+      );
+    }
+    if (f.personId) {
+      const id = f.personId;
+      q = q.where((eb) => eb.exists(eb.selectFrom('action_leads as l').select('l.action_id').whereRef('l.action_id', '=', 'a.id').where('l.person_id', '=', id)));
+    }
+    // The effective due date is the revised one where there is one.
+    if (f.dueFrom) q = q.where((eb) => eb(eb.fn.coalesce('a.revised_due_date', 'a.due_date'), '>=', f.dueFrom!));
+    if (f.dueTo) q = q.where((eb) => eb(eb.fn.coalesce('a.revised_due_date', 'a.due_date'), '<=', f.dueTo!));
+    q = q.orderBy('y.start_date', 'desc').orderBy('o.name').orderBy('ob.position').orderBy('a.position');
+    if (f.limit) q = q.limit(f.limit);
+    return q.execute();
+  }
+
+  async links(tenantId: number, actionIds: number[]): Promise<Map<number, ActionLinks>> {
+    const out = new Map<number, ActionLinks>();
+    for (const id of actionIds) out.set(id, { leads: [], impacts: [], partnerships: [], priorityIds: [], pledgeIds: [] });
+    if (!actionIds.length) return out;
+    // Chunk to stay well under parameter limits on both dialects.
+    for (let i = 0; i < actionIds.length; i += 500) {
+      const ids = actionIds.slice(i, i + 500);
+      const leads = await this.db.selectFrom('action_leads').select(['action_id', 'name', 'person_id']).where('tenant_id', '=', tenantId).where('action_id', 'in', ids).orderBy('position').execute();
+      for (const r of leads) out.get(r.action_id)!.leads.push({ name: r.name, id: r.person_id });
+      const impacts = await this.db.selectFrom('action_impacts').select(['action_id', 'name', 'org_unit_id']).where('tenant_id', '=', tenantId).where('action_id', 'in', ids).orderBy('position').execute();
+      for (const r of impacts) out.get(r.action_id)!.impacts.push({ name: r.name, id: r.org_unit_id });
+      const parts = await this.db.selectFrom('action_partnerships').select(['action_id', 'name']).where('tenant_id', '=', tenantId).where('action_id', 'in', ids).orderBy('position').execute();
+      for (const r of parts) out.get(r.action_id)!.partnerships.push(r.name);
+      const pr = await this.db.selectFrom('action_priorities').select(['action_id', 'target_id']).where('tenant_id', '=', tenantId).where('action_id', 'in', ids).execute();
+      for (const r of pr) out.get(r.action_id)!.priorityIds.push(r.target_id);
+      const pl = await this.db.selectFrom('action_pledges').select(['action_id', 'target_id']).where('tenant_id', '=', tenantId).where('action_id', 'in', ids).execute();
+      for (const r of pl) out.get(r.action_id)!.pledgeIds.push(r.target_id);
+    }
+    return out;
+  }
+
+  async create(tenantId: number, planId: number, f: ActionFields): Promise<number> {
+    const max = await this.db.selectFrom('actions').select((eb) => eb.fn.max('position').as('m')).where('plan_id', '=', planId).executeTakeFirst();
+    const t = now();
+    const id = await insertId(
+      this.db.insertInto('actions').values({
+        tenant_id: tenantId,
+        plan_id: planId,
+        position: Number(max?.m ?? 0) + 1,
+        ...columns(f),
+        version: 1,
+        created_at: t,
+        updated_at: t,
+      }),
+    );
+    await this.replaceLinks(tenantId, id, f);
+    return id;
+  }
+
+  /** Updates when the stored version matches; returns false when someone else saved first. */
+  async update(tenantId: number, id: number, version: number, f: ActionFields): Promise<boolean> {
+    const r = await this.db
+      .updateTable('actions')
+      .set({ ...columns(f), version: version + 1, updated_at: now() })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) return false;
+    await this.replaceLinks(tenantId, id, f);
+    return true;
+  }
+
+  private async replaceLinks(tenantId: number, id: number, f: ActionFields): Promise<void> {
+    const db = this.db;
+    await db.deleteFrom('action_leads').where('action_id', '=', id).execute();
+    if (f.leads.length) {
+      await db.insertInto('action_leads').values(f.leads.map((l, i) => ({ tenant_id: tenantId, action_id: id, position: i + 1, name: l.name, person_id: l.id }))).execute();
+    }
+    await db.deleteFrom('action_impacts').where('action_id', '=', id).execute();
+    if (f.impacts.length) {
+      await db.insertInto('action_impacts').values(f.impacts.map((l, i) => ({ tenant_id: tenantId, action_id: id, position: i + 1, name: l.name, org_unit_id: l.id }))).execute();
+    }
+    await db.deleteFrom('action_partnerships').where('action_id', '=', id).execute();
+    if (f.partnerships.length) {
+      await db.insertInto('action_partnerships').values(f.partnerships.map((name, i) => ({ tenant_id: tenantId, action_id: id, position: i + 1, name }))).execute();
+    }
+    for (const [table, ids] of [['action_priorities', f.priorityIds], ['action_pledges', f.pledgeIds]] as const) {
+      await db.deleteFrom(table).where('action_id', '=', id).execute();
+      if (ids.length) await db.insertInto(table).values([...new Set(ids)].map((t) => ({ tenant_id: tenantId, action_id: id, target_id: t }))).execute();
+    }
+  }
+}
+
+function columns(f: ActionFields) {
+  return {
+    objective_id: f.objectiveId,
+    code: f.code,
+    title: f.title,
+    role: f.role,
+    target: f.target,
+    outcome: f.outcome,
+    critical_success_factors: f.criticalSuccessFactors,
+    environmental_impacts: f.environmentalImpacts,
+    kind: f.kind,
+    start_date: f.startDate,
+    due_date: f.dueDate,
+    revised_due_date: f.revisedDueDate,
+    weight: f.weight,
+    carried_from_id: f.carriedFromId,
+  };
+}

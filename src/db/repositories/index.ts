@@ -1,0 +1,75 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../schema.ts';
+import type { Executor } from './executor.ts';
+import { ActionRepository } from './actions.ts';
+import { AuditRepository } from './audit.ts';
+import { CorporateRepository } from './corporate.ts';
+import { ObjectiveRepository } from './objectives.ts';
+import { OrgUnitRepository } from './org-units.ts';
+import { PersonRepository } from './people.ts';
+import { PlanYearRepository } from './plan-years.ts';
+import { PlanRepository } from './plans.ts';
+import { TenantRepository } from './tenants.ts';
+import { UserRepository } from './users.ts';
+
+export interface Repos {
+  tenants: TenantRepository;
+  orgUnits: OrgUnitRepository;
+  people: PersonRepository;
+  users: UserRepository;
+  planYears: PlanYearRepository;
+  corporate: CorporateRepository;
+  plans: PlanRepository;
+  objectives: ObjectiveRepository;
+  actions: ActionRepository;
+  audit: AuditRepository;
+}
+
+export function makeRepos(db: Executor): Repos {
+  return {
+    tenants: new TenantRepository(db),
+    orgUnits: new OrgUnitRepository(db),
+    people: new PersonRepository(db),
+    users: new UserRepository(db),
+    planYears: new PlanYearRepository(db),
+    corporate: new CorporateRepository(db),
+    plans: new PlanRepository(db),
+    objectives: new ObjectiveRepository(db),
+    actions: new ActionRepository(db),
+    audit: new AuditRepository(db),
+  };
+}
+
+/** Repositories over a connection, with a way to run work in one transaction. */
+export interface Store {
+  repos: Repos;
+  transaction<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
+  /** True when the database answers. */
+  ping(): Promise<boolean>;
+}
+
+export function makeStore(kysely: Kysely<Database>): Store {
+  return {
+    repos: makeRepos(kysely),
+    transaction: (fn) => kysely.transaction().execute((trx) => fn(makeRepos(trx))),
+    ping: async () => {
+      try {
+        await sql`select 1`.execute(kysely);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
+export type { ActionFields, ActionFilter, ActionLinks, ActionListRow, ActionRow, NamedLink } from './actions.ts';
+export type { OrgUnitRow } from './org-units.ts';
+export type { PersonRow } from './people.ts';
+export type { PlanYearRow, ReportingPeriodRow } from './plan-years.ts';
+export type { PlanSummaryRow, ServicePlanRow, PlanGoalRow } from './plans.ts';
+export type { ObjectiveRow } from './objectives.ts';
+export type { CorporatePlanRow, PriorityRow, PledgeRow, ValueRow } from './corporate.ts';
+export type { TenantRow } from './tenants.ts';
+export type { UserRow } from './users.ts';
+export type { AuditRow } from './audit.ts';

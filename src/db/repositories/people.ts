@@ -1,0 +1,39 @@
+import type { Executor } from './executor.ts';
+import { insertId, now } from './executor.ts';
+import type { Row } from '../schema.ts';
+
+export type PersonRow = Row<'people'>;
+export interface PersonFields {
+  name: string;
+  jobTitle: string | null;
+  email: string | null;
+  orgUnitId: number | null;
+}
+
+export class PersonRepository {
+  constructor(private readonly db: Executor) {}
+
+  list(tenantId: number): Promise<PersonRow[]> {
+    return this.db.selectFrom('people').selectAll().where('tenant_id', '=', tenantId).orderBy('name').execute();
+  }
+
+  get(tenantId: number, id: number): Promise<PersonRow | undefined> {
+    return this.db.selectFrom('people').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  }
+
+  create(tenantId: number, f: PersonFields): Promise<number> {
+    const t = now();
+    return insertId(
+      this.db.insertInto('people').values({ tenant_id: tenantId, name: f.name, job_title: f.jobTitle, email: f.email, org_unit_id: f.orgUnitId, created_at: t, updated_at: t }),
+    );
+  }
+
+  async update(tenantId: number, id: number, f: PersonFields): Promise<void> {
+    await this.db
+      .updateTable('people')
+      .set({ name: f.name, job_title: f.jobTitle, email: f.email, org_unit_id: f.orgUnitId, updated_at: now() })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .execute();
+  }
+}

@@ -1,0 +1,53 @@
+import type { Executor } from './executor.ts';
+import { insertId, now } from './executor.ts';
+import type { Row } from '../schema.ts';
+
+export type PlanYearRow = Row<'plan_years'>;
+export type ReportingPeriodRow = Row<'reporting_periods'>;
+export interface PeriodFields {
+  position: number;
+  label: string;
+  startDate: string;
+  endDate: string;
+}
+
+export class PlanYearRepository {
+  constructor(private readonly db: Executor) {}
+
+  list(tenantId: number): Promise<PlanYearRow[]> {
+    return this.db.selectFrom('plan_years').selectAll().where('tenant_id', '=', tenantId).orderBy('start_date', 'desc').execute();
+  }
+
+  get(tenantId: number, id: number): Promise<PlanYearRow | undefined> {
+    return this.db.selectFrom('plan_years').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  }
+
+  byLabel(tenantId: number, label: string): Promise<PlanYearRow | undefined> {
+    return this.db.selectFrom('plan_years').selectAll().where('tenant_id', '=', tenantId).where('label', '=', label).executeTakeFirst();
+  }
+
+  create(tenantId: number, y: { label: string; startDate: string; endDate: string }): Promise<number> {
+    return insertId(
+      this.db.insertInto('plan_years').values({ tenant_id: tenantId, label: y.label, start_date: y.startDate, end_date: y.endDate, created_at: now() }),
+    );
+  }
+
+  periods(tenantId: number, planYearId: number): Promise<ReportingPeriodRow[]> {
+    return this.db
+      .selectFrom('reporting_periods')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('plan_year_id', '=', planYearId)
+      .orderBy('position')
+      .execute();
+  }
+
+  async replacePeriods(tenantId: number, planYearId: number, periods: PeriodFields[]): Promise<void> {
+    await this.db.deleteFrom('reporting_periods').where('tenant_id', '=', tenantId).where('plan_year_id', '=', planYearId).execute();
+    if (!periods.length) return;
+    await this.db
+      .insertInto('reporting_periods')
+      .values(periods.map((p) => ({ tenant_id: tenantId, plan_year_id: planYearId, position: p.position, label: p.label, start_date: p.startDate, end_date: p.endDate })))
+      .execute();
+  }
+}

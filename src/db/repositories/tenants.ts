@@ -1,0 +1,41 @@
+import type { Executor } from './executor.ts';
+import { insertId, now } from './executor.ts';
+import type { Row } from '../schema.ts';
+
+export type TenantRow = Row<'tenants'>;
+
+export class TenantRepository {
+  constructor(private readonly db: Executor) {}
+
+  get(id: number): Promise<TenantRow | undefined> {
+    return this.db.selectFrom('tenants').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  bySlug(slug: string): Promise<TenantRow | undefined> {
+    return this.db.selectFrom('tenants').selectAll().where('slug', '=', slug).executeTakeFirst();
+  }
+
+  list(): Promise<TenantRow[]> {
+    return this.db.selectFrom('tenants').selectAll().orderBy('id').execute();
+  }
+
+  create(t: { slug: string; name: string; yearStartMonth: number; actionRoles: string[] }): Promise<number> {
+    return insertId(
+      this.db.insertInto('tenants').values({
+        slug: t.slug,
+        name: t.name,
+        year_start_month: t.yearStartMonth,
+        action_roles: JSON.stringify(t.actionRoles),
+        created_at: now(),
+      }),
+    );
+  }
+
+  async update(id: number, t: { name: string; yearStartMonth: number; actionRoles: string[] }): Promise<void> {
+    await this.db
+      .updateTable('tenants')
+      .set({ name: t.name, year_start_month: t.yearStartMonth, action_roles: JSON.stringify(t.actionRoles) })
+      .where('id', '=', id)
+      .execute();
+  }
+}

@@ -1,0 +1,97 @@
+import type { Executor } from './executor.ts';
+import { insertId, now } from './executor.ts';
+import type { Row } from '../schema.ts';
+
+export type UserRow = Row<'users'>;
+export type SessionRow = Row<'sessions'>;
+
+export class UserRepository {
+  constructor(private readonly db: Executor) {}
+
+  byEmail(email: string): Promise<UserRow | undefined> {
+    return this.db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+  }
+
+  get(id: number): Promise<UserRow | undefined> {
+    return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  list(tenantId: number): Promise<UserRow[]> {
+    return this.db.selectFrom('users').selectAll().where('tenant_id', '=', tenantId).orderBy('name').execute();
+  }
+
+  create(u: { tenantId: number; email: string; name: string; role: string; passwordHash: string | null; personId?: number | null }): Promise<number> {
+    return insertId(
+      this.db.insertInto('users').values({
+        tenant_id: u.tenantId,
+        email: u.email.toLowerCase(),
+        name: u.name,
+        role: u.role,
+        password_hash: u.passwordHash,
+        person_id: u.personId ?? null,
+        created_at: now(),
+      }),
+    );
+  }
+
+  // Sessions -----------------------------------------------------------------------------------
+
+  async createSession(s: { id: string; tenantId: number; userId: number; csrfToken: string; expiresAt: string }): Promise<void> {
+    const t = now();
+    await this.db
+      .insertInto('sessions')
+      .values({ id: s.id, tenant_id: s.tenantId, user_id: s.userId, csrf_token: s.csrfToken, created_at: t, last_seen_at: t, expires_at: s.expiresAt, revoked_at: null })
+      .execute();
+  }
+
+  sessionWithUser(id: string) {
+    return this.db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .innerJoin('tenants', 'tenants.id', 'sessions.tenant_id')
+      .select([
+        'sessions.id as sessionId',
+        'sessions.csrf_token as csrfToken',
+        'sessions.last_seen_at as lastSeenAt',
+        'sessions.expires_at as expiresAt',
+        'sessions.revoked_at as revokedAt',
+        'users.id as userId',
+        'users.email as email',
+        'users.name as name',
+        'users.role as role',
+        'users.disabled_at as disabledAt',
+        'tenants.id as tenantId',
+        'tenants.name as tenantName',
+      ])
+      .where('sessions.id', '=', id)
+      .executeTakeFirst();
+  }
+
+  async touchSession(id: string, at: string): Promise<void> {
+    await this.db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).execute();
+  }
+
+  async revokeSession(id: string): Promise<void> {
+    await this.db.updateTable('sessions').set({ revoked_at: now() }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+  }
+
+  // Sign-in throttling -------------------------------------------------------------------------
+
+  async recordAttempt(email: string, ip: string, succeeded: boolean): Promise<void> {
+    await this.db.insertInto('sign_in_attempts').values({ email: email.toLowerCase(), ip, at: now(), succeeded: succeeded ? 1 : 0 }).execute();
+  }
+
+  async failuresSince(email: string, ip: string, since: string): Promise<{ byEmail: number; byIp: number }> {
+    const count = async (col: 'email' | 'ip', value: string) => {
+      const r = await this.db
+        .selectFrom('sign_in_attempts')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where(col, '=', value)
+        .where('succeeded', '=', 0)
+        .where('at', '>=', since)
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    };
+    return { byEmail: await count('email', email.toLowerCase()), byIp: await count('ip', ip) };
+  }
+}

@@ -1,0 +1,269 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+// Table types for Kysely. Dates are ISO `YYYY-MM-DD` strings and timestamps ISO strings on both
+// dialects (see db/database.ts, where PostgreSQL's parsers are set to keep them so).
+
+export interface TenantTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  year_start_month: number;
+  action_roles: string; // JSON array of role names, in display order
+  created_at: string;
+}
+
+export interface OrgUnitTable {
+  id: Generated<number>;
+  tenant_id: number;
+  parent_id: number | null;
+  kind: string; // council | directorate | service | team
+  code: string;
+  name: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PersonTable {
+  id: Generated<number>;
+  tenant_id: number;
+  name: string;
+  job_title: string | null;
+  email: string | null;
+  org_unit_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  tenant_id: number;
+  person_id: number | null;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  role: string;
+  disabled_at: string | null;
+  created_at: string;
+}
+
+export interface SessionTable {
+  id: string; // sha256 of the cookie token
+  tenant_id: number;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface SignInAttemptTable {
+  id: Generated<number>;
+  email: string;
+  ip: string;
+  at: string;
+  succeeded: number;
+}
+
+export interface PlanYearTable {
+  id: Generated<number>;
+  tenant_id: number;
+  label: string;
+  start_date: string;
+  end_date: string;
+  created_at: string;
+}
+
+export interface ReportingPeriodTable {
+  id: Generated<number>;
+  tenant_id: number;
+  plan_year_id: number;
+  position: number;
+  label: string;
+  start_date: string;
+  end_date: string;
+}
+
+export interface CorporatePlanTable {
+  id: Generated<number>;
+  tenant_id: number;
+  title: string;
+  vision: string | null;
+  period_label: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CorporateValueTable {
+  id: Generated<number>;
+  tenant_id: number;
+  corporate_plan_id: number;
+  position: number;
+  name: string;
+  description: string | null;
+}
+
+export interface PriorityTable {
+  id: Generated<number>;
+  tenant_id: number;
+  corporate_plan_id: number;
+  parent_id: number | null;
+  position: number;
+  title: string;
+  strapline: string | null;
+  description: string | null;
+}
+
+export interface PledgeTable {
+  id: Generated<number>;
+  tenant_id: number;
+  corporate_plan_id: number;
+  priority_id: number | null;
+  number: number;
+  text: string;
+}
+
+export interface ServicePlanTable {
+  id: Generated<number>;
+  tenant_id: number;
+  org_unit_id: number;
+  plan_year_id: number;
+  title: string;
+  kind: string; // service_improvement_plan | business_plan | action_plan
+  status: string; // draft for now; lifecycle arrives with approvals
+  vision: string | null;
+  purpose: string | null;
+  statutory_duties: string | null;
+  areas_of_focus: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PlanGoalTable {
+  id: Generated<number>;
+  tenant_id: number;
+  plan_id: number;
+  position: number;
+  number: string | null;
+  title: string;
+}
+
+export interface ObjectiveTable {
+  id: Generated<number>;
+  tenant_id: number;
+  plan_id: number;
+  goal_id: number | null;
+  position: number;
+  number: string | null;
+  title: string;
+  why: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ObjectiveLinkTable {
+  tenant_id: number;
+  objective_id: number;
+  target_id: number;
+}
+
+export interface ActionTable {
+  id: Generated<number>;
+  tenant_id: number;
+  plan_id: number;
+  objective_id: number;
+  position: number;
+  code: string;
+  title: string;
+  role: string | null;
+  target: string | null;
+  outcome: string | null;
+  critical_success_factors: string | null;
+  environmental_impacts: string | null;
+  kind: string; // one_off | ongoing | milestone
+  start_date: string | null;
+  due_date: string | null;
+  revised_due_date: string | null;
+  weight: number;
+  carried_from_id: number | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ActionLeadTable {
+  id: Generated<number>;
+  tenant_id: number;
+  action_id: number;
+  position: number;
+  name: string;
+  person_id: number | null;
+}
+
+export interface ActionImpactTable {
+  id: Generated<number>;
+  tenant_id: number;
+  action_id: number;
+  position: number;
+  name: string;
+  org_unit_id: number | null;
+}
+
+export interface ActionPartnershipTable {
+  id: Generated<number>;
+  tenant_id: number;
+  action_id: number;
+  position: number;
+  name: string;
+}
+
+export interface ActionLinkTable {
+  tenant_id: number;
+  action_id: number;
+  target_id: number;
+}
+
+export interface AuditEventTable {
+  id: Generated<number>;
+  tenant_id: number | null;
+  user_id: number | null;
+  at: string;
+  entity: string;
+  entity_id: number | null;
+  event: string;
+  before_json: string | null;
+  after_json: string | null;
+}
+
+export interface Database {
+  tenants: TenantTable;
+  org_units: OrgUnitTable;
+  people: PersonTable;
+  users: UserTable;
+  sessions: SessionTable;
+  sign_in_attempts: SignInAttemptTable;
+  plan_years: PlanYearTable;
+  reporting_periods: ReportingPeriodTable;
+  corporate_plans: CorporatePlanTable;
+  corporate_values: CorporateValueTable;
+  priorities: PriorityTable;
+  pledges: PledgeTable;
+  service_plans: ServicePlanTable;
+  plan_goals: PlanGoalTable;
+  objectives: ObjectiveTable;
+  objective_priorities: ObjectiveLinkTable;
+  objective_pledges: ObjectiveLinkTable;
+  actions: ActionTable;
+  action_leads: ActionLeadTable;
+  action_impacts: ActionImpactTable;
+  action_partnerships: ActionPartnershipTable;
+  action_priorities: ActionLinkTable;
+  action_pledges: ActionLinkTable;
+  audit_events: AuditEventTable;
+}
+
+export type Row<T extends keyof Database> = Selectable<Database[T]>;
+export type NewRow<T extends keyof Database> = Insertable<Database[T]>;
+export type RowUpdate<T extends keyof Database> = Updateable<Database[T]>;

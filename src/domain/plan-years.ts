@@ -1,0 +1,62 @@
+import { addDays, addMonths, isoDate, MONTHS } from './dates.ts';
+
+// Plan years run from a council's start month (April by default) and are labelled "2018/19".
+
+export interface YearSpan {
+  label: string;
+  startDate: string;
+  endDate: string;
+}
+
+export interface PeriodSpan {
+  position: number;
+  label: string;
+  startDate: string;
+  endDate: string;
+}
+
+const LABEL = /^(\d{4})\s*[/-]\s*(\d{2}|\d{4})$/;
+
+/** Parses "2018/19", "2018/2019" or "2018-19" to the first calendar year, or null when malformed. */
+export function parseYearLabel(label: string): number | null {
+  const m = LABEL.exec(label.trim());
+  if (!m) return null;
+  const first = Number(m[1]);
+  const second = m[2]!.length === 2 ? Number(m[2]) : Number(m[2]) % 100;
+  return (first + 1) % 100 === second ? first : null;
+}
+
+export function yearLabel(firstYear: number): string {
+  return `${firstYear}/${String((firstYear + 1) % 100).padStart(2, '0')}`;
+}
+
+/** The plan year starting in `startMonth` (1–12) of `firstYear`. A January start is a calendar year. */
+export function planYearSpan(firstYear: number, startMonth = 4): YearSpan {
+  const startDate = isoDate(firstYear, startMonth, 1);
+  const endDate = addDays(addMonths(startDate, 12), -1);
+  const label = startMonth === 1 ? String(firstYear) : yearLabel(firstYear);
+  return { label, startDate, endDate };
+}
+
+/** The plan year containing a date, for a council whose year starts in `startMonth`. */
+export function planYearContaining(iso: string, startMonth = 4): YearSpan {
+  const [y, m] = iso.split('-').map(Number) as [number, number];
+  return planYearSpan(m >= startMonth ? y : y - 1, startMonth);
+}
+
+export type PeriodScheme = 'quarters' | 'halves';
+
+export function reportingPeriods(year: YearSpan, scheme: PeriodScheme): PeriodSpan[] {
+  const size = scheme === 'quarters' ? 3 : 6;
+  const count = 12 / size;
+  const out: PeriodSpan[] = [];
+  for (let i = 0; i < count; i++) {
+    const startDate = addMonths(year.startDate, i * size);
+    const endDate = addDays(addMonths(year.startDate, (i + 1) * size), -1);
+    const name = scheme === 'quarters' ? `Quarter ${i + 1}` : i === 0 ? 'First half' : 'Second half';
+    const [, em] = endDate.split('-').map(Number) as [number, number];
+    const [, sm] = startDate.split('-').map(Number) as [number, number];
+    out.push({ position: i + 1, label: `${name} (${MONTHS[sm - 1]} to ${MONTHS[em - 1]})`, startDate, endDate });
+  }
+  return out;
+}

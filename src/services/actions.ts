@@ -1,0 +1,310 @@
+import { z } from 'zod';
+import { normaliseCode, suggestActionCode } from '../domain/action-codes.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import { parseYearLabel } from '../domain/plan-years.ts';
+import { ACTION_KINDS } from '../domain/vocabulary.ts';
+import type { ActionLinks, ActionListRow, ActionRow, NamedLink, ObjectiveRow, OrgUnitRow, PersonRow, Repos, ServicePlanRow, PlanYearRow } from '../db/repositories/index.ts';
+import { assertCanEdit, type Actor, type ServiceDeps } from './context.ts';
+import { checkCorporateLinks } from './plans.ts';
+import { idList, nameList, oneOf, optionalDate, optionalId, optionalText, requiredId, requiredText, validate, version } from './validation.ts';
+
+const actionSchema = z
+  .object({
+    objectiveId: requiredId('the objective this action serves'),
+    code: z.preprocess((v) => (typeof v === 'string' ? normaliseCode(v) : v), z.string().max(30, 'Action code must be 30 characters or fewer').regex(/^[A-Za-z0-9./_-]*$/, 'Action code must use only letters, numbers, dots and hyphens, like 15-CEC01').default('')),
+    title: requiredText('the action', 1000),
+    role: optionalText('role', 200),
+    target: optionalText('target'),
+    outcome: optionalText('outcome'),
+    criticalSuccessFactors: optionalText('critical success factors'),
+    environmentalImpacts: optionalText('environmental impacts'),
+    kind: oneOf(ACTION_KINDS, 'the kind of action'),
+    startDate: optionalDate('start date'),
+    dueDate: optionalDate('due date'),
+    revisedDueDate: optionalDate('revised due date'),
+    weight: z.preprocess((v) => (v === '' || v === undefined || v === null ? 1 : typeof v === 'string' ? Number(v) : v), z.number({ error: 'Weight must be a whole number from 1 to 100' }).int('Weight must be a whole number from 1 to 100').min(1, 'Weight must be a whole number from 1 to 100').max(100, 'Weight must be a whole number from 1 to 100')),
+    leads: nameList('lead officers', 300),
+    leadPersonIds: idList('lead officers'),
+    impactedUnitIds: idList('impacted services'),
+    impactsOther: nameList('other impacted services', 300),
+    partnerships: nameList('partnership links', 300),
+    priorityIds: idList('corporate priorities'),
+    pledgeIds: idList('pledges'),
+    carriedFromId: optionalId('action carried from'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.startDate && v.dueDate && v.dueDate < v.startDate) ctx.addIssue({ code: 'custom', path: ['dueDate'], message: 'Due date must be the same as or after the start date' });
+    if (v.startDate && v.revisedDueDate && v.revisedDueDate < v.startDate) ctx.addIssue({ code: 'custom', path: ['revisedDueDate'], message: 'Revised due date must be the same as or after the start date' });
+  });
+export type ActionInput = z.input<typeof actionSchema>;
+
+const filterSchema = z.object({
+  service: optionalId('service'),
+  year: optionalId('plan year'),
+  objective: optionalId('objective'),
+  priority: optionalId('corporate priority'),
+  pledge: optionalId('pledge'),
+  person: optionalId('person'),
+  lead: optionalText('lead officer', 200),
+  dueFrom: optionalDate('due from date'),
+  dueTo: optionalDate('due to date'),
+});
+export type ActionFilterInput = z.input<typeof filterSchema>;
+export type ActionFilterValues = z.output<typeof filterSchema>;
+
+export type ActionWithLinks = ActionListRow & ActionLinks;
+
+export interface ActionDetail {
+  action: ActionRow & ActionLinks;
+  plan: ServicePlanRow;
+  unit: OrgUnitRow;
+  year: PlanYearRow;
+  objective: ObjectiveRow;
+  priorities: { id: number; title: string }[];
+  pledges: { id: number; number: number; text: string }[];
+  carriedFrom: { id: number; code: string; yearLabel: string } | null;
+}
+
+export interface ActionFormOptions {
+  plan: ServicePlanRow;
+  unit: OrgUnitRow;
+  year: PlanYearRow;
+  roles: string[];
+  objectives: ObjectiveRow[];
+  people: PersonRow[];
+  units: OrgUnitRow[];
+  priorities: { id: number; title: string; depth: number }[];
+  pledges: { id: number; number: number; text: string }[];
+  suggestedCode: string;
+}
+
+export class ActionService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  private get repos() {
+    return this.deps.store.repos;
+  }
+
+  parseFilter(input: ActionFilterInput): ActionFilterValues {
+    return validate(filterSchema, input);
+  }
+
+  async list(actor: Actor, f: ActionFilterValues, limit?: number): Promise<ActionWithLinks[]> {
+    const r = this.repos;
+    const t = actor.tenantId;
+    let orgUnitIds: number[] | undefined;
+    if (f.service) {
+      // A directorate's filter includes its services and teams.
+      const units = await r.orgUnits.list(t);
+      const ids = new Set([f.service]);
+      for (let grew = true; grew; ) {
+        grew = false;
+        for (const u of units) if (u.parent_id !== null && ids.has(u.parent_id) && !ids.has(u.id)) (ids.add(u.id), (grew = true));
+      }
+      orgUnitIds = [...ids];
+    }
+    let priorityIds: number[] | undefined;
+    if (f.priority) {
+      const all = await r.corporate.priorities(t);
+      const ids = new Set([f.priority]);
+      for (let grew = true; grew; ) {
+        grew = false;
+        for (const p of all) if (p.parent_id !== null && ids.has(p.parent_id) && !ids.has(p.id)) (ids.add(p.id), (grew = true));
+      }
+      priorityIds = [...ids];
+    }
+    const rows = await r.actions.list(t, {
+      orgUnitIds,
+      planYearId: f.year ?? undefined,
+      objectiveId: f.objective ?? undefined,
+      priorityIds,
+      pledgeId: f.pledge ?? undefined,
+      personId: f.person ?? undefined,
+      lead: f.lead ?? undefined,
+      dueFrom: f.dueFrom ?? undefined,
+      dueTo: f.dueTo ?? undefined,
+      limit,
+    });
+    const links = await r.actions.links(t, rows.map((a) => a.id));
+    return rows.map((a) => ({ ...a, ...links.get(a.id)! }));
+  }
+
+  async forPlanYear(actor: Actor, orgCode: string, yearLabel: string): Promise<{ plan: ServicePlanRow; actions: ActionWithLinks[] }> {
+    const r = this.repos;
+    const unit = await r.orgUnits.byCode(actor.tenantId, orgCode.toUpperCase());
+    if (!unit) throw new NotFoundError(`Unit ${orgCode}`);
+    const year = await r.planYears.byLabel(actor.tenantId, yearLabel);
+    if (!year) throw new NotFoundError(`Plan year ${yearLabel}`);
+    const plan = await r.plans.forUnitYear(actor.tenantId, unit.id, year.id);
+    if (!plan) throw new NotFoundError(`Plan for ${orgCode} in ${yearLabel}`);
+    const rows = await r.actions.list(actor.tenantId, { planId: plan.id });
+    const links = await r.actions.links(actor.tenantId, rows.map((a) => a.id));
+    return { plan, actions: rows.map((a) => ({ ...a, ...links.get(a.id)! })) };
+  }
+
+  async detail(actor: Actor, id: number): Promise<ActionDetail> {
+    const r = this.repos;
+    const t = actor.tenantId;
+    const action = await r.actions.get(t, id);
+    if (!action) throw new NotFoundError('Action');
+    const [plan, objective, links, priorities, pledges] = await Promise.all([
+      r.plans.get(t, action.plan_id),
+      r.objectives.get(t, action.objective_id),
+      r.actions.links(t, [id]),
+      r.corporate.priorities(t),
+      r.corporate.pledges(t),
+    ]);
+    if (!plan || !objective) throw new NotFoundError('Action');
+    const [unit, year] = await Promise.all([r.orgUnits.get(t, plan.org_unit_id), r.planYears.get(t, plan.plan_year_id)]);
+    if (!unit || !year) throw new NotFoundError('Action');
+    const l = links.get(id)!;
+    let carriedFrom: ActionDetail['carriedFrom'] = null;
+    if (action.carried_from_id) {
+      const prev = await r.actions.get(t, action.carried_from_id);
+      const prevPlan = prev ? await r.plans.get(t, prev.plan_id) : undefined;
+      const prevYear = prevPlan ? await r.planYears.get(t, prevPlan.plan_year_id) : undefined;
+      if (prev && prevYear) carriedFrom = { id: prev.id, code: prev.code, yearLabel: prevYear.label };
+    }
+    return {
+      action: { ...action, ...l },
+      plan,
+      unit,
+      year,
+      objective,
+      priorities: priorities.filter((p) => l.priorityIds.includes(p.id)).map((p) => ({ id: p.id, title: p.title })),
+      pledges: pledges.filter((p) => l.pledgeIds.includes(p.id)).map((p) => ({ id: p.id, number: p.number, text: p.text })),
+      carriedFrom,
+    };
+  }
+
+  async formOptions(actor: Actor, planId: number): Promise<ActionFormOptions> {
+    const r = this.repos;
+    const t = actor.tenantId;
+    const plan = await r.plans.get(t, planId);
+    if (!plan) throw new NotFoundError('Plan');
+    const [unit, year, tenant, objectives, people, units, priorities, pledges, codes] = await Promise.all([
+      r.orgUnits.get(t, plan.org_unit_id),
+      r.planYears.get(t, plan.plan_year_id),
+      r.tenants.get(t),
+      r.objectives.forPlan(t, planId),
+      r.people.list(t),
+      r.orgUnits.list(t),
+      r.corporate.priorities(t),
+      r.corporate.pledges(t),
+      r.actions.codesInPlan(t, planId),
+    ]);
+    if (!unit || !year || !tenant) throw new NotFoundError('Plan');
+    const depth = (id: number | null, d = 0): number => {
+      const p = priorities.find((x) => x.id === id);
+      return p && p.parent_id !== null && d < 10 ? depth(p.parent_id, d + 1) : d;
+    };
+    return {
+      plan,
+      unit,
+      year,
+      roles: JSON.parse(tenant.action_roles) as string[],
+      objectives,
+      people,
+      units,
+      priorities: priorities.map((p) => ({ id: p.id, title: p.title, depth: depth(p.id) })),
+      pledges: pledges.map((p) => ({ id: p.id, number: p.number, text: p.text })),
+      suggestedCode: suggestActionCode(parseYearLabel(year.label) ?? Number(year.start_date.slice(0, 4)), unit.code, codes),
+    };
+  }
+
+  async create(actor: Actor, planId: number, input: ActionInput): Promise<number> {
+    assertCanEdit(actor);
+    const v = validate(actionSchema, input);
+    return this.deps.store.transaction(async (r) => {
+      const fields = await this.resolve(actor, r, planId, v, null);
+      const id = await r.actions.create(actor.tenantId, planId, fields);
+      await r.audit.record({ tenantId: actor.tenantId, userId: actor.userId, entity: 'action', entityId: id, event: 'create', after: fields });
+      return id;
+    });
+  }
+
+  async update(actor: Actor, id: number, expectedVersion: number, input: ActionInput): Promise<void> {
+    assertCanEdit(actor);
+    const v = validate(actionSchema, input);
+    const ver = validate(version, expectedVersion);
+    await this.deps.store.transaction(async (r) => {
+      const before = await r.actions.get(actor.tenantId, id);
+      if (!before) throw new NotFoundError('Action');
+      const fields = await this.resolve(actor, r, before.plan_id, v, id);
+      if (!(await r.actions.update(actor.tenantId, id, ver, fields))) throw new ConflictError('Someone else changed this action since you opened it.');
+      const beforeLinks = (await r.actions.links(actor.tenantId, [id])).get(id);
+      await r.audit.record({ tenantId: actor.tenantId, userId: actor.userId, entity: 'action', entityId: id, event: 'update', before: { ...before, ...beforeLinks }, after: fields });
+    });
+  }
+
+  /** Checks references and turns names into links: a lead officer or impacted service is linked when it names a known person or unit. */
+  private async resolve(actor: Actor, r: Repos, planId: number, v: z.output<typeof actionSchema>, id: number | null) {
+    const t = actor.tenantId;
+    const plan = await r.plans.get(t, planId);
+    if (!plan) throw new NotFoundError('Plan');
+    const errors: Record<string, string> = {};
+    const objective = await r.objectives.get(t, v.objectiveId);
+    if (!objective || objective.plan_id !== planId) errors.objectiveId = 'Select an objective of this plan';
+    const tenant = await r.tenants.get(t);
+    const roles = tenant ? (JSON.parse(tenant.action_roles) as string[]) : [];
+    if (v.role && !roles.includes(v.role)) errors.role = `Select a role from the list: ${roles.join('; ')}`;
+    let code = v.code;
+    if (!code) {
+      const [unit, year] = await Promise.all([r.orgUnits.get(t, plan.org_unit_id), r.planYears.get(t, plan.plan_year_id)]);
+      code = suggestActionCode(parseYearLabel(year?.label ?? '') ?? Number(year?.start_date.slice(0, 4)), unit?.code ?? 'X', await r.actions.codesInPlan(t, planId));
+    }
+    const clash = await r.actions.byCode(t, planId, code);
+    if (clash && clash.id !== id) errors.code = `Action code ${code} is already used in this plan (by “${clash.title.slice(0, 60)}”)`;
+    if (v.carriedFromId && !(await r.actions.get(t, v.carriedFromId))) errors.carriedFromId = 'Select a valid action to carry from';
+    const people = await r.people.list(t);
+    const units = await r.orgUnits.list(t);
+    const leads: NamedLink[] = [];
+    for (const pid of v.leadPersonIds) {
+      const p = people.find((x) => x.id === pid);
+      if (!p) errors.leadPersonIds = 'Select valid lead officers';
+      else leads.push({ name: p.name, id: p.id });
+    }
+    for (const name of v.leads) {
+      const lower = name.toLowerCase();
+      const byName = people.filter((p) => p.name.toLowerCase() === lower);
+      const byTitle = people.filter((p) => (p.job_title ?? '').toLowerCase() === lower);
+      const match = byName.length === 1 ? byName[0] : byTitle.length === 1 ? byTitle[0] : undefined;
+      if (match && leads.some((l) => l.id === match.id)) continue;
+      leads.push({ name, id: match?.id ?? null });
+    }
+    const impacts: NamedLink[] = [];
+    for (const uid of v.impactedUnitIds) {
+      const u = units.find((x) => x.id === uid);
+      if (!u) errors.impactedUnitIds = 'Select valid impacted services';
+      else impacts.push({ name: u.name, id: u.id });
+    }
+    for (const name of v.impactsOther) {
+      const u = units.find((x) => x.name.toLowerCase() === name.toLowerCase() || x.code === name.toUpperCase());
+      if (u && impacts.some((i) => i.id === u.id)) continue;
+      impacts.push({ name: u?.name ?? name, id: u?.id ?? null });
+    }
+    if (Object.keys(errors).length) throw new ValidationError(errors);
+    await checkCorporateLinks(actor, r, v);
+    return {
+      objectiveId: v.objectiveId,
+      code,
+      title: v.title,
+      role: v.role,
+      target: v.target,
+      outcome: v.outcome,
+      criticalSuccessFactors: v.criticalSuccessFactors,
+      environmentalImpacts: v.environmentalImpacts,
+      kind: v.kind,
+      startDate: v.startDate,
+      dueDate: v.dueDate,
+      revisedDueDate: v.revisedDueDate,
+      weight: v.weight,
+      carriedFromId: v.carriedFromId,
+      leads,
+      impacts,
+      partnerships: v.partnerships,
+      priorityIds: v.priorityIds,
+      pledgeIds: v.pledgeIds,
+    };
+  }
+}

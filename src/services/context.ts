@@ -1,0 +1,23 @@
+import { ForbiddenError } from '../domain/errors.ts';
+import { canEditPlanning } from '../domain/vocabulary.ts';
+import type { Store } from '../db/repositories/index.ts';
+
+/** Who is asking: every service call is made for one council (tenant) by one user (or the system). */
+export interface Actor {
+  tenantId: number;
+  userId: number | null;
+  role: string;
+}
+
+export interface ServiceDeps {
+  store: Store;
+}
+
+export function assertCanEdit(actor: Actor): void {
+  if (!canEditPlanning(actor.role)) throw new ForbiddenError('Your role can read plans but not change them.');
+}
+
+/** The system acting for a council (CLI, demo loader): treated as an administrator. */
+export function systemActor(tenantId: number): Actor {
+  return { tenantId, userId: null, role: 'admin' };
+}

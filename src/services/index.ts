@@ -1,0 +1,34 @@
+import type { Store } from '../db/repositories/index.ts';
+import { ActionService } from './actions.ts';
+import { AuthService } from './auth.ts';
+import { CorporateService } from './corporate.ts';
+import { CouncilService } from './councils.ts';
+import { OrganisationService } from './organisation.ts';
+import { PlanService } from './plans.ts';
+import { YearService } from './years.ts';
+
+export interface Services {
+  councils: CouncilService;
+  organisation: OrganisationService;
+  years: YearService;
+  corporate: CorporateService;
+  plans: PlanService;
+  actions: ActionService;
+  auth: AuthService;
+}
+
+export function makeServices(store: Store): Services {
+  const deps = { store };
+  return {
+    councils: new CouncilService(deps),
+    organisation: new OrganisationService(deps),
+    years: new YearService(deps),
+    corporate: new CorporateService(deps),
+    plans: new PlanService(deps),
+    actions: new ActionService(deps),
+    auth: new AuthService(deps),
+  };
+}
+
+export type { Actor } from './context.ts';
+export { systemActor } from './context.ts';

@@ -1,0 +1,227 @@
+import { z } from 'zod';
+import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import { PLAN_KINDS } from '../domain/vocabulary.ts';
+import type { ActionLinks, ActionRow, ObjectiveRow, OrgUnitRow, PlanGoalRow, PlanSummaryRow, PlanYearRow, ServicePlanRow } from '../db/repositories/index.ts';
+import type { Repos } from '../db/repositories/index.ts';
+import { assertCanEdit, type Actor, type ServiceDeps } from './context.ts';
+import { idList, oneOf, optionalId, optionalText, requiredId, requiredText, validate, version } from './validation.ts';
+
+const planSchema = z.object({
+  orgUnitId: requiredId('the service'),
+  planYearId: requiredId('the plan year'),
+  title: requiredText('the title', 300),
+  kind: oneOf(PLAN_KINDS, 'the kind of plan'),
+  vision: optionalText('vision'),
+  purpose: optionalText('purpose'),
+  statutoryDuties: optionalText('statutory responsibilities'),
+  areasOfFocus: optionalText('areas of focus for next year'),
+});
+export type PlanInput = z.input<typeof planSchema>;
+
+const goalSchema = z.object({
+  number: optionalText('goal number', 20),
+  title: requiredText('the strategic goal', 500),
+});
+export type GoalInput = z.input<typeof goalSchema>;
+
+const objectiveSchema = z.object({
+  number: z.preprocess(
+    (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim().replace(/^[Il](?=\.\d)/, '1')) : v),
+    z.string().max(20, 'Number must be 20 characters or fewer').regex(/^[0-9A-Za-z][0-9A-Za-z.]*$/, 'Number must be like 1.1').nullable().default(null),
+  ),
+  title: requiredText('the objective', 500),
+  why: optionalText('why'),
+  goalId: optionalId('strategic goal'),
+  priorityIds: idList('corporate priorities'),
+  pledgeIds: idList('pledges'),
+});
+export type ObjectiveInput = z.input<typeof objectiveSchema>;
+
+export interface ObjectiveDetail extends ObjectiveRow {
+  priorityIds: number[];
+  pledgeIds: number[];
+  actions: (ActionRow & ActionLinks)[];
+}
+
+export interface GoalDetail extends PlanGoalRow {
+  objectives: ObjectiveDetail[];
+}
+
+export interface PlanDetail {
+  plan: ServicePlanRow;
+  unit: OrgUnitRow;
+  year: PlanYearRow;
+  goals: GoalDetail[];
+  /** Objectives not under a strategic goal. */
+  objectives: ObjectiveDetail[];
+  actionCount: number;
+}
+
+export class PlanService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  list(actor: Actor, filter: { planYearId?: number; orgUnitId?: number } = {}): Promise<PlanSummaryRow[]> {
+    return this.deps.store.repos.plans.list(actor.tenantId, filter);
+  }
+
+  async get(actor: Actor, id: number): Promise<ServicePlanRow> {
+    const p = await this.deps.store.repos.plans.get(actor.tenantId, id);
+    if (!p) throw new NotFoundError('Plan');
+    return p;
+  }
+
+  /** The whole plan as the councils' own tables show it: goals → objectives → actions with every field. */
+  async detail(actor: Actor, id: number): Promise<PlanDetail> {
+    const r = this.deps.store.repos;
+    const t = actor.tenantId;
+    const plan = await this.get(actor, id);
+    const [unit, year, goals, objectives, actions] = await Promise.all([
+      r.orgUnits.get(t, plan.org_unit_id),
+      r.planYears.get(t, plan.plan_year_id),
+      r.plans.goals(t, id),
+      r.objectives.forPlan(t, id),
+      r.actions.forPlan(t, id),
+    ]);
+    if (!unit || !year) throw new NotFoundError('Plan');
+    const [objLinks, actLinks] = await Promise.all([r.objectives.links(t, objectives.map((o) => o.id)), r.actions.links(t, actions.map((a) => a.id))]);
+    const byObjective = new Map<number, (ActionRow & ActionLinks)[]>();
+    for (const a of actions) byObjective.set(a.objective_id, [...(byObjective.get(a.objective_id) ?? []), { ...a, ...actLinks.get(a.id)! }]);
+    const details: ObjectiveDetail[] = objectives.map((o) => ({
+      ...o,
+      priorityIds: objLinks.priorities.get(o.id) ?? [],
+      pledgeIds: objLinks.pledges.get(o.id) ?? [],
+      actions: byObjective.get(o.id) ?? [],
+    }));
+    return {
+      plan,
+      unit,
+      year,
+      goals: goals.map((g) => ({ ...g, objectives: details.filter((o) => o.goal_id === g.id) })),
+      objectives: details.filter((o) => o.goal_id === null || !goals.some((g) => g.id === o.goal_id)),
+      actionCount: actions.length,
+    };
+  }
+
+  async create(actor: Actor, input: PlanInput): Promise<number> {
+    assertCanEdit(actor);
+    const v = validate(planSchema, input);
+    return this.deps.store.transaction(async (r) => {
+      await this.checkPlan(actor, r, v, null);
+      const id = await r.plans.create(actor.tenantId, v);
+      await r.audit.record({ tenantId: actor.tenantId, userId: actor.userId, entity: 'service_plan', entityId: id, event: 'create', after: v });
+      return id;
+    });
+  }
+
+  async update(actor: Actor, id: number, expectedVersion: number, input: PlanInput): Promise<void> {
+    assertCanEdit(actor);
+    const v = validate(planSchema, input);
+    const ver = validate(version, expectedVersion);
+    await this.deps.store.transaction(async (r) => {
+      const before = await r.plans.get(actor.tenantId, id);
+      if (!before) throw new NotFoundError('Plan');
+      await this.checkPlan(actor, r, v, id);
+      if (!(await r.plans.update(actor.tenantId, id, ver, v))) throw new ConflictError('Someone else changed this plan since you opened it.');
+      await r.audit.record({ tenantId: actor.tenantId, userId: actor.userId, entity: 'service_plan', entityId: id, event: 'update', before, after: v });
+    });
+  }
+
+  private async checkPlan(actor: Actor, r: Repos, v: z.output<typeof planSchema>, id: number | null): Promise<void> {
+    const [unit, year] = await Promise.all([r.orgUnits.get(actor.tenantId, v.orgUnitId), r.planYears.get(actor.tenantId, v.planYearId)]);
+    const errors: Record<string, string> = {};
+    if (!unit) errors.orgUnitId = 'Select a valid service';
+    if (!year) errors.planYearId = 'Select a valid plan year';
+    if (Object.keys(errors).length) throw new ValidationError(errors);
+    const clash = await r.plans.forUnitYear(actor.tenantId, v.orgUnitId, v.planYearId);
+    if (clash && clash.id !== id) throw new ValidationError({ orgUnitId: `${unit!.name} already has a plan for ${year!.label}` });
+  }
+
+  // Strategic goals ---------------------------------------------------------------------------
+
+  async goal(actor: Actor, id: number): Promise<PlanGoalRow> {
+    const g = await this.deps.store.repos.plans.goal(actor.tenantId, id);
+    if (!g) throw new NotFoundError('Strategic goal');
+    return g;
+  }
+
+  async createGoal(actor: Actor, planId: number, input: GoalInput): Promise<number> {
+    assertCanEdit(actor);
+    const v = validate(goalSchema, input);
+    await this.get(actor, planId);
+    return this.deps.store.transaction(async (r) => {
+      const id = await r.plans.createGoal(actor.tenantId, planId, v);
+      await r.audit.record({ tenantId: actor.tenantId, userId: actor.userId, entity: 'plan_goal', entityId: id, event: 'create', after: { planId, ...v } });
+      return id;
+    });
+  }
+
+  async updateGoal(actor: Actor, id: number, input: GoalInput): Promise<void> {
+    assertCanEdit(actor);
+    const v = validate(goalSchema, input);
+    await this.deps.store.transaction(async (r) => {
+      const before = await r.plans.goal(actor.tenantId, id);
+      if (!before) throw new NotFoundError('Strategic goal');
+      await r.plans.updateGoal(actor.tenantId, id, v);
+      await r.audit.record({ tenantId: actor.tenantId, userId: actor.userId, entity: 'plan_goal', entityId: id, event: 'update', before, after: v });
+    });
+  }
+
+  // Objectives --------------------------------------------------------------------------------
+
+  async objective(actor: Actor, id: number): Promise<ObjectiveRow & { priorityIds: number[]; pledgeIds: number[] }> {
+    const r = this.deps.store.repos;
+    const o = await r.objectives.get(actor.tenantId, id);
+    if (!o) throw new NotFoundError('Objective');
+    const links = await r.objectives.links(actor.tenantId, [id]);
+    return { ...o, priorityIds: links.priorities.get(id) ?? [], pledgeIds: links.pledges.get(id) ?? [] };
+  }
+
+  async objectives(actor: Actor, planId: number): Promise<ObjectiveRow[]> {
+    return this.deps.store.repos.objectives.forPlan(actor.tenantId, planId);
+  }
+
+  async createObjective(actor: Actor, planId: number, input: ObjectiveInput): Promise<number> {
+    assertCanEdit(actor);
+    const v = validate(objectiveSchema, input);
+    await this.get(actor, planId);
+    return this.deps.store.transaction(async (r) => {
+      await this.checkObjective(actor, r, planId, v);
+      const id = await r.objectives.create(actor.tenantId, planId, v);
+      await r.audit.record({ tenantId: actor.tenantId, userId: actor.userId, entity: 'objective', entityId: id, event: 'create', after: { planId, ...v } });
+      return id;
+    });
+  }
+
+  async updateObjective(actor: Actor, id: number, expectedVersion: number, input: ObjectiveInput): Promise<void> {
+    assertCanEdit(actor);
+    const v = validate(objectiveSchema, input);
+    const ver = validate(version, expectedVersion);
+    await this.deps.store.transaction(async (r) => {
+      const before = await r.objectives.get(actor.tenantId, id);
+      if (!before) throw new NotFoundError('Objective');
+      await this.checkObjective(actor, r, before.plan_id, v);
+      if (!(await r.objectives.update(actor.tenantId, id, ver, v))) throw new ConflictError('Someone else changed this objective since you opened it.');
+      await r.audit.record({ tenantId: actor.tenantId, userId: actor.userId, entity: 'objective', entityId: id, event: 'update', before, after: v });
+    });
+  }
+
+  private async checkObjective(actor: Actor, r: Repos, planId: number, v: z.output<typeof objectiveSchema>): Promise<void> {
+    if (v.goalId) {
+      const g = await r.plans.goal(actor.tenantId, v.goalId);
+      if (!g || g.plan_id !== planId) throw new ValidationError({ goalId: 'Select a strategic goal of this plan' });
+    }
+    await checkCorporateLinks(actor, r, v);
+  }
+}
+
+/** Priorities and pledges must be this council's own. */
+export async function checkCorporateLinks(actor: Actor, r: Repos, v: { priorityIds: number[]; pledgeIds: number[] }): Promise<void> {
+  if (v.priorityIds.length) {
+    const known = new Set((await r.corporate.priorities(actor.tenantId)).map((p) => p.id));
+    if (v.priorityIds.some((id) => !known.has(id))) throw new ValidationError({ priorityIds: 'Select valid corporate priorities' });
+  }
+  if (v.pledgeIds.length) {
+    const known = new Set((await r.corporate.pledges(actor.tenantId)).map((p) => p.id));
+    if (v.pledgeIds.some((id) => !known.has(id))) throw new ValidationError({ pledgeIds: 'Select valid pledges' });
+  }
+}
