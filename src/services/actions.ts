@@ -6,7 +6,7 @@ import { ACTION_KINDS } from '../domain/vocabulary.ts';
 import type { ActionLinks, ActionListRow, ActionRow, NamedLink, ObjectiveRow, OrgUnitRow, PersonRow, Repos, ServicePlanRow, PlanYearRow } from '../db/repositories/index.ts';
 import { assertCanEdit, type Actor, type ServiceDeps } from './context.ts';
 import { checkCorporateLinks } from './plans.ts';
-import { idList, nameList, oneOf, optionalDate, optionalId, optionalText, requiredId, requiredText, validate, version } from './validation.ts';
+import { idList, nameList, oneOf, optionalDate, optionalId, optionalText, requiredId, requiredText, validate, version, type Loose } from './validation.ts';
 
 const actionSchema = z
   .object({
@@ -36,7 +36,7 @@ const actionSchema = z
     if (v.startDate && v.dueDate && v.dueDate < v.startDate) ctx.addIssue({ code: 'custom', path: ['dueDate'], message: 'Due date must be the same as or after the start date' });
     if (v.startDate && v.revisedDueDate && v.revisedDueDate < v.startDate) ctx.addIssue({ code: 'custom', path: ['revisedDueDate'], message: 'Revised due date must be the same as or after the start date' });
   });
-export type ActionInput = z.input<typeof actionSchema>;
+export type ActionInput = Loose<z.input<typeof actionSchema>>;
 
 const filterSchema = z.object({
   service: optionalId('service'),
@@ -49,7 +49,7 @@ const filterSchema = z.object({
   dueFrom: optionalDate('due from date'),
   dueTo: optionalDate('due to date'),
 });
-export type ActionFilterInput = z.input<typeof filterSchema>;
+export type ActionFilterInput = Loose<z.input<typeof filterSchema>>;
 export type ActionFilterValues = z.output<typeof filterSchema>;
 
 export type ActionWithLinks = ActionListRow & ActionLinks;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AuthenticationError, NotFoundError, TooManyAttemptsError, ValidationError } from '../domain/errors.ts';
 import { USER_ROLES } from '../domain/vocabulary.ts';
 import type { ServiceDeps } from './context.ts';
-import { oneOf, requiredText, validate } from './validation.ts';
+import { oneOf, requiredText, validate, type Loose } from './validation.ts';
 
 // Local accounts: argon2id password hashes, server-side sessions (revocable, idle and absolute
 // timeouts) and throttled sign-in attempts.
@@ -37,7 +37,7 @@ const newUserSchema = z.object({
   role: oneOf(USER_ROLES, 'a role'),
   password: z.string({ error: 'Enter a password' }).min(12, 'Password must be 12 characters or more').max(256, 'Password must be 256 characters or fewer'),
 });
-export type NewUserInput = z.input<typeof newUserSchema>;
+export type NewUserInput = Loose<z.input<typeof newUserSchema>>;
 
 const ARGON = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 };
 

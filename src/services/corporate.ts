@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { CorporatePlanRow, PledgeRow, PriorityRow, ValueRow } from '../db/repositories/index.ts';
 import { assertCanEdit, type Actor, type ServiceDeps } from './context.ts';
-import { nameList, optionalId, optionalText, requiredText, validate } from './validation.ts';
+import { nameList, optionalId, optionalText, requiredText, validate, type Loose } from './validation.ts';
 
 const planSchema = z.object({
   title: requiredText('the title', 200),
@@ -10,7 +10,7 @@ const planSchema = z.object({
   periodLabel: optionalText('period', 50),
   values: nameList('values', 300),
 });
-export type CorporatePlanInput = z.input<typeof planSchema>;
+export type CorporatePlanInput = Loose<z.input<typeof planSchema>>;
 
 const prioritySchema = z.object({
   title: requiredText('the priority', 300),
@@ -18,7 +18,7 @@ const prioritySchema = z.object({
   description: optionalText('description'),
   parentId: optionalId('parent priority'),
 });
-export type PriorityInput = z.input<typeof prioritySchema>;
+export type PriorityInput = Loose<z.input<typeof prioritySchema>>;
 
 const pledgeSchema = z.object({
   number: z.preprocess(
@@ -28,7 +28,7 @@ const pledgeSchema = z.object({
   text: requiredText('the pledge', 1000),
   priorityId: optionalId('priority'),
 });
-export type PledgeInput = z.input<typeof pledgeSchema>;
+export type PledgeInput = Loose<z.input<typeof pledgeSchema>>;
 
 export interface PriorityNode extends PriorityRow {
   depth: number;

@@ -15,6 +15,8 @@ export interface Services {
   plans: PlanService;
   actions: ActionService;
   auth: AuthService;
+  /** Runs several use cases as one: all of it is saved, or none of it. */
+  atomically<T>(fn: (services: Services) => Promise<T>): Promise<T>;
 }
 
 export function makeServices(store: Store): Services {
@@ -27,6 +29,7 @@ export function makeServices(store: Store): Services {
     plans: new PlanService(deps),
     actions: new ActionService(deps),
     auth: new AuthService(deps),
+    atomically: (fn) => store.atomic((tx) => fn(makeServices(tx))),
   };
 }
 

@@ -3,7 +3,7 @@ import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import { ORG_UNIT_CHILDREN, ORG_UNIT_KINDS, type OrgUnitKind } from '../domain/vocabulary.ts';
 import type { OrgUnitRow, PersonRow, TenantRow } from '../db/repositories/index.ts';
 import { assertCanEdit, type Actor, type ServiceDeps } from './context.ts';
-import { nameList, oneOf, optionalId, optionalText, requiredText, validate } from './validation.ts';
+import { nameList, oneOf, optionalId, optionalText, requiredText, validate, type Loose } from './validation.ts';
 
 export interface OrgUnitNode extends OrgUnitRow {
   depth: number;
@@ -19,7 +19,7 @@ const unitSchema = z.object({
   kind: oneOf(ORG_UNIT_KINDS, 'the kind of unit'),
   parentId: optionalId('parent unit'),
 });
-export type OrgUnitInput = z.input<typeof unitSchema>;
+export type OrgUnitInput = Loose<z.input<typeof unitSchema>>;
 
 const personSchema = z.object({
   name: requiredText('the name', 200),
@@ -27,14 +27,14 @@ const personSchema = z.object({
   email: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : typeof v === 'string' ? v.trim().toLowerCase() : v), z.email('Enter an email address in the correct format, like name@example.gov.uk').nullable().default(null)),
   orgUnitId: optionalId('unit'),
 });
-export type PersonInput = z.input<typeof personSchema>;
+export type PersonInput = Loose<z.input<typeof personSchema>>;
 
 const settingsSchema = z.object({
   name: requiredText('the council name', 200),
   yearStartMonth: z.preprocess((v) => (typeof v === 'string' ? Number(v) : v), z.number({ error: 'Select the month the plan year starts' }).int().min(1, 'Select the month the plan year starts').max(12, 'Select the month the plan year starts')),
   actionRoles: nameList('roles', 100).refine((l) => l.length > 0, 'Enter at least one role'),
 });
-export type SettingsInput = z.input<typeof settingsSchema>;
+export type SettingsInput = Loose<z.input<typeof settingsSchema>>;
 
 /** Builds a depth-first ordering of the org tree, so lists and drop-downs read as a hierarchy. */
 export function orderTree(rows: OrgUnitRow[]): OrgUnitNode[] {

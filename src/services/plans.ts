@@ -4,7 +4,7 @@ import { PLAN_KINDS } from '../domain/vocabulary.ts';
 import type { ActionLinks, ActionRow, ObjectiveRow, OrgUnitRow, PlanGoalRow, PlanSummaryRow, PlanYearRow, ServicePlanRow } from '../db/repositories/index.ts';
 import type { Repos } from '../db/repositories/index.ts';
 import { assertCanEdit, type Actor, type ServiceDeps } from './context.ts';
-import { idList, oneOf, optionalId, optionalText, requiredId, requiredText, validate, version } from './validation.ts';
+import { idList, oneOf, optionalId, optionalText, requiredId, requiredText, validate, version, type Loose } from './validation.ts';
 
 const planSchema = z.object({
   orgUnitId: requiredId('the service'),
@@ -16,13 +16,13 @@ const planSchema = z.object({
   statutoryDuties: optionalText('statutory responsibilities'),
   areasOfFocus: optionalText('areas of focus for next year'),
 });
-export type PlanInput = z.input<typeof planSchema>;
+export type PlanInput = Loose<z.input<typeof planSchema>>;
 
 const goalSchema = z.object({
   number: optionalText('goal number', 20),
   title: requiredText('the strategic goal', 500),
 });
-export type GoalInput = z.input<typeof goalSchema>;
+export type GoalInput = Loose<z.input<typeof goalSchema>>;
 
 const objectiveSchema = z.object({
   number: z.preprocess(
@@ -35,7 +35,7 @@ const objectiveSchema = z.object({
   priorityIds: idList('corporate priorities'),
   pledgeIds: idList('pledges'),
 });
-export type ObjectiveInput = z.input<typeof objectiveSchema>;
+export type ObjectiveInput = Loose<z.input<typeof objectiveSchema>>;
 
 export interface ObjectiveDetail extends ObjectiveRow {
   priorityIds: number[];

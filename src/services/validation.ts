@@ -103,3 +103,6 @@ export const version = z.preprocess((v) => (typeof v === 'string' ? Number(v) : 
 export function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+/** What an edge may pass in: any values for the schema's fields, which the service then checks. */
+export type Loose<T> = { [K in keyof T]?: unknown };

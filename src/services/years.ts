@@ -3,7 +3,7 @@ import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import { parseYearLabel, planYearSpan, reportingPeriods, type PeriodScheme } from '../domain/plan-years.ts';
 import type { PlanYearRow, ReportingPeriodRow } from '../db/repositories/index.ts';
 import { assertCanEdit, type Actor, type ServiceDeps } from './context.ts';
-import { oneOf, validate } from './validation.ts';
+import { oneOf, validate, type Loose } from './validation.ts';
 
 const yearSchema = z.object({
   label: z.preprocess(
@@ -12,7 +12,7 @@ const yearSchema = z.object({
   ),
   scheme: oneOf(['quarters', 'halves'] as const, 'how the year is split into reporting periods'),
 });
-export type PlanYearInput = z.input<typeof yearSchema>;
+export type PlanYearInput = Loose<z.input<typeof yearSchema>>;
 
 export interface PlanYearDetail extends PlanYearRow {
   periods: ReportingPeriodRow[];

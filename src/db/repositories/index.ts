@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { Executor } from './executor.ts';
 import { ActionRepository } from './actions.ts';
@@ -43,23 +43,40 @@ export function makeRepos(db: Executor): Repos {
 /** Repositories over a connection, with a way to run work in one transaction. */
 export interface Store {
   repos: Repos;
+  /** Runs `fn` in one transaction (or inside the current one, for a store made by `atomic`). */
   transaction<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
+  /** Runs a whole use case in one transaction: everything `fn` does through the given store commits or rolls back together. */
+  atomic<T>(fn: (store: Store) => Promise<T>): Promise<T>;
   /** True when the database answers. */
   ping(): Promise<boolean>;
+}
+
+async function ping(db: Executor): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function transactionStore(trx: Transaction<Database>): Store {
+  const repos = makeRepos(trx);
+  const store: Store = {
+    repos,
+    transaction: (fn) => fn(repos),
+    atomic: (fn) => fn(store),
+    ping: () => ping(trx),
+  };
+  return store;
 }
 
 export function makeStore(kysely: Kysely<Database>): Store {
   return {
     repos: makeRepos(kysely),
     transaction: (fn) => kysely.transaction().execute((trx) => fn(makeRepos(trx))),
-    ping: async () => {
-      try {
-        await sql`select 1`.execute(kysely);
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    atomic: (fn) => kysely.transaction().execute((trx) => fn(transactionStore(trx))),
+    ping: () => ping(kysely),
   };
 }
 

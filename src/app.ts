@@ -1,0 +1,78 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import type { Services } from './services/index.ts';
+import { createViews } from './web/views.ts';
+import { errorList } from './web/forms.ts';
+import { registerAssets } from './web/plugins/assets.ts';
+import { registerErrorPages, isPublic } from './web/plugins/errors.ts';
+import { checkCsrf, registerSecurityHeaders, SESSION_COOKIE } from './web/plugins/security.ts';
+import { registerFeatures } from './web/features/index.ts';
+import './web/context.ts';
+
+export interface AppOptions {
+  services: Services;
+  secureCookies?: boolean;
+  logLevel?: string;
+}
+
+const FLASH_COOKIE = 'waymark_flash';
+
+/** Builds the web app from services. It never listens: main.ts and the tests decide that. */
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const { services } = opts;
+  const secure = opts.secureCookies ?? false;
+  const app = Fastify({ logger: { level: opts.logLevel ?? 'info' }, bodyLimit: 1024 * 1024, trustProxy: true });
+  const views = createViews();
+
+  await registerSecurityHeaders(app, secure);
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 1024 * 1024 });
+  await registerAssets(app);
+
+  app.decorateRequest('user', null);
+
+  app.decorateReply('render', function (this: import('fastify').FastifyReply, template: string, data: Record<string, unknown> = {}) {
+    const request = this.request;
+    const errors = (data.errors as Record<string, string> | undefined) ?? null;
+    const flash = request.cookies?.[FLASH_COOKIE];
+    if (flash) this.clearCookie(FLASH_COOKIE, { path: '/' });
+    const html = views.render(template, {
+      user: request.user,
+      councilName: request.user?.tenantName ?? null,
+      csrfToken: request.user?.csrfToken ?? data.csrfToken ?? '',
+      flash: flash ? decodeURIComponent(flash).slice(0, 200) : null,
+      currentUrl: request.url,
+      ...data,
+      errorList: errors ? errorList(errors, (data.errorAnchors as Record<string, string>) ?? {}) : [],
+    });
+    return this.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+  });
+
+  app.decorateReply('flash', function (this: import('fastify').FastifyReply, message: string) {
+    return this.setCookie(FLASH_COOKIE, encodeURIComponent(message), { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: 60 });
+  });
+
+  // Resolve the session for pages (not for static files or the health check).
+  app.addHook('onRequest', async (request, reply) => {
+    const url = request.url;
+    if (url.startsWith('/assets/') || url.startsWith('/static/') || url === '/health') return;
+    request.user = await services.auth.session(request.cookies[SESSION_COOKIE]);
+    if (!request.user && !isPublic(url)) {
+      if (request.cookies[SESSION_COOKIE]) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.redirect(`/sign-in?next=${encodeURIComponent(url)}`);
+    }
+  });
+
+  app.addHook('preHandler', async (request) => checkCsrf(request));
+
+  registerErrorPages(app);
+
+  app.get('/health', async (_request, reply) => {
+    const ok = await services.councils.health();
+    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable' });
+  });
+
+  await registerFeatures(app, services, { secureCookies: secure });
+  return app;
+}

@@ -1,0 +1,27 @@
+import type { Config } from './config.ts';
+import { buildApp } from './app.ts';
+import { buildRuntime } from './composition.ts';
+import { isEmpty, loadDemo } from './services/demo.ts';
+
+/** Starts Waymark: database (migrated, and filled with the demo council when empty) → app → listen. */
+export async function serve(config: Config): Promise<void> {
+  const runtime = await buildRuntime(config);
+  const app = await buildApp({ services: runtime.services, secureCookies: config.secureCookies, logLevel: config.logLevel });
+  if (config.loadDemo && (await isEmpty(runtime.services))) {
+    const { accounts } = await loadDemo(runtime.services);
+    app.log.info('Loaded the demo council. Demo accounts:');
+    for (const a of accounts) app.log.info(`  ${a.email}  password: ${a.password}  (${a.role})`);
+  }
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info(`${signal}: shutting down`);
+    await app.close();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+}

@@ -1,0 +1,199 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { buildRuntime, type Runtime } from '../composition.ts';
+import { ACTION_KINDS, DEFAULT_ACTION_ROLES, USER_ROLES } from '../domain/vocabulary.ts';
+import { systemActor, type Actor } from './context.ts';
+import { isEmpty, loadDemo, type DemoLoadResult } from './demo.ts';
+import type { ObjectiveDetail, PlanDetail } from './plans.ts';
+
+// The demo is what a council sees first, so these checks read it back through the services and
+// hold it to the shapes of real council plans, not just "something loaded".
+
+describe('demo council', () => {
+  let rt: Runtime;
+  let demo: DemoLoadResult;
+  let actor: Actor;
+  let emptyBefore: boolean;
+
+  before(async () => {
+    rt = await buildRuntime({ dialect: 'sqlite', filename: ':memory:' });
+    emptyBefore = await isEmpty(rt.services);
+    demo = await loadDemo(rt.services);
+    actor = systemActor(demo.tenantId);
+  });
+
+  after(async () => {
+    await rt.close();
+  });
+
+  const planFor = async (orgCode: string, yearLabel: string): Promise<PlanDetail> => {
+    const summary = (await rt.services.plans.list(actor)).find((p) => p.orgCode === orgCode && p.yearLabel === yearLabel);
+    assert.ok(summary, `a plan for ${orgCode} in ${yearLabel}`);
+    return rt.services.plans.detail(actor, summary.id);
+  };
+  const allObjectives = (d: PlanDetail): ObjectiveDetail[] => [...d.goals.flatMap((g) => g.objectives), ...d.objectives];
+  const allActions = (d: PlanDetail) => allObjectives(d).flatMap((o) => o.actions);
+
+  test('loads into an empty database as one council with the default roles', async () => {
+    assert.equal(emptyBefore, true);
+    assert.equal(await isEmpty(rt.services), false);
+    const councils = await rt.services.councils.list();
+    assert.equal(councils.length, 1);
+    assert.equal(councils[0]!.slug, 'demo');
+    const council = await rt.services.organisation.council(actor);
+    assert.match(council.name, /District Council$/);
+    assert.deepEqual(council.roles, [...DEFAULT_ACTION_ROLES]);
+  });
+
+  test("has a chief executive's department of coded services and teams, and other directorates", async () => {
+    const units = await rt.services.organisation.units(actor);
+    assert.equal(new Set(units.map((u) => u.code)).size, units.length, 'unit codes are unique');
+    const cex = units.find((u) => u.code === 'CEX');
+    assert.equal(cex?.kind, 'directorate');
+    const services = units.filter((u) => u.parent_id === cex!.id && u.kind === 'service');
+    assert.ok(services.length >= 6, `at least 6 services under CEX, got ${services.length}`);
+    for (const code of ['CEC', 'DEM', 'ELE', 'LEG', 'PAR', 'POL', 'CIV']) assert.ok(services.some((s) => s.code === code), `service ${code}`);
+    const teams = units.filter((u) => u.kind === 'team' && services.some((s) => s.id === u.parent_id));
+    assert.ok(teams.length >= 3, 'teams under some CEX services');
+    const others = units.filter((u) => u.kind === 'directorate' && u.id !== cex!.id);
+    assert.ok(others.some((d) => units.filter((u) => u.parent_id === d.id && u.kind === 'service').length >= 2), 'another directorate with services');
+  });
+
+  test('has 15 to 25 officers with job titles, council email addresses and units', async () => {
+    const people = await rt.services.organisation.people(actor);
+    const unitIds = new Set((await rt.services.organisation.units(actor)).map((u) => u.id));
+    assert.ok(people.length >= 15 && people.length <= 25, `got ${people.length} people`);
+    assert.equal(new Set(people.map((p) => p.email)).size, people.length, 'emails are unique');
+    assert.equal(new Set(people.map((p) => p.job_title)).size, people.length, 'job titles are unique, so leads written as titles link');
+    for (const p of people) {
+      assert.ok(p.job_title, `${p.name} has a job title`);
+      assert.match(p.email ?? '', /^[a-z.]+@brackenmoor\.gov\.uk$/);
+      assert.ok(p.org_unit_id !== null && unitIds.has(p.org_unit_id), `${p.name} sits in a unit`);
+    }
+  });
+
+  test('has a corporate plan with values, a tree of priorities with straplines and numbered pledges', async () => {
+    const c = await rt.services.corporate.overview(actor);
+    assert.ok(c.plan?.title && c.plan.vision && c.plan.period_label);
+    assert.ok(c.values.length >= 4);
+    for (const v of c.values) assert.ok(v.name && v.description, `value ${v.name} has a description`);
+    assert.ok(c.priorities.length >= 3);
+    for (const p of c.flatPriorities) assert.ok(p.strapline, `priority ${p.title} has a strapline`);
+    assert.ok(c.priorities.some((p) => p.children.length > 0), 'at least one priority has a child');
+    assert.ok(c.pledges.length >= 10);
+    assert.equal(new Set(c.pledges.map((p) => p.number)).size, c.pledges.length, 'pledge numbers are unique');
+    for (const p of c.pledges) assert.ok(p.priority_id !== null, `pledge ${p.number} is linked to a priority`);
+  });
+
+  test('has plan years 2015/16 in quarters and 2018/19 in halves', async () => {
+    const years = await rt.services.years.list(actor);
+    const periods = async (label: string) => (await rt.services.years.get(actor, years.find((y) => y.label === label)!.id)).periods.length;
+    assert.equal(await periods('2015/16'), 4);
+    assert.equal(await periods('2018/19'), 2);
+  });
+
+  test('has a 2015/16 action plan with every description field filled in', async () => {
+    const d = await planFor('CEC', '2015/16');
+    assert.equal(d.plan.kind, 'action_plan');
+    assert.match(d.plan.title, /Communications, Engagement and Culture .*2015\/16/);
+    const objectives = allObjectives(d);
+    assert.ok(objectives.length >= 3);
+    for (const o of objectives) {
+      assert.equal(o.number, null, 'action-plan objectives are unnumbered headings');
+      assert.ok(o.priorityIds.length > 0, `objective ${o.title} is linked to a corporate priority`);
+    }
+    const actions = allActions(d);
+    assert.ok(actions.length >= 8, `got ${actions.length} actions`);
+    assert.deepEqual(actions.map((a) => a.code), actions.map((_, i) => `15-CEC${String(i + 1).padStart(2, '0')}`));
+    for (const a of actions) {
+      for (const field of ['role', 'target', 'outcome', 'critical_success_factors', 'environmental_impacts', 'due_date'] as const) {
+        assert.ok(a[field], `${a.code} has ${field}`);
+      }
+      assert.ok((DEFAULT_ACTION_ROLES as readonly string[]).includes(a.role!), `${a.code} role is a default role`);
+      assert.ok(a.leads.length > 0 && a.impacts.length > 0 && a.partnerships.length > 0, `${a.code} has leads, impacts and partnerships`);
+      assert.ok(a.due_date! >= d.year.start_date && a.due_date! <= d.year.end_date, `${a.code} is due within the year`);
+    }
+    assert.deepEqual(new Set(actions.map((a) => a.role)), new Set(DEFAULT_ACTION_ROLES), 'all three roles are used');
+    assert.ok(actions.some((a) => a.leads.length >= 3), 'a joint action with several lead officers');
+    assert.ok(actions.some((a) => a.leads.some((l) => l.id !== null)), 'some leads are linked to people');
+    assert.ok(actions.some((a) => a.environmental_impacts === 'N/A') && actions.some((a) => a.environmental_impacts !== 'N/A'));
+    assert.ok(actions.some((a) => a.start_date) && actions.some((a) => !a.start_date), 'start dates sometimes');
+    assert.ok(actions.some((a) => a.impacts.some((i) => i.id !== null)), 'impacted services link to units');
+    assert.ok(actions.some((a) => a.partnerships.includes('None')) && actions.some((a) => a.partnerships.some((p) => /Community Strategy/.test(p))));
+    assert.ok(actions.some((a) => a.pledgeIds.length > 0) && actions.some((a) => a.priorityIds.length > 0));
+  });
+
+  test('has a 2018/19 department business plan with goals, numbered objectives and 40+ must-do actions', async () => {
+    const d = await planFor('CEX', '2018/19');
+    assert.equal(d.plan.kind, 'business_plan');
+    assert.ok(d.plan.vision && d.plan.purpose && d.plan.statutory_duties && d.plan.areas_of_focus);
+    assert.deepEqual(d.goals.map((g) => g.number), ['1', '2', '3', '4']);
+    for (const g of d.goals) assert.ok(g.title && g.objectives.length >= 2, `goal ${g.number} has objectives`);
+    assert.equal(d.objectives.length, 0, 'every objective sits under a strategic goal');
+    const objectives = allObjectives(d);
+    assert.ok(objectives.length >= 12);
+    for (const o of objectives) {
+      const goal = d.goals.find((g) => g.id === o.goal_id)!;
+      assert.match(o.number ?? '', new RegExp(`^${goal.number}\\.\\d+$`));
+      assert.ok(o.why && o.pledgeIds.length > 0, `objective ${o.number} has a why and pledges`);
+    }
+    assert.equal(new Set(objectives.map((o) => o.number)).size, objectives.length);
+    const actions = allActions(d);
+    assert.ok(actions.length >= 40, `got ${actions.length} actions`);
+    for (const a of actions) {
+      assert.match(a.code, /^18-CEX\d{2}$/);
+      assert.ok(a.due_date! >= d.year.start_date && a.due_date! <= d.year.end_date, `${a.code} is due within the year`);
+      assert.ok(a.leads.length > 0 && a.partnerships.length > 0, `${a.code} has leads and partnership links`);
+      assert.doesNotMatch(a.title, /^Action \d/);
+    }
+    assert.equal(new Set(actions.map((a) => a.code)).size, actions.length);
+    assert.equal(new Set(actions.map((a) => a.title)).size, actions.length, 'action titles are all different');
+    assert.deepEqual(new Set(actions.map((a) => a.kind)), new Set(ACTION_KINDS));
+    assert.ok(actions.filter((a) => a.due_date! < '2018-10-01').length >= 5, 'some due before mid-year');
+    assert.ok(actions.filter((a) => a.due_date === '2019-03-31').length >= 10, 'many due at year end');
+    assert.ok(actions.filter((a) => a.impacts.some((i) => i.id !== null)).length >= 20, 'impacted services link to units');
+    assert.ok(actions.some((a) => a.leads.some((l) => l.id === null)), 'a lead kept as written when it names nobody');
+    assert.ok(new Set(actions.flatMap((a) => a.leads.map((l) => l.name))).size >= 10, 'a spread of lead officers');
+  });
+
+  test('has a smaller Democratic Services improvement plan for 2018/19', async () => {
+    const d = await planFor('DEM', '2018/19');
+    assert.equal(d.plan.kind, 'service_improvement_plan');
+    const objectives = allObjectives(d);
+    assert.ok(objectives.length >= 2 && objectives.length <= 3);
+    const actions = allActions(d);
+    assert.ok(actions.length >= 5 && actions.length <= 8);
+    for (const a of actions) assert.match(a.code, /^18-DEM\d{2}$/);
+  });
+
+  test('carries an action over from 2015/16 and keeps action codes unique across the council', async () => {
+    const all = await rt.services.actions.list(actor, rt.services.actions.parseFilter({}));
+    assert.equal(new Set(all.map((a) => a.code)).size, all.length);
+    const plans = await rt.services.plans.list(actor);
+    assert.equal(plans.length, 3);
+    assert.equal(all.length, plans.reduce((n, p) => n + p.actions, 0));
+    const carried = all.filter((a) => a.carried_from_id !== null);
+    assert.ok(carried.length >= 1);
+    const detail = await rt.services.actions.detail(actor, carried[0]!.id);
+    assert.equal(detail.carriedFrom?.yearLabel, '2015/16');
+    assert.match(detail.carriedFrom.code, /^15-CEC\d{2}$/);
+  });
+
+  test('returns one working account for each role', async () => {
+    assert.deepEqual(new Set(demo.accounts.map((a) => a.role)), new Set(USER_ROLES));
+    assert.equal(new Set(demo.accounts.map((a) => a.email)).size, demo.accounts.length);
+    for (const a of demo.accounts) {
+      assert.ok(a.password.length >= 12);
+      const { user } = await rt.services.auth.signIn(a.email, a.password, '127.0.0.1');
+      assert.equal(user.role, a.role);
+      assert.equal(user.tenantId, demo.tenantId);
+      assert.equal(user.name, a.name);
+    }
+  });
+
+  test('refuses to load a second time', async () => {
+    await assert.rejects(loadDemo(rt.services), /empty database/);
+    assert.equal((await rt.services.councils.list()).length, 1);
+    assert.equal((await rt.services.plans.list(actor)).length, 3);
+  });
+});

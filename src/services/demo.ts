@@ -1,0 +1,141 @@
+import {
+  DEMO_ACCOUNTS,
+  DEMO_CORPORATE_PLAN,
+  DEMO_COUNCIL,
+  DEMO_PASSWORD,
+  DEMO_PEOPLE,
+  DEMO_PLANS,
+  DEMO_PLEDGES,
+  DEMO_PRIORITIES,
+  DEMO_UNITS,
+  DEMO_YEARS,
+} from '../db/demo/council.ts';
+import { systemActor } from './context.ts';
+import type { Services } from './index.ts';
+
+// Loads the demo council through the ordinary services, so the demo obeys every rule real data
+// does (validation, codes, links, audit) and doubles as a check that those services fit together.
+
+export interface DemoAccountCredentials {
+  email: string;
+  password: string;
+  role: string;
+  name: string;
+}
+
+export interface DemoLoadResult {
+  tenantId: number;
+  accounts: DemoAccountCredentials[];
+}
+
+export async function isEmpty(services: Services): Promise<boolean> {
+  return (await services.councils.list()).length === 0;
+}
+
+/** Looks up a key the demo data refers to; a miss is a mistake in the data file, so say which. */
+function lookup<K>(map: Map<K, number>, key: K, what: string): number {
+  const id = map.get(key);
+  if (id === undefined) throw new Error(`Demo data refers to an unknown ${what}: ${String(key)}`);
+  return id;
+}
+
+/**
+ * Creates the demo council with its organisation, corporate plan, plan years, plans and sign-in
+ * accounts. Refuses when any council exists, so it can never mix demo data into a real install.
+ */
+export function loadDemo(services: Services): Promise<DemoLoadResult> {
+  // One transaction: a failure part-way leaves the database empty, so the load can simply be retried.
+  return services.atomically(loadInto);
+}
+
+async function loadInto(services: Services): Promise<DemoLoadResult> {
+  if (!(await isEmpty(services))) {
+    throw new Error('The demo council can only be loaded into an empty database, and this one already holds a council.');
+  }
+  const tenantId = await services.councils.create({ slug: DEMO_COUNCIL.slug, name: DEMO_COUNCIL.name, yearStartMonth: DEMO_COUNCIL.yearStartMonth });
+  const actor = systemActor(tenantId);
+  await services.organisation.updateSettings(actor, { name: DEMO_COUNCIL.name, yearStartMonth: DEMO_COUNCIL.yearStartMonth, actionRoles: [...DEMO_COUNCIL.actionRoles] });
+
+  const units = new Map<string, number>();
+  for (const u of DEMO_UNITS) {
+    const parentId = u.parent === null ? null : lookup(units, u.parent, 'unit');
+    units.set(u.code, await services.organisation.createUnit(actor, { name: u.name, code: u.code, kind: u.kind, parentId }));
+  }
+  for (const p of DEMO_PEOPLE) {
+    await services.organisation.createPerson(actor, { name: p.name, jobTitle: p.jobTitle, email: p.email, orgUnitId: lookup(units, p.unit, 'unit') });
+  }
+
+  await services.corporate.savePlan(actor, { ...DEMO_CORPORATE_PLAN });
+  const priorities = new Map<string, number>();
+  for (const p of DEMO_PRIORITIES) {
+    const parentId = p.parent === null ? null : lookup(priorities, p.parent, 'priority');
+    priorities.set(p.key, await services.corporate.createPriority(actor, { title: p.title, strapline: p.strapline, description: p.description, parentId }));
+  }
+  const pledges = new Map<number, number>();
+  for (const p of DEMO_PLEDGES) {
+    pledges.set(p.number, await services.corporate.createPledge(actor, { number: p.number, text: p.text, priorityId: lookup(priorities, p.priority, 'priority') }));
+  }
+  const priorityIds = (keys: readonly string[] = []) => keys.map((k) => lookup(priorities, k, 'priority'));
+  const pledgeIds = (numbers: readonly number[] = []) => numbers.map((n) => lookup(pledges, n, 'pledge'));
+
+  const years = new Map<string, number>();
+  for (const y of DEMO_YEARS) years.set(y.label, await services.years.create(actor, { label: y.label, scheme: y.scheme }));
+
+  const actions = new Map<string, number>();
+  for (const plan of DEMO_PLANS) {
+    const planId = await services.plans.create(actor, {
+      orgUnitId: lookup(units, plan.unit, 'unit'),
+      planYearId: lookup(years, plan.year, 'plan year'),
+      title: plan.title,
+      kind: plan.kind,
+      vision: plan.vision,
+      purpose: plan.purpose,
+      statutoryDuties: plan.statutoryDuties,
+      areasOfFocus: plan.areasOfFocus,
+    });
+    const goals = new Map<string, number>();
+    for (const g of plan.goals) goals.set(g.number, await services.plans.createGoal(actor, planId, { number: g.number, title: g.title }));
+    for (const o of plan.objectives) {
+      const objectiveId = await services.plans.createObjective(actor, planId, {
+        number: o.number,
+        title: o.title,
+        why: o.why,
+        goalId: o.goal === undefined ? null : lookup(goals, o.goal, 'strategic goal'),
+        priorityIds: priorityIds(o.priorities),
+        pledgeIds: pledgeIds(o.pledges),
+      });
+      for (const a of o.actions) {
+        const impacts = a.impacts ?? [];
+        // A unit code becomes a linked impacted service; anything else is kept as written.
+        const id = await services.actions.create(actor, planId, {
+          objectiveId,
+          code: a.code,
+          title: a.title,
+          role: a.role,
+          target: a.target,
+          outcome: a.outcome,
+          criticalSuccessFactors: a.criticalSuccessFactors,
+          environmentalImpacts: a.environmentalImpacts,
+          kind: a.kind,
+          startDate: a.startDate,
+          dueDate: a.dueDate,
+          leads: a.leads,
+          impactedUnitIds: impacts.filter((i) => units.has(i)).map((i) => lookup(units, i, 'unit')),
+          impactsOther: impacts.filter((i) => !units.has(i)),
+          partnerships: a.partnerships ?? [],
+          priorityIds: priorityIds(a.priorities),
+          pledgeIds: pledgeIds(a.pledges),
+          carriedFromId: a.carriedFrom === undefined ? null : lookup(actions, a.carriedFrom, 'action'),
+        });
+        actions.set(a.code, id);
+      }
+    }
+  }
+
+  const accounts: DemoAccountCredentials[] = [];
+  for (const a of DEMO_ACCOUNTS) {
+    await services.auth.createUser(tenantId, { email: a.email, name: a.name, role: a.role, password: DEMO_PASSWORD });
+    accounts.push({ email: a.email, password: DEMO_PASSWORD, role: a.role, name: a.name });
+  }
+  return { tenantId, accounts };
+}

@@ -1,0 +1,204 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { dateParts } from '../../../domain/dates.ts';
+import { ConflictError, ValidationError } from '../../../domain/errors.ts';
+import { ACTION_KIND_LABELS, ACTION_KINDS, type ActionKind } from '../../../domain/vocabulary.ts';
+import type { ActionFilterValues } from '../../../services/actions.ts';
+import type { Services } from '../../../services/index.ts';
+import { actorOf, idParam } from '../../context.ts';
+import { joinDate, list, text, type FormBody } from '../../forms.ts';
+import { checkboxItems, radioItems, selectItems } from '../../items.ts';
+import { conflictMessage } from '../plans/routes.ts';
+
+const LIST_LIMIT = 500;
+const DATE_FIELDS = ['startDate', 'dueDate', 'revisedDueDate'] as const;
+const ANCHORS = { startDate: 'startDate-day', dueDate: 'dueDate-day', revisedDueDate: 'revisedDueDate-day', kind: 'kind', priorityIds: 'priorityIds', pledgeIds: 'pledgeIds', impactedUnitIds: 'impactedUnitIds', dueFrom: 'dueFrom-day', dueTo: 'dueTo-day' };
+
+export function registerActionRoutes(app: FastifyInstance, services: Services): void {
+  const actions = services.actions;
+
+  const actionForm = (b: FormBody) => ({
+    objectiveId: text(b, 'objectiveId'),
+    code: text(b, 'code'),
+    title: text(b, 'title'),
+    role: text(b, 'role'),
+    target: text(b, 'target'),
+    outcome: text(b, 'outcome'),
+    criticalSuccessFactors: text(b, 'criticalSuccessFactors'),
+    environmentalImpacts: text(b, 'environmentalImpacts'),
+    kind: text(b, 'kind'),
+    startDate: joinDate(b, 'startDate'),
+    dueDate: joinDate(b, 'dueDate'),
+    revisedDueDate: joinDate(b, 'revisedDueDate'),
+    weight: text(b, 'weight'),
+    leads: text(b, 'leads'),
+    impactedUnitIds: list(b, 'impactedUnitIds'),
+    impactsOther: text(b, 'impactsOther'),
+    partnerships: text(b, 'partnerships'),
+    priorityIds: list(b, 'priorityIds'),
+    pledgeIds: list(b, 'pledgeIds'),
+  });
+
+  /** Date inputs echo what was typed (from the body), or the stored date split into parts. */
+  const dateValues = (b: FormBody | null, stored: Record<string, string | null>) =>
+    Object.fromEntries(
+      DATE_FIELDS.map((f) => [f, b ? { day: text(b, `${f}-day`), month: text(b, `${f}-month`), year: text(b, `${f}-year`) } : dateParts(stored[f])]),
+    );
+
+  const renderForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    data: { planId: number; id?: number; version?: number; values: Record<string, unknown>; dates: Record<string, unknown>; errors?: Record<string, string> },
+  ) => {
+    const o = await actions.formOptions(actorOf(request), data.planId);
+    const v = data.values;
+    const str = (x: unknown) => (x === null || x === undefined ? '' : String(x));
+    return reply.render('actions/form.njk', {
+      title: data.id ? `Edit action ${str(v.code)}` : 'Add an action',
+      section: 'actions',
+      plan: o.plan,
+      suggestedCode: o.suggestedCode,
+      objectiveItems: selectItems(o.objectives, (x) => x.id, (x) => `${x.number ? `${x.number} ` : ''}${x.title}`.slice(0, 120), v.objectiveId, 'Select an objective'),
+      roleItems: selectItems(o.roles, (r) => r, (r) => r, v.role, 'Not set'),
+      kindItems: radioItems(ACTION_KINDS, (k) => ACTION_KIND_LABELS[k as ActionKind], v.kind),
+      unitItems: checkboxItems(o.units.filter((u) => u.id !== o.unit.id), (u) => u.id, (u) => u.name, v.impactedUnitIds),
+      priorityItems: checkboxItems(o.priorities, (p) => p.id, (p) => `${'– '.repeat(p.depth)}${p.title}`, v.priorityIds),
+      pledgeItems: checkboxItems(o.pledges, (p) => p.id, (p) => `Pledge ${p.number}: ${p.text}`, v.pledgeIds),
+      breadcrumbs: [{ text: 'Plans', href: '/plans' }, { text: o.plan.title, href: `/plans/${o.plan.id}` }],
+      errorAnchors: ANCHORS,
+      ...data,
+    });
+  };
+
+  app.get('/plans/:id/actions/new', async (request, reply) => {
+    const planId = idParam(request);
+    const o = await actions.formOptions(actorOf(request), planId);
+    const q = request.query as Record<string, string>;
+    return renderForm(request, reply, {
+      planId,
+      values: { objectiveId: q.objective ?? (o.objectives.length === 1 ? o.objectives[0]!.id : ''), code: o.suggestedCode, kind: 'one_off', weight: '1' },
+      dates: dateValues(null, {}),
+    });
+  });
+
+  app.post('/plans/:id/actions', async (request, reply) => {
+    const planId = idParam(request);
+    const body = request.body as FormBody;
+    const values = actionForm(body);
+    try {
+      const id = await actions.create(actorOf(request), planId, values);
+      return reply.flash('Action added').redirect(`/actions/${id}`, 303);
+    } catch (err) {
+      if (err instanceof ValidationError) return renderForm(request, reply.code(400), { planId, values, dates: dateValues(body, {}), errors: err.fields });
+      throw err;
+    }
+  });
+
+  app.get('/actions/:id', async (request, reply) => {
+    const d = await actions.detail(actorOf(request), idParam(request));
+    return reply.render('actions/view.njk', {
+      title: `${d.action.code} ${d.action.title}`.slice(0, 100),
+      section: 'actions',
+      ...d,
+      breadcrumbs: [{ text: 'Plans', href: '/plans' }, { text: d.plan.title, href: `/plans/${d.plan.id}` }],
+    });
+  });
+
+  app.get('/actions/:id/edit', async (request, reply) => {
+    const { action: a } = await actions.detail(actorOf(request), idParam(request));
+    return renderForm(request, reply, {
+      planId: a.plan_id,
+      id: a.id,
+      version: a.version,
+      values: {
+        objectiveId: a.objective_id,
+        code: a.code,
+        title: a.title,
+        role: a.role,
+        target: a.target,
+        outcome: a.outcome,
+        criticalSuccessFactors: a.critical_success_factors,
+        environmentalImpacts: a.environmental_impacts,
+        kind: a.kind,
+        weight: String(a.weight),
+        leads: a.leads.map((l) => l.name).join('\n'),
+        impactedUnitIds: a.impacts.filter((i) => i.id !== null).map((i) => String(i.id)),
+        impactsOther: a.impacts.filter((i) => i.id === null).map((i) => i.name).join('\n'),
+        partnerships: a.partnerships.join('\n'),
+        priorityIds: a.priorityIds.map(String),
+        pledgeIds: a.pledgeIds.map(String),
+      },
+      dates: dateValues(null, { startDate: a.start_date, dueDate: a.due_date, revisedDueDate: a.revised_due_date }),
+    });
+  });
+
+  app.post('/actions/:id', async (request, reply) => {
+    const id = idParam(request);
+    const { action: current } = await actions.detail(actorOf(request), id);
+    const body = request.body as FormBody;
+    const values = actionForm(body);
+    const version = Number(text(body, 'version'));
+    const again = { planId: current.plan_id, id, version, values, dates: dateValues(body, {}) };
+    try {
+      await actions.update(actorOf(request), id, version, values);
+      return reply.flash('Action saved').redirect(`/actions/${id}`, 303);
+    } catch (err) {
+      if (err instanceof ValidationError) return renderForm(request, reply.code(400), { ...again, errors: err.fields });
+      if (err instanceof ConflictError) return renderForm(request, reply.code(409), { ...again, errors: { title: conflictMessage('action') } });
+      throw err;
+    }
+  });
+
+  // The action list, filtered by service, year, objective, corporate priority, pledge, lead officer and due date.
+  app.get('/actions', async (request, reply) => {
+    const actor = actorOf(request);
+    const q = request.query as FormBody;
+    const raw = {
+      service: text(q, 'service'),
+      year: text(q, 'year'),
+      objective: text(q, 'objective'),
+      priority: text(q, 'priority'),
+      pledge: text(q, 'pledge'),
+      person: text(q, 'person'),
+      lead: text(q, 'lead'),
+      dueFrom: joinDate(q, 'dueFrom'),
+      dueTo: joinDate(q, 'dueTo'),
+    };
+    let filter: ActionFilterValues | null = null;
+    let errors: Record<string, string> | undefined;
+    try {
+      filter = actions.parseFilter(raw);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      errors = err.fields;
+    }
+    const [rows, years, units, corporate, people] = await Promise.all([
+      filter ? actions.list(actor, filter, LIST_LIMIT + 1) : Promise.resolve([]),
+      services.years.list(actor),
+      services.organisation.units(actor),
+      services.corporate.overview(actor),
+      services.organisation.people(actor),
+    ]);
+    // Objectives are offered once a service and year narrow the list to one plan.
+    const plan = filter?.service && filter.year ? (await services.plans.list(actor, { orgUnitId: filter.service, planYearId: filter.year }))[0] : undefined;
+    const objectives = plan ? await services.plans.objectives(actor, plan.id) : [];
+    const person = filter?.person ? people.find((p) => p.id === filter!.person) : undefined;
+    return reply.code(errors ? 400 : 200).render('actions/list.njk', {
+      title: 'Actions',
+      section: 'actions',
+      errors,
+      errorAnchors: ANCHORS,
+      actions: rows.slice(0, LIST_LIMIT),
+      truncated: rows.length > LIST_LIMIT,
+      limit: LIST_LIMIT,
+      filtered: Object.values(raw).some((v) => v !== ''),
+      raw,
+      person,
+      dates: { dueFrom: { day: text(q, 'dueFrom-day'), month: text(q, 'dueFrom-month'), year: text(q, 'dueFrom-year') }, dueTo: { day: text(q, 'dueTo-day'), month: text(q, 'dueTo-month'), year: text(q, 'dueTo-year') } },
+      yearItems: selectItems(years, (y) => y.id, (y) => y.label, raw.year, 'All years'),
+      unitItems: selectItems(units, (u) => u.id, (u) => `${'– '.repeat(u.depth)}${u.name}`, raw.service, 'All services'),
+      objectiveItems: selectItems(objectives, (o) => o.id, (o) => `${o.number ? `${o.number} ` : ''}${o.title}`.slice(0, 100), raw.objective, 'All objectives'),
+      priorityItems: selectItems(corporate.flatPriorities, (p) => p.id, (p) => `${'– '.repeat(p.depth)}${p.title}`, raw.priority, 'All priorities'),
+      pledgeItems: selectItems(corporate.pledges, (p) => p.id, (p) => `${p.number}: ${p.text}`.slice(0, 90), raw.pledge, 'All pledges'),
+    });
+  });
+}

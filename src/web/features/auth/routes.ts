@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify';
+import { AuthenticationError, ValidationError } from '../../../domain/errors.ts';
+import type { Services } from '../../../services/index.ts';
+import { text, type FormBody } from '../../forms.ts';
+import { ANON_CSRF_COOKIE, newToken, SESSION_COOKIE } from '../../plugins/security.ts';
+import { SESSION_ABSOLUTE_HOURS } from '../../../services/auth.ts';
+
+/** Only a local path may follow sign-in, never another site. */
+function safeNext(next: unknown): string {
+  return typeof next === 'string' && /^\/(?!\/)[^\s\\]*$/.test(next) && !next.startsWith('/sign-') ? next : '/';
+}
+
+export function registerAuthRoutes(app: FastifyInstance, services: Services, opts: { secureCookies: boolean }): void {
+  const cookieOpts = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: opts.secureCookies };
+
+  const form = (reply: import('fastify').FastifyReply, request: import('fastify').FastifyRequest, data: Record<string, unknown>) => {
+    const token = request.cookies[ANON_CSRF_COOKIE] ?? newToken();
+    reply.setCookie(ANON_CSRF_COOKIE, token, cookieOpts);
+    return reply.render('auth/sign-in.njk', { title: 'Sign in', csrfToken: token, ...data });
+  };
+
+  app.get('/sign-in', async (request, reply) => {
+    if (request.user) return reply.redirect('/');
+    return form(reply, request, { next: safeNext((request.query as Record<string, unknown>).next), values: {} });
+  });
+
+  app.post('/sign-in', async (request, reply) => {
+    const body = request.body as FormBody;
+    const email = text(body, 'email');
+    const next = safeNext(text(body, 'next'));
+    try {
+      const { token } = await services.auth.signIn(email, text(body, 'password'), request.ip);
+      reply.setCookie(SESSION_COOKIE, token, { ...cookieOpts, maxAge: SESSION_ABSOLUTE_HOURS * 3600 });
+      reply.clearCookie(ANON_CSRF_COOKIE, { path: '/' });
+      return reply.redirect(next, 303);
+    } catch (err) {
+      if (err instanceof ValidationError) return form(reply.code(400), request, { errors: err.fields, values: { email }, next });
+      if (err instanceof AuthenticationError) {
+        return form(reply.code(401), request, { errors: { email: err.message }, values: { email }, next });
+      }
+      throw err;
+    }
+  });
+
+  app.post('/sign-out', async (request, reply) => {
+    if (request.user) await services.auth.signOut(request.user);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.redirect('/sign-in', 303);
+  });
+}

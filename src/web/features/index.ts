@@ -1,0 +1,24 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../services/index.ts';
+import { registerAuthRoutes } from './auth/routes.ts';
+import { registerHomeRoutes } from './home/routes.ts';
+import { registerOrganisationRoutes } from './organisation/routes.ts';
+import { registerPlanRoutes } from './plans/routes.ts';
+import { registerActionRoutes } from './actions/routes.ts';
+import { registerPeopleRoutes } from './people/routes.ts';
+import { registerYearRoutes } from './years/routes.ts';
+import { registerCorporateRoutes } from './corporate/routes.ts';
+import { registerSettingsRoutes } from './settings/routes.ts';
+
+// Every feature registers its routes here.
+export async function registerFeatures(app: FastifyInstance, services: Services, opts: { secureCookies: boolean }): Promise<void> {
+  registerAuthRoutes(app, services, opts);
+  registerHomeRoutes(app, services);
+  registerOrganisationRoutes(app, services);
+  registerPlanRoutes(app, services);
+  registerActionRoutes(app, services);
+  registerPeopleRoutes(app, services);
+  registerYearRoutes(app, services);
+  registerCorporateRoutes(app, services);
+  registerSettingsRoutes(app, services);
+}

@@ -1,0 +1,107 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ValidationError } from '../../../domain/errors.ts';
+import type { Services } from '../../../services/index.ts';
+import { actorOf, idParam } from '../../context.ts';
+import { text, type FormBody } from '../../forms.ts';
+
+// Officers: the people who lead actions, each with a job title and the unit they work in.
+
+export function registerPeopleRoutes(app: FastifyInstance, services: Services): void {
+  const org = services.organisation;
+
+  const personForm = (body: FormBody) => ({
+    name: text(body, 'name'),
+    jobTitle: text(body, 'jobTitle'),
+    email: text(body, 'email'),
+    orgUnitId: text(body, 'orgUnitId'),
+  });
+
+  const renderForm = async (request: FastifyRequest, reply: FastifyReply, data: { id?: number; name?: string; values: Record<string, unknown>; errors?: Record<string, string> }) => {
+    const units = await org.units(actorOf(request));
+    const breadcrumbs = [{ text: 'People', href: '/people' }];
+    if (data.id) breadcrumbs.push({ text: data.name ?? 'Person', href: `/people/${data.id}` });
+    return reply.render('people/form.njk', {
+      title: data.id ? `Edit ${data.name ?? 'person'}` : 'Add a person',
+      section: 'people',
+      units,
+      breadcrumbs,
+      ...data,
+    });
+  };
+
+  app.get('/people', async (request, reply) => {
+    const actor = actorOf(request);
+    const [people, units] = await Promise.all([org.people(actor), org.units(actor)]);
+    const raw = (request.query as Record<string, unknown>).unit;
+    const unitId = typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : null;
+    const unit = unitId !== null ? units.find((u) => u.id === unitId) : undefined;
+    // A unit's filter includes the services and teams under it.
+    const within = unit ? new Set(units.filter((u) => u.id === unit.id || u.path.startsWith(`${unit.path} › `)).map((u) => u.id)) : null;
+    const byId = new Map(units.map((u) => [u.id, u]));
+    const rows = people
+      .filter((p) => !within || (p.org_unit_id !== null && within.has(p.org_unit_id)))
+      .map((p) => ({ ...p, unit: p.org_unit_id !== null ? byId.get(p.org_unit_id) : undefined }));
+    return reply.render('people/list.njk', {
+      title: unit ? `People in ${unit.name}` : 'People',
+      section: 'people',
+      people: rows,
+      units,
+      unit,
+      filtered: typeof raw === 'string' && raw !== '',
+    });
+  });
+
+  app.get('/people/new', async (request, reply) => {
+    const unit = (request.query as Record<string, unknown>).unit;
+    return renderForm(request, reply, { values: { orgUnitId: typeof unit === 'string' ? unit : '' } });
+  });
+
+  app.post('/people', async (request, reply) => {
+    const values = personForm(request.body as FormBody);
+    try {
+      const id = await org.createPerson(actorOf(request), values);
+      return reply.flash(`${values.name.trim()} saved`).redirect(`/people/${id}`, 303);
+    } catch (err) {
+      if (err instanceof ValidationError) return renderForm(request, reply.code(400), { values, errors: err.fields });
+      throw err;
+    }
+  });
+
+  app.get('/people/:id', async (request, reply) => {
+    const actor = actorOf(request);
+    const person = await org.person(actor, idParam(request));
+    const unit = person.org_unit_id !== null ? (await org.units(actor)).find((u) => u.id === person.org_unit_id) : undefined;
+    return reply.render('people/view.njk', {
+      title: person.name,
+      section: 'people',
+      person,
+      unit,
+      breadcrumbs: [{ text: 'People', href: '/people' }],
+    });
+  });
+
+  app.get('/people/:id/edit', async (request, reply) => {
+    const p = await org.person(actorOf(request), idParam(request));
+    return renderForm(request, reply, {
+      id: p.id,
+      name: p.name,
+      values: { name: p.name, jobTitle: p.job_title ?? '', email: p.email ?? '', orgUnitId: p.org_unit_id ?? '' },
+    });
+  });
+
+  app.post('/people/:id', async (request, reply) => {
+    const actor = actorOf(request);
+    const id = idParam(request);
+    const values = personForm(request.body as FormBody);
+    try {
+      await org.updatePerson(actor, id, values);
+      return reply.flash(`${values.name.trim()} saved`).redirect(`/people/${id}`, 303);
+    } catch (err) {
+      if (err instanceof ValidationError) {
+        const current = await org.person(actor, id);
+        return renderForm(request, reply.code(400), { id, name: current.name, values, errors: err.fields });
+      }
+      throw err;
+    }
+  });
+}

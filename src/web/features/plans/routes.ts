@@ -1,0 +1,239 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ConflictError, ValidationError } from '../../../domain/errors.ts';
+import { PLAN_KIND_LABELS, PLAN_KINDS, type PlanKind } from '../../../domain/vocabulary.ts';
+import type { Services } from '../../../services/index.ts';
+import { actorOf, idParam } from '../../context.ts';
+import { list, text, type FormBody } from '../../forms.ts';
+import { checkboxItems, radioItems, selectItems } from '../../items.ts';
+
+// Service plans, their strategic goals and objectives. The plan page reads like the councils' own
+// action-plan tables: objectives with their actions and every field.
+
+export function registerPlanRoutes(app: FastifyInstance, services: Services): void {
+  const plans = services.plans;
+
+  const planForm = (b: FormBody) => ({
+    orgUnitId: text(b, 'orgUnitId'),
+    planYearId: text(b, 'planYearId'),
+    title: text(b, 'title'),
+    kind: text(b, 'kind'),
+    vision: text(b, 'vision'),
+    purpose: text(b, 'purpose'),
+    statutoryDuties: text(b, 'statutoryDuties'),
+    areasOfFocus: text(b, 'areasOfFocus'),
+  });
+
+  const renderPlanForm = async (request: FastifyRequest, reply: FastifyReply, data: { id?: number; version?: number; values: Record<string, unknown>; errors?: Record<string, string> }) => {
+    const actor = actorOf(request);
+    const [units, years] = await Promise.all([services.organisation.units(actor), services.years.list(actor)]);
+    return reply.render('plans/plan-form.njk', {
+      title: data.id ? 'Edit plan' : 'Create a service plan',
+      section: 'plans',
+      unitItems: selectItems(units, (u) => u.id, (u) => `${u.path} (${u.code})`, data.values.orgUnitId, 'Select a service'),
+      yearItems: selectItems(years, (y) => y.id, (y) => y.label, data.values.planYearId, 'Select a plan year'),
+      kindItems: radioItems(PLAN_KINDS, (k) => PLAN_KIND_LABELS[k as PlanKind], data.values.kind),
+      breadcrumbs: [{ text: 'Plans', href: '/plans' }, ...(data.id ? [{ text: 'Plan', href: `/plans/${data.id}` }] : [])],
+      errorAnchors: { kind: 'kind' },
+      ...data,
+    });
+  };
+
+  app.get('/plans', async (request, reply) => {
+    const actor = actorOf(request);
+    const q = request.query as Record<string, string>;
+    const filter = services.actions.parseFilter({ year: q.year, service: q.service });
+    const [all, years, units] = await Promise.all([
+      plans.list(actor, { planYearId: filter.year ?? undefined, orgUnitId: filter.service ?? undefined }),
+      services.years.list(actor),
+      services.organisation.units(actor),
+    ]);
+    return reply.render('plans/list.njk', {
+      title: 'Service plans',
+      section: 'plans',
+      plans: all,
+      yearItems: selectItems(years, (y) => y.id, (y) => y.label, filter.year, 'All years'),
+      unitItems: selectItems(units, (u) => u.id, (u) => `${'– '.repeat(u.depth)}${u.name}`, filter.service, 'All services'),
+    });
+  });
+
+  app.get('/plans/new', async (request, reply) => {
+    const q = request.query as Record<string, string>;
+    return renderPlanForm(request, reply, { values: { orgUnitId: q.service ?? '', planYearId: q.year ?? '', kind: 'service_improvement_plan' } });
+  });
+
+  app.post('/plans', async (request, reply) => {
+    const values = planForm(request.body as FormBody);
+    try {
+      const id = await plans.create(actorOf(request), values);
+      return reply.flash('Plan created').redirect(`/plans/${id}`, 303);
+    } catch (err) {
+      if (err instanceof ValidationError) return renderPlanForm(request, reply.code(400), { values, errors: err.fields });
+      throw err;
+    }
+  });
+
+  app.get('/plans/:id', async (request, reply) => {
+    const actor = actorOf(request);
+    const detail = await plans.detail(actor, idParam(request));
+    const corporate = await services.corporate.overview(actor);
+    const priorityTitles = Object.fromEntries(corporate.flatPriorities.map((p) => [p.id, p.title]));
+    const pledgeNumbers = Object.fromEntries(corporate.pledges.map((p) => [p.id, p.number]));
+    return reply.render('plans/view.njk', {
+      title: detail.plan.title,
+      section: 'plans',
+      ...detail,
+      priorityTitles,
+      pledgeNumbers,
+      breadcrumbs: [{ text: 'Plans', href: '/plans' }],
+    });
+  });
+
+  app.get('/plans/:id/edit', async (request, reply) => {
+    const p = await plans.get(actorOf(request), idParam(request));
+    return renderPlanForm(request, reply, {
+      id: p.id,
+      version: p.version,
+      values: { orgUnitId: p.org_unit_id, planYearId: p.plan_year_id, title: p.title, kind: p.kind, vision: p.vision, purpose: p.purpose, statutoryDuties: p.statutory_duties, areasOfFocus: p.areas_of_focus },
+    });
+  });
+
+  app.post('/plans/:id', async (request, reply) => {
+    const id = idParam(request);
+    const body = request.body as FormBody;
+    const values = planForm(body);
+    const version = Number(text(body, 'version'));
+    try {
+      await plans.update(actorOf(request), id, version, values);
+      return reply.flash('Plan saved').redirect(`/plans/${id}`, 303);
+    } catch (err) {
+      if (err instanceof ValidationError) return renderPlanForm(request, reply.code(400), { id, version, values, errors: err.fields });
+      if (err instanceof ConflictError) return renderPlanForm(request, reply.code(409), { id, version, values, errors: { title: conflictMessage('plan') } });
+      throw err;
+    }
+  });
+
+  // Strategic goals ---------------------------------------------------------------------------
+
+  const renderGoalForm = async (request: FastifyRequest, reply: FastifyReply, data: { planId: number; id?: number; values: Record<string, unknown>; errors?: Record<string, string> }) => {
+    const plan = await plans.get(actorOf(request), data.planId);
+    return reply.render('plans/goal-form.njk', {
+      title: data.id ? 'Edit strategic goal' : 'Add a strategic goal',
+      section: 'plans',
+      plan,
+      breadcrumbs: [{ text: 'Plans', href: '/plans' }, { text: plan.title, href: `/plans/${plan.id}` }],
+      ...data,
+    });
+  };
+
+  app.get('/plans/:id/goals/new', async (request, reply) => renderGoalForm(request, reply, { planId: idParam(request), values: {} }));
+
+  app.post('/plans/:id/goals', async (request, reply) => {
+    const planId = idParam(request);
+    const body = request.body as FormBody;
+    const values = { number: text(body, 'number'), title: text(body, 'title') };
+    try {
+      await plans.createGoal(actorOf(request), planId, values);
+      return reply.flash('Strategic goal added').redirect(`/plans/${planId}`, 303);
+    } catch (err) {
+      if (err instanceof ValidationError) return renderGoalForm(request, reply.code(400), { planId, values, errors: err.fields });
+      throw err;
+    }
+  });
+
+  app.get('/goals/:id/edit', async (request, reply) => {
+    const g = await plans.goal(actorOf(request), idParam(request));
+    return renderGoalForm(request, reply, { planId: g.plan_id, id: g.id, values: { number: g.number, title: g.title } });
+  });
+
+  app.post('/goals/:id', async (request, reply) => {
+    const id = idParam(request);
+    const g = await plans.goal(actorOf(request), id);
+    const body = request.body as FormBody;
+    const values = { number: text(body, 'number'), title: text(body, 'title') };
+    try {
+      await plans.updateGoal(actorOf(request), id, values);
+      return reply.flash('Strategic goal saved').redirect(`/plans/${g.plan_id}#goal-${id}`, 303);
+    } catch (err) {
+      if (err instanceof ValidationError) return renderGoalForm(request, reply.code(400), { planId: g.plan_id, id, values, errors: err.fields });
+      throw err;
+    }
+  });
+
+  // Objectives --------------------------------------------------------------------------------
+
+  const objectiveForm = (b: FormBody) => ({
+    number: text(b, 'number'),
+    title: text(b, 'title'),
+    why: text(b, 'why'),
+    goalId: text(b, 'goalId'),
+    priorityIds: list(b, 'priorityIds'),
+    pledgeIds: list(b, 'pledgeIds'),
+  });
+
+  const renderObjectiveForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    data: { planId: number; id?: number; version?: number; values: Record<string, unknown>; errors?: Record<string, string> },
+  ) => {
+    const actor = actorOf(request);
+    const detail = await plans.detail(actor, data.planId);
+    const corporate = await services.corporate.overview(actor);
+    return reply.render('plans/objective-form.njk', {
+      title: data.id ? 'Edit objective' : 'Add an objective',
+      section: 'plans',
+      plan: detail.plan,
+      goalItems: selectItems(detail.goals, (g) => g.id, (g) => (g.number ? `${g.number}. ${g.title}` : g.title), data.values.goalId, 'Not under a strategic goal'),
+      priorityItems: checkboxItems(corporate.flatPriorities, (p) => p.id, (p) => `${'– '.repeat(p.depth)}${p.title}`, data.values.priorityIds),
+      pledgeItems: checkboxItems(corporate.pledges, (p) => p.id, (p) => `Pledge ${p.number}: ${p.text}`, data.values.pledgeIds),
+      breadcrumbs: [{ text: 'Plans', href: '/plans' }, { text: detail.plan.title, href: `/plans/${detail.plan.id}` }],
+      ...data,
+    });
+  };
+
+  app.get('/plans/:id/objectives/new', async (request, reply) => {
+    const q = request.query as Record<string, string>;
+    return renderObjectiveForm(request, reply, { planId: idParam(request), values: { goalId: q.goal ?? '', priorityIds: [], pledgeIds: [] } });
+  });
+
+  app.post('/plans/:id/objectives', async (request, reply) => {
+    const planId = idParam(request);
+    const values = objectiveForm(request.body as FormBody);
+    try {
+      const id = await plans.createObjective(actorOf(request), planId, values);
+      return reply.flash('Objective added').redirect(`/plans/${planId}#objective-${id}`, 303);
+    } catch (err) {
+      if (err instanceof ValidationError) return renderObjectiveForm(request, reply.code(400), { planId, values, errors: err.fields });
+      throw err;
+    }
+  });
+
+  app.get('/objectives/:id/edit', async (request, reply) => {
+    const o = await plans.objective(actorOf(request), idParam(request));
+    return renderObjectiveForm(request, reply, {
+      planId: o.plan_id,
+      id: o.id,
+      version: o.version,
+      values: { number: o.number, title: o.title, why: o.why, goalId: o.goal_id ?? '', priorityIds: o.priorityIds.map(String), pledgeIds: o.pledgeIds.map(String) },
+    });
+  });
+
+  app.post('/objectives/:id', async (request, reply) => {
+    const id = idParam(request);
+    const o = await plans.objective(actorOf(request), id);
+    const body = request.body as FormBody;
+    const values = objectiveForm(body);
+    const version = Number(text(body, 'version'));
+    try {
+      await plans.updateObjective(actorOf(request), id, version, values);
+      return reply.flash('Objective saved').redirect(`/plans/${o.plan_id}#objective-${id}`, 303);
+    } catch (err) {
+      if (err instanceof ValidationError) return renderObjectiveForm(request, reply.code(400), { planId: o.plan_id, id, version, values, errors: err.fields });
+      if (err instanceof ConflictError) return renderObjectiveForm(request, reply.code(409), { planId: o.plan_id, id, version, values, errors: { title: conflictMessage('objective') } });
+      throw err;
+    }
+  });
+}
+
+export function conflictMessage(what: string): string {
+  return `Someone else saved a change to this ${what} after you opened it. Your changes have not been saved: open the ${what} again to see the latest version, then make your changes.`;
+}

@@ -1,0 +1,35 @@
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import nunjucks from 'nunjucks';
+import { formatUkDate } from '../domain/dates.ts';
+import { ACTION_KIND_LABELS, ORG_UNIT_KIND_LABELS, PLAN_KIND_LABELS, USER_ROLE_LABELS } from '../domain/vocabulary.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+/** govuk-frontend's dist folder, holding `govuk/components/*` macros and the compiled CSS and JS. */
+export const govukDist = path.resolve(path.dirname(require.resolve('govuk-frontend/package.json')), 'dist');
+
+export function createViews(): nunjucks.Environment {
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([path.join(here, 'views'), path.join(here, 'features'), govukDist], { noCache: false }), {
+    autoescape: true,
+    throwOnUndefined: false,
+  });
+  env.addFilter('ukDate', (v: string | null | undefined) => formatUkDate(v));
+  env.addFilter('planKind', (v: string) => PLAN_KIND_LABELS[v as keyof typeof PLAN_KIND_LABELS] ?? v);
+  env.addFilter('actionKind', (v: string) => ACTION_KIND_LABELS[v as keyof typeof ACTION_KIND_LABELS] ?? v);
+  env.addFilter('unitKind', (v: string) => ORG_UNIT_KIND_LABELS[v as keyof typeof ORG_UNIT_KIND_LABELS] ?? v);
+  env.addFilter('userRole', (v: string) => USER_ROLE_LABELS[v as keyof typeof USER_ROLE_LABELS] ?? v);
+  // Paragraphs from plain text: blank lines separate paragraphs, single newlines become <br>.
+  env.addFilter('paragraphs', (v: string | null | undefined) => {
+    if (!v) return '';
+    const esc = v.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+    return new nunjucks.runtime.SafeString(
+      esc
+        .split(/\r?\n\s*\r?\n/)
+        .map((p: string) => `<p class="govuk-body">${p.replace(/\r?\n/g, '<br>')}</p>`)
+        .join(''),
+    );
+  });
+  return env;
+}
