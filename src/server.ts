@@ -9,8 +9,8 @@ export async function serve(config: Config): Promise<void> {
   const app = await buildApp({ services: runtime.services, secureCookies: config.secureCookies, logLevel: config.logLevel });
   if (config.loadDemo && (await isEmpty(runtime.services))) {
     const { accounts } = await loadDemo(runtime.services);
-    app.log.info('Loaded the demo council. Demo accounts:');
-    for (const a of accounts) app.log.info(`  ${a.email}  password: ${a.password}  (${a.role})`);
+    const lines = accounts.map((a) => `  ${a.email.padEnd(42)} ${a.password}   ${a.role}`);
+    process.stdout.write(`\nLoaded the demo council. Sign in at http://localhost:${config.port} with:\n${lines.join('\n')}\n\n`);
   }
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -94,16 +94,21 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         if (!f['password-stdin']) throw new UsageError('create-user reads the password from standard input: add --password-stdin');
         const password = await readStdin(io.stdin);
         const rt = await open();
-        const councils = await rt.services.councils.list();
-        let tenantId: number;
-        if (f.council) tenantId = (await rt.services.councils.bySlug(String(f.council))).id;
-        else if (councils.length === 1) tenantId = councils[0]!.id;
-        else if (councils.length === 0) {
-          if (!f['council-name']) throw new UsageError('There is no council yet: add --council-name "Name of your council" to create it');
-          tenantId = await rt.services.councils.create({ slug: 'council', name: String(f['council-name']) });
-          out(`Created council ${String(f['council-name'])}.`);
-        } else throw new UsageError(`There are several councils: choose one with --council (${councils.map((c) => c.slug).join(', ')})`);
-        await rt.services.auth.createUser(tenantId, { email: f.email, name: f.name, role: f.role, password });
+        // One transaction: a refused account leaves no new council behind either.
+        let createdCouncil = false;
+        await rt.services.atomically(async (services) => {
+          const councils = await services.councils.list();
+          let tenantId: number;
+          if (f.council) tenantId = (await services.councils.bySlug(String(f.council))).id;
+          else if (councils.length === 1) tenantId = councils[0]!.id;
+          else if (councils.length === 0) {
+            if (!f['council-name']) throw new UsageError('There is no council yet: add --council-name "Name of your council" to create it');
+            tenantId = await services.councils.create({ slug: 'council', name: String(f['council-name']) });
+            createdCouncil = true;
+          } else throw new UsageError(`There are several councils: choose one with --council (${councils.map((c) => c.slug).join(', ')})`);
+          await services.auth.createUser(tenantId, { email: f.email, name: f.name, role: f.role, password });
+        });
+        if (createdCouncil) out(`Created council ${String(f['council-name'])}.`);
         out(`Created ${String(f.role)} account ${String(f.email).toLowerCase()}.`);
         return 0;
       }

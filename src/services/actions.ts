@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { normaliseCode, suggestActionCode } from '../domain/action-codes.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { parseYearLabel } from '../domain/plan-years.ts';
+import { descendantIds } from '../domain/trees.ts';
 import { ACTION_KINDS } from '../domain/vocabulary.ts';
 import type { ActionLinks, ActionListRow, ActionRow, NamedLink, ObjectiveRow, OrgUnitRow, PersonRow, Repos, ServicePlanRow, PlanYearRow } from '../db/repositories/index.ts';
 import { assertCanEdit, type Actor, type ServiceDeps } from './context.ts';
@@ -92,27 +93,9 @@ export class ActionService {
   async list(actor: Actor, f: ActionFilterValues, limit?: number): Promise<ActionWithLinks[]> {
     const r = this.repos;
     const t = actor.tenantId;
-    let orgUnitIds: number[] | undefined;
-    if (f.service) {
-      // A directorate's filter includes its services and teams.
-      const units = await r.orgUnits.list(t);
-      const ids = new Set([f.service]);
-      for (let grew = true; grew; ) {
-        grew = false;
-        for (const u of units) if (u.parent_id !== null && ids.has(u.parent_id) && !ids.has(u.id)) (ids.add(u.id), (grew = true));
-      }
-      orgUnitIds = [...ids];
-    }
-    let priorityIds: number[] | undefined;
-    if (f.priority) {
-      const all = await r.corporate.priorities(t);
-      const ids = new Set([f.priority]);
-      for (let grew = true; grew; ) {
-        grew = false;
-        for (const p of all) if (p.parent_id !== null && ids.has(p.parent_id) && !ids.has(p.id)) (ids.add(p.id), (grew = true));
-      }
-      priorityIds = [...ids];
-    }
+    // A directorate's filter includes its services and teams; a priority's includes its sub-priorities.
+    const orgUnitIds = f.service ? descendantIds(await r.orgUnits.list(t), f.service) : undefined;
+    const priorityIds = f.priority ? descendantIds(await r.corporate.priorities(t), f.priority) : undefined;
     const rows = await r.actions.list(t, {
       orgUnitIds,
       planYearId: f.year ?? undefined,

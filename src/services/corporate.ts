@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
+import { wouldCycle } from '../domain/trees.ts';
 import type { CorporatePlanRow, PledgeRow, PriorityRow, ValueRow } from '../db/repositories/index.ts';
 import { assertCanEdit, type Actor, type ServiceDeps } from './context.ts';
 import { nameList, optionalId, optionalText, requiredText, validate, type Loose } from './validation.ts';
@@ -124,11 +125,8 @@ export class CorporateService {
       if (!before) throw new NotFoundError('Priority');
       if (v.parentId) {
         const all = await r.corporate.priorities(actor.tenantId);
-        let p = all.find((x) => x.id === v.parentId);
-        if (!p) throw new ValidationError({ parentId: 'Select a valid parent priority' });
-        for (; p; p = all.find((x) => x.id === p!.parent_id)) {
-          if (p.id === id) throw new ValidationError({ parentId: 'A priority cannot sit under itself' });
-        }
+        if (!all.some((x) => x.id === v.parentId)) throw new ValidationError({ parentId: 'Select a valid parent priority' });
+        if (wouldCycle(all, id, v.parentId)) throw new ValidationError({ parentId: 'A priority cannot sit under itself or one of its own sub-priorities' });
       }
       await r.corporate.updatePriority(actor.tenantId, id, v);
       await r.audit.record({ tenantId: actor.tenantId, userId: actor.userId, entity: 'priority', entityId: id, event: 'update', before, after: v });

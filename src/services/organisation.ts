@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
+import { wouldCycle } from '../domain/trees.ts';
 import { ORG_UNIT_CHILDREN, ORG_UNIT_KINDS, type OrgUnitKind } from '../domain/vocabulary.ts';
 import type { OrgUnitRow, PersonRow, TenantRow } from '../db/repositories/index.ts';
 import { assertCanEdit, type Actor, type ServiceDeps } from './context.ts';
@@ -136,10 +137,7 @@ export class OrganisationService {
     if (!ORG_UNIT_CHILDREN[parent.kind as OrgUnitKind]?.includes(v.kind)) {
       throw new ValidationError({ parentId: `A ${v.kind} cannot sit under a ${parent.kind}` });
     }
-    // A unit cannot be moved under itself or one of its own descendants.
-    for (let p: OrgUnitRow | undefined = parent; p; p = all.find((u) => u.id === p!.parent_id)) {
-      if (p.id === id) throw new ValidationError({ parentId: 'A unit cannot sit under itself or one of its own teams' });
-    }
+    if (id !== null && wouldCycle(all, id, parent.id)) throw new ValidationError({ parentId: 'A unit cannot sit under itself or one of its own teams' });
   }
 
   async people(actor: Actor): Promise<PersonRow[]> {

@@ -185,6 +185,7 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
     return reply.code(errors ? 400 : 200).render('actions/list.njk', {
       title: 'Actions',
       section: 'actions',
+      wide: true,
       errors,
       errorAnchors: ANCHORS,
       actions: rows.slice(0, LIST_LIMIT),

@@ -81,6 +81,7 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
     return reply.render('plans/view.njk', {
       title: detail.plan.title,
       section: 'plans',
+      wide: true,
       ...detail,
       priorityTitles,
       pledgeNumbers,

@@ -1,0 +1,121 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { PassThrough, Readable } from 'node:stream';
+import { DIALECTS, freshDatabase, type FreshDatabase } from '../../test/support/databases.ts';
+import { runCli } from './commands.ts';
+
+async function run(args: string[], env: NodeJS.ProcessEnv, stdin = ''): Promise<{ code: number; out: string; err: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c) => (out += String(c)));
+  stderr.on('data', (c) => (err += String(c)));
+  const code = await runCli(args, { stdout, stderr, stdin: Readable.from([stdin]), env });
+  return { code, out, err };
+}
+
+for (const dialect of DIALECTS) {
+  describe(`waymark CLI [${dialect}]`, () => {
+    let db: FreshDatabase;
+    let env: NodeJS.ProcessEnv;
+    before(async () => {
+      db = await freshDatabase(dialect);
+      env = { DATABASE_URL: db.config.dialect === 'sqlite' ? db.config.filename : db.config.connectionString };
+    });
+    after(async () => db.drop());
+
+    it('lists no plans in an empty database', async () => {
+      const r = await run(['plans', '--json'], env);
+      assert.equal(r.code, 0, r.err);
+      assert.deepEqual(JSON.parse(r.out), []);
+    });
+
+    it('loads the demo and lists its plans as JSON', async () => {
+      const demo = await run(['demo'], env);
+      assert.equal(demo.code, 0, demo.err);
+      assert.match(demo.out, /admin@/);
+      const r = await run(['plans', '--json'], env);
+      assert.equal(r.code, 0, r.err);
+      const plans = JSON.parse(r.out) as { org: string; year: string; title: string; kind: string; objectives: number; actions: number }[];
+      assert.ok(plans.length >= 2);
+      for (const p of plans) assert.deepEqual(Object.keys(p), ['org', 'year', 'title', 'kind', 'objectives', 'actions']);
+      const business = plans.find((p) => p.kind === 'business_plan');
+      assert.ok(business && business.objectives >= 12 && business.actions >= 40, JSON.stringify(business));
+      const actionPlan = plans.find((p) => p.kind === 'action_plan');
+      assert.ok(actionPlan && actionPlan.org === 'CEC' && actionPlan.year === '2015/16' && actionPlan.actions >= 8, JSON.stringify(actionPlan));
+    });
+
+    it('refuses to load the demo twice', async () => {
+      const r = await run(['demo'], env);
+      assert.equal(r.code, 1);
+      assert.match(r.err, /empty database/);
+    });
+
+    it('prints a readable table without --json', async () => {
+      const r = await run(['plans'], env);
+      assert.equal(r.code, 0);
+      assert.match(r.out, /^ORG\s+YEAR/m);
+      assert.match(r.out, /CEC\s+2015\/16/);
+    });
+
+    it('creates a user from a password on standard input', async () => {
+      const r = await run(['create-user', '--email', 'New.Officer@example.gov.uk', '--name', 'New Officer', '--role', 'lead_officer', '--password-stdin', '--council', 'demo'], env, 'a-very-long-password\n');
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, /new\.officer@example\.gov\.uk/);
+      const again = await run(['create-user', '--email', 'new.officer@example.gov.uk', '--name', 'X', '--role', 'viewer', '--password-stdin'], env, 'a-very-long-password');
+      assert.equal(again.code, 2);
+      assert.match(again.err, /already exists/);
+    });
+  });
+}
+
+describe('waymark CLI: bad input', () => {
+  let db: FreshDatabase;
+  let env: NodeJS.ProcessEnv;
+  before(async () => {
+    db = await freshDatabase('sqlite');
+    env = { DATABASE_URL: `file:${db.config.dialect === 'sqlite' ? db.config.filename : ''}` };
+  });
+  after(async () => db.drop());
+
+  it('names an unknown flag', async () => {
+    const r = await run(['plans', '--bogus'], env);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /bogus/);
+  });
+
+  it('names the missing flags of create-user', async () => {
+    const r = await run(['create-user', '--email', 'a@b.gov.uk'], env);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /--name, --role/);
+  });
+
+  it('refuses a short password and a bad role, naming them, and writes nothing', async () => {
+    const short = await run(['create-user', '--email', 'a@b.gov.uk', '--name', 'A', '--role', 'admin', '--password-stdin', '--council-name', 'Test Council'], env, 'short');
+    assert.equal(short.code, 2);
+    assert.match(short.err, /Password must be 12 characters or more/);
+    const role = await run(['create-user', '--email', 'a@b.gov.uk', '--name', 'A', '--role', 'emperor', '--password-stdin', '--council-name', 'Test Council'], env, 'long-enough-password');
+    assert.equal(role.code, 2);
+    assert.match(role.err, /Select a role/);
+    // Nothing was written: not even the council the command would have created.
+    const noCouncil = await run(['create-user', '--email', 'a@b.gov.uk', '--name', 'A', '--role', 'admin', '--password-stdin'], env, 'long-enough-password');
+    assert.equal(noCouncil.code, 2);
+    assert.match(noCouncil.err, /There is no council yet/);
+  });
+
+  it('needs a council name on an empty database', async () => {
+    const r = await run(['create-user', '--email', 'a@b.gov.uk', '--name', 'A', '--role', 'admin', '--password-stdin'], { DATABASE_URL: ':memory:' }, 'long-enough-password');
+    assert.equal(r.code, 2);
+    assert.match(r.err, /--council-name/);
+  });
+
+  it('rejects an unsupported DATABASE_URL and an unknown command', async () => {
+    const url = await run(['plans'], { DATABASE_URL: 'mysql://localhost/x' });
+    assert.equal(url.code, 2);
+    assert.match(url.err, /DATABASE_URL/);
+    const cmd = await run(['frobnicate'], env);
+    assert.equal(cmd.code, 2);
+    assert.match(cmd.err, /Unknown command/);
+  });
+});
