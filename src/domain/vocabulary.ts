@@ -48,7 +48,12 @@ export const USER_ROLE_LABELS: Record<UserRole, string> = {
   viewer: 'Viewer',
 };
 
-/** Until scoped permissions arrive, anyone but a viewer may edit the planning core. */
+/** Until scoped permissions arrive, anyone but a viewer may edit plans, objectives, actions and people. */
 export function canEditPlanning(role: string): boolean {
-  return role !== 'viewer';
+  return (USER_ROLES as readonly string[]).includes(role) && role !== 'viewer';
+}
+
+/** Council-wide set-up (settings, structure, plan years, the corporate plan) is for administrators and performance officers. */
+export function canAdministerPlanning(role: string): boolean {
+  return role === 'admin' || role === 'performance_officer';
 }

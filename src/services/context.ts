@@ -1,5 +1,5 @@
 import { ForbiddenError } from '../domain/errors.ts';
-import { canEditPlanning } from '../domain/vocabulary.ts';
+import { canAdministerPlanning, canEditPlanning } from '../domain/vocabulary.ts';
 import type { Store } from '../db/repositories/index.ts';
 
 /** Who is asking: every service call is made for one council (tenant) by one user (or the system). */
@@ -15,6 +15,10 @@ export interface ServiceDeps {
 
 export function assertCanEdit(actor: Actor): void {
   if (!canEditPlanning(actor.role)) throw new ForbiddenError('Your role can read plans but not change them.');
+}
+
+export function assertCanAdminister(actor: Actor): void {
+  if (!canAdministerPlanning(actor.role)) throw new ForbiddenError('Only administrators and performance officers can change council-wide set-up.');
 }
 
 /** The system acting for a council (CLI, demo loader): treated as an administrator. */

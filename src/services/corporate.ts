@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import { wouldCycle } from '../domain/trees.ts';
 import type { CorporatePlanRow, PledgeRow, PriorityRow, ValueRow } from '../db/repositories/index.ts';
-import { assertCanEdit, type Actor, type ServiceDeps } from './context.ts';
+import { assertCanAdminister, type Actor, type ServiceDeps } from './context.ts';
 import { nameList, optionalId, optionalText, requiredText, validate, type Loose } from './validation.ts';
 
 const planSchema = z.object({
@@ -81,7 +81,7 @@ export class CorporateService {
   }
 
   async savePlan(actor: Actor, input: CorporatePlanInput): Promise<number> {
-    assertCanEdit(actor);
+    assertCanAdminister(actor);
     const v = validate(planSchema, input);
     return this.deps.store.transaction(async (r) => {
       const before = await r.corporate.plan(actor.tenantId);
@@ -106,7 +106,7 @@ export class CorporateService {
   }
 
   async createPriority(actor: Actor, input: PriorityInput): Promise<number> {
-    assertCanEdit(actor);
+    assertCanAdminister(actor);
     const v = validate(prioritySchema, input);
     const plan = await this.requirePlan(actor);
     return this.deps.store.transaction(async (r) => {
@@ -118,7 +118,7 @@ export class CorporateService {
   }
 
   async updatePriority(actor: Actor, id: number, input: PriorityInput): Promise<void> {
-    assertCanEdit(actor);
+    assertCanAdminister(actor);
     const v = validate(prioritySchema, input);
     await this.deps.store.transaction(async (r) => {
       const before = await r.corporate.priority(actor.tenantId, id);
@@ -140,7 +140,7 @@ export class CorporateService {
   }
 
   async createPledge(actor: Actor, input: PledgeInput): Promise<number> {
-    assertCanEdit(actor);
+    assertCanAdminister(actor);
     const v = validate(pledgeSchema, input);
     const plan = await this.requirePlan(actor);
     return this.deps.store.transaction(async (r) => {
@@ -152,7 +152,7 @@ export class CorporateService {
   }
 
   async updatePledge(actor: Actor, id: number, input: PledgeInput): Promise<void> {
-    assertCanEdit(actor);
+    assertCanAdminister(actor);
     const v = validate(pledgeSchema, input);
     await this.deps.store.transaction(async (r) => {
       const before = await r.corporate.pledge(actor.tenantId, id);

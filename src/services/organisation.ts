@@ -3,7 +3,7 @@ import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import { wouldCycle } from '../domain/trees.ts';
 import { ORG_UNIT_CHILDREN, ORG_UNIT_KINDS, type OrgUnitKind } from '../domain/vocabulary.ts';
 import type { OrgUnitRow, PersonRow, TenantRow } from '../db/repositories/index.ts';
-import { assertCanEdit, type Actor, type ServiceDeps } from './context.ts';
+import { assertCanAdminister, assertCanEdit, type Actor, type ServiceDeps } from './context.ts';
 import { nameList, oneOf, optionalId, optionalText, requiredText, validate, type Loose } from './validation.ts';
 
 export interface OrgUnitNode extends OrgUnitRow {
@@ -71,7 +71,7 @@ export class OrganisationService {
   }
 
   async updateSettings(actor: Actor, input: SettingsInput): Promise<void> {
-    assertCanEdit(actor);
+    assertCanAdminister(actor);
     const v = validate(settingsSchema, input);
     await this.deps.store.transaction(async (r) => {
       const before = await r.tenants.get(actor.tenantId);
@@ -97,7 +97,7 @@ export class OrganisationService {
   }
 
   async createUnit(actor: Actor, input: OrgUnitInput): Promise<number> {
-    assertCanEdit(actor);
+    assertCanAdminister(actor);
     const v = validate(unitSchema, input);
     return this.deps.store.transaction(async (r) => {
       await this.checkUnit(actor, r.orgUnits, v, null);
@@ -108,7 +108,7 @@ export class OrganisationService {
   }
 
   async updateUnit(actor: Actor, id: number, input: OrgUnitInput): Promise<void> {
-    assertCanEdit(actor);
+    assertCanAdminister(actor);
     const v = validate(unitSchema, input);
     await this.deps.store.transaction(async (r) => {
       const before = await r.orgUnits.get(actor.tenantId, id);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import { parseYearLabel, planYearSpan, reportingPeriods, type PeriodScheme } from '../domain/plan-years.ts';
 import type { PlanYearRow, ReportingPeriodRow } from '../db/repositories/index.ts';
-import { assertCanEdit, type Actor, type ServiceDeps } from './context.ts';
+import { assertCanAdminister, type Actor, type ServiceDeps } from './context.ts';
 import { oneOf, validate, type Loose } from './validation.ts';
 
 const yearSchema = z.object({
@@ -40,7 +40,7 @@ export class YearService {
   }
 
   async create(actor: Actor, input: PlanYearInput): Promise<number> {
-    assertCanEdit(actor);
+    assertCanAdminister(actor);
     const v = validate(yearSchema, input);
     return this.deps.store.transaction(async (r) => {
       const tenant = await r.tenants.get(actor.tenantId);
@@ -55,7 +55,7 @@ export class YearService {
   }
 
   async setScheme(actor: Actor, id: number, scheme: PeriodScheme): Promise<void> {
-    assertCanEdit(actor);
+    assertCanAdminister(actor);
     const v = validate(z.object({ scheme: yearSchema.shape.scheme }), { scheme });
     await this.deps.store.transaction(async (r) => {
       const y = await r.planYears.get(actor.tenantId, id);

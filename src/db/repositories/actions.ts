@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from './executor.ts';
 import { insertId, now } from './executor.ts';
 import type { Row } from '../schema.ts';
@@ -118,6 +119,8 @@ export class ActionRepository {
     }
     if (f.lead) {
       const pattern = `%${f.lead.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      // SQLite has no default LIKE escape character, so name it: a search for "100%" or "r_1" is literal on both dialects.
+      const like = (column: string) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
       q = q.where((eb) =>
         eb.exists(
           eb
@@ -125,7 +128,7 @@ export class ActionRepository {
             .leftJoin('people as pe', 'pe.id', 'l.person_id')
             .select('l.action_id')
             .whereRef('l.action_id', '=', 'a.id')
-            .where((e) => e.or([e(e.fn('lower', ['l.name']), 'like', pattern), e(e.fn('lower', ['pe.name']), 'like', pattern)])),
+            .where((e) => e.or([like('l.name'), like('pe.name')])),
         ),
       );
     }

@@ -7,6 +7,8 @@ import { text, type FormBody } from '../../forms.ts';
 // The corporate plan: vision, values, a tree of priorities (with straplines) and numbered pledges.
 
 type FormData = { id?: number; values: Record<string, unknown>; errors?: Record<string, string> };
+/** A form for an existing record, with the name it has now (for the page title). */
+type EditData = FormData & { current?: string };
 
 const crumbs = [{ text: 'Corporate plan', href: '/corporate-plan' }];
 
@@ -85,7 +87,7 @@ export function registerCorporateRoutes(app: FastifyInstance, services: Services
     parentId: text(body, 'parentId'),
   });
 
-  const renderPriorityForm = async (request: FastifyRequest, reply: FastifyReply, data: FormData) => {
+  const renderPriorityForm = async (request: FastifyRequest, reply: FastifyReply, { current, ...data }: EditData) => {
     const { flatPriorities } = await corporate.overview(actorOf(request));
     // A priority cannot sit under itself or anything beneath it, so those are not offered.
     const excluded = new Set<number>();
@@ -94,7 +96,7 @@ export function registerCorporateRoutes(app: FastifyInstance, services: Services
       for (const p of flatPriorities) if (p.parent_id !== null && excluded.has(p.parent_id)) excluded.add(p.id);
     }
     return reply.render('corporate/priority-form.njk', {
-      title: data.id ? 'Edit priority' : 'Add a priority',
+      title: data.id ? `Edit priority: ${current ?? ''}` : 'Add a priority',
       section: 'corporate',
       breadcrumbs: crumbs,
       priorities: priorityOptions(flatPriorities).filter((p) => !excluded.has(p.id)),
@@ -125,6 +127,7 @@ export function registerCorporateRoutes(app: FastifyInstance, services: Services
     const p = await corporate.priority(actorOf(request), idParam(request));
     return renderPriorityForm(request, reply, {
       id: p.id,
+      current: p.title,
       values: { title: p.title, strapline: p.strapline ?? '', description: p.description ?? '', parentId: p.parent_id ?? '' },
     });
   });
@@ -138,8 +141,8 @@ export function registerCorporateRoutes(app: FastifyInstance, services: Services
       return reply.flash(`Priority ${values.title.trim()} saved`).redirect(`/corporate-plan#priority-${id}`, 303);
     } catch (err) {
       if (err instanceof ValidationError) {
-        await corporate.priority(actor, id); // an unknown id is not found, whatever was sent
-        return renderPriorityForm(request, reply.code(400), { id, values, errors: err.fields });
+        const current = await corporate.priority(actor, id); // an unknown id is not found, whatever was sent
+        return renderPriorityForm(request, reply.code(400), { id, current: current.title, values, errors: err.fields });
       }
       throw err;
     }
@@ -153,10 +156,10 @@ export function registerCorporateRoutes(app: FastifyInstance, services: Services
     priorityId: text(body, 'priorityId'),
   });
 
-  const renderPledgeForm = async (request: FastifyRequest, reply: FastifyReply, data: FormData) => {
+  const renderPledgeForm = async (request: FastifyRequest, reply: FastifyReply, { current, ...data }: EditData) => {
     const { flatPriorities } = await corporate.overview(actorOf(request));
     return reply.render('corporate/pledge-form.njk', {
-      title: data.id ? 'Edit pledge' : 'Add a pledge',
+      title: data.id ? `Edit pledge ${current ?? ''}` : 'Add a pledge',
       section: 'corporate',
       breadcrumbs: crumbs,
       priorities: priorityOptions(flatPriorities),
@@ -186,7 +189,7 @@ export function registerCorporateRoutes(app: FastifyInstance, services: Services
 
   app.get('/corporate-plan/pledges/:id/edit', async (request, reply) => {
     const p = await corporate.pledge(actorOf(request), idParam(request));
-    return renderPledgeForm(request, reply, { id: p.id, values: { number: String(p.number), text: p.text, priorityId: p.priority_id ?? '' } });
+    return renderPledgeForm(request, reply, { id: p.id, current: String(p.number), values: { number: String(p.number), text: p.text, priorityId: p.priority_id ?? '' } });
   });
 
   app.post('/corporate-plan/pledges/:id', async (request, reply) => {
@@ -198,8 +201,8 @@ export function registerCorporateRoutes(app: FastifyInstance, services: Services
       return reply.flash(`Pledge ${values.number.trim()} saved`).redirect(`/corporate-plan#pledge-${id}`, 303);
     } catch (err) {
       if (err instanceof ValidationError) {
-        await corporate.pledge(actor, id);
-        return renderPledgeForm(request, reply.code(400), { id, values, errors: err.fields });
+        const current = await corporate.pledge(actor, id);
+        return renderPledgeForm(request, reply.code(400), { id, current: String(current.number), values, errors: err.fields });
       }
       throw err;
     }

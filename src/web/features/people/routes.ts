@@ -35,8 +35,14 @@ export function registerPeopleRoutes(app: FastifyInstance, services: Services): 
     const raw = (request.query as Record<string, unknown>).unit;
     const unitId = typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : null;
     const unit = unitId !== null ? units.find((u) => u.id === unitId) : undefined;
-    // A unit's filter includes the services and teams under it.
-    const within = unit ? new Set(units.filter((u) => u.id === unit.id || u.path.startsWith(`${unit.path} › `)).map((u) => u.id)) : null;
+    const filtered = typeof raw === 'string' && raw !== '';
+    // A unit's filter includes the services and teams under it; a unit that does not exist matches nobody.
+    let within: Set<number> | null = filtered ? new Set<number>() : null;
+    if (unit) {
+      within = new Set([unit.id]);
+      // Depth-first order puts every descendant after its parent.
+      for (const u of units) if (u.parent_id !== null && within.has(u.parent_id)) within.add(u.id);
+    }
     const byId = new Map(units.map((u) => [u.id, u]));
     const rows = people
       .filter((p) => !within || (p.org_unit_id !== null && within.has(p.org_unit_id)))
@@ -47,7 +53,7 @@ export function registerPeopleRoutes(app: FastifyInstance, services: Services): 
       people: rows,
       units,
       unit,
-      filtered: typeof raw === 'string' && raw !== '',
+      filtered,
     });
   });
 
