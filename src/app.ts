@@ -9,6 +9,8 @@ import { registerErrorPages, isPublic } from './web/plugins/errors.ts';
 import { checkCsrf, registerSecurityHeaders, SESSION_COOKIE } from './web/plugins/security.ts';
 import { registerFeatures } from './web/features/index.ts';
 import './web/context.ts';
+import { ForbiddenError } from './domain/errors.ts';
+import { canAdministerPlanning, canEditPlanning } from './domain/vocabulary.ts';
 
 export interface AppOptions {
   services: Services;
@@ -41,6 +43,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       user: request.user,
       councilName: request.user?.tenantName ?? null,
       csrfToken: request.user?.csrfToken ?? data.csrfToken ?? '',
+      canEdit: request.user ? canEditPlanning(request.user.role) : false,
+      canAdminister: request.user ? canAdministerPlanning(request.user.role) : false,
       flash: flash ? decodeURIComponent(flash).slice(0, 200) : null,
       currentUrl: request.url,
       ...data,
@@ -65,6 +69,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   app.addHook('preHandler', async (request) => checkCsrf(request));
+  // Viewers (councillors) read everything but reach no form; finer rules live in the services.
+  app.addHook('preHandler', async (request) => {
+    const u = request.user;
+    if (!u || canEditPlanning(u.role)) return;
+    const path = request.url.split('?')[0] ?? '';
+    const isForm = request.method === 'GET' && /\/(new|edit)$/.test(path);
+    const isChange = request.method === 'POST' && path !== '/sign-out';
+    if (isForm || isChange) throw new ForbiddenError('Your role can read plans but not change them.');
+  });
 
   registerErrorPages(app);
 

@@ -22,8 +22,9 @@ export function parseYearLabel(label: string): number | null {
   const m = LABEL.exec(label.trim());
   if (!m) return null;
   const first = Number(m[1]);
-  const second = m[2]!.length === 2 ? Number(m[2]) : Number(m[2]) % 100;
-  return (first + 1) % 100 === second ? first : null;
+  const second = Number(m[2]);
+  const follows = m[2]!.length === 2 ? (first + 1) % 100 === second : first + 1 === second;
+  return follows ? first : null;
 }
 
 export function yearLabel(firstYear: number): string {

@@ -214,8 +214,9 @@ export class ActionService {
       const before = await r.actions.get(actor.tenantId, id);
       if (!before) throw new NotFoundError('Action');
       const fields = await this.resolve(actor, r, before.plan_id, v, id);
-      if (!(await r.actions.update(actor.tenantId, id, ver, fields))) throw new ConflictError('Someone else changed this action since you opened it.');
+      // Read the links before the update replaces them, so the audit shows what they were.
       const beforeLinks = (await r.actions.links(actor.tenantId, [id])).get(id);
+      if (!(await r.actions.update(actor.tenantId, id, ver, fields))) throw new ConflictError('Someone else changed this action since you opened it.');
       await r.audit.record({ tenantId: actor.tenantId, userId: actor.userId, entity: 'action', entityId: id, event: 'update', before: { ...before, ...beforeLinks }, after: fields });
     });
   }

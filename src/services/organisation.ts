@@ -127,11 +127,18 @@ export class OrganisationService {
   ): Promise<void> {
     const clash = await repo.byCode(actor.tenantId, v.code);
     if (clash && clash.id !== id) throw new ValidationError({ code: `Short code ${v.code} is already used by ${clash.name}` });
+    const all = await repo.list(actor.tenantId);
     if (v.parentId === null) {
       if (v.kind !== 'council' && v.kind !== 'directorate') throw new ValidationError({ parentId: 'Select the unit this one sits under' });
-      return;
+    } else {
+      this.checkParent(all, v, id);
     }
-    const all = await repo.list(actor.tenantId);
+    // Changing a unit's kind must keep the units under it valid (a service with teams cannot become a team).
+    const child = id === null ? undefined : all.find((u) => u.parent_id === id && !ORG_UNIT_CHILDREN[v.kind as OrgUnitKind].includes(u.kind as OrgUnitKind));
+    if (child) throw new ValidationError({ kind: `${child.name} sits under this unit and cannot sit under a ${v.kind}` });
+  }
+
+  private checkParent(all: OrgUnitRow[], v: z.output<typeof unitSchema>, id: number | null): void {
     const parent = all.find((u) => u.id === v.parentId);
     if (!parent) throw new ValidationError({ parentId: 'Select a valid parent unit' });
     if (!ORG_UNIT_CHILDREN[parent.kind as OrgUnitKind]?.includes(v.kind)) {

@@ -70,8 +70,10 @@ export const optionalDate = (label: string) =>
     }
     const [y, m, d] = parts.map((p) => p.trim()) as [string, string, string];
     const missing = [!d && 'day', !m && 'month', !y && 'year'].filter(Boolean);
+    // All three date-input fields left empty ("--") is no date, as with an empty string.
+    if (missing.length === 3) return null;
     if (missing.length) {
-      ctx.addIssue({ code: 'custom', message: `${capitalise(label)} must include a ${missing.join(' and a ')}` });
+      ctx.addIssue({ code: 'custom', message: `${capitalise(label)} must include a ${missing.join(' and ')}` });
       return z.NEVER;
     }
     if (!/^\d{4}$/.test(y) || !/^\d{1,2}$/.test(m) || !/^\d{1,2}$/.test(d)) {
