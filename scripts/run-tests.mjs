@@ -51,16 +51,34 @@ if (group === 'e2e' || group === 'all') runs.push({ name: 'end-to-end tests', fi
 function run({ files, concurrency }) {
   return new Promise((resolve) => {
     const args = ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, ...files];
-    const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, TZ: 'Europe/London' } });
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['inherit', 'pipe', 'inherit'], env: { ...process.env, TZ: 'Europe/London' } });
+    // Pass the reporter's output through, keeping its tail for the counts in the summary.
+    let tail = '';
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      tail = (tail + chunk.toString('utf8')).slice(-8192);
+    });
     child.on('error', (err) => {
       console.error(err);
-      resolve(1);
+      resolve({ code: 1, counts: null });
     });
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), counts: countsFrom(tail) }));
   });
 }
 
+/** The totals from node's spec reporter ("ℹ pass 12"), or null when the run printed none. */
+function countsFrom(text) {
+  const grab = (word) => {
+    const m = new RegExp(`^ℹ ${word} (\\d+)$`, 'm').exec(text);
+    return m ? Number(m[1]) : null;
+  };
+  const pass = grab('pass');
+  const fail = grab('fail');
+  return pass === null || fail === null ? null : { pass, fail, skipped: (grab('skipped') ?? 0) + (grab('todo') ?? 0), cancelled: grab('cancelled') ?? 0 };
+}
+
 const started = Date.now();
+const totals = { pass: 0, fail: 0, skipped: 0 };
 const results = [];
 let failed = false;
 for (const r of runs) {
@@ -71,11 +89,17 @@ for (const r of runs) {
     continue;
   }
   const t = Date.now();
-  const code = await run(r);
+  const { code, counts } = await run(r);
+  if (counts) {
+    totals.pass += counts.pass;
+    totals.fail += counts.fail + counts.cancelled;
+    totals.skipped += counts.skipped;
+  }
   const secs = ((Date.now() - t) / 1000).toFixed(1);
   results.push(`${r.name}: ${r.files.length} file${r.files.length === 1 ? '' : 's'} ${code === 0 ? 'passed' : `FAILED (exit ${code})`} in ${secs} s`);
   if (code !== 0) failed = true;
 }
 const total = ((Date.now() - started) / 1000).toFixed(1);
 console.log(`\n${failed ? 'FAIL' : 'PASS'} (${group}, ${total} s) – ${results.join('; ')}`);
+console.log(`total: ${totals.pass} passed, ${totals.fail} failed, ${totals.skipped} skipped`);
 process.exit(failed ? 1 : 0);

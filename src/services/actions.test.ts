@@ -1,20 +1,10 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
+import { fieldError } from '../../test/support/assertions.ts';
 import { eachDialect, type DialectContext } from '../../test/support/databases.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { ActionFilterInput, ActionInput } from './actions.ts';
 import { systemActor, type Actor } from './context.ts';
-
-async function fieldError(promise: Promise<unknown>, field: string): Promise<string> {
-  let message = '';
-  await assert.rejects(promise, (err: unknown) => {
-    assert.ok(err instanceof ValidationError, `expected a ValidationError, got ${String(err)}`);
-    assert.ok(field in err.fields, `expected an error for ${field}, got ${JSON.stringify(err.fields)}`);
-    message = err.fields[field]!;
-    return true;
-  });
-  return message;
-}
 
 /** Rows in every table an action writes to, so a refused change can be shown to have written nothing. */
 async function actionRowCounts(ctx: DialectContext): Promise<Record<string, number>> {

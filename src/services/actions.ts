@@ -5,7 +5,7 @@ import { parseYearLabel } from '../domain/plan-years.ts';
 import { descendantIds } from '../domain/trees.ts';
 import { ACTION_KINDS } from '../domain/vocabulary.ts';
 import type { ActionLinks, ActionListRow, ActionRow, NamedLink, ObjectiveRow, OrgUnitRow, PersonRow, Repos, ServicePlanRow, PlanYearRow } from '../db/repositories/index.ts';
-import { assertCanEdit, type Actor, type ServiceDeps } from './context.ts';
+import { assertCanEdit, recordChange, type Actor, type ServiceDeps } from './context.ts';
 import { checkCorporateLinks } from './plans.ts';
 import { idList, nameList, oneOf, optionalDate, optionalId, optionalText, requiredId, requiredText, validate, version, type Loose } from './validation.ts';
 
@@ -201,7 +201,7 @@ export class ActionService {
     return this.deps.store.transaction(async (r) => {
       const fields = await this.resolve(actor, r, planId, v, null);
       const id = await r.actions.create(actor.tenantId, planId, fields);
-      await r.audit.record({ tenantId: actor.tenantId, userId: actor.userId, entity: 'action', entityId: id, event: 'create', after: fields });
+      await recordChange(r, actor, 'action', id, 'create', { after: fields });
       return id;
     });
   }
@@ -217,7 +217,7 @@ export class ActionService {
       // Read the links before the update replaces them, so the audit shows what they were.
       const beforeLinks = (await r.actions.links(actor.tenantId, [id])).get(id);
       if (!(await r.actions.update(actor.tenantId, id, ver, fields))) throw new ConflictError('Someone else changed this action since you opened it.');
-      await r.audit.record({ tenantId: actor.tenantId, userId: actor.userId, entity: 'action', entityId: id, event: 'update', before: { ...before, ...beforeLinks }, after: fields });
+      await recordChange(r, actor, 'action', id, 'update', { before: { ...before, ...beforeLinks }, after: fields });
     });
   }
 

@@ -1,6 +1,6 @@
 import { ForbiddenError } from '../domain/errors.ts';
 import { canAdministerPlanning, canEditPlanning } from '../domain/vocabulary.ts';
-import type { Store } from '../db/repositories/index.ts';
+import type { Repos, Store } from '../db/repositories/index.ts';
 
 /** Who is asking: every service call is made for one council (tenant) by one user (or the system). */
 export interface Actor {
@@ -24,4 +24,9 @@ export function assertCanAdminister(actor: Actor): void {
 /** The system acting for a council (CLI, demo loader): treated as an administrator. */
 export function systemActor(tenantId: number): Actor {
   return { tenantId, userId: null, role: 'admin' };
+}
+
+/** Records a change to the audit trail: who (the actor), when, what, and the values before and after. */
+export function recordChange(r: Repos, actor: Actor, entity: string, entityId: number, event: string, change: { before?: unknown; after?: unknown }): Promise<void> {
+  return r.audit.record({ tenantId: actor.tenantId, userId: actor.userId, entity, entityId, event, ...change });
 }

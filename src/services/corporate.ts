@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import { wouldCycle } from '../domain/trees.ts';
 import type { CorporatePlanRow, PledgeRow, PriorityRow, ValueRow } from '../db/repositories/index.ts';
-import { assertCanAdminister, type Actor, type ServiceDeps } from './context.ts';
+import { assertCanAdminister, recordChange, type Actor, type ServiceDeps } from './context.ts';
 import { nameList, optionalId, optionalText, requiredText, validate, type Loose } from './validation.ts';
 
 const planSchema = z.object({
@@ -88,7 +88,7 @@ export class CorporateService {
       const id = before ? before.id : await r.corporate.createPlan(actor.tenantId, v);
       if (before) await r.corporate.updatePlan(actor.tenantId, id, v);
       await r.corporate.replaceValues(actor.tenantId, id, v.values.map(parseValue));
-      await r.audit.record({ tenantId: actor.tenantId, userId: actor.userId, entity: 'corporate_plan', entityId: id, event: before ? 'update' : 'create', before, after: v });
+      await recordChange(r, actor, 'corporate_plan', id, before ? 'update' : 'create', { before, after: v });
       return id;
     });
   }
@@ -112,7 +112,7 @@ export class CorporateService {
     return this.deps.store.transaction(async (r) => {
       if (v.parentId && !(await r.corporate.priority(actor.tenantId, v.parentId))) throw new ValidationError({ parentId: 'Select a valid parent priority' });
       const id = await r.corporate.createPriority(actor.tenantId, plan.id, v);
-      await r.audit.record({ tenantId: actor.tenantId, userId: actor.userId, entity: 'priority', entityId: id, event: 'create', after: v });
+      await recordChange(r, actor, 'priority', id, 'create', { after: v });
       return id;
     });
   }
@@ -129,7 +129,7 @@ export class CorporateService {
         if (wouldCycle(all, id, v.parentId)) throw new ValidationError({ parentId: 'A priority cannot sit under itself or one of its own sub-priorities' });
       }
       await r.corporate.updatePriority(actor.tenantId, id, v);
-      await r.audit.record({ tenantId: actor.tenantId, userId: actor.userId, entity: 'priority', entityId: id, event: 'update', before, after: v });
+      await recordChange(r, actor, 'priority', id, 'update', { before, after: v });
     });
   }
 
@@ -146,7 +146,7 @@ export class CorporateService {
     return this.deps.store.transaction(async (r) => {
       await this.checkPledge(actor, r.corporate, plan.id, v, null);
       const id = await r.corporate.createPledge(actor.tenantId, plan.id, v);
-      await r.audit.record({ tenantId: actor.tenantId, userId: actor.userId, entity: 'pledge', entityId: id, event: 'create', after: v });
+      await recordChange(r, actor, 'pledge', id, 'create', { after: v });
       return id;
     });
   }
@@ -159,7 +159,7 @@ export class CorporateService {
       if (!before) throw new NotFoundError('Pledge');
       await this.checkPledge(actor, r.corporate, before.corporate_plan_id, v, id);
       await r.corporate.updatePledge(actor.tenantId, id, v);
-      await r.audit.record({ tenantId: actor.tenantId, userId: actor.userId, entity: 'pledge', entityId: id, event: 'update', before, after: v });
+      await recordChange(r, actor, 'pledge', id, 'update', { before, after: v });
     });
   }
 

@@ -1,21 +1,11 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
+import { fieldError } from '../../test/support/assertions.ts';
 import { eachDialect } from '../../test/support/databases.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import { ForbiddenError, NotFoundError } from '../domain/errors.ts';
 import { systemActor, type Actor } from './context.ts';
 
 /** Expects a ValidationError naming `field`, and returns its message. */
-async function fieldError(promise: Promise<unknown>, field: string): Promise<string> {
-  let message = '';
-  await assert.rejects(promise, (err: unknown) => {
-    assert.ok(err instanceof ValidationError, `expected a ValidationError, got ${String(err)}`);
-    assert.ok(field in err.fields, `expected an error for ${field}, got ${JSON.stringify(err.fields)}`);
-    message = err.fields[field]!;
-    return true;
-  });
-  return message;
-}
-
 eachDialect('organisation service', (ctx) => {
   let actor: Actor;
   const ids = { council: 0, ced: 0, cec: 0, press: 0 };

@@ -3,7 +3,7 @@ import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import { wouldCycle } from '../domain/trees.ts';
 import { ORG_UNIT_CHILDREN, ORG_UNIT_KINDS, type OrgUnitKind } from '../domain/vocabulary.ts';
 import type { OrgUnitRow, PersonRow, TenantRow } from '../db/repositories/index.ts';
-import { assertCanAdminister, assertCanEdit, type Actor, type ServiceDeps } from './context.ts';
+import { assertCanAdminister, assertCanEdit, recordChange, type Actor, type ServiceDeps } from './context.ts';
 import { nameList, oneOf, optionalId, optionalText, requiredText, validate, type Loose } from './validation.ts';
 
 export interface OrgUnitNode extends OrgUnitRow {
@@ -76,7 +76,7 @@ export class OrganisationService {
     await this.deps.store.transaction(async (r) => {
       const before = await r.tenants.get(actor.tenantId);
       await r.tenants.update(actor.tenantId, v);
-      await r.audit.record({ tenantId: actor.tenantId, userId: actor.userId, entity: 'council', entityId: actor.tenantId, event: 'update', before, after: v });
+      await recordChange(r, actor, 'council', actor.tenantId, 'update', { before, after: v });
     });
   }
 
@@ -102,7 +102,7 @@ export class OrganisationService {
     return this.deps.store.transaction(async (r) => {
       await this.checkUnit(actor, r.orgUnits, v, null);
       const id = await r.orgUnits.create(actor.tenantId, v);
-      await r.audit.record({ tenantId: actor.tenantId, userId: actor.userId, entity: 'org_unit', entityId: id, event: 'create', after: v });
+      await recordChange(r, actor, 'org_unit', id, 'create', { after: v });
       return id;
     });
   }
@@ -115,7 +115,7 @@ export class OrganisationService {
       if (!before) throw new NotFoundError('Unit');
       await this.checkUnit(actor, r.orgUnits, v, id);
       await r.orgUnits.update(actor.tenantId, id, v);
-      await r.audit.record({ tenantId: actor.tenantId, userId: actor.userId, entity: 'org_unit', entityId: id, event: 'update', before, after: v });
+      await recordChange(r, actor, 'org_unit', id, 'update', { before, after: v });
     });
   }
 
@@ -163,7 +163,7 @@ export class OrganisationService {
     return this.deps.store.transaction(async (r) => {
       if (v.orgUnitId && !(await r.orgUnits.get(actor.tenantId, v.orgUnitId))) throw new ValidationError({ orgUnitId: 'Select a valid unit' });
       const id = await r.people.create(actor.tenantId, v);
-      await r.audit.record({ tenantId: actor.tenantId, userId: actor.userId, entity: 'person', entityId: id, event: 'create', after: v });
+      await recordChange(r, actor, 'person', id, 'create', { after: v });
       return id;
     });
   }
@@ -176,7 +176,7 @@ export class OrganisationService {
       if (!before) throw new NotFoundError('Person');
       if (v.orgUnitId && !(await r.orgUnits.get(actor.tenantId, v.orgUnitId))) throw new ValidationError({ orgUnitId: 'Select a valid unit' });
       await r.people.update(actor.tenantId, id, v);
-      await r.audit.record({ tenantId: actor.tenantId, userId: actor.userId, entity: 'person', entityId: id, event: 'update', before, after: v });
+      await recordChange(r, actor, 'person', id, 'update', { before, after: v });
     });
   }
 }

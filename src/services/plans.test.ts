@@ -1,19 +1,9 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
+import { fieldError } from '../../test/support/assertions.ts';
 import { eachDialect } from '../../test/support/databases.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError } from '../domain/errors.ts';
 import { systemActor, type Actor } from './context.ts';
-
-async function fieldError(promise: Promise<unknown>, field: string): Promise<string> {
-  let message = '';
-  await assert.rejects(promise, (err: unknown) => {
-    assert.ok(err instanceof ValidationError, `expected a ValidationError, got ${String(err)}`);
-    assert.ok(field in err.fields, `expected an error for ${field}, got ${JSON.stringify(err.fields)}`);
-    message = err.fields[field]!;
-    return true;
-  });
-  return message;
-}
 
 eachDialect('plan service', (ctx) => {
   let actor: Actor;

@@ -3,7 +3,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.
 import { PLAN_KINDS } from '../domain/vocabulary.ts';
 import type { ActionLinks, ActionRow, ObjectiveRow, OrgUnitRow, PlanGoalRow, PlanSummaryRow, PlanYearRow, ServicePlanRow } from '../db/repositories/index.ts';
 import type { Repos } from '../db/repositories/index.ts';
-import { assertCanEdit, type Actor, type ServiceDeps } from './context.ts';
+import { assertCanEdit, recordChange, type Actor, type ServiceDeps } from './context.ts';
 import { idList, oneOf, optionalId, optionalText, requiredId, requiredText, validate, version, type Loose } from './validation.ts';
 
 const planSchema = z.object({
@@ -108,7 +108,7 @@ export class PlanService {
     return this.deps.store.transaction(async (r) => {
       await this.checkPlan(actor, r, v, null);
       const id = await r.plans.create(actor.tenantId, v);
-      await r.audit.record({ tenantId: actor.tenantId, userId: actor.userId, entity: 'service_plan', entityId: id, event: 'create', after: v });
+      await recordChange(r, actor, 'service_plan', id, 'create', { after: v });
       return id;
     });
   }
@@ -122,7 +122,7 @@ export class PlanService {
       if (!before) throw new NotFoundError('Plan');
       await this.checkPlan(actor, r, v, id);
       if (!(await r.plans.update(actor.tenantId, id, ver, v))) throw new ConflictError('Someone else changed this plan since you opened it.');
-      await r.audit.record({ tenantId: actor.tenantId, userId: actor.userId, entity: 'service_plan', entityId: id, event: 'update', before, after: v });
+      await recordChange(r, actor, 'service_plan', id, 'update', { before, after: v });
     });
   }
 
@@ -150,7 +150,7 @@ export class PlanService {
     await this.get(actor, planId);
     return this.deps.store.transaction(async (r) => {
       const id = await r.plans.createGoal(actor.tenantId, planId, v);
-      await r.audit.record({ tenantId: actor.tenantId, userId: actor.userId, entity: 'plan_goal', entityId: id, event: 'create', after: { planId, ...v } });
+      await recordChange(r, actor, 'plan_goal', id, 'create', { after: { planId, ...v } });
       return id;
     });
   }
@@ -162,7 +162,7 @@ export class PlanService {
       const before = await r.plans.goal(actor.tenantId, id);
       if (!before) throw new NotFoundError('Strategic goal');
       await r.plans.updateGoal(actor.tenantId, id, v);
-      await r.audit.record({ tenantId: actor.tenantId, userId: actor.userId, entity: 'plan_goal', entityId: id, event: 'update', before, after: v });
+      await recordChange(r, actor, 'plan_goal', id, 'update', { before, after: v });
     });
   }
 
@@ -187,7 +187,7 @@ export class PlanService {
     return this.deps.store.transaction(async (r) => {
       await this.checkObjective(actor, r, planId, v);
       const id = await r.objectives.create(actor.tenantId, planId, v);
-      await r.audit.record({ tenantId: actor.tenantId, userId: actor.userId, entity: 'objective', entityId: id, event: 'create', after: { planId, ...v } });
+      await recordChange(r, actor, 'objective', id, 'create', { after: { planId, ...v } });
       return id;
     });
   }
@@ -201,7 +201,7 @@ export class PlanService {
       if (!before) throw new NotFoundError('Objective');
       await this.checkObjective(actor, r, before.plan_id, v);
       if (!(await r.objectives.update(actor.tenantId, id, ver, v))) throw new ConflictError('Someone else changed this objective since you opened it.');
-      await r.audit.record({ tenantId: actor.tenantId, userId: actor.userId, entity: 'objective', entityId: id, event: 'update', before, after: v });
+      await recordChange(r, actor, 'objective', id, 'update', { before, after: v });
     });
   }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import { parseYearLabel, planYearSpan, reportingPeriods, type PeriodScheme } from '../domain/plan-years.ts';
 import type { PlanYearRow, ReportingPeriodRow } from '../db/repositories/index.ts';
-import { assertCanAdminister, type Actor, type ServiceDeps } from './context.ts';
+import { assertCanAdminister, recordChange, type Actor, type ServiceDeps } from './context.ts';
 import { oneOf, validate, type Loose } from './validation.ts';
 
 const yearSchema = z.object({
@@ -49,7 +49,7 @@ export class YearService {
       if (await r.planYears.byLabel(actor.tenantId, span.label)) throw new ValidationError({ label: `Plan year ${span.label} already exists` });
       const id = await r.planYears.create(actor.tenantId, span);
       await r.planYears.replacePeriods(actor.tenantId, id, reportingPeriods(span, v.scheme));
-      await r.audit.record({ tenantId: actor.tenantId, userId: actor.userId, entity: 'plan_year', entityId: id, event: 'create', after: { ...span, scheme: v.scheme } });
+      await recordChange(r, actor, 'plan_year', id, 'create', { after: { ...span, scheme: v.scheme } });
       return id;
     });
   }
@@ -63,7 +63,7 @@ export class YearService {
       const before = await r.planYears.periods(actor.tenantId, id);
       const periods = reportingPeriods({ label: y.label, startDate: y.start_date, endDate: y.end_date }, v.scheme);
       await r.planYears.replacePeriods(actor.tenantId, id, periods);
-      await r.audit.record({ tenantId: actor.tenantId, userId: actor.userId, entity: 'plan_year', entityId: id, event: 'update', before, after: periods });
+      await recordChange(r, actor, 'plan_year', id, 'update', { before, after: periods });
     });
   }
 }
