@@ -106,5 +106,5 @@ export function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** What an edge may pass in: any values for the schema's fields, which the service then checks. */
+/** What an edge may pass in (unchecked values for the schema's fields), which the service then checks. */
 export type Loose<T> = { [K in keyof T]?: unknown };

@@ -1,0 +1,101 @@
+import { DEMOCRATIC, ENABLER, GROWTH, PROVIDER, YEAR_END, withCodes, type DemoPlan } from './plan-types.ts';
+
+export const DEM_2018: DemoPlan = {
+  unit: 'DEM',
+  year: '2018/19',
+  title: 'Democratic Services Improvement Plan 2018/19',
+  kind: 'service_improvement_plan',
+  vision: 'Open, well-supported decision-making that residents can follow and councillors can rely on.',
+  purpose: "We run the council's committees and scrutiny, support councillors in their role and answer requests for information.",
+  goals: [],
+  objectives: withCodes('18-DEM', [
+    {
+      number: '1',
+      title: 'Answer Freedom of Information requests on time',
+      why: 'Answering on time is a legal duty, and openness builds trust in the council.',
+      priorities: ['council'],
+      pledges: [13, 14],
+      actions: [
+        {
+          title: 'Raise the share of Freedom of Information requests answered within 20 working days to 95%.',
+          role: PROVIDER,
+          target: '95% answered within 20 working days (86% in 2017/18).',
+          kind: 'ongoing',
+          dueDate: YEAR_END,
+          leads: [DEMOCRATIC],
+          impacts: ['All services'],
+          partnerships: ['None'],
+        },
+        {
+          title: 'Publish a searchable log of past Freedom of Information responses on the council website.',
+          role: PROVIDER,
+          kind: 'one_off',
+          dueDate: '2018-09-30',
+          leads: ['Aisha Begum'],
+          impacts: ['ICT'],
+          partnerships: ['None'],
+        },
+      ],
+    },
+    {
+      number: '2',
+      title: 'Strengthen scrutiny',
+      why: 'Effective scrutiny holds decision-makers to account and improves policy before it is agreed.',
+      priorities: ['council', 'listening'],
+      pledges: [16],
+      actions: [
+        {
+          title: 'Agree an annual work programme with the overview and scrutiny committee, including two in-depth reviews.',
+          role: ENABLER,
+          kind: 'milestone',
+          dueDate: '2018-06-30',
+          leads: ['Scrutiny Officer'],
+          impacts: ['PAR'],
+          partnerships: ['None'],
+        },
+        {
+          title: 'Support the scrutiny review of what the council can do to fill empty shops in its three town centres.',
+          role: ENABLER,
+          kind: 'one_off',
+          startDate: '2018-07-01',
+          dueDate: '2019-01-31',
+          leads: ['Scrutiny Officer', 'Asset Management Manager'],
+          impacts: ['ASM'],
+          partnerships: [GROWTH],
+          priorities: ['prosperity'],
+          pledges: [10],
+        },
+      ],
+    },
+    {
+      number: '3',
+      title: 'Modernise committee administration',
+      why: 'Paper-based processes are slow and costly, and make it harder for residents to find decisions.',
+      priorities: ['council'],
+      pledges: [7, 13],
+      actions: [
+        {
+          title: 'Introduce a committee management system for agendas, minutes and decision notices.',
+          role: PROVIDER,
+          kind: 'one_off',
+          startDate: '2018-05-01',
+          dueDate: '2018-12-31',
+          leads: [DEMOCRATIC],
+          impacts: ['ICT'],
+          partnerships: ['None'],
+        },
+        {
+          title: 'Review the civic and ceremonial calendar with the Chairman of the Council to keep costs within budget.',
+          role: PROVIDER,
+          kind: 'ongoing',
+          dueDate: YEAR_END,
+          leads: ['Civic Officer', DEMOCRATIC],
+          impacts: ['CIV'],
+          partnerships: ['None'],
+        },
+      ],
+    },
+  ]),
+};
+
+/** Plans in load order: an action is only carried from one loaded before it. */
