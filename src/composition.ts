@@ -2,7 +2,7 @@ import type { Config, DatabaseConfig } from './config.ts';
 import { openDatabase, type Db } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { makeStore } from './db/repositories/index.ts';
-import { makeServices, type Services } from './services/index.ts';
+import { makeServices, type ServiceOptions, type Services } from './services/index.ts';
 
 // The one composition root: config → database → repositories → services. The server, the CLI and
 // the tests all build Waymark through here.
@@ -13,7 +13,7 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export async function buildRuntime(database: DatabaseConfig | Config): Promise<Runtime> {
+export async function buildRuntime(database: DatabaseConfig | Config, options: ServiceOptions = {}): Promise<Runtime> {
   const dbConfig = 'database' in database ? database.database : database;
   const db = openDatabase(dbConfig);
   try {
@@ -22,6 +22,6 @@ export async function buildRuntime(database: DatabaseConfig | Config): Promise<R
     await db.destroy();
     throw err;
   }
-  const services = makeServices(makeStore(db.kysely));
+  const services = makeServices(makeStore(db.kysely), options);
   return { db, services, close: () => db.destroy() };
 }

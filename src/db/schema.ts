@@ -9,6 +9,9 @@ export interface TenantTable {
   name: string;
   year_start_month: number;
   action_roles: string; // JSON array of role names, in display order
+  rag_green_percent: Generated<number>;
+  rag_amber_percent: Generated<number>;
+  grace_days: Generated<number>;
   created_at: string;
 }
 
@@ -82,6 +85,36 @@ export interface ReportingPeriodTable {
   label: string;
   start_date: string;
   end_date: string;
+  opens_on: string | null;
+  due_on: string | null;
+  grace_days: number | null;
+}
+
+export interface StatusWordTable {
+  id: Generated<number>;
+  tenant_id: number;
+  position: number;
+  word: string;
+  stage: string;
+}
+
+export interface ProgressUpdateTable {
+  id: Generated<number>;
+  tenant_id: number;
+  action_id: number;
+  period_id: number | null;
+  as_at: string;
+  status_word: string;
+  stage: string;
+  percent_complete: number | null;
+  narrative: string | null;
+  next_steps: string | null;
+  rag_override: string | null;
+  override_reason: string | null;
+  author_user_id: number | null;
+  author_name: string;
+  recorded_at: string;
+  corrects_id: number | null;
 }
 
 export interface CorporatePlanTable {
@@ -262,6 +295,8 @@ export interface Database {
   action_priorities: ActionLinkTable;
   action_pledges: ActionLinkTable;
   audit_events: AuditEventTable;
+  status_words: StatusWordTable;
+  progress_updates: ProgressUpdateTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

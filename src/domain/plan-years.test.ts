@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseYearLabel, planYearContaining, planYearSpan, reportingPeriods, yearLabel } from './plan-years.ts';
+import { parseYearLabel, periodLocked, planYearContaining, planYearSpan, reportingPeriods, yearLabel } from './plan-years.ts';
 
 describe('parseYearLabel', () => {
   test('reads the first calendar year of a plan year', () => {
@@ -67,6 +67,7 @@ describe('reportingPeriods', () => {
       ],
     );
     assert.equal(q[0]!.label, 'Quarter 1 (April to June)');
+    assert.deepEqual([q[0]!.opensOn, q[0]!.dueOn], ['2018-06-17', '2018-07-14']);
     assert.equal(q[3]!.label, 'Quarter 4 (January to March)');
   });
 
@@ -108,5 +109,14 @@ describe('parseYearLabel with a four-digit second year', () => {
   test('needs the very next year, not just the same last two digits', () => {
     assert.equal(parseYearLabel('2018/2019'), 2018);
     assert.equal(parseYearLabel('2018/2119'), null);
+  });
+});
+
+describe('periodLocked', () => {
+  test('locks after the due date plus the grace days', () => {
+    assert.equal(periodLocked('2018-07-14', 5, '2018-07-19'), false);
+    assert.equal(periodLocked('2018-07-14', 5, '2018-07-20'), true);
+    assert.equal(periodLocked('2018-07-14', 0, '2018-07-15'), true);
+    assert.equal(periodLocked(null, 0, '2030-01-01'), false);
   });
 });

@@ -13,6 +13,18 @@ export interface PeriodSpan {
   label: string;
   startDate: string;
   endDate: string;
+  /** The update window: officers are asked for updates from opensOn, due by dueOn. */
+  opensOn: string;
+  dueOn: string;
+}
+
+/** Default update window: opens two weeks before a period ends, due two weeks after it. */
+export const WINDOW_OPENS_DAYS_BEFORE_END = 13;
+export const WINDOW_DUE_DAYS_AFTER_END = 14;
+
+/** A period locks (takes no more updates) once its due date plus the grace days have passed. */
+export function periodLocked(dueOn: string | null, graceDays: number, today: string): boolean {
+  return dueOn !== null && today > addDays(dueOn, graceDays);
 }
 
 const LABEL = /^(\d{4})\s*[/-]\s*(\d{2}|\d{4})$/;
@@ -57,7 +69,14 @@ export function reportingPeriods(year: YearSpan, scheme: PeriodScheme): PeriodSp
     const name = scheme === 'quarters' ? `Quarter ${i + 1}` : i === 0 ? 'First half' : 'Second half';
     const [, em] = endDate.split('-').map(Number) as [number, number];
     const [, sm] = startDate.split('-').map(Number) as [number, number];
-    out.push({ position: i + 1, label: `${name} (${MONTHS[sm - 1]} to ${MONTHS[em - 1]})`, startDate, endDate });
+    out.push({
+      position: i + 1,
+      label: `${name} (${MONTHS[sm - 1]} to ${MONTHS[em - 1]})`,
+      startDate,
+      endDate,
+      opensOn: addDays(endDate, -WINDOW_OPENS_DAYS_BEFORE_END),
+      dueOn: addDays(endDate, WINDOW_DUE_DAYS_AFTER_END),
+    });
   }
   return out;
 }

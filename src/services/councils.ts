@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
+import { DEFAULT_STATUS_WORDS } from '../domain/stages.ts';
 import { DEFAULT_ACTION_ROLES } from '../domain/vocabulary.ts';
 import type { TenantRow } from '../db/repositories/index.ts';
 import type { ServiceDeps } from './context.ts';
@@ -34,6 +35,7 @@ export class CouncilService {
     return this.deps.store.transaction(async (r) => {
       if (await r.tenants.bySlug(v.slug)) throw new ValidationError({ slug: `A council with slug ${v.slug} already exists` });
       const id = await r.tenants.create({ ...v, actionRoles: [...DEFAULT_ACTION_ROLES] });
+      await r.progress.replaceStatusWords(id, DEFAULT_STATUS_WORDS);
       await r.audit.record({ tenantId: id, userId: null, entity: 'council', entityId: id, event: 'create', after: v });
       return id;
     });

@@ -3,8 +3,10 @@ import { ActionService } from './actions.ts';
 import { AuthService } from './auth.ts';
 import { CorporateService } from './corporate.ts';
 import { CouncilService } from './councils.ts';
+import { DashboardService } from './dashboards.ts';
 import { OrganisationService } from './organisation.ts';
 import { PlanService } from './plans.ts';
+import { ProgressService } from './progress.ts';
 import { YearService } from './years.ts';
 
 export interface Services {
@@ -15,21 +17,32 @@ export interface Services {
   plans: PlanService;
   actions: ActionService;
   auth: AuthService;
+  progress: ProgressService;
+  dashboards: DashboardService;
   /** Runs several use cases as one: all of it is saved, or none of it. */
   atomically<T>(fn: (services: Services) => Promise<T>): Promise<T>;
 }
 
-export function makeServices(store: Store): Services {
+export interface ServiceOptions {
+  /** The clock: tests fix it; production uses the system time. */
+  clock?: () => Date;
+}
+
+export function makeServices(store: Store, options: ServiceOptions = {}): Services {
   const deps = { store };
+  const actions = new ActionService(deps);
+  const progress = new ProgressService(deps, options.clock);
   return {
     councils: new CouncilService(deps),
     organisation: new OrganisationService(deps),
     years: new YearService(deps),
     corporate: new CorporateService(deps),
     plans: new PlanService(deps),
-    actions: new ActionService(deps),
+    actions,
     auth: new AuthService(deps),
-    atomically: (fn) => store.atomic((tx) => fn(makeServices(tx))),
+    progress,
+    dashboards: new DashboardService(deps, actions, progress),
+    atomically: (fn) => store.atomic((tx) => fn(makeServices(tx, options))),
   };
 }
 

@@ -3,6 +3,8 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import { formatUkDate } from '../domain/dates.ts';
+import { RAG_LABELS, RAG_SYMBOLS, type Rag } from '../domain/rag.ts';
+import { STAGE_LABELS, type Stage } from '../domain/stages.ts';
 import { ACTION_KIND_LABELS, ORG_UNIT_KIND_LABELS, PLAN_KIND_LABELS, USER_ROLE_LABELS } from '../domain/vocabulary.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -20,6 +22,9 @@ export function createViews(): nunjucks.Environment {
   env.addFilter('actionKind', (v: string) => ACTION_KIND_LABELS[v as keyof typeof ACTION_KIND_LABELS] ?? v);
   env.addFilter('unitKind', (v: string) => ORG_UNIT_KIND_LABELS[v as keyof typeof ORG_UNIT_KIND_LABELS] ?? v);
   env.addFilter('userRole', (v: string) => USER_ROLE_LABELS[v as keyof typeof USER_ROLE_LABELS] ?? v);
+  env.addFilter('ragLabel', (v: string) => RAG_LABELS[v as Rag] ?? v);
+  env.addFilter('ragSymbol', (v: string) => RAG_SYMBOLS[v as Rag] ?? '');
+  env.addFilter('stageLabel', (v: string) => STAGE_LABELS[v as Stage] ?? v);
   // Paragraphs from plain text: blank lines separate paragraphs, single newlines become <br>.
   env.addFilter('paragraphs', (v: string | null | undefined) => {
     if (!v) return '';

@@ -9,6 +9,7 @@ import { OrgUnitRepository } from './org-units.ts';
 import { PersonRepository } from './people.ts';
 import { PlanYearRepository } from './plan-years.ts';
 import { PlanRepository } from './plans.ts';
+import { ProgressRepository } from './progress.ts';
 import { TenantRepository } from './tenants.ts';
 import { UserRepository } from './users.ts';
 
@@ -23,6 +24,7 @@ export interface Repos {
   objectives: ObjectiveRepository;
   actions: ActionRepository;
   audit: AuditRepository;
+  progress: ProgressRepository;
 }
 
 export function makeRepos(db: Executor): Repos {
@@ -37,6 +39,7 @@ export function makeRepos(db: Executor): Repos {
     objectives: new ObjectiveRepository(db),
     actions: new ActionRepository(db),
     audit: new AuditRepository(db),
+    progress: new ProgressRepository(db),
   };
 }
 
@@ -90,3 +93,4 @@ export type { CorporatePlanRow, PriorityRow, PledgeRow, ValueRow } from './corpo
 export type { TenantRow } from './tenants.ts';
 export type { UserRow } from './users.ts';
 export type { AuditRow } from './audit.ts';
+export type { NewProgressUpdate, ProgressUpdateRow, StatusWordRow } from './progress.ts';

@@ -9,6 +9,9 @@ export interface PeriodFields {
   label: string;
   startDate: string;
   endDate: string;
+  opensOn: string | null;
+  dueOn: string | null;
+  graceDays?: number | null;
 }
 
 export class PlanYearRepository {
@@ -47,7 +50,49 @@ export class PlanYearRepository {
     if (!periods.length) return;
     await this.db
       .insertInto('reporting_periods')
-      .values(periods.map((p) => ({ tenant_id: tenantId, plan_year_id: planYearId, position: p.position, label: p.label, start_date: p.startDate, end_date: p.endDate })))
+      .values(
+        periods.map((p) => ({
+          tenant_id: tenantId,
+          plan_year_id: planYearId,
+          position: p.position,
+          label: p.label,
+          start_date: p.startDate,
+          end_date: p.endDate,
+          opens_on: p.opensOn,
+          due_on: p.dueOn,
+          grace_days: p.graceDays ?? null,
+        })),
+      )
       .execute();
+  }
+
+  period(tenantId: number, id: number): Promise<ReportingPeriodRow | undefined> {
+    return this.db.selectFrom('reporting_periods').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Every period of the council, for assessing many actions at once. */
+  allPeriods(tenantId: number): Promise<ReportingPeriodRow[]> {
+    return this.db.selectFrom('reporting_periods').selectAll().where('tenant_id', '=', tenantId).orderBy('plan_year_id').orderBy('position').execute();
+  }
+
+  async updatePeriod(tenantId: number, id: number, p: Omit<PeriodFields, 'position'>): Promise<void> {
+    await this.db
+      .updateTable('reporting_periods')
+      .set({ label: p.label, start_date: p.startDate, end_date: p.endDate, opens_on: p.opensOn, due_on: p.dueOn, grace_days: p.graceDays ?? null })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** How many progress updates were filed against the year's periods (which then cannot be replaced). */
+  async updatesInYear(tenantId: number, planYearId: number): Promise<number> {
+    const r = await this.db
+      .selectFrom('progress_updates as u')
+      .innerJoin('reporting_periods as p', 'p.id', 'u.period_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('u.tenant_id', '=', tenantId)
+      .where('p.plan_year_id', '=', planYearId)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
   }
 }

@@ -38,4 +38,8 @@ export class TenantRepository {
       .where('id', '=', id)
       .execute();
   }
+
+  async updateRagSettings(id: number, t: { greenPercent: number; amberPercent: number; graceDays: number }): Promise<void> {
+    await this.db.updateTable('tenants').set({ rag_green_percent: t.greenPercent, rag_amber_percent: t.amberPercent, grace_days: t.graceDays }).where('id', '=', id).execute();
+  }
 }

@@ -1,0 +1,294 @@
+import { z } from 'zod';
+import { addDays, formatUkDate, isIsoDate } from '../domain/dates.ts';
+import { NotFoundError, ValidationError } from '../domain/errors.ts';
+import { periodLocked } from '../domain/plan-years.ts';
+import { assessRag, RAGS, type Rag, type RagResult, type RagThresholds } from '../domain/rag.ts';
+import { DEFAULT_STATUS_WORDS, findStatusWord, normaliseStatusWord, STAGES, type Stage, type StatusWord } from '../domain/stages.ts';
+import type { ActionRow, PlanYearRow, ProgressUpdateRow, Repos, ReportingPeriodRow } from '../db/repositories/index.ts';
+import { assertCanAdminister, assertCanEdit, recordChange, type Actor, type ServiceDeps } from './context.ts';
+import { optionalId, optionalText, requiredDate, requiredId, requiredText, validate, type Loose } from './validation.ts';
+import type { ActionKind } from '../domain/vocabulary.ts';
+
+// Progress updates (append-only, with corrections as new versions), the council's status words,
+// and the position of any set of actions as it stood on any date.
+
+const percent = z.preprocess(
+  (v) => (v === '' || v === undefined || v === null ? null : typeof v === 'string' ? Number(v.trim().replace(/%$/, '')) : v),
+  z
+    .number({ error: '% complete must be a whole number from 0 to 100' })
+    .int('% complete must be a whole number from 0 to 100')
+    .min(0, '% complete must be a whole number from 0 to 100')
+    .max(100, '% complete must be a whole number from 0 to 100')
+    .nullable(),
+);
+
+const updateSchema = z
+  .object({
+    periodId: requiredId('the reporting period'),
+    asAt: requiredDate('the as-at date'),
+    statusWord: requiredText('the status', 100),
+    percentComplete: percent,
+    narrative: optionalText('progress update', 10000),
+    nextSteps: optionalText('key actions remaining', 5000),
+    ragOverride: z.preprocess((v) => (v === '' || v === undefined ? null : v), z.enum(['green', 'amber', 'red'], { error: 'Select Green, Amber or Red, or no override' }).nullable()),
+    overrideReason: optionalText('reason for the override', 1000),
+    correctsId: optionalId('update to correct'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.ragOverride && !v.overrideReason) ctx.addIssue({ code: 'custom', path: ['overrideReason'], message: 'Enter the reason for overriding the traffic light' });
+    if (!v.ragOverride && v.overrideReason) ctx.addIssue({ code: 'custom', path: ['ragOverride'], message: 'Select the traffic light you are overriding to, or remove the reason' });
+  });
+export type ProgressUpdateInput = Loose<z.input<typeof updateSchema>>;
+
+const vocabularySchema = z.object({
+  words: z
+    .array(z.object({ word: requiredText('the status word', 60), stage: z.enum(STAGES, { error: 'Select the stage each status word means' }) }))
+    .min(1, 'Enter at least one status word'),
+});
+
+const ragSettingsSchema = z
+  .object({
+    greenPercent: z.preprocess((v) => (typeof v === 'string' ? Number(v) : v), z.number({ error: 'Green threshold must be a whole number from 1 to 100' }).int('Green threshold must be a whole number from 1 to 100').min(1, 'Green threshold must be a whole number from 1 to 100').max(100, 'Green threshold must be a whole number from 1 to 100')),
+    amberPercent: z.preprocess((v) => (typeof v === 'string' ? Number(v) : v), z.number({ error: 'Amber threshold must be a whole number from 1 to 99' }).int('Amber threshold must be a whole number from 1 to 99').min(1, 'Amber threshold must be a whole number from 1 to 99').max(99, 'Amber threshold must be a whole number from 1 to 99')),
+    graceDays: z.preprocess((v) => (typeof v === 'string' ? Number(v) : v), z.number({ error: 'Grace days must be a whole number from 0 to 60' }).int('Grace days must be a whole number from 0 to 60').min(0, 'Grace days must be a whole number from 0 to 60').max(60, 'Grace days must be a whole number from 0 to 60')),
+  })
+  .refine((v) => v.amberPercent < v.greenPercent, { path: ['amberPercent'], message: 'Amber threshold must be lower than the green threshold' });
+
+export interface UpdateVersion extends ProgressUpdateRow {
+  periodLabel: string | null;
+  /** A later update corrected this one. */
+  correctedBy: number | null;
+}
+
+export interface Position {
+  action: ActionRow;
+  year: PlanYearRow;
+  latest: ProgressUpdateRow | null;
+  result: RagResult;
+}
+
+export interface CouncilProgressSettings {
+  thresholds: RagThresholds;
+  greenPercent: number;
+  amberPercent: number;
+  graceDays: number;
+}
+
+const endOfDay = (iso: string) => `${iso}T23:59:59.999Z`;
+
+export class ProgressService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  private get repos() {
+    return this.deps.store.repos;
+  }
+
+  today(): string {
+    return this.clock().toISOString().slice(0, 10);
+  }
+
+  // Status words and settings ------------------------------------------------------------------
+
+  async vocabulary(actor: Actor, r: Repos = this.repos): Promise<StatusWord[]> {
+    const rows = await r.progress.statusWords(actor.tenantId);
+    return rows.length ? rows.map((w) => ({ word: w.word, stage: w.stage as Stage })) : DEFAULT_STATUS_WORDS;
+  }
+
+  async saveVocabulary(actor: Actor, input: { words: { word: unknown; stage: unknown }[] }): Promise<void> {
+    assertCanAdminister(actor);
+    const v = validate(vocabularySchema, input);
+    const words = v.words.map((w) => ({ word: normaliseStatusWord(w.word), stage: w.stage }));
+    const seen = new Set<string>();
+    for (const [i, w] of words.entries()) {
+      if (seen.has(w.word)) throw new ValidationError({ [`words.${i}.word`]: `${w.word} appears twice` });
+      seen.add(w.word);
+    }
+    await this.deps.store.transaction(async (r) => {
+      const before = await this.vocabulary(actor, r);
+      await r.progress.replaceStatusWords(actor.tenantId, words);
+      await recordChange(r, actor, 'status_words', actor.tenantId, 'update', { before, after: words });
+    });
+  }
+
+  async settings(actor: Actor, r: Repos = this.repos): Promise<CouncilProgressSettings> {
+    const t = await r.tenants.get(actor.tenantId);
+    if (!t) throw new NotFoundError('Council');
+    return { thresholds: { green: t.rag_green_percent / 100, amber: t.rag_amber_percent / 100 }, greenPercent: t.rag_green_percent, amberPercent: t.rag_amber_percent, graceDays: t.grace_days };
+  }
+
+  async saveSettings(actor: Actor, input: Loose<z.input<typeof ragSettingsSchema>>): Promise<void> {
+    assertCanAdminister(actor);
+    const v = validate(ragSettingsSchema, input);
+    await this.deps.store.transaction(async (r) => {
+      const before = await this.settings(actor, r);
+      await r.tenants.updateRagSettings(actor.tenantId, v);
+      await recordChange(r, actor, 'council', actor.tenantId, 'update', { before, after: v });
+    });
+  }
+
+  // Updates -----------------------------------------------------------------------------------
+
+  /** The periods an update can be filed against, and whether each takes updates today. */
+  async periodsFor(actor: Actor, actionId: number): Promise<{ action: ActionRow; year: PlanYearRow; periods: (ReportingPeriodRow & { locked: boolean; open: boolean })[]; suggestedPeriodId: number | null }> {
+    const r = this.repos;
+    const { action, year } = await this.actionAndYear(actor, r, actionId);
+    const { graceDays } = await this.settings(actor, r);
+    const today = this.today();
+    const periods = (await r.planYears.periods(actor.tenantId, year.id)).map((p) => ({
+      ...p,
+      locked: periodLocked(p.due_on, p.grace_days ?? graceDays, today),
+      open: (p.opens_on ?? p.start_date) <= today,
+    }));
+    const suggested = [...periods].reverse().find((p) => p.open && !p.locked) ?? periods.find((p) => !p.locked) ?? null;
+    return { action, year, periods, suggestedPeriodId: suggested?.id ?? null };
+  }
+
+  /**
+   * Records a progress update. Updates are never overwritten: a correction is a new update that
+   * names the one it corrects. `recordedAt` (the system only, for imports and the demo) backdates it.
+   */
+  async recordUpdate(actor: Actor, actionId: number, input: ProgressUpdateInput, opts: { recordedAt?: string } = {}): Promise<number> {
+    assertCanEdit(actor);
+    const v = validate(updateSchema, input);
+    if (opts.recordedAt && actor.userId !== null) throw new ValidationError({ _: 'Only imports may backdate an update' });
+    const recordedAt = opts.recordedAt ?? this.clock().toISOString();
+    const today = recordedAt.slice(0, 10);
+    return this.deps.store.transaction(async (r) => {
+      const { action, year } = await this.actionAndYear(actor, r, actionId);
+      const { graceDays } = await this.settings(actor, r);
+      const period = await r.planYears.period(actor.tenantId, v.periodId);
+      if (!period || period.plan_year_id !== year.id) throw new ValidationError({ periodId: `Select a reporting period of ${year.label}` });
+      const grace = period.grace_days ?? graceDays;
+      if (periodLocked(period.due_on, grace, today)) {
+        throw new ValidationError({
+          periodId: `${period.label} is locked: updates were due by ${formatUkDate(period.due_on)}${grace ? ` (with ${grace} days' grace)` : ''}. Choose a later period, or ask a performance officer to extend this one.`,
+        });
+      }
+      const latestAllowed = period.due_on ? addDays(period.due_on, grace) : year.end_date;
+      if (v.asAt < year.start_date || v.asAt > latestAllowed) {
+        throw new ValidationError({ asAt: `As-at date must be between ${formatUkDate(year.start_date)} and ${formatUkDate(latestAllowed)}` });
+      }
+      if (v.asAt > today) throw new ValidationError({ asAt: 'As-at date cannot be in the future' });
+      const vocabulary = await this.vocabulary(actor, r);
+      const word = findStatusWord(vocabulary, v.statusWord);
+      if (!word) {
+        throw new ValidationError({
+          statusWord: `${normaliseStatusWord(v.statusWord)} is not one of the council's status words. Choose one of: ${vocabulary.map((w) => w.word).join(', ')}. An administrator can add words in Settings.`,
+        });
+      }
+      if (v.correctsId) {
+        const earlier = await r.progress.get(actor.tenantId, v.correctsId);
+        if (!earlier || earlier.action_id !== action.id) throw new ValidationError({ correctsId: 'Select an update of this action to correct' });
+      }
+      const percentComplete = v.percentComplete ?? (word.stage === 'complete' ? 100 : null);
+      const author = actor.userId ? ((await r.users.get(actor.userId))?.name ?? 'Unknown user') : 'Waymark';
+      const row = {
+        actionId: action.id,
+        periodId: period.id,
+        asAt: v.asAt,
+        statusWord: word.word,
+        stage: word.stage,
+        percentComplete,
+        narrative: v.narrative,
+        nextSteps: v.nextSteps,
+        ragOverride: v.ragOverride,
+        overrideReason: v.overrideReason,
+        authorUserId: actor.userId,
+        authorName: author,
+        recordedAt,
+        correctsId: v.correctsId,
+      };
+      const id = await r.progress.create(actor.tenantId, row);
+      await recordChange(r, actor, 'progress_update', id, v.correctsId ? 'correct' : 'create', { after: row });
+      return id;
+    });
+  }
+
+  /** Every update of an action, newest first, with the period and whether a later one corrected it. */
+  async history(actor: Actor, actionId: number): Promise<UpdateVersion[]> {
+    const r = this.repos;
+    const { year } = await this.actionAndYear(actor, r, actionId);
+    const [rows, periods] = await Promise.all([r.progress.forActions(actor.tenantId, [actionId]), r.planYears.periods(actor.tenantId, year.id)]);
+    const correctedBy = new Map<number, number>();
+    for (const u of rows) if (u.corrects_id) correctedBy.set(u.corrects_id, u.id);
+    return rows
+      .map((u) => ({ ...u, periodLabel: periods.find((p) => p.id === u.period_id)?.label ?? null, correctedBy: correctedBy.get(u.id) ?? null }))
+      .reverse();
+  }
+
+  // Positions ---------------------------------------------------------------------------------
+
+  /** Checks an as-at date: it must be a real date inside one of the council's plan years. */
+  async checkAsOf(actor: Actor, asOf: string | undefined): Promise<string> {
+    const date = asOf ?? this.today();
+    if (!isIsoDate(date)) throw new ValidationError({ asOf: 'As-at date must be a real date, like 2018-09-30' });
+    const years = await this.repos.planYears.list(actor.tenantId);
+    if (!years.some((y) => y.start_date <= date && date <= y.end_date)) {
+      const labels = years.map((y) => y.label).join(', ') || 'none yet';
+      throw new ValidationError({ asOf: `As-at date ${formatUkDate(date)} is outside every plan year (${labels}). Choose a date inside one.` });
+    }
+    return date;
+  }
+
+  /** The plan year containing a date, if any. */
+  async yearContaining(actor: Actor, date: string): Promise<PlanYearRow | undefined> {
+    return (await this.repos.planYears.list(actor.tenantId)).find((y) => y.start_date <= date && date <= y.end_date);
+  }
+
+  /**
+   * The position of each action as it stood at the end of `asOf`: the latest update recorded by
+   * then (a correction replaces the update it corrects), and the RAG computed for that day.
+   */
+  async positions(actor: Actor, actions: ActionRow[], asOf: string): Promise<Position[]> {
+    const r = this.repos;
+    const t = actor.tenantId;
+    if (!actions.length) return [];
+    const [plans, years, periods, settings, updates] = await Promise.all([
+      r.plans.list(t),
+      r.planYears.list(t),
+      r.planYears.allPeriods(t),
+      this.settings(actor, r),
+      r.progress.forActions(t, actions.map((a) => a.id), endOfDay(asOf)),
+    ]);
+    const yearOfPlan = new Map(plans.map((p) => [p.id, years.find((y) => y.id === p.planYearId)!]));
+    const byAction = new Map<number, ProgressUpdateRow[]>();
+    for (const u of updates) byAction.set(u.action_id, [...(byAction.get(u.action_id) ?? []), u]);
+    return actions.map((action) => {
+      const year = yearOfPlan.get(action.plan_id)!;
+      const mine = byAction.get(action.id) ?? [];
+      const corrected = new Set(mine.map((u) => u.corrects_id).filter((x): x is number => x !== null));
+      const live = mine.filter((u) => !corrected.has(u.id));
+      const latest = live.at(-1) ?? null;
+      // The current period is the latest of the year whose update window has opened by asOf.
+      const current = periods.filter((p) => p.plan_year_id === year.id && (p.opens_on ?? p.end_date) <= asOf).at(-1);
+      const missedCurrentPeriod = current !== undefined && !live.some((u) => u.period_id === current.id);
+      const override = latest?.rag_override ? { rag: latest.rag_override as Rag, reason: latest.override_reason ?? '' } : null;
+      const result = assessRag({
+        asOf,
+        kind: action.kind as ActionKind,
+        yearStart: year.start_date,
+        yearEnd: year.end_date,
+        startDate: action.start_date,
+        dueDate: action.due_date,
+        revisedDueDate: action.revised_due_date,
+        latest: latest ? { stage: latest.stage as Stage, percentComplete: latest.percent_complete, asAt: latest.as_at } : null,
+        missedCurrentPeriod,
+        thresholds: settings.thresholds,
+        override: override && RAGS.includes(override.rag) ? override : null,
+      });
+      return { action, year, latest, result };
+    });
+  }
+
+  private async actionAndYear(actor: Actor, r: Repos, actionId: number): Promise<{ action: ActionRow; year: PlanYearRow }> {
+    const action = await r.actions.get(actor.tenantId, actionId);
+    if (!action) throw new NotFoundError('Action');
+    const plan = await r.plans.get(actor.tenantId, action.plan_id);
+    const year = plan ? await r.planYears.get(actor.tenantId, plan.plan_year_id) : undefined;
+    if (!year) throw new NotFoundError('Action');
+    return { action, year };
+  }
+}
