@@ -59,6 +59,54 @@ for (const dialect of DIALECTS) {
       assert.match(r.out, /CEC\s+2015\/16/);
     });
 
+    it('prints the position of a plan as at a date, in the documented shape', async () => {
+      const r = await run(['status', '--org', 'CEX', '--year', '2018/19', '--as-of', '2019-03-31', '--json'], env);
+      assert.equal(r.code, 0, r.err);
+      const report = JSON.parse(r.out) as { asOf: string; actions: Record<string, unknown>[]; summary: { byStage: Record<string, number>; byRag: Record<string, number> } };
+      assert.deepEqual(Object.keys(report), ['asOf', 'actions', 'summary']);
+      assert.equal(report.asOf, '2019-03-31');
+      assert.ok(report.actions.length >= 40);
+      const stages = ['not_started', 'in_progress', 'ongoing', 'complete', 'carried_over', 'deferred', 'cancelled'];
+      const rags = ['green', 'amber', 'red', 'complete', 'closed', 'not_updated', 'not_due'];
+      for (const a of report.actions) {
+        assert.deepEqual(Object.keys(a), ['code', 'title', 'stage', 'percentComplete', 'expectedPercent', 'rag', 'overdue', 'override', 'explanation']);
+        assert.ok(stages.includes(a.stage as string), String(a.stage));
+        assert.ok(rags.includes(a.rag as string), String(a.rag));
+        assert.equal(typeof a.overdue, 'boolean');
+        assert.ok(a.percentComplete === null || (typeof a.percentComplete === 'number' && a.percentComplete >= 0 && a.percentComplete <= 100));
+        assert.match(a.explanation as string, /^(Green|Amber|Red|Complete|Closed|Not updated|Not due yet)/);
+      }
+      assert.deepEqual(Object.keys(report.summary.byStage).sort(), [...stages].sort());
+      assert.deepEqual(Object.keys(report.summary.byRag).sort(), [...rags].sort());
+      assert.equal(Object.values(report.summary.byRag).reduce((a, b) => a + b, 0), report.actions.length);
+      assert.ok(report.summary.byStage.complete! > 0 && report.summary.byRag.complete === report.summary.byStage.complete);
+      // Reproducible: the same question gives the same answer.
+      const again = await run(['status', '--org', 'cex', '--year', '2018/19', '--as-of', '2019-03-31', '--json'], env);
+      assert.equal(again.out, r.out);
+      // Earlier, before the second half's updates were written, fewer actions were complete.
+      const earlier = JSON.parse((await run(['status', '--org', 'CEX', '--year', '2018/19', '--as-of', '2018-09-30', '--json'], env)).out) as typeof report;
+      assert.ok(earlier.summary.byStage.complete! < report.summary.byStage.complete!);
+    });
+
+    it('prints a readable status table and refuses bad status requests', async () => {
+      const table = await run(['status', '--org', 'CEX', '--year', '2018/19', '--as-of', '2018-10-31'], env);
+      assert.equal(table.code, 0, table.err);
+      assert.match(table.out, /^Position as at 31 October 2018/);
+      assert.match(table.out, /18-CEX01/);
+      const outside = await run(['status', '--org', 'CEX', '--year', '2018/19', '--as-of', '2030-01-01'], env);
+      assert.equal(outside.code, 2);
+      assert.match(outside.err, /outside every plan year/);
+      const badDate = await run(['status', '--org', 'CEX', '--year', '2018/19', '--as-of', '31/03/2019'], env);
+      assert.equal(badDate.code, 2);
+      assert.match(badDate.err, /--as-of/);
+      const missing = await run(['status', '--year', '2018/19'], env);
+      assert.equal(missing.code, 2);
+      assert.match(missing.err, /--org/);
+      const unknown = await run(['status', '--org', 'NOPE', '--year', '2018/19', '--as-of', '2018-10-31'], env);
+      assert.equal(unknown.code, 1);
+      assert.match(unknown.err, /NOPE/);
+    });
+
     it('creates a user from a password on standard input', async () => {
       const r = await run(['create-user', '--email', 'New.Officer@example.gov.uk', '--name', 'New Officer', '--role', 'lead_officer', '--password-stdin', '--council', 'demo'], env, 'a-very-long-password\n');
       assert.equal(r.code, 0, r.err);

@@ -3,6 +3,9 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { buildRuntime, type Runtime } from '../composition.ts';
 import { DomainError, ValidationError } from '../domain/errors.ts';
 import { systemActor } from '../services/index.ts';
+import type { StatusReport } from '../services/dashboards.ts';
+import { formatUkDate } from '../domain/dates.ts';
+import { RAG_LABELS, type Rag } from '../domain/rag.ts';
 import { loadDemo } from '../services/demo.ts';
 import { serve } from '../server.ts';
 
@@ -29,6 +32,9 @@ Commands:
                                 (ROLE: admin, performance_officer, head_of_service, lead_officer, viewer)
   plans [--json] [--council SLUG]
                                 list the service plans in the database
+  status --org ORGCODE --year YEAR [--as-of YYYY-MM-DD] [--json] [--council SLUG]
+                                the position of a plan's actions as at a date (default today):
+                                stage, % complete, expected %, traffic light and why
 
 The database is DATABASE_URL (a file path, a file: URL or postgres://…), default ./data/waymark.sqlite.
 `;
@@ -47,6 +53,29 @@ async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of stdin) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(String(c)));
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+/** The council a command acts for: the one named, or the only one. */
+async function councilId(rt: Runtime, slug: unknown): Promise<number> {
+  if (slug) return (await rt.services.councils.bySlug(String(slug))).id;
+  const councils = await rt.services.councils.list();
+  if (councils.length === 1) return councils[0]!.id;
+  if (!councils.length) throw new UsageError('There is no council in this database yet');
+  throw new UsageError(`There are several councils: choose one with --council (${councils.map((c) => c.slug).join(', ')})`);
+}
+
+function statusTable(report: StatusReport): string {
+  const lines = [`Position as at ${formatUkDate(report.asOf)}`, ''];
+  lines.push(`${'CODE'.padEnd(11)}${'RAG'.padEnd(13)}${'DONE'.padStart(5)}${'EXP'.padStart(5)}  TITLE`);
+  for (const a of report.actions) {
+    const rag = `${RAG_LABELS[a.rag as Rag] ?? a.rag}${a.overdue ? '*' : ''}`;
+    const pct = (n: number | null) => (n === null ? '–' : `${n}%`).padStart(5);
+    lines.push(`${a.code.padEnd(11)}${rag.padEnd(13)}${pct(a.percentComplete)}${pct(a.expectedPercent)}  ${a.title.slice(0, 70)}`);
+    lines.push(`${''.padEnd(11)}${a.explanation}`);
+  }
+  const counts = Object.entries(report.summary.byRag).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${RAG_LABELS[k as Rag].toLowerCase()}`);
+  lines.push('', `${report.actions.length} actions: ${counts.join(', ')}. * overdue`);
+  return lines.join('\n');
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -128,6 +157,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           out(`${'ORG'.padEnd(8)}${'YEAR'.padEnd(9)}${'OBJ'.padStart(4)}${'ACT'.padStart(5)}  TITLE`);
           for (const r of rows) out(`${r.org.padEnd(8)}${r.year.padEnd(9)}${String(r.objectives).padStart(4)}${String(r.actions).padStart(5)}  ${r.title}`);
         }
+        return 0;
+      }
+      case 'status': {
+        const f = parse(rest, { org: { type: 'string' }, year: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' }, council: { type: 'string' } });
+        const missing = ['org', 'year'].filter((k) => !f[k]);
+        if (missing.length) throw new UsageError(`status needs ${missing.map((m) => `--${m}`).join(' and ')}`);
+        const asOf = f['as-of'] === undefined ? undefined : String(f['as-of']);
+        if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UsageError(`--as-of must be a date like 2018-09-30, not "${asOf}"`);
+        const rt = await open();
+        const report = await rt.services.dashboards.status(systemActor(await councilId(rt, f.council)), String(f.org), String(f.year), asOf);
+        if (f.json) out(JSON.stringify(report));
+        else out(statusTable(report));
         return 0;
       }
       default:

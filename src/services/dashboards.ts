@@ -1,5 +1,6 @@
 import { NotFoundError } from '../domain/errors.ts';
 import { rollup, type Rollup } from '../domain/rag.ts';
+import { STAGES } from '../domain/stages.ts';
 import { descendantIds } from '../domain/trees.ts';
 import type { OrgUnitRow, PersonRow, PlanYearRow, ReportingPeriodRow } from '../db/repositories/index.ts';
 import type { ActionService, ActionWithLinks } from './actions.ts';
@@ -152,6 +153,8 @@ export class DashboardService {
     const { actions } = await this.actions.forPlanYear(actor, orgCode, yearLabel);
     const positions = await this.progress.positions(actor, actions, asOf);
     const r = toRollup(positions);
+    // Stages as the actions report them (an action with no update counts as not started).
+    const byStage = Object.fromEntries(STAGES.map((st) => [st, positions.filter((p) => p.result.stage === st).length]));
     return {
       asOf,
       actions: positions.map((p) => ({
@@ -165,7 +168,7 @@ export class DashboardService {
         override: p.result.override ? { rag: p.result.override.rag, reason: p.result.override.reason } : null,
         explanation: p.result.explanation,
       })),
-      summary: { byStage: r.byStage, byRag: r.byRag },
+      summary: { byStage, byRag: r.byRag },
     };
   }
 

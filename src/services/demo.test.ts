@@ -16,7 +16,8 @@ describe('demo council', () => {
   let emptyBefore: boolean;
 
   before(async () => {
-    rt = await buildRuntime({ dialect: 'sqlite', filename: ':memory:' });
+    // A fixed day in the third quarter of 2026/27: the demo adds that year's plan with two quarters of updates.
+    rt = await buildRuntime({ dialect: 'sqlite', filename: ':memory:' }, { clock: () => new Date('2026-11-25T12:00:00Z') });
     emptyBefore = await isEmpty(rt.services);
     demo = await loadDemo(rt.services);
     actor = systemActor(demo.tenantId);
@@ -170,7 +171,7 @@ describe('demo council', () => {
     const all = await rt.services.actions.list(actor, rt.services.actions.parseFilter({}));
     assert.equal(new Set(all.map((a) => a.code)).size, all.length);
     const plans = await rt.services.plans.list(actor);
-    assert.equal(plans.length, 3);
+    assert.equal(plans.length, 4);
     assert.equal(all.length, plans.reduce((n, p) => n + p.actions, 0));
     const carried = all.filter((a) => a.carried_from_id !== null);
     assert.ok(carried.length >= 1);
@@ -191,9 +192,36 @@ describe('demo council', () => {
     }
   });
 
+  test('adds this year\'s plan, rolled forward from the department business plan', async () => {
+    const plans = await rt.services.plans.list(actor);
+    const current = plans.find((p) => p.yearLabel === '2026/27');
+    assert.ok(current, 'a plan for 2026/27');
+    assert.equal(current.kind, 'business_plan');
+    assert.ok(current.actions >= 40);
+    const { actions } = await rt.services.actions.forPlanYear(actor, current.orgCode, '2026/27');
+    assert.ok(actions.every((a) => a.code.startsWith('26-')));
+    assert.ok(actions.every((a) => !a.due_date || (a.due_date >= '2026-04-01' && a.due_date <= '2027-03-31')));
+  });
+
+  test('gives progress updates for two reporting periods with every stage and traffic light', async () => {
+    const status = await rt.services.dashboards.status(actor, 'CEX', '2026/27', '2026-11-25');
+    const { actions } = await rt.services.actions.forPlanYear(actor, 'CEX', '2026/27');
+    const history = await rt.services.progress.history(actor, actions[0]!.id);
+    assert.ok(new Set(history.map((u) => u.period_id)).size >= 2, 'updates in at least two periods');
+    assert.ok(history.some((u) => u.corrects_id !== null), 'a correction shows as a new version');
+    const stages = new Set(status.actions.map((a) => a.stage));
+    for (const s of ['not_started', 'in_progress', 'ongoing', 'complete', 'carried_over', 'deferred', 'cancelled']) assert.ok(stages.has(s), `stage ${s}`);
+    const rags = new Set(status.actions.map((a) => a.rag));
+    for (const r of ['green', 'amber', 'red', 'complete', 'closed', 'not_updated']) assert.ok(rags.has(r), `RAG ${r}: ${JSON.stringify(status.summary.byRag)}`);
+    assert.ok(status.actions.some((a) => a.override !== null), 'an overridden traffic light');
+    // The 2018/19 plans have both halves' updates.
+    const past = await rt.services.dashboards.status(actor, 'CEX', '2018/19', '2019-03-31');
+    assert.ok(past.actions.filter((a) => a.stage === 'complete').length >= 5);
+  });
+
   test('refuses to load a second time', async () => {
     await assert.rejects(loadDemo(rt.services), /empty database/);
     assert.equal((await rt.services.councils.list()).length, 1);
-    assert.equal((await rt.services.plans.list(actor)).length, 3);
+    assert.equal((await rt.services.plans.list(actor)).length, 4);
   });
 });

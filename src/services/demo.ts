@@ -10,7 +10,12 @@ import {
   DEMO_UNITS,
   DEMO_YEARS,
 } from '../db/demo/council.ts';
-import { systemActor } from './context.ts';
+import { daysInMonth, isoDate } from '../domain/dates.ts';
+import { planYearContaining } from '../domain/plan-years.ts';
+import type { ActionKind } from '../domain/vocabulary.ts';
+import { demoUpdates } from '../db/demo/progress.ts';
+import type { DemoPlan } from '../db/demo/council.ts';
+import { systemActor, type Actor } from './context.ts';
 import type { Services } from './index.ts';
 
 // Loads the demo council through the ordinary services, so the demo obeys every rule real data
@@ -81,8 +86,18 @@ async function loadInto(services: Services): Promise<DemoLoadResult> {
   const years = new Map<string, number>();
   for (const y of DEMO_YEARS) years.set(y.label, await services.years.create(actor, { label: y.label, scheme: y.scheme }));
 
+  // A plan for the current year too, so the dashboards show a live position on first start.
+  const today = services.progress.today();
+  const current = planYearContaining(today, DEMO_COUNCIL.yearStartMonth);
+  const plans = [...DEMO_PLANS];
+  if (!years.has(current.label)) {
+    years.set(current.label, await services.years.create(actor, { label: current.label, scheme: 'quarters' }));
+    plans.push(rollForward(DEMO_PLANS.find((p) => p.kind === 'business_plan')!, current.label));
+  }
+
   const actions = new Map<string, number>();
-  for (const plan of DEMO_PLANS) {
+  const planIds: { planId: number; yearId: number }[] = [];
+  for (const plan of plans) {
     const planId = await services.plans.create(actor, {
       orgUnitId: lookup(units, plan.unit, 'unit'),
       planYearId: lookup(years, plan.year, 'plan year'),
@@ -93,6 +108,7 @@ async function loadInto(services: Services): Promise<DemoLoadResult> {
       statutoryDuties: plan.statutoryDuties,
       areasOfFocus: plan.areasOfFocus,
     });
+    planIds.push({ planId, yearId: lookup(years, plan.year, 'plan year') });
     const goals = new Map<string, number>();
     for (const g of plan.goals) goals.set(g.number, await services.plans.createGoal(actor, planId, { number: g.number, title: g.title }));
     for (const o of plan.objectives) {
@@ -132,10 +148,86 @@ async function loadInto(services: Services): Promise<DemoLoadResult> {
     }
   }
 
+  await loadProgress(services, actor, planIds, today);
+
   const accounts: DemoAccountCredentials[] = [];
   for (const a of DEMO_ACCOUNTS) {
     await services.auth.createUser(tenantId, { email: a.email, name: a.name, role: a.role, password: DEMO_PASSWORD });
     accounts.push({ email: a.email, password: DEMO_PASSWORD, role: a.role, name: a.name });
   }
   return { tenantId, accounts };
+}
+
+/** This year's version of a plan: same objectives and actions, dates moved on, codes renumbered. */
+function rollForward(plan: DemoPlan, label: string): DemoPlan {
+  const from = Number(plan.year.slice(0, 4));
+  const offset = Number(label.slice(0, 4)) - from;
+  const shift = (d: string | undefined) => {
+    if (!d) return d;
+    const [y, m, day] = d.split('-').map(Number) as [number, number, number];
+    return isoDate(y + offset, m, Math.min(day, daysInMonth(y + offset, m)));
+  };
+  const prefix = (code: string) => code.replace(/^\d{2}-/, `${label.slice(2, 4)}-`);
+  // Years named in the text move on with the plan ("the May 2019 elections" → "the May 2027 elections").
+  const text = <T extends string | undefined>(t: T): T => (t === undefined ? t : (t.replace(/\b(20\d\d)\b/g, (y) => String(Number(y) + offset)) as T));
+  return {
+    ...plan,
+    year: label,
+    title: plan.title.replace(plan.year, label),
+    vision: text(plan.vision),
+    purpose: text(plan.purpose),
+    areasOfFocus: text(plan.areasOfFocus),
+    objectives: plan.objectives.map((o) => ({
+      ...o,
+      title: text(o.title),
+      why: text(o.why),
+      actions: o.actions.map((a) => ({
+        ...a,
+        code: prefix(a.code),
+        title: text(a.title),
+        target: text(a.target),
+        outcome: text(a.outcome),
+        startDate: shift(a.startDate),
+        dueDate: shift(a.dueDate)!,
+        carriedFrom: undefined,
+      })),
+    })),
+  };
+}
+
+/** Progress updates for every period whose update window has opened, written as they would have been at the time. */
+async function loadProgress(services: Services, actor: Actor, plans: { planId: number; yearId: number }[], today: string): Promise<void> {
+  for (const { planId, yearId } of plans) {
+    const year = await services.years.get(actor, yearId);
+    const detail = await services.plans.detail(actor, planId);
+    const rows = [...detail.goals.flatMap((g) => g.objectives), ...detail.objectives].flatMap((o) => o.actions);
+    const periods = year.periods.map((p) => ({ id: p.id, label: p.label, endDate: p.end_date, opensOn: p.opens_on ?? p.end_date, dueOn: p.due_on ?? p.end_date }));
+    const updates = demoUpdates(
+      rows.map((a) => ({ code: a.code, title: a.title, kind: a.kind as ActionKind, startDate: a.start_date, dueDate: a.revised_due_date ?? a.due_date })),
+      { start: year.start_date, end: year.end_date },
+      periods,
+      today,
+    ).sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
+    const last = new Map<string, number>();
+    for (const u of updates) {
+      const action = rows.find((a) => a.code === u.code)!;
+      const id = await services.progress.recordUpdate(
+        actor,
+        action.id,
+        {
+          periodId: u.periodId,
+          asAt: u.asAt,
+          statusWord: u.statusWord,
+          percentComplete: u.percentComplete,
+          narrative: u.narrative,
+          nextSteps: u.nextSteps,
+          ragOverride: u.ragOverride,
+          overrideReason: u.overrideReason,
+          correctsId: u.corrects ? last.get(u.code) : null,
+        },
+        { recordedAt: u.recordedAt },
+      );
+      last.set(u.code, id);
+    }
+  }
 }

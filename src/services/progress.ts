@@ -76,6 +76,13 @@ export interface CouncilProgressSettings {
 
 const endOfDay = (iso: string) => `${iso}T23:59:59.999Z`;
 
+/** Today when it falls in a plan year; otherwise the end of the latest year before today (or the first year's start). */
+export function defaultAsOf(years: readonly { start_date: string; end_date: string }[], today: string): string {
+  if (!years.length || years.some((y) => y.start_date <= today && today <= y.end_date)) return today;
+  const before = years.filter((y) => y.end_date < today).sort((a, b) => b.end_date.localeCompare(a.end_date))[0];
+  return before ? before.end_date : [...years].sort((a, b) => a.start_date.localeCompare(b.start_date))[0]!.start_date;
+}
+
 export class ProgressService {
   constructor(
     private readonly deps: ServiceDeps,
@@ -223,9 +230,9 @@ export class ProgressService {
 
   /** Checks an as-at date: it must be a real date inside one of the council's plan years. */
   async checkAsOf(actor: Actor, asOf: string | undefined): Promise<string> {
-    const date = asOf ?? this.today();
-    if (!isIsoDate(date)) throw new ValidationError({ asOf: 'As-at date must be a real date, like 2018-09-30' });
     const years = await this.repos.planYears.list(actor.tenantId);
+    const date = asOf ?? defaultAsOf(years, this.today());
+    if (!isIsoDate(date)) throw new ValidationError({ asOf: 'As-at date must be a real date, like 2018-09-30' });
     if (!years.some((y) => y.start_date <= date && date <= y.end_date)) {
       const labels = years.map((y) => y.label).join(', ') || 'none yet';
       throw new ValidationError({ asOf: `As-at date ${formatUkDate(date)} is outside every plan year (${labels}). Choose a date inside one.` });

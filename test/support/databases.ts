@@ -10,7 +10,7 @@ import pg from 'pg';
 import { buildRuntime, type Runtime } from '../../src/composition.ts';
 import type { DatabaseConfig } from '../../src/config.ts';
 import type { Database } from '../../src/db/schema.ts';
-import type { Services } from '../../src/services/index.ts';
+import type { ServiceOptions, Services } from '../../src/services/index.ts';
 
 // Fresh databases for tests, on both dialects. Every repository and service test runs on SQLite and
 // on PostgreSQL: PostgreSQL is the server at TEST_DATABASE_URL (default postgres://localhost/test),
@@ -286,11 +286,11 @@ export interface TestRuntime {
 }
 
 /** Waymark built through the composition root over a fresh, migrated database. */
-export async function testRuntime(dialect: TestDialect): Promise<TestRuntime> {
+export async function testRuntime(dialect: TestDialect, options: ServiceOptions = {}): Promise<TestRuntime> {
   const fresh = await freshDatabase(dialect);
   let runtime: Runtime;
   try {
-    runtime = await buildRuntime(fresh.config);
+    runtime = await buildRuntime(fresh.config, options);
   } catch (err) {
     await fresh.drop().catch(() => undefined);
     throw err;
@@ -316,7 +316,7 @@ export interface DialectContext {
  * (built before its tests, dropped after). `fn` declares the tests and reads the runtime from the
  * context inside them.
  */
-export function eachDialect(name: string, fn: (ctx: DialectContext) => void): void {
+export function eachDialect(name: string, fn: (ctx: DialectContext) => void, options: ServiceOptions = {}): void {
   for (const dialect of DIALECTS) {
     describe(`${name} [${dialect}]`, () => {
       let current: TestRuntime | null = null;
@@ -337,7 +337,7 @@ export function eachDialect(name: string, fn: (ctx: DialectContext) => void): vo
         },
       };
       before(async () => {
-        current = await testRuntime(dialect);
+        current = await testRuntime(dialect, options);
       });
       after(async () => {
         await current?.close();

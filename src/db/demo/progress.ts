@@ -1,0 +1,147 @@
+import { addDays } from '../../domain/dates.ts';
+import { expectedPercent } from '../../domain/expected-progress.ts';
+import type { ActionKind } from '../../domain/vocabulary.ts';
+
+// Progress updates for the demo council, generated so the dashboards show a realistic mix of every
+// stage and traffic light. Each action follows a course (on track, slipping, stalled, finished
+// early …) chosen from its position, so the demo is the same on every install.
+
+export interface DemoUpdateAction {
+  code: string;
+  title: string;
+  kind: ActionKind;
+  startDate: string | null;
+  dueDate: string | null;
+}
+
+export interface DemoUpdatePeriod {
+  id: number;
+  label: string;
+  endDate: string;
+  opensOn: string;
+  dueOn: string;
+}
+
+export interface DemoUpdate {
+  code: string;
+  periodId: number;
+  asAt: string;
+  statusWord: string;
+  percentComplete: number | null;
+  narrative: string;
+  nextSteps: string | null;
+  ragOverride: 'green' | 'amber' | 'red' | null;
+  overrideReason: string | null;
+  recordedAt: string;
+  /** A correction of the update just before it (same action, same period). */
+  corrects: boolean;
+}
+
+type Course = 'steady' | 'early' | 'slipping' | 'stalled' | 'ongoing' | 'silent' | 'late_start' | 'carried' | 'deferred' | 'cancelled' | 'overridden';
+
+// Weighted so most actions are on track, as in real plans, with every other state present.
+const COURSES: Course[] = ['steady', 'steady', 'ongoing', 'early', 'slipping', 'steady', 'stalled', 'ongoing', 'silent', 'steady', 'late_start', 'carried', 'slipping', 'deferred', 'overridden', 'steady', 'cancelled', 'early'];
+
+const ON_TRACK = [
+  'Work is going to plan. The project group met this period and agreed the next set of tasks.',
+  'Progress is as planned: the main pieces of work are under way and partners are engaged.',
+  'On schedule. Early feedback from councillors and residents has been positive.',
+  'The first stage is done and the second has started, in line with the agreed timetable.',
+];
+const SLIPPING = [
+  'Some delay while we waited for information from partners; a revised timetable has been agreed.',
+  'Slower than planned because of staff vacancies in the team; cover is now in place.',
+  'Behind the original timetable after the scope was widened at the request of members.',
+];
+const STALLED = [
+  'Little progress this period: the work depends on a decision that has not yet been taken.',
+  'Paused while funding is confirmed. The risk has been added to the service risk register.',
+];
+const DONE = [
+  'Delivered. Lessons learnt have been written up and shared with the team.',
+  'Completed ahead of the deadline; the outcome will be reported to the next committee.',
+];
+const ONGOING = [
+  'Delivered as part of the service every month; no issues to report.',
+  'Continuing as business as usual, with activity reported in the monthly performance pack.',
+];
+const NEXT = [
+  'Finalise the draft and take it to the management team next month.',
+  'Complete the consultation and report the findings to members.',
+  'Agree the delivery plan with partners and confirm the budget.',
+  'Run the pilot in one area before rolling it out across the district.',
+];
+
+const pick = <T>(list: readonly T[], n: number): T => list[n % list.length]!;
+const clamp = (n: number) => Math.max(0, Math.min(100, Math.round(n / 5) * 5));
+
+/** The updates each action would have had by `today`, for every period whose window has opened. */
+export function demoUpdates(actions: readonly DemoUpdateAction[], year: { start: string; end: string }, periods: readonly DemoUpdatePeriod[], today: string): DemoUpdate[] {
+  const out: DemoUpdate[] = [];
+  const opened = periods.filter((p) => p.opensOn <= today);
+  actions.forEach((a, i) => {
+    const course = COURSES[i % COURSES.length]!;
+    let finished = false;
+    opened.forEach((p, k) => {
+      if (finished) return;
+      const last = k === opened.length - 1;
+      if (course === 'silent' && last && opened.length > 1) return; // misses the latest period: "not updated"
+      // Updates are written in the fortnight after a period ends, never after today.
+      const written = [addDays(p.endDate, 3 + (i % 9)), today, p.dueOn].sort()[0]!;
+      const recordedDay = written < p.opensOn ? p.opensOn : written;
+      const asAt = p.endDate < recordedDay ? p.endDate : recordedDay;
+      const expected = expectedPercent({ asOf: asAt, kind: a.kind, yearStart: year.start, yearEnd: year.end, startDate: a.startDate, dueDate: a.dueDate, revisedDueDate: null });
+      const base = { code: a.code, periodId: p.id, asAt, recordedAt: `${recordedDay}T${String(9 + (i % 8)).padStart(2, '0')}:${String((i * 7) % 60).padStart(2, '0')}:00.000Z`, ragOverride: null, overrideReason: null, corrects: false } as const;
+      const push = (u: Omit<DemoUpdate, keyof typeof base>) => out.push({ ...base, ...u });
+      switch (course) {
+        case 'ongoing':
+          if (a.kind === 'ongoing') return push({ statusWord: 'ONGOING', percentComplete: null, narrative: pick(ONGOING, i + k), nextSteps: null });
+          return push({ statusWord: 'ON TRACK', percentComplete: clamp(expected), narrative: pick(ON_TRACK, i + k), nextSteps: pick(NEXT, i + k) });
+        case 'early':
+          if (expected >= 45 || last) {
+            finished = true;
+            return push({ statusWord: 'COMPLETE', percentComplete: 100, narrative: pick(DONE, i), nextSteps: null });
+          }
+          return push({ statusWord: 'IN PROGRESS', percentComplete: clamp(expected * 1.3 + 10), narrative: pick(ON_TRACK, i + k), nextSteps: pick(NEXT, i + k) });
+        case 'slipping':
+          return push({ statusWord: 'IN PROGRESS', percentComplete: clamp(expected * 0.78), narrative: pick(SLIPPING, i + k), nextSteps: pick(NEXT, i + k + 1) });
+        case 'stalled':
+          return push({ statusWord: k === 0 ? 'NOT YET STARTED' : 'IN PROGRESS', percentComplete: k === 0 ? 0 : clamp(expected * 0.4), narrative: pick(STALLED, i + k), nextSteps: 'Seek a decision from the management team so the work can restart.' });
+        case 'late_start':
+          if (k < 2) return push({ statusWord: 'YET TO START', percentComplete: 0, narrative: 'Not started yet: this work is planned to begin later in the year.', nextSteps: 'Set up the project group.' });
+          return push({ statusWord: 'IN PROGRESS', percentComplete: clamp(expected * 0.95), narrative: pick(ON_TRACK, i + k), nextSteps: pick(NEXT, i + k) });
+        case 'carried':
+          if (last && k > 0) {
+            finished = true;
+            return push({ statusWord: 'CARRIED OVER', percentComplete: 60, narrative: 'Carried over to next year’s plan: the remaining work depends on the new system being in place.', nextSteps: null });
+          }
+          return push({ statusWord: 'IN PROGRESS', percentComplete: clamp(expected * 0.85), narrative: pick(SLIPPING, i + k), nextSteps: pick(NEXT, i + k) });
+        case 'deferred':
+          if (k > 0) {
+            finished = true;
+            return push({ statusWord: 'ON HOLD', percentComplete: 20, narrative: 'Deferred by members until the outcome of the national review is known.', nextSteps: null });
+          }
+          return push({ statusWord: 'IN PROGRESS', percentComplete: clamp(expected * 0.9), narrative: pick(ON_TRACK, i + k), nextSteps: pick(NEXT, i + k) });
+        case 'cancelled':
+          if (k > 0) {
+            finished = true;
+            return push({ statusWord: 'CANCELLED', percentComplete: null, narrative: 'Cancelled: the need has been met through the new shared service arrangement.', nextSteps: null });
+          }
+          return push({ statusWord: 'NOT YET STARTED', percentComplete: 0, narrative: 'Waiting for the shared service review to report.', nextSteps: null });
+        case 'overridden': {
+          push({ statusWord: 'IN PROGRESS', percentComplete: clamp(expected * 0.8), narrative: pick(SLIPPING, i + k), nextSteps: pick(NEXT, i + k), ragOverride: 'green', overrideReason: 'The remaining work is a single sign-off already booked for next week.' } as Omit<DemoUpdate, keyof typeof base>);
+          return;
+        }
+        default: {
+          push({ statusWord: expected >= 100 ? 'COMPLETE' : 'IN PROGRESS', percentComplete: expected >= 100 ? 100 : clamp(expected), narrative: expected >= 100 ? pick(DONE, i) : pick(ON_TRACK, i + k), nextSteps: expected >= 100 ? null : pick(NEXT, i + k) });
+          if (expected >= 100) finished = true;
+          // One update in the demo is corrected, to show that corrections are new versions.
+          if (i === 0 && k === 0) {
+            out.push({ ...out.at(-1)!, percentComplete: clamp(expected + 5), narrative: `${pick(ON_TRACK, i + k)} (Corrected: the first figure left out work done by partners.)`, recordedAt: `${recordedDay}T17:30:00.000Z`, corrects: true });
+          }
+        }
+      }
+    });
+  });
+  return out;
+}
