@@ -165,7 +165,7 @@ function patternDef(id: string, s: ChartSeries): string {
 function svgOpen(id: string, width: number, height: number, title: string, description: string): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="${id}-title ${id}-desc"`
     + ` width="${num(width)}" height="${num(height)}" viewBox="0 0 ${num(width)} ${num(height)}"`
-    + ` style="max-width:100%;height:auto" font-family="${FONT}" font-size="${FONT_SIZE}">`
+    + ` font-family="${FONT}" font-size="${FONT_SIZE}">`
     + `<title id="${id}-title">${escapeXml(title)}</title><desc id="${id}-desc">${escapeXml(description)}</desc>`;
 }
 

@@ -3,7 +3,7 @@ import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import { parseYearLabel, planYearSpan, reportingPeriods, type PeriodScheme } from '../domain/plan-years.ts';
 import type { PlanYearRow, ReportingPeriodRow } from '../db/repositories/index.ts';
 import { assertCanAdminister, recordChange, type Actor, type ServiceDeps } from './context.ts';
-import { oneOf, validate, type Loose } from './validation.ts';
+import { oneOf, requiredDate, validate, type Loose } from './validation.ts';
 
 const yearSchema = z.object({
   label: z.preprocess(
@@ -14,8 +14,25 @@ const yearSchema = z.object({
 });
 export type PlanYearInput = Loose<z.input<typeof yearSchema>>;
 
+const GRACE_MESSAGE = 'Grace days must be a whole number from 0 to 60, or blank to use the council default';
+const periodWindowSchema = z
+  .object({
+    opensOn: requiredDate('the date updates open'),
+    dueOn: requiredDate('the date updates are due'),
+    graceDays: z.preprocess(
+      (v) => (v === '' || v === undefined || v === null ? null : typeof v === 'string' ? (v.trim() === '' ? null : Number(v.trim())) : v),
+      z.number({ error: GRACE_MESSAGE }).int(GRACE_MESSAGE).min(0, GRACE_MESSAGE).max(60, GRACE_MESSAGE).nullable(),
+    ),
+  })
+  .superRefine((v, ctx) => {
+    if (v.dueOn < v.opensOn) ctx.addIssue({ code: 'custom', path: ['dueOn'], message: 'The date updates are due must be the same as or after the date they open' });
+  });
+export type PeriodWindowInput = Loose<z.input<typeof periodWindowSchema>>;
+
 export interface PlanYearDetail extends PlanYearRow {
   periods: ReportingPeriodRow[];
+  /** Progress updates filed against the year's periods (which then cannot be replaced). */
+  updatesFiled: number;
 }
 
 export class YearService {
@@ -28,7 +45,8 @@ export class YearService {
   async get(actor: Actor, id: number): Promise<PlanYearDetail> {
     const y = await this.deps.store.repos.planYears.get(actor.tenantId, id);
     if (!y) throw new NotFoundError('Plan year');
-    return { ...y, periods: await this.deps.store.repos.planYears.periods(actor.tenantId, id) };
+    const [periods, updatesFiled] = await Promise.all([this.deps.store.repos.planYears.periods(actor.tenantId, id), this.deps.store.repos.planYears.updatesInYear(actor.tenantId, id)]);
+    return { ...y, periods, updatesFiled };
   }
 
   async byLabel(actor: Actor, label: string): Promise<PlanYearRow> {
@@ -60,10 +78,39 @@ export class YearService {
     await this.deps.store.transaction(async (r) => {
       const y = await r.planYears.get(actor.tenantId, id);
       if (!y) throw new NotFoundError('Plan year');
+      // Replacing the periods would orphan the progress updates filed against them.
+      const filed = await r.planYears.updatesInYear(actor.tenantId, id);
+      if (filed > 0) {
+        throw new ValidationError({
+          scheme: `The reporting periods of ${y.label} cannot be replaced: ${filed} progress update${filed === 1 ? ' has' : 's have'} been filed against them. Change a period's dates instead.`,
+        });
+      }
       const before = await r.planYears.periods(actor.tenantId, id);
       const periods = reportingPeriods({ label: y.label, startDate: y.start_date, endDate: y.end_date }, v.scheme);
       await r.planYears.replacePeriods(actor.tenantId, id, periods);
       await recordChange(r, actor, 'plan_year', id, 'update', { before, after: periods });
+    });
+  }
+
+  /** Changes a reporting period's update window: when updates open, when they are due, and its own grace days (null: the council's). */
+  async updatePeriod(actor: Actor, yearId: number, periodId: number, input: PeriodWindowInput): Promise<void> {
+    assertCanAdminister(actor);
+    await this.deps.store.transaction(async (r) => {
+      const period = await r.planYears.period(actor.tenantId, periodId);
+      if (!period || period.plan_year_id !== yearId) throw new NotFoundError('Reporting period');
+      const v = validate(periodWindowSchema, input);
+      await r.planYears.updatePeriod(actor.tenantId, periodId, {
+        label: period.label,
+        startDate: period.start_date,
+        endDate: period.end_date,
+        opensOn: v.opensOn,
+        dueOn: v.dueOn,
+        graceDays: v.graceDays,
+      });
+      await recordChange(r, actor, 'reporting_period', periodId, 'update', {
+        before: { opensOn: period.opens_on, dueOn: period.due_on, graceDays: period.grace_days },
+        after: v,
+      });
     });
   }
 }

@@ -15,9 +15,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The web app built through the composition root over a fresh in-memory SQLite database. */
-export async function testApp(): Promise<TestApp> {
-  const runtime = await buildRuntime({ dialect: 'sqlite', filename: ':memory:' });
+/**
+ * The web app built through the composition root over a fresh in-memory SQLite database.
+ * `clock` fixes "today" for the services (update windows, default as-at dates).
+ */
+export async function testApp(opts: { clock?: () => Date } = {}): Promise<TestApp> {
+  const runtime = await buildRuntime({ dialect: 'sqlite', filename: ':memory:' }, opts.clock ? { clock: opts.clock } : {});
   const app = await buildApp({ services: runtime.services, logLevel: 'silent' });
   await app.ready();
   return {

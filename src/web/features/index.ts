@@ -9,6 +9,7 @@ import { registerPeopleRoutes } from './people/routes.ts';
 import { registerYearRoutes } from './years/routes.ts';
 import { registerCorporateRoutes } from './corporate/routes.ts';
 import { registerSettingsRoutes } from './settings/routes.ts';
+import { registerDashboardRoutes } from './dashboards/routes.ts';
 
 // Every feature registers its routes here.
 export async function registerFeatures(app: FastifyInstance, services: Services, opts: { secureCookies: boolean }): Promise<void> {
@@ -21,4 +22,5 @@ export async function registerFeatures(app: FastifyInstance, services: Services,
   registerYearRoutes(app, services);
   registerCorporateRoutes(app, services);
   registerSettingsRoutes(app, services);
+  registerDashboardRoutes(app, services);
 }

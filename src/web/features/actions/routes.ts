@@ -8,10 +8,12 @@ import { actorOf, idParam } from '../../context.ts';
 import { joinDate, list, text, type FormBody } from '../../forms.ts';
 import { checkboxItems, radioItems, selectItems } from '../../items.ts';
 import { conflictMessage } from '../plans/routes.ts';
+import { AS_OF_ANCHORS, readAsOf } from './as-of.ts';
+import { registerProgressRoutes } from './progress-routes.ts';
 
 const LIST_LIMIT = 500;
 const DATE_FIELDS = ['startDate', 'dueDate', 'revisedDueDate'] as const;
-const ANCHORS = { startDate: 'startDate-day', dueDate: 'dueDate-day', revisedDueDate: 'revisedDueDate-day', kind: 'kind', priorityIds: 'priorityIds', pledgeIds: 'pledgeIds', impactedUnitIds: 'impactedUnitIds', dueFrom: 'dueFrom-day', dueTo: 'dueTo-day' };
+const ANCHORS = { startDate: 'startDate-day', dueDate: 'dueDate-day', revisedDueDate: 'revisedDueDate-day', kind: 'kind', priorityIds: 'priorityIds', pledgeIds: 'pledgeIds', impactedUnitIds: 'impactedUnitIds', dueFrom: 'dueFrom-day', dueTo: 'dueTo-day', ...AS_OF_ANCHORS };
 
 export function registerActionRoutes(app: FastifyInstance, services: Services): void {
   const actions = services.actions;
@@ -93,12 +95,33 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
     }
   });
 
+  // The action: its position as at a date (today by default), its progress updates, its fields.
   app.get('/actions/:id', async (request, reply) => {
-    const d = await actions.detail(actorOf(request), idParam(request));
-    return reply.render('actions/view.njk', {
+    const actor = actorOf(request);
+    const d = await actions.detail(actor, idParam(request));
+    const when = await readAsOf(services, actor, request.query);
+    const [positions, history] = await Promise.all([
+      when.asOf ? services.progress.positions(actor, [d.action], when.asOf) : Promise.resolve([]),
+      services.progress.history(actor, d.action.id),
+    ]);
+    // The timeline as it stood at the end of the as-at day: later updates (and corrections) are left out.
+    const cutoff = when.asOf ? `${when.asOf}T23:59:59.999Z` : null;
+    const shown = cutoff ? history.filter((u) => u.recorded_at <= cutoff) : history;
+    const byId = new Map(shown.map((u) => [u.id, u]));
+    const correctedBy = new Map(shown.filter((u) => u.corrects_id !== null).map((u) => [u.corrects_id!, u.id]));
+    const updates = shown.map((u) => ({ ...u, correctedBy: correctedBy.get(u.id) ?? null, corrects: u.corrects_id ? (byId.get(u.corrects_id) ?? null) : null }));
+    return reply.code(when.errors ? 400 : 200).render('actions/view.njk', {
       title: `${d.action.code} ${d.action.title}`.slice(0, 100),
       section: 'actions',
       ...d,
+      asOf: when.asOf,
+      asOfParts: when.parts,
+      position: positions[0] ?? null,
+      latestPeriod: history.find((u) => u.id === positions[0]?.latest?.id)?.periodLabel ?? null,
+      updates,
+      laterUpdates: history.length - shown.length,
+      errors: when.errors,
+      errorAnchors: AS_OF_ANCHORS,
       breadcrumbs: [{ text: 'Plans', href: '/plans' }, { text: d.plan.title, href: `/plans/${d.plan.id}` }],
     });
   });
@@ -171,6 +194,8 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
       if (!(err instanceof ValidationError)) throw err;
       errors = err.fields;
     }
+    const when = await readAsOf(services, actor, q);
+    if (when.errors) errors = { ...errors, ...when.errors };
     const [rows, years, units, corporate, people] = await Promise.all([
       filter ? actions.list(actor, filter, LIST_LIMIT + 1) : Promise.resolve([]),
       services.years.list(actor),
@@ -182,16 +207,21 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
     const plan = filter?.service && filter.year ? (await services.plans.list(actor, { orgUnitId: filter.service, planYearId: filter.year }))[0] : undefined;
     const objectives = plan ? await services.plans.objectives(actor, plan.id) : [];
     const person = filter?.person ? people.find((p) => p.id === filter!.person) : undefined;
+    const shown = rows.slice(0, LIST_LIMIT);
+    const positions = when.asOf ? await services.progress.positions(actor, shown, when.asOf) : [];
     return reply.code(errors ? 400 : 200).render('actions/list.njk', {
       title: 'Actions',
       section: 'actions',
       wide: true,
       errors,
       errorAnchors: ANCHORS,
-      actions: rows.slice(0, LIST_LIMIT),
+      actions: shown,
+      progress: Object.fromEntries(positions.map((p) => [p.action.id, p.result])),
+      asOf: when.asOf,
+      asOfParts: when.parts,
       truncated: rows.length > LIST_LIMIT,
       limit: LIST_LIMIT,
-      filtered: Object.values(raw).some((v) => v !== ''),
+      filtered: Object.values(raw).some((v) => v !== '') || Boolean(text(q, 'asOf') || joinDate(q, 'asOf')),
       raw,
       person,
       dates: { dueFrom: { day: text(q, 'dueFrom-day'), month: text(q, 'dueFrom-month'), year: text(q, 'dueFrom-year') }, dueTo: { day: text(q, 'dueTo-day'), month: text(q, 'dueTo-month'), year: text(q, 'dueTo-year') } },
@@ -202,4 +232,6 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
       pledgeItems: selectItems(corporate.pledges, (p) => p.id, (p) => `${p.number}: ${p.text}`.slice(0, 90), raw.pledge, 'All pledges'),
     });
   });
+
+  registerProgressRoutes(app, services);
 }

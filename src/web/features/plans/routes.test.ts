@@ -267,14 +267,17 @@ describe('service plan pages', () => {
       impactsOther: ['ICT'],
       partnerships: ['Community Strategy'],
     });
-    const view = await client.get(`/plans/${planId}`);
+    // Progress is shown as at a chosen date: this action has no update in the period open then.
+    const view = await client.get(`/plans/${planId}?asOf=2018-10-01`);
+    assert.equal(view.statusCode, 200);
     const headers = [...view.body.matchAll(/<th scope="col" class="govuk-table__header[^"]*">([^<]+)<\/th>/g)].map((m) => m[1]);
-    assert.deepEqual(headers, ['Action code', 'Action', 'Role', 'Description', 'Due date', 'Lead officer', 'Impacts on other services', 'Partnership links']);
+    assert.deepEqual(headers, ['Action code', 'Action', 'Role', 'Description', 'Due date', 'Lead officer', 'Impacts on other services', 'Partnership links', 'Progress']);
     const row = pageText(/<tr class="govuk-table__row" id="action-\d+">[\s\S]*?<\/tr>/.exec(view.body)?.[0] ?? '');
     assert.equal(
       row,
-      '18-DEM01 Webcast full council meetings One-off project Community Leadership Target All meetings webcast 30 June 2019 revised from 31 March 2019 Head of Democratic Services ICT Community Strategy',
+      '18-DEM01 Webcast full council meetings One-off project Community Leadership Target All meetings webcast 30 June 2019 revised from 31 March 2019 Head of Democratic Services ICT Community Strategy ? Not updated',
     );
+    assert.match(pageText(view.body), /The Progress column shows each action's traffic light as at 1 October 2018/);
     assert.match(pageText(view.body), /Size 1 strategic goals, 1 actions/);
   });
 

@@ -5,6 +5,7 @@ import type { Services } from '../../../services/index.ts';
 import { actorOf, idParam } from '../../context.ts';
 import { list, text, type FormBody } from '../../forms.ts';
 import { checkboxItems, radioItems, selectItems } from '../../items.ts';
+import { AS_OF_ANCHORS, readAsOf } from '../actions/as-of.ts';
 
 // Service plans, their strategic goals and objectives. The plan page reads like the councils' own
 // action-plan tables: objectives with their actions and every field.
@@ -78,13 +79,22 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
     const corporate = await services.corporate.overview(actor);
     const priorityTitles = Object.fromEntries(corporate.flatPriorities.map((p) => [p.id, p.title]));
     const pledgeNumbers = Object.fromEntries(corporate.pledges.map((p) => [p.id, p.number]));
-    return reply.render('plans/view.njk', {
+    // Each action's traffic light as at the chosen date (today by default).
+    const when = await readAsOf(services, actor, request.query);
+    const all = [...detail.goals.flatMap((g) => g.objectives), ...detail.objectives].flatMap((o) => o.actions);
+    const positions = when.asOf ? await services.progress.positions(actor, all, when.asOf) : [];
+    return reply.code(when.errors ? 400 : 200).render('plans/view.njk', {
       title: detail.plan.title,
       section: 'plans',
       wide: true,
       ...detail,
       priorityTitles,
       pledgeNumbers,
+      progress: Object.fromEntries(positions.map((p) => [p.action.id, p.result])),
+      asOf: when.asOf,
+      asOfParts: when.parts,
+      errors: when.errors,
+      errorAnchors: AS_OF_ANCHORS,
       breadcrumbs: [{ text: 'Plans', href: '/plans' }],
     });
   });

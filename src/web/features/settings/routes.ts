@@ -1,13 +1,36 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MONTHS } from '../../../domain/dates.ts';
 import { ValidationError } from '../../../domain/errors.ts';
+import { normaliseStatusWord, STAGE_LABELS, STAGES } from '../../../domain/stages.ts';
 import type { Services } from '../../../services/index.ts';
 import { actorOf } from '../../context.ts';
 import { text, type FormBody } from '../../forms.ts';
+import { selectItems } from '../../items.ts';
 
-// The council's own settings: its name, when its plan year starts and the roles an action can take.
+// The council's own settings: its name, when its plan year starts and the roles an action can take;
+// its status words (each meaning one canonical stage) and its traffic-light thresholds.
 
 const MONTH_OPTIONS = MONTHS.map((name, i) => ({ value: String(i + 1), text: name }));
+/** Blank rows offered under the status words for adding new ones. */
+const SPARE_ROWS = 3;
+const MAX_ROWS = 200;
+
+interface WordRow {
+  word: string;
+  stage: string;
+}
+
+/** "Green when actual % complete is at least 90% of the expected % …", with a worked example. */
+export function ragRule(s: { greenPercent: number; amberPercent: number; graceDays: number }): { rule: string; example: string; lock: string } {
+  const at = (p: number) => `${Math.round(p * 50) / 100}%`;
+  return {
+    rule: `Green when actual % complete is at least ${s.greenPercent}% of the expected % complete, amber when it is at least ${s.amberPercent}%, and red below that. An action past its due date and not complete is red.`,
+    example: `For example, when 50% is expected by now: ${at(s.greenPercent)} or more is green, ${at(s.amberPercent)} or more is amber, and less than ${at(s.amberPercent)} is red.`,
+    lock: s.graceDays
+      ? `A reporting period takes updates until ${s.graceDays} day${s.graceDays === 1 ? '' : 's'} after its due date, then it is locked.`
+      : 'A reporting period takes updates until its due date, then it is locked.',
+  };
+}
 
 export function registerSettingsRoutes(app: FastifyInstance, services: Services): void {
   const org = services.organisation;
@@ -28,6 +51,87 @@ export function registerSettingsRoutes(app: FastifyInstance, services: Services)
       return reply.flash('Settings saved').redirect('/settings', 303);
     } catch (err) {
       if (err instanceof ValidationError) return renderForm(reply.code(400), { values, errors: err.fields });
+      throw err;
+    }
+  });
+
+  // Status words ------------------------------------------------------------------------------
+
+  const progress = services.progress;
+
+  const renderWords = (request: FastifyRequest, reply: FastifyReply, data: { rows: WordRow[]; errors?: Record<string, string> }) =>
+    reply.render('settings/status-words.njk', {
+      title: 'Status words',
+      section: 'settings',
+      rows: data.rows.map((r, i) => ({
+        ...r,
+        index: i,
+        stageItems: selectItems(STAGES, (s) => s, (s) => STAGE_LABELS[s], r.stage, 'Select a stage'),
+      })),
+      errors: data.errors,
+      breadcrumbs: [{ text: 'Settings', href: '/settings' }],
+    });
+
+  app.get('/settings/status-words', async (request, reply) => {
+    const words = await progress.vocabulary(actorOf(request));
+    const spare = Array.from({ length: SPARE_ROWS }, () => ({ word: '', stage: '' }));
+    return renderWords(request, reply, { rows: [...words.map((w) => ({ word: w.word, stage: w.stage })), ...spare] });
+  });
+
+  app.post('/settings/status-words', async (request, reply) => {
+    const body = request.body as FormBody;
+    // Rows are word-0/stage-0, word-1/stage-1 …; a row whose word is blank is dropped.
+    const indexes = Object.keys(body)
+      .map((k) => /^word-(\d{1,3})$/.exec(k)?.[1])
+      .filter((n): n is string => n !== undefined)
+      .map(Number)
+      .filter((n) => n < MAX_ROWS)
+      .sort((a, b) => a - b);
+    const rows = indexes.map((i) => ({ word: text(body, `word-${i}`).trim(), stage: text(body, `stage-${i}`) }));
+    const kept = rows.map((r, i) => ({ ...r, row: i })).filter((r) => r.word !== '');
+    try {
+      await progress.saveVocabulary(actorOf(request), { words: kept.map((r) => ({ word: r.word, stage: r.stage })) });
+      return reply.flash('Status words saved').redirect('/settings/status-words', 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      // The service names fields by position in the list it was given; the page names them by row.
+      const errors: Record<string, string> = {};
+      for (const [key, message] of Object.entries(err.fields)) {
+        const m = /^words\.(\d+)\.(word|stage)$/.exec(key);
+        const r = m ? kept[Number(m[1])] : undefined;
+        if (m && r) errors[`${m[2]}-${r.row}`] = m[2] === 'stage' ? `Select the stage that ${normaliseStatusWord(r.word)} means` : message;
+        else errors[key === 'words' || key === '_' ? 'word-0' : key] = message;
+      }
+      const padded = rows.length ? rows : [{ word: '', stage: '' }];
+      return renderWords(request, reply.code(400), { rows: padded, errors });
+    }
+  });
+
+  // Traffic-light thresholds ------------------------------------------------------------------
+
+  const renderRag = async (request: FastifyRequest, reply: FastifyReply, data: { values?: Record<string, string>; errors?: Record<string, string> } = {}) => {
+    const current = await progress.settings(actorOf(request));
+    return reply.render('settings/rag.njk', {
+      title: 'Traffic-light thresholds',
+      section: 'settings',
+      current,
+      explained: ragRule(current),
+      values: data.values ?? { greenPercent: String(current.greenPercent), amberPercent: String(current.amberPercent), graceDays: String(current.graceDays) },
+      errors: data.errors,
+      breadcrumbs: [{ text: 'Settings', href: '/settings' }],
+    });
+  };
+
+  app.get('/settings/rag', async (request, reply) => renderRag(request, reply));
+
+  app.post('/settings/rag', async (request, reply) => {
+    const body = request.body as FormBody;
+    const values = { greenPercent: text(body, 'greenPercent').trim(), amberPercent: text(body, 'amberPercent').trim(), graceDays: text(body, 'graceDays').trim() };
+    try {
+      await progress.saveSettings(actorOf(request), values);
+      return reply.flash('Traffic-light thresholds saved').redirect('/settings/rag', 303);
+    } catch (err) {
+      if (err instanceof ValidationError) return renderRag(request, reply.code(400), { values, errors: err.fields });
       throw err;
     }
   });

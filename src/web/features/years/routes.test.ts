@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { anonymousClient, createCouncil, pageText, signedInClient, testApp, type HttpClient, type TestApp } from '../../../../test/support/http.ts';
+import { anonymousClient, createCouncil, pageText, signedInClient, testApp, TEST_PASSWORD, type HttpClient, type TestApp } from '../../../../test/support/http.ts';
 import { systemActor } from '../../../services/index.ts';
 
 describe('plan year pages', () => {
@@ -132,5 +132,119 @@ describe('plan year pages', () => {
     assert.equal((await theirs.get(`/years/${year.id}`)).statusCode, 404);
     assert.equal((await theirs.post(`/years/${year.id}/periods`, { scheme: 'quarters' })).statusCode, 404);
     assert.doesNotMatch((await theirs.get('/years')).body, /2017\/18/);
+  });
+
+  describe("a reporting period's update window", () => {
+    const year1718 = async () => (await years()).find((y) => y.label === '2017/18')!;
+    const periodsOf = async (id: number) => (await t.services.years.get(systemActor(tenantId), id)).periods;
+    const window = { 'opensOn-day': '1', 'opensOn-month': '9', 'opensOn-year': '2017', 'dueOn-day': '31', 'dueOn-month': '10', 'dueOn-year': '2017', graceDays: '10' };
+
+    it('shows when updates open, when they are due and when the period locks', async () => {
+      const year = await year1718();
+      const first = (await periodsOf(year.id))[0]!;
+      const res = await client.get(`/years/${year.id}`);
+      const headers = [...res.body.matchAll(/<th scope="col" class="govuk-table__header">([^<]+)<\/th>/g)].map((m) => m[1]);
+      assert.deepEqual(headers, ['Period', 'From', 'To', 'Updates open', 'Updates due', 'Locks after']);
+      assert.match(
+        pageText(res.body),
+        /First half \(April to September\) 1 April 2017 30 September 2017 17 September 2017 14 October 2017 19 October 2017 5 days' grace \(council default\) Edit the update window for First half \(April to September\)/,
+      );
+      assert.match(res.body, new RegExp(`href="/years/${year.id}/periods/${first.id}/edit"`));
+    });
+
+    it('offers the window in a form, with the council default for grace days', async () => {
+      const year = await year1718();
+      const first = (await periodsOf(year.id))[0]!;
+      const res = await client.get(`/years/${year.id}/periods/${first.id}/edit`);
+      assert.equal(res.statusCode, 200);
+      assert.match(res.body, /<h1 class="govuk-heading-l">First half \(April to September\): update window<\/h1>/);
+      assert.match(res.body, /name="opensOn-day" type="text" value="17"/);
+      assert.match(res.body, /name="dueOn-month" type="text" value="10"/);
+      assert.match(pageText(res.body), /Leave blank to use the council's default of 5 days\./);
+    });
+
+    it('saves a new window and shows when the period now locks', async () => {
+      const year = await year1718();
+      const first = (await periodsOf(year.id))[0]!;
+      const res = await client.post(`/years/${year.id}/periods/${first.id}/edit`, window);
+      assert.equal(res.statusCode, 303, res.body.slice(0, 300));
+      assert.equal(res.headers.location, `/years/${year.id}`);
+      const saved = (await periodsOf(year.id))[0]!;
+      assert.deepEqual([saved.opens_on, saved.due_on, saved.grace_days], ['2017-09-01', '2017-10-31', 10]);
+      assert.deepEqual([saved.start_date, saved.end_date, saved.label], [first.start_date, first.end_date, first.label], 'the period itself is unchanged');
+      const text = pageText((await client.get(`/years/${year.id}`)).body);
+      assert.match(text, /First half \(April to September\) saved/);
+      assert.match(text, /1 September 2017 31 October 2017 10 November 2017 10 days' grace Edit/);
+      // A blank grace goes back to the council's default.
+      assert.equal((await client.post(`/years/${year.id}/periods/${first.id}/edit`, { ...window, graceDays: '' })).statusCode, 303);
+      assert.equal((await periodsOf(year.id))[0]!.grace_days, null);
+      assert.equal((await client.post(`/years/${year.id}/periods/${first.id}/edit`, window)).statusCode, 303);
+    });
+
+    it('refuses a window that makes no sense and saves nothing', async () => {
+      const year = await year1718();
+      const first = (await periodsOf(year.id))[0]!;
+      const before = await periodsOf(year.id);
+      const backwards = await client.post(`/years/${year.id}/periods/${first.id}/edit`, { ...window, 'dueOn-month': '8' });
+      assert.equal(backwards.statusCode, 400);
+      assert.match(backwards.body, /href="#dueOn-day">The date updates are due must be the same as or after the date they open<\/a>/);
+      assert.match(backwards.body, /name="dueOn-month" type="text" value="8"/, 'what was typed is kept');
+      const unreal = await client.post(`/years/${year.id}/periods/${first.id}/edit`, { ...window, 'opensOn-day': '31', 'opensOn-month': '2', graceDays: '61' });
+      assert.equal(unreal.statusCode, 400);
+      assert.match(unreal.body, /href="#opensOn-day">The date updates open must be a real date<\/a>/);
+      assert.match(unreal.body, /href="#graceDays">Grace days must be a whole number from 0 to 60, or blank to use the council default<\/a>/);
+      const blank = await client.post(`/years/${year.id}/periods/${first.id}/edit`, { ...window, 'dueOn-day': '', 'dueOn-month': '', 'dueOn-year': '' });
+      assert.equal(blank.statusCode, 400);
+      assert.match(blank.body, /href="#dueOn-day">Enter the date updates are due<\/a>/);
+      assert.deepEqual(await periodsOf(year.id), before);
+    });
+
+    it("gives the not-found page for a period of another year, or another council's", async () => {
+      const year = await year1718();
+      const other = (await years()).find((y) => y.label === '2018/19')!;
+      const foreign = (await periodsOf(other.id))[0]!;
+      assert.equal((await client.get(`/years/${year.id}/periods/${foreign.id}/edit`)).statusCode, 404);
+      assert.equal((await client.post(`/years/${year.id}/periods/${foreign.id}/edit`, window)).statusCode, 404);
+      assert.equal((await client.get(`/years/${year.id}/periods/x/edit`)).statusCode, 404);
+      const outsider = await signedInClient(t.app, (await createCouncil(t.services, { slug: 'c3', name: 'Third Council', email: 'admin@c3.example.gov.uk' })).email);
+      const first = (await periodsOf(year.id))[0]!;
+      assert.equal((await outsider.get(`/years/${year.id}/periods/${first.id}/edit`)).statusCode, 404);
+      assert.equal((await outsider.post(`/years/${year.id}/periods/${first.id}/edit`, { ...window, graceDays: '0' })).statusCode, 404);
+      assert.equal((await periodsOf(year.id))[0]!.grace_days, 10);
+    });
+
+    it('lets only administrators and performance officers change a window', async () => {
+      await t.services.auth.createUser(tenantId, { email: 'lead@c1.example.gov.uk', name: 'Lee Lead', role: 'lead_officer', password: TEST_PASSWORD });
+      const lead = await signedInClient(t.app, 'lead@c1.example.gov.uk');
+      const year = await year1718();
+      const first = (await periodsOf(year.id))[0]!;
+      const view = await lead.get(`/years/${year.id}`);
+      assert.match(pageText(view.body), /Locks after/);
+      assert.doesNotMatch(view.body, /\/edit"/);
+      assert.equal((await lead.get(`/years/${year.id}/periods/${first.id}/edit`)).statusCode, 403);
+      assert.equal((await lead.post(`/years/${year.id}/periods/${first.id}/edit`, { ...window, graceDays: '0' })).statusCode, 403);
+      assert.equal((await periodsOf(year.id))[0]!.grace_days, 10);
+    });
+  });
+
+  it('refuses to replace the reporting periods once progress updates have been filed against them', async () => {
+    const actor = systemActor(tenantId);
+    const year = (await years()).find((y) => y.label === '2017/18')!;
+    const unitId = await t.services.organisation.createUnit(actor, { name: 'Finance', code: 'FIN', kind: 'directorate' });
+    const planId = await t.services.plans.create(actor, { orgUnitId: unitId, planYearId: year.id, title: 'Finance Plan 2017/18', kind: 'business_plan' });
+    const objectiveId = await t.services.plans.createObjective(actor, planId, { title: 'Sound finances' });
+    const actionId = await t.services.actions.create(actor, planId, { objectiveId, title: 'Close the accounts on time', kind: 'one_off', dueDate: '2018-03-31' });
+    const before = (await t.services.years.get(actor, year.id)).periods;
+    const second = before[1]!;
+    await t.services.progress.recordUpdate(actor, actionId, { periodId: second.id, asAt: '2018-03-31', statusWord: 'ON TRACK', percentComplete: 90 }, { recordedAt: '2018-04-01T09:00:00.000Z' });
+
+    const view = await client.get(`/years/${year.id}`);
+    assert.match(pageText(view.body), /Progress updates have been filed against these periods, so they cannot be replaced/);
+    const res = await client.post(`/years/${year.id}/periods`, { scheme: 'quarters' });
+    assert.equal(res.statusCode, 400);
+    assert.match(res.body, /href="#scheme">The reporting periods of 2017\/18 cannot be replaced: 1 progress update has been filed against them\. Change a period&#39;s dates instead\.<\/a>/);
+    assert.deepEqual((await t.services.years.get(actor, year.id)).periods, before, 'the periods and their ids are kept');
+    // The service refuses too, whoever calls it.
+    await assert.rejects(t.services.years.setScheme(actor, year.id, 'halves'), (err: Error & { fields?: Record<string, string> }) => Boolean(err.fields?.scheme));
   });
 });

@@ -1,9 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ValidationError } from '../../../domain/errors.ts';
+import { addDays, dateParts } from '../../../domain/dates.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../../domain/errors.ts';
 import type { PeriodScheme } from '../../../domain/plan-years.ts';
+import { canAdministerPlanning } from '../../../domain/vocabulary.ts';
 import type { Services } from '../../../services/index.ts';
 import { actorOf, idParam } from '../../context.ts';
-import { text, type FormBody } from '../../forms.ts';
+import { joinDate, text, type FormBody } from '../../forms.ts';
 
 // Plan years ("2018/19") and the reporting periods within them.
 
@@ -18,12 +20,18 @@ export function registerYearRoutes(app: FastifyInstance, services: Services): vo
   const renderView = async (request: FastifyRequest, reply: FastifyReply, id: number, extra: { scheme?: string; errors?: Record<string, string> } = {}) => {
     const actor = actorOf(request);
     const year = await years.get(actor, id);
-    const plans = await services.plans.list(actor, { planYearId: id });
+    const [plans, settings] = await Promise.all([services.plans.list(actor, { planYearId: id }), services.progress.settings(actor)]);
+    // Each period takes updates from opens_on until due_on plus its grace days (its own, or the council's).
+    const periods = year.periods.map((p) => {
+      const grace = p.grace_days ?? settings.graceDays;
+      return { ...p, grace, ownGrace: p.grace_days !== null, locksAfter: p.due_on ? addDays(p.due_on, grace) : null };
+    });
     const current = year.periods.length === 4 ? 'quarters' : year.periods.length === 2 ? 'halves' : '';
     return reply.render('years/view.njk', {
       title: `Plan year ${year.label}`,
       section: 'years',
       year,
+      periods,
       plans,
       schemes: SCHEMES,
       values: { scheme: extra.scheme ?? current },
@@ -71,6 +79,63 @@ export function registerYearRoutes(app: FastifyInstance, services: Services): vo
       return reply.flash('Reporting periods saved').redirect(`/years/${id}`, 303);
     } catch (err) {
       if (err instanceof ValidationError) return renderView(request, reply.code(400), id, { scheme, errors: err.fields });
+      throw err;
+    }
+  });
+
+  // A reporting period's update window -------------------------------------------------------
+
+  const DATES = ['opensOn', 'dueOn'] as const;
+
+  const renderPeriodForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    data: { yearId: number; periodId: number; values: { graceDays: string }; dates: Record<string, { day: string; month: string; year: string }>; errors?: Record<string, string> },
+  ) => {
+    const actor = actorOf(request);
+    if (!canAdministerPlanning(actor.role)) throw new ForbiddenError('Only administrators and performance officers can change council-wide set-up.');
+    const year = await years.get(actor, data.yearId);
+    const period = year.periods.find((p) => p.id === data.periodId);
+    if (!period) throw new NotFoundError('Reporting period');
+    const { graceDays } = await services.progress.settings(actor);
+    return reply.render('years/period-form.njk', {
+      title: `Update window for ${period.label}`,
+      section: 'years',
+      year,
+      period,
+      councilGraceDays: graceDays,
+      errorAnchors: { opensOn: 'opensOn-day', dueOn: 'dueOn-day' },
+      breadcrumbs: [{ text: 'Plan years', href: '/years' }, { text: `Plan year ${year.label}`, href: `/years/${year.id}` }],
+      ...data,
+    });
+  };
+
+  app.get('/years/:id/periods/:periodId/edit', async (request, reply) => {
+    const yearId = idParam(request);
+    const periodId = idParam(request, 'periodId');
+    const year = await years.get(actorOf(request), yearId);
+    const p = year.periods.find((x) => x.id === periodId);
+    if (!p) throw new NotFoundError('Reporting period');
+    return renderPeriodForm(request, reply, {
+      yearId,
+      periodId,
+      values: { graceDays: p.grace_days === null ? '' : String(p.grace_days) },
+      dates: { opensOn: dateParts(p.opens_on), dueOn: dateParts(p.due_on) },
+    });
+  });
+
+  app.post('/years/:id/periods/:periodId/edit', async (request, reply) => {
+    const yearId = idParam(request);
+    const periodId = idParam(request, 'periodId');
+    const body = request.body as FormBody;
+    const values = { graceDays: text(body, 'graceDays') };
+    const dates = Object.fromEntries(DATES.map((f) => [f, { day: text(body, `${f}-day`), month: text(body, `${f}-month`), year: text(body, `${f}-year`) }]));
+    try {
+      await years.updatePeriod(actorOf(request), yearId, periodId, { opensOn: joinDate(body, 'opensOn'), dueOn: joinDate(body, 'dueOn'), graceDays: values.graceDays });
+      const period = (await years.get(actorOf(request), yearId)).periods.find((p) => p.id === periodId);
+      return reply.flash(`${period?.label ?? 'Reporting period'} saved`).redirect(`/years/${yearId}`, 303);
+    } catch (err) {
+      if (err instanceof ValidationError) return renderPeriodForm(request, reply.code(400), { yearId, periodId, values, dates, errors: err.fields });
       throw err;
     }
   });

@@ -1,0 +1,163 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { dateFromParts, dateParts } from '../../../domain/dates.ts';
+import { ValidationError } from '../../../domain/errors.ts';
+import { RAGS } from '../../../domain/rag.ts';
+import type { Services } from '../../../services/index.ts';
+import { actorOf, idParam } from '../../context.ts';
+import { text, type FormBody } from '../../forms.ts';
+import { selectItems } from '../../items.ts';
+import { ragChart, stageChart } from './charts.ts';
+
+// Dashboards: the council's position as at any date (DESIGN §2, director / chief executive), by
+// directorate, service, plan, objective, corporate priority and pledge; the exceptions; and a lead
+// officer's own actions. Every page is a GET with an as-at form, so it works without JavaScript and
+// can be bookmarked or linked from a report.
+
+const ANCHORS = { asOf: 'asOf-day' };
+const TEMPLATES = {
+  overview: 'dashboards/overview.njk',
+  unit: 'dashboards/unit.njk',
+  corporate: 'dashboards/corporate.njk',
+  exceptions: 'dashboards/exceptions.njk',
+  mine: 'dashboards/my-actions.njk',
+};
+
+interface AsOfQuery {
+  /** What to ask the service for: undefined for its default date. */
+  value: string | undefined;
+  /** The date input's three boxes, echoed back as typed. */
+  parts: { day: string; month: string; year: string };
+  /** A date the web layer can already tell is incomplete or not real. */
+  error?: string;
+}
+
+/** `?asOf=2018-09-30` (links) or the GOV.UK date input's `asOf-day`, `asOf-month`, `asOf-year` (the form). */
+export function readAsOf(q: FormBody): AsOfQuery {
+  const keys = ['asOf-day', 'asOf-month', 'asOf-year'];
+  if (keys.some((k) => q[k] !== undefined)) {
+    const parts = { day: text(q, 'asOf-day').trim(), month: text(q, 'asOf-month').trim(), year: text(q, 'asOf-year').trim() };
+    const d = dateFromParts(parts.day, parts.month, parts.year);
+    if (d.error) return { value: undefined, parts, error: `Position as at ${d.error}` };
+    return { value: d.value ?? undefined, parts };
+  }
+  const raw = text(q, 'asOf').trim();
+  return { value: raw || undefined, parts: raw ? dateParts(raw) : { day: '', month: '', year: '' } };
+}
+
+/** A number from the query string, or undefined when blank or malformed. */
+function queryId(q: FormBody, key: string): number | undefined {
+  const raw = text(q, key).trim();
+  return /^\d{1,9}$/.test(raw) ? Number(raw) : undefined;
+}
+
+export function registerDashboardRoutes(app: FastifyInstance, services: Services): void {
+  const dashboards = services.dashboards;
+
+  /**
+   * Renders a dashboard as at the chosen date. A date that is not real, or outside every plan year,
+   * comes back in the error summary (400) with the as-at form; other errors (not found) go on up.
+   * `load` gets the date and a function that carries a chosen date on to other dashboard links.
+   */
+  const show = async <T extends { asOf: string; year: { start_date: string } }>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    template: string,
+    base: Record<string, unknown>,
+    load: (asOf: string | undefined, link: (href: string) => string) => Promise<T>,
+  ) => {
+    const asOf = readAsOf(request.query as FormBody);
+    // The hint's example date falls in the plan year on show (or this year, before there is one).
+    const example = (year?: { start_date: string }) => `30 9 ${(year?.start_date ?? services.progress.today()).slice(0, 4)}`;
+    const common = { section: 'dashboards', wide: true, errorAnchors: ANCHORS, example: example(), ...base };
+    if (asOf.error) return reply.code(400).render(template, { ...common, errors: { asOf: asOf.error }, dates: asOf.parts });
+    if (asOf.value === undefined && (await services.years.list(actorOf(request))).length === 0) {
+      return reply.render(template, { ...common, noYears: true, dates: asOf.parts });
+    }
+    // Links keep a date the user chose; without one, the next page works out today's position too.
+    const suffix = asOf.value ? `asOf=${encodeURIComponent(asOf.value)}` : '';
+    const link = (href: string) => (suffix && href.startsWith('/dashboards') ? `${href}${href.includes('?') ? '&' : '?'}${suffix}` : href);
+    try {
+      const data = await load(asOf.value, link);
+      return reply.render(template, { ...common, ...data, example: example(data.year), link: suffix ? `?${suffix}` : '', dates: dateParts(data.asOf), rags: RAGS });
+    } catch (err) {
+      if (err instanceof ValidationError && err.fields.asOf) return reply.code(400).render(template, { ...common, errors: { asOf: err.fields.asOf }, dates: asOf.parts });
+      throw err;
+    }
+  };
+
+  app.get('/dashboards', async (request, reply) => {
+    const actor = actorOf(request);
+    const corporate = await services.corporate.overview(actor);
+    return show(request, reply, TEMPLATES.overview, { title: 'Council dashboard', corporate }, async (asOf, link) => {
+      const c = await dashboards.council(actor, asOf);
+      return {
+        ...c,
+        charts: [
+          ragChart({ id: 'rag-by-directorate', title: 'Actions by directorate', what: 'directorate', rowHeading: 'Directorate', rows: c.directorates, asOf: c.asOf, link }),
+          ragChart({ id: 'rag-by-service', title: 'Actions by service', what: 'service', rowHeading: 'Service', rows: c.services, asOf: c.asOf, link }),
+        ],
+        stages: stageChart({ id: 'stages-council', title: 'Actions by stage', label: `All ${c.year.label} actions`, rollup: c.rollup, asOf: c.asOf }),
+      };
+    });
+  });
+
+  app.get('/dashboards/units/:id', async (request, reply) => {
+    const actor = actorOf(request);
+    const id = idParam(request);
+    const unit = await services.organisation.unit(actor, id);
+    const units = await services.organisation.units(actor);
+    const ancestors: { id: number; name: string }[] = [];
+    for (let p = units.find((u) => u.id === unit.parent_id); p && ancestors.length < 20; p = units.find((u) => u.id === p!.parent_id)) ancestors.unshift({ id: p.id, name: p.name });
+    return show(request, reply, TEMPLATES.unit, { title: `${unit.name} dashboard`, unit, ancestors }, async (asOf, link) => {
+      const u = await dashboards.unit(actor, id, asOf);
+      const objectives = await Promise.all(u.plans.map(async (plan) => ({ plan, rows: await dashboards.objectives(u.positions.filter((p) => p.action.plan_id === plan.id)) })));
+      return {
+        ...u,
+        objectives,
+        charts: [
+          ...(u.children.length ? [ragChart({ id: 'rag-by-unit', title: `Actions by unit within ${unit.name}`, what: 'unit', rowHeading: 'Unit', rows: u.children, asOf: u.asOf, link })] : []),
+          ragChart({ id: 'rag-by-plan', title: 'Actions by plan', what: 'plan', rowHeading: 'Plan', rows: u.plans, asOf: u.asOf, link }),
+        ],
+        withService: u.children.length > 0,
+      };
+    });
+  });
+
+  const corporateScope = (kind: 'priority' | 'pledge') => async (request: FastifyRequest, reply: FastifyReply) => {
+    const actor = actorOf(request);
+    const id = idParam(request);
+    const subject =
+      kind === 'priority'
+        ? await services.corporate.priority(actor, id).then((p) => ({ caption: 'Corporate priority', heading: p.title, strapline: p.strapline, text: p.description }))
+        : await services.corporate.pledge(actor, id).then((p) => ({ caption: 'Pledge', heading: `Pledge ${p.number}`, strapline: p.text, text: null }));
+    return show(request, reply, TEMPLATES.corporate, { title: `${subject.heading} dashboard`, subject, formAction: `/dashboards/${kind === 'priority' ? 'priorities' : 'pledges'}/${id}` }, async (asOf, link) => {
+      const s = await dashboards.byService(actor, asOf, kind === 'priority' ? { priority: id } : { pledge: id });
+      return { ...s, charts: [ragChart({ id: `rag-by-service`, title: `Actions for ${subject.heading} by service`, what: 'service', rowHeading: 'Service', rows: s.services, asOf: s.asOf, link })] };
+    });
+  };
+  app.get('/dashboards/priorities/:id', corporateScope('priority'));
+  app.get('/dashboards/pledges/:id', corporateScope('pledge'));
+
+  app.get('/dashboards/exceptions', async (request, reply) => {
+    const actor = actorOf(request);
+    const service = queryId(request.query as FormBody, 'service');
+    const units = await services.organisation.units(actor);
+    const unit = units.find((u) => u.id === service);
+    return show(
+      request,
+      reply,
+      TEMPLATES.exceptions,
+      {
+        title: 'Exceptions',
+        unit,
+        serviceItems: selectItems(units, (u) => u.id, (u) => `${'– '.repeat(u.depth)}${u.name}`, unit?.id ?? '', 'All services'),
+      },
+      async (asOf) => dashboards.exceptions(actor, asOf, unit ? { service: unit.id } : {}),
+    );
+  });
+
+  app.get('/dashboards/my-actions', async (request, reply) => {
+    const actor = actorOf(request);
+    return show(request, reply, TEMPLATES.mine, { title: 'My actions', email: request.user?.email }, async (asOf) => dashboards.myActions(actor, asOf));
+  });
+}
