@@ -171,7 +171,7 @@ describe('demo council', () => {
     const all = await rt.services.actions.list(actor, rt.services.actions.parseFilter({}));
     assert.equal(new Set(all.map((a) => a.code)).size, all.length);
     const plans = await rt.services.plans.list(actor);
-    assert.equal(plans.length, 4);
+    assert.equal(plans.length, 5);
     assert.equal(all.length, plans.reduce((n, p) => n + p.actions, 0));
     const carried = all.filter((a) => a.carried_from_id !== null);
     assert.ok(carried.length >= 1);
@@ -192,9 +192,10 @@ describe('demo council', () => {
     }
   });
 
-  test('adds this year\'s plan, rolled forward from the department business plan', async () => {
+  test('adds this year\'s plans, rolled forward from 2018/19', async () => {
     const plans = await rt.services.plans.list(actor);
-    const current = plans.find((p) => p.yearLabel === '2026/27');
+    const current = plans.find((p) => p.yearLabel === '2026/27' && p.kind === 'business_plan');
+    assert.ok(plans.some((p) => p.yearLabel === '2026/27' && p.orgCode === 'DEM'), 'the service improvement plan rolls forward too');
     assert.ok(current, 'a plan for 2026/27');
     assert.equal(current.kind, 'business_plan');
     assert.ok(current.actions >= 40);
@@ -222,6 +223,6 @@ describe('demo council', () => {
   test('refuses to load a second time', async () => {
     await assert.rejects(loadDemo(rt.services), /empty database/);
     assert.equal((await rt.services.councils.list()).length, 1);
-    assert.equal((await rt.services.plans.list(actor)).length, 4);
+    assert.equal((await rt.services.plans.list(actor)).length, 5);
   });
 });

@@ -92,7 +92,8 @@ async function loadInto(services: Services): Promise<DemoLoadResult> {
   const plans = [...DEMO_PLANS];
   if (!years.has(current.label)) {
     years.set(current.label, await services.years.create(actor, { label: current.label, scheme: 'quarters' }));
-    plans.push(rollForward(DEMO_PLANS.find((p) => p.kind === 'business_plan')!, current.label));
+    const latest = DEMO_PLANS.at(-1)!.year;
+    for (const p of DEMO_PLANS.filter((x) => x.year === latest)) plans.push(rollForward(p, current.label));
   }
 
   const actions = new Map<string, number>();

@@ -76,11 +76,11 @@ export interface CouncilProgressSettings {
 
 const endOfDay = (iso: string) => `${iso}T23:59:59.999Z`;
 
-/** Today when it falls in a plan year; otherwise the end of the latest year before today (or the first year's start). */
-export function defaultAsOf(years: readonly { start_date: string; end_date: string }[], today: string): string {
-  if (!years.length || years.some((y) => y.start_date <= today && today <= y.end_date)) return today;
-  const before = years.filter((y) => y.end_date < today).sort((a, b) => b.end_date.localeCompare(a.end_date))[0];
-  return before ? before.end_date : [...years].sort((a, b) => a.start_date.localeCompare(b.start_date))[0]!.start_date;
+/** Today when it falls in a plan year's reporting; otherwise the end of the latest reporting before today (or the first year's start). */
+export function defaultAsOf(years: readonly { start_date: string; reportingEnd: string }[], today: string): string {
+  if (!years.length || years.some((y) => y.start_date <= today && today <= y.reportingEnd)) return today;
+  const before = years.filter((y) => y.reportingEnd < today).sort((a, b) => b.reportingEnd.localeCompare(a.reportingEnd))[0];
+  return before ? before.reportingEnd : [...years].sort((a, b) => a.start_date.localeCompare(b.start_date))[0]!.start_date;
 }
 
 export class ProgressService {
@@ -228,21 +228,41 @@ export class ProgressService {
 
   // Positions ---------------------------------------------------------------------------------
 
-  /** Checks an as-at date: it must be a real date inside one of the council's plan years. */
-  async checkAsOf(actor: Actor, asOf: string | undefined): Promise<string> {
-    const years = await this.repos.planYears.list(actor.tenantId);
-    const date = asOf ?? defaultAsOf(years, this.today());
+  /**
+   * The council's plan years with the day their reporting ends: the year end, or later when the last
+   * period's updates are due (plus grace) after it — a year-end position can be asked for until then.
+   */
+  private async yearSpans(actor: Actor): Promise<(PlanYearRow & { reportingEnd: string })[]> {
+    const r = this.repos;
+    const [years, periods, { graceDays }] = await Promise.all([r.planYears.list(actor.tenantId), r.planYears.allPeriods(actor.tenantId), this.settings(actor, r)]);
+    return years.map((y) => {
+      const ends = periods.filter((p) => p.plan_year_id === y.id && p.due_on).map((p) => addDays(p.due_on!, p.grace_days ?? graceDays));
+      return { ...y, reportingEnd: [y.end_date, ...ends].sort().at(-1)! };
+    });
+  }
+
+  /**
+   * Checks an as-at date: a real date inside one of the council's plan years (or before the last
+   * updates of one were due). Without a date: today, or — for a year already over, or named by
+   * `yearId` and not current — the end of that year's reporting.
+   */
+  async checkAsOf(actor: Actor, asOf: string | undefined, yearId?: number): Promise<string> {
+    const spans = await this.yearSpans(actor);
+    const today = this.today();
+    const year = yearId === undefined ? undefined : spans.find((y) => y.id === yearId);
+    const date = asOf ?? (year ? (today < year.start_date ? year.start_date : today > year.reportingEnd ? year.reportingEnd : today) : defaultAsOf(spans, today));
     if (!isIsoDate(date)) throw new ValidationError({ asOf: 'As-at date must be a real date, like 2018-09-30' });
-    if (!years.some((y) => y.start_date <= date && date <= y.end_date)) {
-      const labels = years.map((y) => y.label).join(', ') || 'none yet';
+    if (!spans.some((y) => y.start_date <= date && date <= y.reportingEnd)) {
+      const labels = spans.map((y) => y.label).join(', ') || 'none yet';
       throw new ValidationError({ asOf: `As-at date ${formatUkDate(date)} is outside every plan year (${labels}). Choose a date inside one.` });
     }
     return date;
   }
 
-  /** The plan year containing a date, if any. */
+  /** The plan year a date belongs to: the one it falls in, else the one whose reporting it falls in. */
   async yearContaining(actor: Actor, date: string): Promise<PlanYearRow | undefined> {
-    return (await this.repos.planYears.list(actor.tenantId)).find((y) => y.start_date <= date && date <= y.end_date);
+    const spans = await this.yearSpans(actor);
+    return spans.find((y) => y.start_date <= date && date <= y.end_date) ?? spans.find((y) => y.start_date <= date && date <= y.reportingEnd);
   }
 
   /**

@@ -273,8 +273,26 @@ async function freshPostgres(): Promise<FreshDatabase> {
   }
   return {
     config: { dialect: 'postgres', connectionString: withDatabase(adminUrl, name) },
-    drop: () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${ident} WITH (FORCE)`),
+    drop: () => dropPostgres(adminUrl, ident),
   };
+}
+
+/**
+ * Drops a test database. A pool that has just been closed may still be hanging up, and FORCE would
+ * kill that connection mid-goodbye (an error its client then reports): so first ask politely for a
+ * moment, and force only if something really is still connected.
+ */
+async function dropPostgres(adminUrl: string, ident: string): Promise<void> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    try {
+      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${ident}`);
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== '55006') throw err; // 55006: object_in_use
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${ident} WITH (FORCE)`);
 }
 
 // Runtimes -----------------------------------------------------------------------------------

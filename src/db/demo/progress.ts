@@ -96,6 +96,10 @@ export function demoUpdates(actions: readonly DemoUpdateAction[], year: { start:
       switch (course) {
         case 'ongoing':
           if (a.kind === 'ongoing') return push({ statusWord: 'ONGOING', percentComplete: null, narrative: pick(ONGOING, i + k), nextSteps: null });
+          if (expected >= 100) {
+            finished = true;
+            return push({ statusWord: 'COMPLETED', percentComplete: 100, narrative: pick(DONE, i + k), nextSteps: null });
+          }
           return push({ statusWord: 'ON TRACK', percentComplete: clamp(expected), narrative: pick(ON_TRACK, i + k), nextSteps: pick(NEXT, i + k) });
         case 'early':
           if (expected >= 45 || last) {

@@ -18,7 +18,8 @@ export interface AsOfChoice {
 /** Anchor for the error summary: the day box of the date input. */
 export const AS_OF_ANCHORS = { asOf: 'asOf-day' };
 
-export async function readAsOf(services: Services, actor: Actor, query: unknown): Promise<AsOfChoice> {
+/** `yearId` names the plan year the page is about (an action's or a plan's), for the default date. */
+export async function readAsOf(services: Services, actor: Actor, query: unknown, yearId?: number): Promise<AsOfChoice> {
   const q = (query ?? {}) as FormBody;
   const iso = text(q, 'asOf').trim();
   const typed = { day: text(q, 'asOf-day').trim(), month: text(q, 'asOf-month').trim(), year: text(q, 'asOf-year').trim() };
@@ -39,16 +40,16 @@ export async function readAsOf(services: Services, actor: Actor, query: unknown)
       return { asOf: await services.progress.checkAsOf(actor, wanted), parts };
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return { asOf: await defaultAsOf(services, actor), parts, errors: { asOf: err.fields.asOf ?? 'As-at date must be a real date' } };
+      return { asOf: await defaultAsOf(services, actor, yearId), parts, errors: { asOf: err.fields.asOf ?? 'As-at date must be a real date' } };
     }
   }
-  const asOf = await defaultAsOf(services, actor);
+  const asOf = await defaultAsOf(services, actor, yearId);
   return { asOf, parts: dateParts(asOf) };
 }
 
-async function defaultAsOf(services: Services, actor: Actor): Promise<string | null> {
+async function defaultAsOf(services: Services, actor: Actor, yearId?: number): Promise<string | null> {
   try {
-    return await services.progress.checkAsOf(actor, undefined);
+    return await services.progress.checkAsOf(actor, undefined, yearId);
   } catch (err) {
     if (err instanceof ValidationError) return null; // no plan years yet
     throw err;

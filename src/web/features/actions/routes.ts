@@ -99,7 +99,7 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
   app.get('/actions/:id', async (request, reply) => {
     const actor = actorOf(request);
     const d = await actions.detail(actor, idParam(request));
-    const when = await readAsOf(services, actor, request.query);
+    const when = await readAsOf(services, actor, request.query, d.year.id);
     const [positions, history] = await Promise.all([
       when.asOf ? services.progress.positions(actor, [d.action], when.asOf) : Promise.resolve([]),
       services.progress.history(actor, d.action.id),

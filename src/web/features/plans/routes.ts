@@ -80,7 +80,7 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
     const priorityTitles = Object.fromEntries(corporate.flatPriorities.map((p) => [p.id, p.title]));
     const pledgeNumbers = Object.fromEntries(corporate.pledges.map((p) => [p.id, p.number]));
     // Each action's traffic light as at the chosen date (today by default).
-    const when = await readAsOf(services, actor, request.query);
+    const when = await readAsOf(services, actor, request.query, detail.year.id);
     const all = [...detail.goals.flatMap((g) => g.objectives), ...detail.objectives].flatMap((o) => o.actions);
     const positions = when.asOf ? await services.progress.positions(actor, all, when.asOf) : [];
     return reply.code(when.errors ? 400 : 200).render('plans/view.njk', {
