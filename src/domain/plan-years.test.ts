@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseYearLabel, periodLocked, planYearContaining, planYearSpan, reportingPeriods, yearLabel } from './plan-years.ts';
+import { customPeriods, parseYearLabel, periodLocked, planYearContaining, planYearSpan, reportingPeriods, yearLabel } from './plan-years.ts';
 
 describe('parseYearLabel', () => {
   test('reads the first calendar year of a plan year', () => {
@@ -118,5 +118,31 @@ describe('periodLocked', () => {
     assert.equal(periodLocked('2018-07-14', 5, '2018-07-20'), true);
     assert.equal(periodLocked('2018-07-14', 0, '2018-07-15'), true);
     assert.equal(periodLocked(null, 0, '2030-01-01'), false);
+  });
+});
+
+describe('customPeriods', () => {
+  const year = planYearSpan(2018);
+  test('reads one period per line, in either date style, with default update windows', () => {
+    const r = customPeriods(year, 'Spring term, 2018-04-01, 2018-07-31\n\n Autumn, 1/8/2018, 30/11/2018\nWinter,2018-12-01,2019-03-31');
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(r.periods.map((p) => [p.position, p.label, p.startDate, p.endDate]), [
+      [1, 'Spring term', '2018-04-01', '2018-07-31'],
+      [2, 'Autumn', '2018-08-01', '2018-11-30'],
+      [3, 'Winter', '2018-12-01', '2019-03-31'],
+    ]);
+    assert.deepEqual([r.periods[0]!.opensOn, r.periods[0]!.dueOn], ['2018-07-18', '2018-08-14']);
+  });
+
+  test('names the line and the problem, and gives no periods', () => {
+    const bad = (text: string) => customPeriods(year, text);
+    assert.deepEqual(bad('').errors, ['Enter at least one period, one per line: label, start date, end date']);
+    assert.match(bad('Q1 2018-04-01 2018-06-30').errors[0]!, /^Line 1 must be a label, a start date and an end date/);
+    assert.match(bad('Q1, 2018-04-01, 2018-02-30').errors[0]!, /^Line 1: dates must be real dates/);
+    assert.match(bad('Q1, 2018-06-30, 2018-04-01').errors[0]!, /end date must be on or after/);
+    assert.match(bad('Q1, 2018-03-01, 2018-06-30').errors[0]!, /inside 2018\/19/);
+    const overlap = bad('A, 2018-04-01, 2018-06-30\nB, 2018-06-30, 2018-09-30');
+    assert.match(overlap.errors[0]!, /^Line 2: periods must be in order and must not overlap/);
+    assert.deepEqual(overlap.periods, []);
   });
 });

@@ -1,4 +1,4 @@
-import { addDays, addMonths, isoDate, MONTHS } from './dates.ts';
+import { addDays, addMonths, isIsoDate, isoDate, MONTHS } from './dates.ts';
 
 // Plan years run from a council's start month (April by default) and are labelled "2018/19".
 
@@ -79,4 +79,41 @@ export function reportingPeriods(year: YearSpan, scheme: PeriodScheme): PeriodSp
     });
   }
   return out;
+}
+
+/** A date written as 2018-04-01 or 1/4/2018; null when it is neither or not a real date. */
+function readDate(s: string): string | null {
+  const t = s.trim();
+  let iso: string | null = null;
+  const a = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+  const b = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
+  if (a) iso = isoDate(Number(a[1]), Number(a[2]), Number(a[3]));
+  else if (b) iso = isoDate(Number(b[3]), Number(b[2]), Number(b[1]));
+  return iso && isIsoDate(iso) ? iso : null;
+}
+
+/**
+ * Custom reporting periods, one per line: `Label, start date, end date` (dates as 2018-04-01 or
+ * 1/4/2018). Periods must lie inside the year, in order, without overlapping.
+ */
+export function customPeriods(year: YearSpan, text: string): { periods: PeriodSpan[]; errors: string[] } {
+  const periods: PeriodSpan[] = [];
+  const errors: string[] = [];
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  if (!lines.length) errors.push('Enter at least one period, one per line: label, start date, end date');
+  lines.forEach((line, i) => {
+    const parts = line.split(',').map((p) => p.trim());
+    const n = i + 1;
+    if (parts.length !== 3 || !parts[0]) return void errors.push(`Line ${n} must be a label, a start date and an end date, separated by commas`);
+    const [label, s, e] = parts as [string, string, string];
+    const startDate = readDate(s);
+    const endDate = readDate(e);
+    if (!startDate || !endDate) return void errors.push(`Line ${n}: dates must be real dates, like 2018-04-01 or 1/4/2018`);
+    if (endDate < startDate) return void errors.push(`Line ${n}: the end date must be on or after the start date`);
+    if (startDate < year.startDate || endDate > year.endDate) return void errors.push(`Line ${n}: the period must lie inside ${year.label}`);
+    const prev = periods.at(-1);
+    if (prev && startDate <= prev.endDate) return void errors.push(`Line ${n}: periods must be in order and must not overlap`);
+    periods.push({ position: periods.length + 1, label, startDate, endDate, opensOn: addDays(endDate, -WINDOW_OPENS_DAYS_BEFORE_END), dueOn: addDays(endDate, WINDOW_DUE_DAYS_AFTER_END) });
+  });
+  return { periods: errors.length ? [] : periods, errors };
 }

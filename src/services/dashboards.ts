@@ -143,7 +143,12 @@ export class DashboardService {
     const periods = await r.planYears.periods(actor.tenantId, s.year.id);
     const period = periods.filter((p) => (p.opens_on ?? p.end_date) <= s.asOf).at(-1) ?? null;
     const closed = (p: PositionRow) => ['complete', 'closed'].includes(p.result.rag);
-    const needsUpdate = period ? mine.filter((p) => !closed(p) && p.latest?.period_id !== period.id) : [];
+    // Up to date: an update (not since corrected) for this period, as the traffic light's "not updated"
+    // rule counts it; an update for a later period alone does not make the latest one the period's.
+    const recorded = period && mine.length ? await r.progress.forActions(actor.tenantId, mine.map((p) => p.action.id), `${s.asOf}T23:59:59.999Z`) : [];
+    const corrected = new Set(recorded.map((u) => u.corrects_id));
+    const updated = new Set(recorded.filter((u) => !corrected.has(u.id) && u.period_id === period?.id).map((u) => u.action_id));
+    const needsUpdate = period ? mine.filter((p) => !closed(p) && !updated.has(p.action.id)) : [];
     return { ...s, positions: mine, rollup: toRollup(mine), person, period, needsUpdate, upToDate: mine.filter((p) => !needsUpdate.includes(p)) };
   }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
-import { parseYearLabel, planYearSpan, reportingPeriods, type PeriodScheme } from '../domain/plan-years.ts';
+import { customPeriods, parseYearLabel, planYearSpan, reportingPeriods, type PeriodScheme } from '../domain/plan-years.ts';
 import type { PlanYearRow, ReportingPeriodRow } from '../db/repositories/index.ts';
 import { assertCanAdminister, recordChange, type Actor, type ServiceDeps } from './context.ts';
 import { oneOf, requiredDate, validate, type Loose } from './validation.ts';
@@ -72,9 +72,10 @@ export class YearService {
     });
   }
 
-  async setScheme(actor: Actor, id: number, scheme: PeriodScheme): Promise<void> {
+  /** Replaces a year's periods with quarters, halves or custom periods (`custom`: one per line, "label, start, end"). */
+  async setScheme(actor: Actor, id: number, scheme: PeriodScheme | 'custom', custom = ''): Promise<void> {
     assertCanAdminister(actor);
-    const v = validate(z.object({ scheme: yearSchema.shape.scheme }), { scheme });
+    const v = validate(z.object({ scheme: oneOf(['quarters', 'halves', 'custom'] as const, 'how the year is split into reporting periods') }), { scheme });
     await this.deps.store.transaction(async (r) => {
       const y = await r.planYears.get(actor.tenantId, id);
       if (!y) throw new NotFoundError('Plan year');
@@ -86,7 +87,13 @@ export class YearService {
         });
       }
       const before = await r.planYears.periods(actor.tenantId, id);
-      const periods = reportingPeriods({ label: y.label, startDate: y.start_date, endDate: y.end_date }, v.scheme);
+      const span = { label: y.label, startDate: y.start_date, endDate: y.end_date };
+      let periods = v.scheme === 'custom' ? [] : reportingPeriods(span, v.scheme);
+      if (v.scheme === 'custom') {
+        const parsed = customPeriods(span, custom);
+        if (parsed.errors.length) throw new ValidationError({ customPeriods: parsed.errors.join('. ') });
+        periods = parsed.periods;
+      }
       await r.planYears.replacePeriods(actor.tenantId, id, periods);
       await recordChange(r, actor, 'plan_year', id, 'update', { before, after: periods });
     });

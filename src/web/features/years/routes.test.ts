@@ -68,6 +68,25 @@ describe('plan year pages', () => {
     assert.match(after.body, /value="halves" checked/);
   });
 
+  it('takes custom periods, one per line, and explains a bad line', async () => {
+    await t.services.years.create(systemActor(tenantId), { label: '2016/17', scheme: 'halves' });
+    const y = (await years()).find((x) => x.label === '2016/17')!;
+    const bad = await client.post(`/years/${y.id}/periods`, { scheme: 'custom', customPeriods: 'Spring, 2016-04-01, 2016-07-31\nRest, 2016-07-31, 2017-03-31' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /href="#customPeriods">Line 2: periods must be in order and must not overlap/);
+    assert.match(bad.body, /Rest, 2016-07-31, 2017-03-31<\/textarea>/, 'what was typed is kept');
+    assert.equal((await t.services.years.get(systemActor(tenantId), y.id)).periods.length, 2, 'nothing changed');
+    const ok = await client.post(`/years/${y.id}/periods`, { scheme: 'custom', customPeriods: 'Spring, 2016-04-01, 2016-07-31\nSummer, 1/8/2016, 30/11/2016\nWinter, 2016-12-01, 2017-03-31' });
+    assert.equal(ok.statusCode, 303);
+    const periods = (await t.services.years.get(systemActor(tenantId), y.id)).periods;
+    assert.deepEqual(periods.map((p) => [p.label, p.start_date, p.end_date]), [
+      ['Spring', '2016-04-01', '2016-07-31'],
+      ['Summer', '2016-08-01', '2016-11-30'],
+      ['Winter', '2016-12-01', '2017-03-31'],
+    ]);
+    assert.equal(periods[0]!.due_on, '2016-08-14');
+  });
+
   it('lists the plans of the year with links', async () => {
     const actor = systemActor(tenantId);
     const unitId = await t.services.organisation.createUnit(actor, { name: 'Democratic Services', code: 'DEM', kind: 'directorate' });

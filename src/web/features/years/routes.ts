@@ -12,12 +12,13 @@ import { joinDate, text, type FormBody } from '../../forms.ts';
 const SCHEMES = [
   { value: 'quarters', text: 'Quarters', hint: 'Four reporting periods of three months' },
   { value: 'halves', text: 'Half years', hint: 'Two reporting periods of six months' },
+  { value: 'custom', text: 'Custom periods', hint: 'Your own periods, one per line' },
 ];
 
 export function registerYearRoutes(app: FastifyInstance, services: Services): void {
   const years = services.years;
 
-  const renderView = async (request: FastifyRequest, reply: FastifyReply, id: number, extra: { scheme?: string; errors?: Record<string, string> } = {}) => {
+  const renderView = async (request: FastifyRequest, reply: FastifyReply, id: number, extra: { scheme?: string; customPeriods?: string; errors?: Record<string, string> } = {}) => {
     const actor = actorOf(request);
     const year = await years.get(actor, id);
     const [plans, settings] = await Promise.all([services.plans.list(actor, { planYearId: id }), services.progress.settings(actor)]);
@@ -34,7 +35,8 @@ export function registerYearRoutes(app: FastifyInstance, services: Services): vo
       periods,
       plans,
       schemes: SCHEMES,
-      values: { scheme: extra.scheme ?? current },
+      values: { scheme: extra.scheme ?? current, customPeriods: extra.customPeriods ?? year.periods.map((p) => `${p.label}, ${p.start_date}, ${p.end_date}`).join('\n') },
+      errorAnchors: { customPeriods: 'customPeriods' },
       errors: extra.errors,
       breadcrumbs: [{ text: 'Plan years', href: '/years' }],
     });
@@ -73,12 +75,13 @@ export function registerYearRoutes(app: FastifyInstance, services: Services): vo
   app.post('/years/:id/periods', async (request, reply) => {
     const id = idParam(request);
     const scheme = text(request.body as FormBody, 'scheme');
+    const customPeriods = text(request.body as FormBody, 'customPeriods');
     try {
       // The service checks the scheme; an unexpected value becomes a field error.
-      await years.setScheme(actorOf(request), id, scheme as PeriodScheme);
+      await years.setScheme(actorOf(request), id, scheme as PeriodScheme, customPeriods);
       return reply.flash('Reporting periods saved').redirect(`/years/${id}`, 303);
     } catch (err) {
-      if (err instanceof ValidationError) return renderView(request, reply.code(400), id, { scheme, errors: err.fields });
+      if (err instanceof ValidationError) return renderView(request, reply.code(400), id, { scheme, customPeriods, errors: err.fields });
       throw err;
     }
   });
