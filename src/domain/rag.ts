@@ -1,7 +1,6 @@
 import { formatUkDate } from './dates.ts';
-import { dayNumber, effectiveDueDate, effectiveStartDate, expectedPercent } from './expected-progress.ts';
+import { dayNumber, effectiveDueDate, effectiveStartDate, expectedPercent, type ExpectedProgressInput } from './expected-progress.ts';
 import { isClosedStage, STAGE_LABELS, STAGES, type Stage } from './stages.ts';
-import type { ActionKind } from './vocabulary.ts';
 
 // RAG (red / amber / green) for actions: whether progress is good enough, with a one-line
 // explanation a councillor can read. Status (stages.ts) says where an action is; RAG judges it.
@@ -64,14 +63,8 @@ export interface LatestUpdate {
   asAt: string;
 }
 
-export interface RagInput {
-  asOf: string;
-  kind: ActionKind;
-  yearStart: string;
-  yearEnd: string;
-  startDate: string | null;
-  dueDate: string | null;
-  revisedDueDate: string | null;
+/** An action's dates and kind (what expected progress needs) with its latest update and the council's rules. */
+export interface RagInput extends ExpectedProgressInput {
   latest: LatestUpdate | null;
   /** a reporting period's update window has opened by asOf and this action has no update in that period */
   missedCurrentPeriod: boolean;
