@@ -1,0 +1,189 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { ImportTableError, isHeaderRow, mapHeader, parsePastedText, tablesToPlan } from './import-tables.ts';
+
+const T = '\t';
+const rows = (...lines: string[]): string[][] => parsePastedText(lines.join('\n'));
+
+// A service action plan: long role/impacts headers, HTML cells, section rows padded with tabs.
+const ACTION_PLAN = [
+  '**Parks and Open Spaces Service Plan 2016/17**',
+  '',
+  ['Action Plan', '', '', '', '', '', '', 'Connections', ''].join(T),
+  [
+    'Action Code', 'ACTION', 'What role will the service play? (Choose one from the drop down list)',
+    'Description (Target, Outcome, Critical Success Factors and Environmental Impacts)', 'Due Date', 'Lead Officer',
+    'If this action impacts on another service in terms of support/input, say which:', 'Links to partnership wide agendas:', '',
+  ].join(T),
+  ['<p><b>Corporate Priority: Place</b> <b>Strapline: Green spaces that everyone can enjoy</b></p>', '', '', '', '', '', '', '', ''].join(T),
+  ['<p><b>Look after our parks</b></p>', '', '', '', '', '', '', '', ''].join(T),
+  [
+    '16-POS01', 'Replant the bandstand flower beds with pollinator-friendly species', 'Service Provider',
+    '<p><b>Target:</b> Three beds replanted. <b>Outcome:</b> More bees. <b>Critical Success Factors:</b> Volunteer days. <b>Environmental Impacts:</b> Positive</p>',
+    '30 June 2016', 'Joint action: Parks Manager, Volunteer Coordinator and Tree Officer', 'Grounds Maintenance; Communications', 'None', '',
+  ].join(T),
+  [
+    '16-POS02', 'Review the allotment waiting list', 'Community Leadership', 'Shorter waiting times', 'Autumn 2016',
+    'Allotments Officer', 'None', 'Health and Wellbeing Board, Local Nature Partnership', '',
+  ].join(T),
+  [
+    'Action Code', 'ACTION', 'What role will the service play? (Choose one from the drop down list)',
+    'Description (Target, Outcome, Critical Success Factors and Environmental Impacts)', 'Due Date', 'Lead Officer',
+    'If this action impacts on another service in terms of support/input, say which:', 'Links to partnership wide agendas:', '',
+  ].join(T),
+  [
+    '16-POS03', 'Publish a play area inspection rota', 'Service Provider', '<p>Weekly checks recorded online</p>', 'March 2017',
+    'Play Areas Inspector', '', '', '',
+  ].join(T),
+].join('\r\n');
+
+// A progress update: split "No" header, goal headings split across cells, priorities with Why.
+const PROGRESS = [
+  'Progress against the libraries business plan',
+  '',
+  ['No', '. Service Priority and Link to Pledge(s)', "'Must do' actions", 'Progress update and key actions remaining'].join(T),
+  ['Strategic', 'Goal I: Help residents read', 'more often', ''].join(T),
+  ['2.1', 'Grow the summer reading scheme Why: children who read over the holidays keep their skills', 'Sign up every primary school', 'COMPLETE – All forty schools took part this year.'].join(T),
+  ['', '', 'Recruit teenage reading buddies', 'IN PROGRESS – Twelve buddies trained so far,'].join(T),
+  ['', '', '', 'with a second session booked.'].join(T),
+  ['No.', 'Service Priority and Link to Pledge(s)', "'Must do' actions", 'Progress update and key actions remaining'].join(T),
+  ['2.2', 'Open the mobile library on Saturdays', 'Agree a weekend rota', 'Ongoing action, to finish in June'].join(T),
+  ['', 'Why: working families cannot visit on weekdays', 'Trial three Saturday routes', 'YET TO START – waiting for a driver'].join(T),
+  ['', '', 'Buy a second van', ''].join(T),
+  ['Strategic Goal 3: Run a sound service', '', '', ''].join(T),
+  ['I.4', 'I.4 Keep the catalogue up to date Why: so that people find what is on the shelf', 'Weed out damaged stock', 'Completed: 900 items removed'].join(T),
+].join('\n');
+
+describe('mapHeader', () => {
+  test('maps synonyms case- and punctuation-insensitively', () => {
+    assert.deepEqual(
+      mapHeader(['Ref', 'Activity', 'Role', 'Type', 'Start date', 'Responsible', 'Deadline', 'Stage', '% complete', 'Commentary', 'As at', 'Objective', '']),
+      ['code', 'title', 'role', 'kind', 'startDate', 'leads', 'dueDate', 'status', 'percent', 'narrative', 'asAt', 'objective', null],
+    );
+    assert.deepEqual(mapHeader(['No.', 'Owner', 'Timescale', 'Progress %', 'Comments', 'Update date', 'Status']), [
+      'code', 'leads', 'dueDate', 'percent', 'narrative', 'asAt', 'status',
+    ]);
+  });
+  test('reads the split "No" / ". Service Priority" header', () => {
+    assert.deepEqual(mapHeader(['No', '. Service Priority and Link to Pledge(s)', "'Must do' actions", 'Progress update and key actions remaining']), [
+      'code', 'objective', 'title', 'narrative',
+    ]);
+  });
+  test('long role, impacts and partnership headers', () => {
+    const m = mapHeader(parsePastedText(ACTION_PLAN)[3] ?? []);
+    assert.deepEqual(m, ['code', 'title', 'role', 'description', 'dueDate', 'leads', 'impacts', 'partnerships', null]);
+  });
+  test('isHeaderRow needs two fields including title or code', () => {
+    assert.equal(isHeaderRow(['Action', 'Due date']), true);
+    assert.equal(isHeaderRow(['Ref', 'Comments']), true);
+    assert.equal(isHeaderRow(['Comments', 'Due date']), false);
+    assert.equal(isHeaderRow(['Action Plan', '', 'Connections']), false);
+  });
+});
+
+describe('parsePastedText', () => {
+  test('strips a BOM, accepts CRLF and keeps empty cells', () => {
+    assert.deepEqual(parsePastedText('\uFEFFa\t\tb\r\nc\t\n'), [['a', '', 'b'], ['c', '']]);
+  });
+});
+
+describe('tablesToPlan: action plan', () => {
+  const plan = tablesToPlan(parsePastedText(ACTION_PLAN));
+  test('ignores rows above the header and drops the repeated header', () => {
+    assert.equal(plan.objectives.length, 1);
+    assert.deepEqual(plan.objectives[0]?.actions.map((a) => a.code), ['16-POS01', '16-POS02', '16-POS03']);
+  });
+  test('HTML section row with stray tabs starts an objective; Corporate Priority sets the goal', () => {
+    const o = plan.objectives[0];
+    assert.equal(o?.title, 'Look after our parks');
+    assert.equal(o?.number, null);
+    assert.equal(o?.goal, 'Corporate Priority: Place');
+  });
+  test('HTML description cell, joint leads, impacts and partnerships', () => {
+    const a = plan.objectives[0]?.actions[0];
+    assert.equal(a?.title, 'Replant the bandstand flower beds with pollinator-friendly species');
+    assert.equal(a?.role, 'Service Provider');
+    assert.equal(a?.target, 'Three beds replanted.');
+    assert.equal(a?.outcome, 'More bees.');
+    assert.equal(a?.criticalSuccessFactors, 'Volunteer days.');
+    assert.equal(a?.environmentalImpacts, 'Positive');
+    assert.equal(a?.dueDate, '2016-06-30');
+    assert.deepEqual(a?.leadOfficers, ['Parks Manager', 'Volunteer Coordinator', 'Tree Officer']);
+    assert.deepEqual(a?.impactedServices, ['Grounds Maintenance', 'Communications']);
+    assert.deepEqual(a?.partnershipLinks, []);
+    assert.equal(a?.status, null);
+    assert.equal(a?.narrative, null);
+    const b = plan.objectives[0]?.actions[1];
+    assert.deepEqual(b?.impactedServices, []);
+    assert.deepEqual(b?.partnershipLinks, ['Health and Wellbeing Board', 'Local Nature Partnership']);
+    assert.equal(plan.objectives[0]?.actions[2]?.target, 'Weekly checks recorded online');
+  });
+  test('approximate and unreadable dates warn with the 1-based line number', () => {
+    assert.equal(plan.objectives[0]?.actions[1]?.dueDate, null);
+    assert.equal(plan.objectives[0]?.actions[2]?.dueDate, '2017-03-31');
+    assert.deepEqual(plan.warnings.map((w) => w.line), [8, 10]);
+    assert.match(plan.warnings[0]?.message ?? '', /Autumn 2016/u);
+    assert.match(plan.warnings[1]?.message ?? '', /March 2017/u);
+  });
+});
+
+describe('tablesToPlan: progress update', () => {
+  const plan = tablesToPlan(parsePastedText(PROGRESS));
+  test('mapping comes from the first header', () => {
+    assert.deepEqual(plan.mapping, ['code', 'objective', 'title', 'narrative']);
+  });
+  test('numbered priorities with Why on the same row and on the next row', () => {
+    assert.deepEqual(
+      plan.objectives.map((o) => [o.number, o.title, o.why, o.goal]),
+      [
+        ['2.1', 'Grow the summer reading scheme', 'children who read over the holidays keep their skills', 'Strategic Goal 1: Help residents read more often'],
+        ['2.2', 'Open the mobile library on Saturdays', 'working families cannot visit on weekdays', 'Strategic Goal 1: Help residents read more often'],
+        ['1.4', 'Keep the catalogue up to date', 'so that people find what is on the shelf', 'Strategic Goal 3: Run a sound service'],
+      ],
+    );
+  });
+  test('status words at the start of the narrative; continuation rows join the previous action', () => {
+    const [first, second] = plan.objectives[0]?.actions ?? [];
+    assert.equal(first?.status, 'complete');
+    assert.equal(first?.narrative, 'All forty schools took part this year.');
+    assert.equal(first?.code, null);
+    assert.equal(second?.status, 'in_progress');
+    assert.equal(second?.narrative, 'Twelve buddies trained so far, with a second session booked.');
+  });
+  test('actions without a status word or narrative, and a title-only row', () => {
+    const actions = plan.objectives[1]?.actions ?? [];
+    assert.deepEqual(actions.map((a) => [a.title, a.status, a.narrative]), [
+      ['Agree a weekend rota', null, 'Ongoing action, to finish in June'],
+      ['Trial three Saturday routes', 'not_started', 'waiting for a driver'],
+      ['Buy a second van', null, null],
+    ]);
+    assert.equal(plan.objectives[2]?.actions[0]?.status, 'complete');
+    assert.deepEqual(plan.warnings, []);
+  });
+});
+
+describe('tablesToPlan: other tables', () => {
+  test('actions before any objective go under "Actions"; status and percent columns', () => {
+    const plan = tablesToPlan(rows(
+      ['Action', 'Status', '% complete', 'Comments', 'Owner'].join(T),
+      ['Fix the boiler', 'Complete', '100%', 'COMPLETE – boiler swapped', 'Facilities Lead; Finance Officer'].join(T),
+    ));
+    assert.equal(plan.objectives.length, 1);
+    assert.equal(plan.objectives[0]?.title, 'Actions');
+    assert.equal(plan.objectives[0]?.number, null);
+    const a = plan.objectives[0]?.actions[0];
+    assert.equal(a?.status, 'complete');
+    assert.equal(a?.percentComplete, 100);
+    assert.equal(a?.narrative, 'COMPLETE – boiler swapped');
+    assert.deepEqual(a?.leadOfficers, ['Facilities Lead', 'Finance Officer']);
+  });
+  test('no title column → ImportTableError', () => {
+    assert.throws(() => tablesToPlan(rows(['Ref', 'Comments', 'Due date'].join(T), ['A1', 'Done', '1/4/2019'].join(T))), (e: unknown) => {
+      assert.ok(e instanceof ImportTableError);
+      assert.ok(e instanceof Error);
+      assert.match(e.message, /No column looks like the action/u);
+      return true;
+    });
+    assert.throws(() => tablesToPlan(rows('just some prose', 'more prose')), ImportTableError);
+  });
+});
