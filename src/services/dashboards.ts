@@ -62,8 +62,7 @@ export class DashboardService {
 
   /** Positions of the actions in the plan year containing `asOf`, narrowed by an action filter. */
   async scope(actor: Actor, asOfInput: string | undefined, filter: { service?: number; priority?: number; pledge?: number; objective?: number; plan?: number } = {}): Promise<Scope> {
-    const asOf = await this.progress.checkAsOf(actor, asOfInput);
-    const year = (await this.progress.yearContaining(actor, asOf))!;
+    const { asOf, year } = await this.progress.resolveAsOf(actor, asOfInput);
     let rows = await this.actions.list(actor, {
       year: year.id,
       service: filter.service ?? null,

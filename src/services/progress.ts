@@ -247,22 +247,22 @@ export class ProgressService {
    * `yearId` and not current — the end of that year's reporting.
    */
   async checkAsOf(actor: Actor, asOf: string | undefined, yearId?: number): Promise<string> {
+    return (await this.resolveAsOf(actor, asOf, yearId)).asOf;
+  }
+
+  /** `checkAsOf`, with the plan year the date belongs to: the one it falls in, else the one whose reporting it falls in. */
+  async resolveAsOf(actor: Actor, asOf: string | undefined, yearId?: number): Promise<{ asOf: string; year: PlanYearRow }> {
     const spans = await this.yearSpans(actor);
     const today = this.today();
-    const year = yearId === undefined ? undefined : spans.find((y) => y.id === yearId);
-    const date = asOf ?? (year ? (today < year.start_date ? year.start_date : today > year.reportingEnd ? year.reportingEnd : today) : defaultAsOf(spans, today));
+    const named = yearId === undefined ? undefined : spans.find((y) => y.id === yearId);
+    const date = asOf ?? (named ? (today < named.start_date ? named.start_date : today > named.reportingEnd ? named.reportingEnd : today) : defaultAsOf(spans, today));
     if (!isIsoDate(date)) throw new ValidationError({ asOf: 'As-at date must be a real date, like 2018-09-30' });
-    if (!spans.some((y) => y.start_date <= date && date <= y.reportingEnd)) {
+    const year = spans.find((y) => y.start_date <= date && date <= y.end_date) ?? spans.find((y) => y.start_date <= date && date <= y.reportingEnd);
+    if (!year) {
       const labels = spans.map((y) => y.label).join(', ') || 'none yet';
       throw new ValidationError({ asOf: `As-at date ${formatUkDate(date)} is outside every plan year (${labels}). Choose a date inside one.` });
     }
-    return date;
-  }
-
-  /** The plan year a date belongs to: the one it falls in, else the one whose reporting it falls in. */
-  async yearContaining(actor: Actor, date: string): Promise<PlanYearRow | undefined> {
-    const spans = await this.yearSpans(actor);
-    return spans.find((y) => y.start_date <= date && date <= y.end_date) ?? spans.find((y) => y.start_date <= date && date <= y.reportingEnd);
+    return { asOf: date, year };
   }
 
   /**
@@ -273,14 +273,14 @@ export class ProgressService {
     const r = this.repos;
     const t = actor.tenantId;
     if (!actions.length) return [];
-    const [plans, years, periods, settings, updates] = await Promise.all([
-      r.plans.list(t),
+    const [planYears, years, periods, settings, updates] = await Promise.all([
+      r.plans.yearIds(t, [...new Set(actions.map((a) => a.plan_id))]),
       r.planYears.list(t),
       r.planYears.allPeriods(t),
       this.settings(actor, r),
       r.progress.forActions(t, actions.map((a) => a.id), endOfDay(asOf)),
     ]);
-    const yearOfPlan = new Map(plans.map((p) => [p.id, years.find((y) => y.id === p.planYearId)!]));
+    const yearOfPlan = new Map(planYears.map((p) => [p.id, years.find((y) => y.id === p.plan_year_id)!]));
     const byAction = new Map<number, ProgressUpdateRow[]>();
     for (const u of updates) byAction.set(u.action_id, [...(byAction.get(u.action_id) ?? []), u]);
     return actions.map((action) => {

@@ -58,6 +58,12 @@ export class PlanRepository {
     return rows.map((r) => ({ ...r, objectives: Number(r.objectives ?? 0), actions: Number(r.actions ?? 0) }));
   }
 
+  /** Each plan's year, for assessing many actions without loading whole plans. */
+  yearIds(tenantId: number, planIds: number[]): Promise<{ id: number; plan_year_id: number }[]> {
+    if (!planIds.length) return Promise.resolve([]);
+    return this.db.selectFrom('service_plans').select(['id', 'plan_year_id']).where('tenant_id', '=', tenantId).where('id', 'in', planIds).execute();
+  }
+
   get(tenantId: number, id: number): Promise<ServicePlanRow | undefined> {
     return this.db.selectFrom('service_plans').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
   }
