@@ -41,3 +41,11 @@ export class TooManyAttemptsError extends DomainError {
     super('Too many sign-in attempts. Wait 15 minutes and try again.');
   }
 }
+
+/**
+ * An imported file or pasted text could not be read: too large, not the format it claims, or no
+ * recognisable action column. The message says what is wrong in words a performance officer can act on.
+ */
+export class ImportError extends DomainError {
+  override name = 'ImportError';
+}

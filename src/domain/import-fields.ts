@@ -16,6 +16,28 @@ const collapse = (s: string): string => s.replace(/\s+/gu, ' ').trim();
 /** A separator after a leading status word: en dash, em dash, colon, or a hyphen next to a space. */
 const STATUS_SEPARATOR = String.raw`(?:\s*[–—:]\s*|\s+-\s*|-\s+)`;
 
+// Compiled once per vocabulary: an import of thousands of rows splits a status off every narrative.
+const patternCache = new WeakMap<readonly StatusWord[], { stage: Stage; re: RegExp }[]>();
+
+function statusPatterns(vocabulary: readonly StatusWord[]): { stage: Stage; re: RegExp }[] {
+  let patterns = patternCache.get(vocabulary);
+  if (!patterns) {
+    patterns = vocabulary
+      .map((w) => ({ stage: w.stage, parts: w.word.trim().split(/\s+/u).filter(Boolean) }))
+      .filter((w) => w.parts.length > 0)
+      .sort((a, b) => b.parts.join(' ').length - a.parts.join(' ').length)
+      .map((w) => ({
+        stage: w.stage,
+        re: new RegExp(
+          String.raw`^\s*(${w.parts.map(escapeRegExp).join(String.raw`\s+`)}(?:\s+to\s+[^–—:.\n]{1,40}?)?)[.!]?(?:${STATUS_SEPARATOR}([\s\S]*)|\s*$)`,
+          'iu',
+        ),
+      }));
+    patternCache.set(vocabulary, patterns);
+  }
+  return patterns;
+}
+
 /**
  * Splits a leading status word off a progress narrative.
  *
@@ -32,17 +54,8 @@ export function splitStatus(
   text: string,
   vocabulary: readonly StatusWord[] = DEFAULT_STATUS_WORDS,
 ): { stage: Stage | null; statusWord: string | null; narrative: string } {
-  const words = vocabulary
-    .map((w) => ({ stage: w.stage, parts: w.word.trim().split(/\s+/u).filter(Boolean) }))
-    .filter((w) => w.parts.length > 0)
-    .sort((a, b) => b.parts.join(' ').length - a.parts.join(' ').length);
-  for (const w of words) {
-    const word = w.parts.map(escapeRegExp).join(String.raw`\s+`);
-    const re = new RegExp(
-      String.raw`^\s*(${word}(?:\s+to\s+[^–—:.\n]{1,40}?)?)[.!]?(?:${STATUS_SEPARATOR}([\s\S]*)|\s*$)`,
-      'iu',
-    );
-    const m = re.exec(text);
+  for (const w of statusPatterns(vocabulary)) {
+    const m = w.re.exec(text);
     if (m) {
       return { stage: w.stage, statusWord: collapse(m[1] ?? ''), narrative: (m[2] ?? '').trim() };
     }

@@ -187,3 +187,105 @@ describe('tablesToPlan: other tables', () => {
     assert.throws(() => tablesToPlan(rows('just some prose', 'more prose')), ImportTableError);
   });
 });
+
+describe('tablesToPlan: spreadsheets and the preview', () => {
+  // A sheet laid out like Waymark's own export: goal and objective repeated on every row.
+  const FLAT = [
+    ['Strategic goal', 'Objective number', 'Objective', 'Why', 'Action code', 'Action', 'Kind', 'Start date', 'Due date', 'Weight', 'Target', 'Status', '% complete', 'Progress update', 'As at'].join(T),
+    ['Strategic Goal 1: Safer streets', '1.1', 'Light the town centre', 'Residents feel unsafe after dark', 'L01', 'Replace lamp heads with LEDs', 'One-off', '2019-04-01', '2019-12-31', '2', 'All 400 lamps', 'ON TRACK', '55', 'Half done.', '2019-09-30'].join(T),
+    ['Strategic Goal 1: Safer streets', '1.1', 'Light the town centre', 'Residents feel unsafe after dark', 'L02', 'Survey dark spots with residents', 'Ongoing', '', '2020-03-31', '', '', 'Green', '', '', ''].join(T),
+    ['Strategic Goal 1: Safer streets', '1.2', 'Light the town centre', '', '', '', '', '', '', '', '', '', '', '', ''].join(T),
+    ['', '', 'Unnumbered objective', '', 'L03', 'Agree a lighting policy', 'Sometimes', '', '', '500', '', 'Mostly done', '', '', ''].join(T),
+  ];
+
+  test('goal and objective on every row: one objective per number and title, even with no actions', () => {
+    const plan = tablesToPlan(rows(...FLAT));
+    assert.deepEqual(plan.objectives.map((o) => [o.goal, o.number, o.title, o.actions.length]), [
+      ['Strategic Goal 1: Safer streets', '1.1', 'Light the town centre', 2],
+      ['Strategic Goal 1: Safer streets', '1.2', 'Light the town centre', 0],
+      [null, null, 'Unnumbered objective', 1],
+    ]);
+    assert.equal(plan.objectives[0]?.why, 'Residents feel unsafe after dark');
+  });
+
+  test('kind, start date, weight, as-at and the status word as written', () => {
+    const [l01, l02] = tablesToPlan(rows(...FLAT)).objectives[0]!.actions;
+    assert.equal(l01?.kind, 'one_off');
+    assert.equal(l01?.startDate, '2019-04-01');
+    assert.equal(l01?.weight, 2);
+    assert.equal(l01?.target, 'All 400 lamps');
+    assert.equal(l01?.status, 'in_progress');
+    assert.equal(l01?.statusWord, 'ON TRACK');
+    assert.equal(l01?.asAt, '2019-09-30');
+    assert.equal(l01?.line, 2);
+    assert.equal(l02?.kind, 'ongoing');
+    assert.equal(l02?.status, null);
+  });
+
+  test('warnings: a traffic light in the status column, an unknown status, kind and weight', () => {
+    const messages = tablesToPlan(rows(...FLAT)).warnings.map((w) => `${w.line}: ${w.message}`);
+    assert.ok(messages.some((m) => /^3: “Green” is a traffic light/.test(m)), messages.join('\n'));
+    assert.ok(messages.some((m) => /^5: Unknown status “Mostly done”/.test(m)));
+    assert.ok(messages.some((m) => /^5: Unknown kind “Sometimes”/.test(m)));
+    assert.ok(messages.some((m) => /^5: Weight “500”/.test(m)));
+  });
+
+  test('a mapping chosen in the preview replaces the header’s, and source lines number the warnings', () => {
+    const table = rows(['Thing to do', 'When', 'Notes'].join(T), ['Paint the railings', 'someday', 'Blue'].join(T));
+    assert.throws(() => tablesToPlan(table), ImportTableError);
+    const plan = tablesToPlan(table, { mapping: ['title', 'dueDate', null, 'title'], lines: [10, 14] });
+    assert.deepEqual(plan.mapping, ['title', 'dueDate', null, null]);
+    assert.equal(plan.objectives[0]?.actions[0]?.title, 'Paint the railings');
+    assert.equal(plan.objectives[0]?.actions[0]?.narrative, null);
+    assert.deepEqual(plan.warnings, [{ line: 14, message: 'Could not read “someday” as a date' }]);
+    assert.throws(() => tablesToPlan(table, { mapping: ['narrative', 'dueDate'] }), /No column looks like the action/);
+  });
+
+  test('a numbered section row in a table without an objective column becomes a numbered objective', () => {
+    const plan = tablesToPlan(rows(['Ref', 'Action'].join(T), ['3.2 Help people into work Why: unemployment is rising', ''].join(T), ['R1', 'Run a jobs fair'].join(T)));
+    assert.deepEqual([plan.objectives[0]?.number, plan.objectives[0]?.title, plan.objectives[0]?.why], ['3.2', 'Help people into work', 'unemployment is rising']);
+  });
+
+  test('long text keeps its paragraphs; a list with a semicolon splits only on semicolons', () => {
+    const plan = tablesToPlan([
+      ['Action', 'Progress update', 'Partnership links', 'Impacts on other services'],
+      ['Open a warm space', 'First paragraph.\n\n\nSecond   paragraph.', 'Health, Wellbeing and Care Board;', 'Libraries, Leisure'],
+    ]);
+    const a = plan.objectives[0]!.actions[0]!;
+    assert.equal(a.narrative, 'First paragraph.\n\nSecond paragraph.');
+    assert.deepEqual(a.partnershipLinks, ['Health, Wellbeing and Care Board']);
+    assert.deepEqual(a.impactedServices, ['Libraries', 'Leisure']);
+  });
+
+  test('a row with a code but no title is left out with a warning', () => {
+    const plan = tablesToPlan(rows(['Ref', 'Action'].join(T), ['R1', ''].join(T), ['R2', 'Real action'].join(T)));
+    assert.deepEqual(plan.objectives[0]?.actions.map((a) => a.code), ['R2']);
+    assert.deepEqual(plan.warnings, [{ line: 2, message: 'Action R1 has no title, so it was left out' }]);
+  });
+});
+
+describe('tablesToPlan: Word cells and later goals', () => {
+  test('lists in Word cells split on their paragraphs', () => {
+    const plan = tablesToPlan([
+      ['<p>Action</p>', '<p>Lead officer</p>', '<p>Links to partnership wide agendas</p>'],
+      ['<p>Bring empty homes back into use</p>', '<p>Empty Homes Officer</p><p>Housing Standards Manager</p>', '<p>Housing Board</p><p>Health, Wellbeing and Care Board</p>'],
+    ]);
+    const a = plan.objectives[0]!.actions[0]!;
+    assert.deepEqual(a.leadOfficers, ['Empty Homes Officer', 'Housing Standards Manager']);
+    assert.deepEqual(a.partnershipLinks, ['Housing Board', 'Health, Wellbeing and Care Board']);
+  });
+
+  test('a goal heading after some actions starts a new group of actions under that goal', () => {
+    const plan = tablesToPlan(rows(
+      ['Ref', 'Action'].join(T),
+      ['Strategic Goal 1: Homes', ''].join(T),
+      ['H1', 'Build council homes'].join(T),
+      ['Strategic Goal 2: Jobs', ''].join(T),
+      ['J1', 'Open a business hub'].join(T),
+    ));
+    assert.deepEqual(plan.objectives.map((o) => [o.goal, o.title, o.actions.map((a) => a.code)]), [
+      ['Strategic Goal 1: Homes', 'Actions', ['H1']],
+      ['Strategic Goal 2: Jobs', 'Actions', ['J1']],
+    ]);
+  });
+});

@@ -14,11 +14,10 @@ import {
   splitLeadOfficers,
   splitStatus,
 } from './import-fields.ts';
-import type { Stage } from './stages.ts';
-
-export type Field =
-  | 'code' | 'title' | 'role' | 'kind' | 'startDate' | 'description' | 'leads' | 'dueDate'
-  | 'status' | 'percent' | 'narrative' | 'asAt' | 'objective' | 'impacts' | 'partnerships';
+import { ImportError } from './errors.ts';
+import { cellParagraphs, cellText, has, isHeaderRow, mapHeader, normaliseHeader, type Field } from './import-headers.ts';
+import { DEFAULT_STATUS_WORDS, type Stage, type StatusWord } from './stages.ts';
+import type { ActionKind } from './vocabulary.ts';
 
 export interface ParsedAction {
   code: string | null;
@@ -35,6 +34,17 @@ export interface ParsedAction {
   status: Stage | null;
   percentComplete: number | null;
   narrative: string | null;
+  /** The status as the source wrote it, when it is one of the council's words (else null). */
+  statusWord: string | null;
+  // Carried by Waymark's own exports (and any table with these columns); not in the dry-run output.
+  kind: ActionKind | null;
+  startDate: string | null;
+  revisedDueDate: string | null;
+  weight: number | null;
+  /** The date the progress columns describe ("as at"); null means the import date. */
+  asAt: string | null;
+  /** The source line the action was read from, for warnings found later (tables only). */
+  line?: number;
 }
 
 export interface ParsedObjective {
@@ -50,73 +60,34 @@ export interface ImportWarning {
   message: string;
 }
 
+/** What a Waymark export (JSON, or the Plan sheet of an XLSX) says about the plan itself. */
+export interface PlanMeta {
+  org: { code: string; name: string | null } | null;
+  year: string | null;
+  title: string | null;
+  kind: string | null;
+  vision: string | null;
+  purpose: string | null;
+  statutoryDuties: string | null;
+  areasOfFocus: string | null;
+}
+
 export interface ParsedPlan {
+  /** The field each column was read as (empty for formats without columns: JSON, Decidim). */
   mapping: (Field | null)[];
+  /** The header cells the mapping was made from, for the preview's column list. */
+  headers: string[];
   objectives: ParsedObjective[];
   warnings: ImportWarning[];
+  plan: PlanMeta | null;
 }
 
-export class ImportTableError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ImportTableError';
-  }
-}
+export { FIELDS, FIELD_LABELS, isHeaderRow, mapHeader, type Field } from './import-headers.ts';
+
+/** Kept for readers of older code: the typed error every import path throws. */
+export { ImportError as ImportTableError } from './errors.ts';
 
 const collapse = (s: string): string => s.replace(/\s+/gu, ' ').trim();
-
-/** Plain text of a cell: tags removed, the commonest entities decoded, whitespace collapsed. */
-function cellText(s: string | undefined): string {
-  return collapse(
-    (s ?? '')
-      .replace(/<\/?[a-z][^>]*>/giu, ' ')
-      .replace(/&nbsp;/giu, ' ')
-      .replace(/&amp;/giu, '&'),
-  );
-}
-
-/** Lower case, punctuation to spaces (keeping %), padded so ` word ` tests match whole words. */
-const normaliseHeader = (s: string): string => ` ${cellText(s).toLowerCase().replace(/[^a-z0-9%]+/gu, ' ').trim()} `;
-
-const has = (n: string, ...words: string[]): boolean => words.some((w) => n.includes(` ${w} `));
-
-function mapCell(cell: string): Field | null {
-  const n = normaliseHeader(cell);
-  if (n.trim() === '') return null;
-  if (n.includes('another service')) return 'impacts';
-  if (has(n, 'partnership', 'partnerships')) return 'partnerships';
-  if (has(n, 'what role', 'role')) return 'role';
-  if (n.includes('%') || has(n, 'percent', 'percentage')) return 'percent';
-  if (has(n, 'update date', 'as at', 'date of update')) return 'asAt';
-  if (has(n, 'progress update', 'comment', 'comments', 'commentary', 'progress')) return 'narrative';
-  if (has(n, 'service priority', 'objective', 'objectives', 'priority')) return 'objective';
-  if (has(n, 'description')) return 'description';
-  if (has(n, 'lead officer', 'lead officers', 'lead', 'responsible', 'owner')) return 'leads';
-  if (has(n, 'due date', 'due', 'deadline', 'timescale', 'timescales')) return 'dueDate';
-  if (has(n, 'start date')) return 'startDate';
-  if (has(n, 'status', 'stage')) return 'status';
-  if (has(n, 'kind', 'type')) return 'kind';
-  if (has(n, 'action code', 'code', 'ref', 'reference', 'no', 'number')) return 'code';
-  if (has(n, 'action', 'actions', 'must do', 'activity', 'activities')) return 'title';
-  return null;
-}
-
-/** Maps each header cell to the field it names, or null. The first cell naming a field wins. */
-export function mapHeader(cells: string[]): (Field | null)[] {
-  const seen = new Set<Field>();
-  return cells.map((cell) => {
-    const f = mapCell(cell);
-    if (f === null || seen.has(f)) return null;
-    seen.add(f);
-    return f;
-  });
-}
-
-/** At least two cells name fields, and one of them is the action title or code. */
-export function isHeaderRow(cells: string[]): boolean {
-  const fields = mapHeader(cells).filter((f): f is Field => f !== null);
-  return fields.length >= 2 && (fields.includes('title') || fields.includes('code'));
-}
 
 /** Tab-separated rows: a BOM is stripped, lines end in \r\n or \n, empty cells are kept. */
 export function parsePastedText(text: string): string[][] {
@@ -141,77 +112,140 @@ function goalHeading(text: string): string | null {
 const NUMBER = /^\d+(?:\.\d+)*$/u;
 const LEADING_NUMBER = /^([0-9IlO|]+(?:\s*\.\s*[0-9IlO|]+)+)\.?\s+/u;
 
+/** "1.1 Title Why: reason" (the number may also come from its own cell) → number, title and Why. */
+function splitObjectiveText(numberText: string, text: string): { number: string | null; title: string; why: string | null } {
+  let number: string | null = NUMBER.test(fixObjectiveNumber(numberText)) ? fixObjectiveNumber(numberText) : null;
+  let rest = text;
+  const lead = LEADING_NUMBER.exec(rest);
+  if (lead && NUMBER.test(fixObjectiveNumber(lead[1] ?? ''))) {
+    number ??= fixObjectiveNumber(lead[1] ?? '');
+    rest = rest.slice(lead[0].length);
+  }
+  const whyAt = rest.search(/\bWhy\s*:/iu);
+  const title = collapse(whyAt >= 0 ? rest.slice(0, whyAt) : rest);
+  const why = whyAt >= 0 ? collapse(rest.slice(whyAt).replace(/^Why\s*:/iu, '')) || null : null;
+  return { number, title, why };
+}
+
+/** A list cell: split on semicolons or lines when it has any (names may hold commas), else on commas. */
 function splitList(text: string): string[] {
   return text
-    .split(/[,;\n]+/u)
+    .split(/[;\n]/u.test(text) ? /[;\n]+/u : /,+/u)
     .map(collapse)
     .filter((x) => x !== '' && !/^(?:none|n\/?a|-)$/iu.test(x));
 }
 
+export interface TableOptions {
+  /** A mapping chosen in the preview, one entry per column; replaces the one read from the header. */
+  mapping?: readonly (Field | null)[];
+  /** The 1-based source line of each row, for warnings; defaults to the row's index + 1. */
+  lines?: readonly number[];
+  /** The council's plan-year start month, for dates such as "2019/20". */
+  yearStartMonth?: number;
+  /** The council's status words (default: Waymark's). */
+  vocabulary?: readonly StatusWord[];
+}
+
+/** A mapping from the preview: one entry per column, each field used at most once (the first wins). */
+function cleanMapping(mapping: readonly (Field | null)[], width: number): (Field | null)[] {
+  const seen = new Set<Field>();
+  return Array.from({ length: Math.max(width, mapping.length) }, (_, i) => {
+    const f = mapping[i] ?? null;
+    if (f === null || seen.has(f)) return null;
+    seen.add(f);
+    return f;
+  });
+}
+
 /**
- * Reads pasted rows into objectives and actions. The first header row sets the column mapping;
- * rows above it are ignored and later copies of it are dropped. Throws ImportTableError when no
- * column holds the action title.
+ * Reads rows into objectives and actions. The first header row sets the column mapping (unless
+ * the preview chose one); rows above it are ignored and later copies of it are dropped. Throws
+ * ImportError when no column holds the action title.
  */
-export function tablesToPlan(rows: string[][]): ParsedPlan {
-  const headerIndex = rows.findIndex(isHeaderRow);
+export function tablesToPlan(rows: string[][], opts: TableOptions = {}): ParsedPlan {
+  let headerIndex = rows.findIndex(isHeaderRow);
+  if (headerIndex < 0 && opts.mapping) headerIndex = rows.findIndex((r) => r.some((c) => cellText(c) !== ''));
   const header = headerIndex >= 0 ? (rows[headerIndex] ?? []) : [];
-  const mapping = headerIndex >= 0 ? mapHeader(header) : [];
+  const mapping = opts.mapping ? cleanMapping(opts.mapping, header.length) : headerIndex >= 0 ? mapHeader(header) : [];
   if (!mapping.includes('title')) {
-    throw new ImportTableError('No column looks like the action: expected a header such as "Action" or "Must do actions"');
+    throw new ImportError('No column looks like the action: expected a header such as "Action" or "Must do actions"');
   }
+  const { objectives, warnings } = readRows(rows, headerIndex, header, mapping, opts);
+  return { mapping, headers: header.map(cellText), objectives, warnings, plan: null };
+}
+
+const KINDS: [RegExp, ActionKind][] = [
+  [/^(?:one[\s-]?off|project|one[\s-]?off project)$/iu, 'one_off'],
+  [/^(?:ongoing|continuous|business as usual|bau)$/iu, 'ongoing'],
+  [/^milestones?$/iu, 'milestone'],
+];
+/** A lone cell in the code column that looks like a code ("15-CEC01"), not a section heading. */
+const CODE_LIKE = /^(?=[^\s]*\d)[A-Za-z0-9./_-]{1,30}$/u;
+const RAG_WORD = /^(?:green|amber|red|g|a|r|green\/amber|amber\/red)$/iu;
+
+function readRows(rows: string[][], headerIndex: number, header: string[], mapping: (Field | null)[], opts: TableOptions) {
   const col = (f: Field): number => mapping.indexOf(f);
   const objectiveCol = col('objective');
   const codeCol = col('code');
   // A "No" column beside the priority column numbers the priorities, not the actions.
   const numberCol =
-    objectiveCol >= 0 && codeCol >= 0 && codeCol < objectiveCol && has(normaliseHeader(header[codeCol] ?? ''), 'no', 'number', 'ref')
-      ? codeCol
-      : -1;
-  const actionCodeCol = numberCol >= 0 ? -1 : codeCol;
+    col('objectiveNumber') >= 0
+      ? col('objectiveNumber')
+      : objectiveCol >= 0 && codeCol >= 0 && codeCol < objectiveCol && has(normaliseHeader(header[codeCol] ?? ''), 'no', 'number', 'ref')
+        ? codeCol
+        : -1;
+  const actionCodeCol = numberCol === codeCol ? -1 : codeCol;
+  // Tables with their own goal or objective-number column (Waymark's exports, most spreadsheets)
+  // repeat the objective on every row; tables copied from Word put it on its own rows instead.
+  const flat = col('objectiveNumber') >= 0 || col('goal') >= 0;
+  const autoMapping = mapHeader(header);
+  const headerKey = header.map(cellText).join('\u0001');
+  const dateOpts = opts.yearStartMonth ? { yearStartMonth: opts.yearStartMonth } : {};
+  const vocabulary = opts.vocabulary ?? DEFAULT_STATUS_WORDS;
 
   const objectives: ParsedObjective[] = [];
   const warnings: ImportWarning[] = [];
   let goal: string | null = null;
+  let goalChanged = false;
   let lastAction: ParsedAction | null = null;
 
   const newObjective = (number: string | null, title: string, why: string | null = null): ParsedObjective => {
     const o: ParsedObjective = { number, title, why, goal, actions: [] };
     objectives.push(o);
     lastAction = null;
+    goalChanged = false;
     return o;
   };
-  const current = (): ParsedObjective => objectives[objectives.length - 1] ?? newObjective(null, 'Actions');
+  // Actions with no objective row above them (or after a new goal heading) go under "Actions".
+  const current = (): ParsedObjective => (goalChanged ? undefined : objectives[objectives.length - 1]) ?? newObjective(null, 'Actions');
 
   const isRepeatedHeader = (cells: string[]): boolean => {
+    if (cells.map(cellText).join('\u0001') === headerKey) return true;
     const fields = mapHeader(cells);
     let matched = 0;
     for (let i = 0; i < cells.length; i++) {
       if (cellText(cells[i]) === '') continue;
-      if (fields[i] === null || fields[i] !== mapping[i]) return false;
+      if (fields[i] === null || fields[i] !== autoMapping[i]) return false;
       matched++;
     }
     return matched >= 2;
   };
 
   const applyObjectiveCell = (numberText: string, text: string): void => {
-    let number: string | null = NUMBER.test(fixObjectiveNumber(numberText)) ? fixObjectiveNumber(numberText) : null;
-    let rest = text;
-    const lead = LEADING_NUMBER.exec(rest);
-    if (lead && NUMBER.test(fixObjectiveNumber(lead[1] ?? ''))) {
-      number ??= fixObjectiveNumber(lead[1] ?? '');
-      rest = rest.slice(lead[0].length);
+    const { number, title, why } = splitObjectiveText(numberText, text);
+    const o = objectives[objectives.length - 1];
+    // The same priority repeated on a later row (a table that repeats it, or a page break) is not a new one.
+    const same = o !== undefined && !goalChanged && (number !== null ? o.number === number && (!title || o.title === title) : title !== '' && o.title === title);
+    if (same) {
+      if (why && !(o.why ?? '').includes(why)) o.why = o.why ? `${o.why} ${why}` : why;
+      return;
     }
-    const whyAt = rest.search(/\bWhy\s*:/iu);
-    const title = collapse(whyAt >= 0 ? rest.slice(0, whyAt) : rest);
-    const why = whyAt >= 0 ? collapse(rest.slice(whyAt).replace(/^Why\s*:/iu, '')) || null : null;
     if (number !== null) {
       newObjective(number, title, why);
       return;
     }
     if (!title && !why) return;
-    const o = objectives[objectives.length - 1];
-    if (!o) {
+    if (!o || goalChanged) {
       newObjective(null, title, why);
       return;
     }
@@ -219,80 +253,167 @@ export function tablesToPlan(rows: string[][]): ParsedPlan {
     if (why) o.why = o.why ? `${o.why} ${why}` : why;
   };
 
+  const applyFlatObjective = (numberText: string, title: string, why: string | null): void => {
+    if (!numberText && !title) return;
+    const fixed = fixObjectiveNumber(numberText);
+    const number = NUMBER.test(fixed) ? fixed : numberText || null;
+    const o = objectives[objectives.length - 1];
+    if (o && !goalChanged && o.number === number && o.title === title) {
+      if (why && !o.why) o.why = why;
+      return;
+    }
+    newObjective(number, title || `Objective ${number ?? ''}`.trim(), why);
+  };
+
+  const appendNarrative = (a: ParsedAction, more: string): void => {
+    a.narrative = a.narrative ? `${a.narrative} ${more}` : more;
+  };
+
   for (let r = headerIndex + 1; r < rows.length; r++) {
     const cells = rows[r] ?? [];
-    const line = r + 1;
+    const line = opts.lines?.[r] ?? r + 1;
     const text = (i: number): string => (i >= 0 ? cellText(cells[i]) : '');
     const filled = cells.map((c, i) => ({ i, t: cellText(c) })).filter((c) => c.t !== '');
     if (filled.length === 0) continue;
     if (isRepeatedHeader(cells)) continue;
-
-    const heading = goalHeading(filled.map((c) => c.t).join(' '));
-    if (heading !== null) {
-      goal = heading;
-      continue;
-    }
-
-    const only = filled.length === 1 ? filled[0] : undefined;
     const titleText = text(col('title'));
     const narrativeText = text(col('narrative'));
-    if (only && only.i === col('narrative')) {
-      if (lastAction !== null) {
-        const a: ParsedAction = lastAction;
-        a.narrative = a.narrative ? `${a.narrative} ${narrativeText}` : narrativeText;
-      } else {
-        warnings.push({ line, message: 'Progress text with no action above it was ignored' });
-      }
-      continue;
-    }
-    if (only && only.i !== objectiveCol && only.i !== numberCol && !(objectiveCol >= 0 && only.i === col('title'))) {
-      newObjective(null, only.t);
-      continue;
-    }
 
-    if (objectiveCol >= 0 && (text(objectiveCol) || text(numberCol))) {
-      applyObjectiveCell(text(numberCol), text(objectiveCol));
+    if (flat) {
+      const g = text(col('goal'));
+      const heading = g ? (goalHeading(g) ?? g) : null;
+      if (heading !== goal && (heading !== null || text(numberCol) || text(objectiveCol))) {
+        goal = heading;
+        goalChanged = true;
+      }
+      applyFlatObjective(text(numberCol), text(objectiveCol), text(col('why')) || null);
+      if (!titleText && !text(actionCodeCol)) {
+        if (narrativeText && lastAction !== null && filled.length === 1) appendNarrative(lastAction, narrativeText);
+        continue;
+      }
+    } else {
+      const heading = titleText && filled.length > 1 && !filled.every((c) => c.i <= col('title')) ? null : goalHeading(filled.map((c) => c.t).join(' '));
+      if (heading !== null) {
+        goal = heading;
+        goalChanged = true;
+        continue;
+      }
+      const only = filled.length === 1 ? filled[0] : undefined;
+      if (only && only.i === col('narrative')) {
+        if (lastAction !== null) appendNarrative(lastAction, narrativeText);
+        else warnings.push({ line, message: 'Progress text with no action above it was ignored' });
+        continue;
+      }
+      if (only && only.i === actionCodeCol && CODE_LIKE.test(only.t)) {
+        warnings.push({ line, message: `Action ${only.t} has no title, so it was left out` });
+        continue;
+      }
+      if (only && only.i !== objectiveCol && only.i !== numberCol && only.i !== col('why') && !(objectiveCol >= 0 && only.i === col('title'))) {
+        // A section row: an objective, perhaps numbered and with its Why ("1.1 Title Why: …").
+        const o = splitObjectiveText('', only.t);
+        newObjective(o.number, o.title || only.t, o.why);
+        continue;
+      }
+      if (objectiveCol >= 0 && (text(objectiveCol) || text(numberCol))) applyObjectiveCell(text(numberCol), text(objectiveCol));
+      const why = text(col('why'));
+      if (why && objectives.length > 0) {
+        const o = current();
+        if (!(o.why ?? '').includes(why)) o.why = o.why ? `${o.why} ${why}` : why;
+      }
+      if (!titleText && !text(actionCodeCol)) {
+        if (narrativeText && lastAction !== null) appendNarrative(lastAction, narrativeText);
+        continue;
+      }
     }
 
     const code = text(actionCodeCol) || null;
-    if (!titleText && !code) {
-      if (narrativeText && lastAction !== null) {
-        const a: ParsedAction = lastAction;
-        a.narrative = a.narrative ? `${a.narrative} ${narrativeText}` : narrativeText;
-      }
+    if (!titleText) {
+      warnings.push({ line, message: `Action ${code ?? ''} has no title, so it was left out`.replace('  ', ' ') });
       continue;
     }
-
-    const description = splitDescription(col('description') >= 0 ? (cells[col('description')] ?? '') : '');
-    const due = parseUkDate(text(col('dueDate')));
-    if (due.warning) warnings.push({ line, message: due.warning });
-    let status: Stage | null = null;
-    let narrative: string | null = narrativeText || null;
-    if (col('status') >= 0) {
-      status = text(col('status')) ? splitStatus(text(col('status'))).stage : null;
-    } else if (narrativeText) {
-      const s = splitStatus(narrativeText);
-      status = s.stage;
-      narrative = s.narrative || null;
-    }
-    const action: ParsedAction = {
-      code,
-      title: titleText,
-      role: text(col('role')) || null,
-      target: description.target ?? description.rest,
-      outcome: description.outcome,
-      criticalSuccessFactors: description.criticalSuccessFactors,
-      environmentalImpacts: description.environmentalImpacts,
-      dueDate: due.date,
-      leadOfficers: col('leads') >= 0 ? splitLeadOfficers(cells[col('leads')] ?? '') : [],
-      impactedServices: col('impacts') >= 0 ? splitList(cells[col('impacts')] ?? '') : [],
-      partnershipLinks: col('partnerships') >= 0 ? splitList(cells[col('partnerships')] ?? '') : [],
-      status,
-      percentComplete: text(col('percent')) ? parsePercent(text(col('percent'))) : null,
-      narrative,
-    };
+    const action = readAction(cells, col, { code, title: titleText, narrative: col('narrative') >= 0 ? cellParagraphs(cells[col('narrative')]) : '', line, warnings, dateOpts, vocabulary });
     current().actions.push(action);
     lastAction = action;
   }
-  return { mapping, objectives, warnings };
+  return { objectives, warnings };
+}
+
+function readAction(
+  cells: string[],
+  col: (f: Field) => number,
+  row: { code: string | null; title: string; narrative: string; line: number; warnings: ImportWarning[]; dateOpts: { yearStartMonth?: number }; vocabulary: readonly StatusWord[] },
+): ParsedAction {
+  const { line, warnings } = row;
+  const text = (f: Field): string => (col(f) >= 0 ? cellText(cells[col(f)]) : '');
+  const long = (f: Field): string => (col(f) >= 0 ? cellParagraphs(cells[col(f)]) : '');
+  const date = (f: Field): string | null => {
+    const d = parseUkDate(text(f), row.dateOpts);
+    if (d.warning) warnings.push({ line, message: d.warning });
+    return d.date;
+  };
+  const description = splitDescription(col('description') >= 0 ? (cells[col('description')] ?? '') : '');
+  let status: Stage | null = null;
+  let statusWord: string | null = null;
+  let narrative: string | null = row.narrative || null;
+  const statusText = text('status');
+  if (statusText) {
+    const s = splitStatus(statusText, row.vocabulary);
+    status = s.stage;
+    statusWord = s.statusWord;
+    if (s.stage === null) {
+      warnings.push({
+        line,
+        message: RAG_WORD.test(statusText)
+          ? `“${statusText}” is a traffic light, not a status: Waymark works the traffic light out from progress, so the status was left blank`
+          : `Unknown status “${statusText}”, so the status was left blank`,
+      });
+    } else if (s.narrative && !narrative) {
+      narrative = s.narrative;
+    }
+  } else if (narrative) {
+    const s = splitStatus(narrative, row.vocabulary);
+    status = s.stage;
+    statusWord = s.statusWord;
+    narrative = s.narrative || null;
+  }
+  let percentComplete: number | null = null;
+  if (text('percent')) {
+    percentComplete = parsePercent(text('percent'));
+    if (percentComplete === null) warnings.push({ line, message: `Could not read “${text('percent')}” as a percentage` });
+  }
+  let kind: ActionKind | null = null;
+  if (text('kind')) {
+    kind = KINDS.find(([re]) => re.test(text('kind')))?.[1] ?? null;
+    if (kind === null) warnings.push({ line, message: `Unknown kind “${text('kind')}”: expected one-off, ongoing or milestone` });
+  }
+  let weight: number | null = null;
+  if (text('weight')) {
+    const w = Number(text('weight'));
+    if (Number.isInteger(w) && w >= 1 && w <= 100) weight = w;
+    else warnings.push({ line, message: `Weight “${text('weight')}” is not a whole number from 1 to 100, so it was left out` });
+  }
+  const list = (f: Field): string[] => (col(f) >= 0 ? splitList(long(f)) : []);
+  return {
+    code: row.code,
+    title: row.title,
+    role: text('role') || null,
+    target: long('target') || description.target || description.rest,
+    outcome: long('outcome') || description.outcome,
+    criticalSuccessFactors: long('csf') || description.criticalSuccessFactors,
+    environmentalImpacts: long('environment') || description.environmentalImpacts,
+    dueDate: date('dueDate'),
+    leadOfficers: col('leads') >= 0 ? splitLeadOfficers(long('leads')) : [],
+    impactedServices: list('impacts'),
+    partnershipLinks: list('partnerships'),
+    status,
+    percentComplete,
+    narrative,
+    statusWord,
+    kind,
+    startDate: date('startDate'),
+    revisedDueDate: date('revisedDueDate'),
+    weight,
+    asAt: date('asAt'),
+    line,
+  };
 }

@@ -1,0 +1,122 @@
+// Column headers of imported tables: which field each header names, by synonyms the councils use
+// ("Ref", "'Must do' actions", "Timescale", "Commentary" …). Pure.
+
+export const FIELDS = [
+  'goal', 'objectiveNumber', 'objective', 'why', 'code', 'title', 'role', 'kind', 'startDate', 'dueDate',
+  'revisedDueDate', 'weight', 'description', 'target', 'outcome', 'csf', 'environment', 'leads', 'impacts',
+  'partnerships', 'status', 'percent', 'narrative', 'asAt',
+] as const;
+export type Field = (typeof FIELDS)[number];
+
+/** What each field means, for the preview's column mapping. */
+export const FIELD_LABELS: Record<Field, string> = {
+  goal: 'Strategic goal or corporate priority',
+  objectiveNumber: 'Objective number',
+  objective: 'Objective (service priority)',
+  why: 'Why (objective)',
+  code: 'Action code',
+  title: 'Action',
+  role: 'Role',
+  kind: 'Kind (one-off, ongoing, milestone)',
+  startDate: 'Start date',
+  dueDate: 'Due date',
+  revisedDueDate: 'Revised due date',
+  weight: 'Weight',
+  description: 'Description (target, outcome, success factors, environmental impacts)',
+  target: 'Target',
+  outcome: 'Outcome',
+  csf: 'Critical success factors',
+  environment: 'Environmental impacts',
+  leads: 'Lead officers',
+  impacts: 'Impacts on other services',
+  partnerships: 'Partnership links',
+  status: 'Status or stage',
+  percent: '% complete',
+  narrative: 'Progress update',
+  asAt: 'Update date (as at)',
+};
+
+const collapse = (s: string): string => s.replace(/\s+/gu, ' ').trim();
+
+/** Plain text of a cell: tags removed, the commonest entities decoded, whitespace collapsed. */
+export function cellText(s: string | undefined): string {
+  return collapse(
+    (s ?? '')
+      .replace(/<\/?[a-z][^>]*>/giu, ' ')
+      .replace(/&nbsp;/giu, ' ')
+      .replace(/&amp;/giu, '&'),
+  );
+}
+
+/**
+ * Like cellText, but keeps the line breaks of a spreadsheet cell (paragraphs of a long narrative):
+ * spaces collapse within each line, and runs of blank lines become one.
+ */
+export function cellParagraphs(s: string | undefined): string {
+  // A Word cell's paragraphs and line breaks are lines too.
+  const text = (s ?? '')
+    .replace(/<\/p\s*>|<br\s*\/?>/giu, '\n')
+    .replace(/<\/?[a-z][^>]*>/giu, ' ')
+    .replace(/&nbsp;/giu, ' ')
+    .replace(/&amp;/giu, '&');
+  return text
+    .split(/\r\n|\r|\n/u)
+    .map(collapse)
+    .join('\n')
+    .replace(/\n{3,}/gu, '\n\n')
+    .trim();
+}
+
+/** Lower case, punctuation to spaces (keeping %), padded so ` word ` tests match whole words. */
+export const normaliseHeader = (s: string): string => ` ${cellText(s).toLowerCase().replace(/[^a-z0-9%]+/gu, ' ').trim()} `;
+
+export const has = (n: string, ...words: string[]): boolean => words.some((w) => n.includes(` ${w} `));
+
+function mapCell(cell: string): Field | null {
+  const n = normaliseHeader(cell);
+  if (n.trim() === '') return null;
+  if (has(n, 'description')) return 'description';
+  if (has(n, 'environmental impact', 'environmental impacts')) return 'environment';
+  if (n.includes('another service') || n.includes('other service')) return 'impacts';
+  if (has(n, 'partnership', 'partnerships')) return 'partnerships';
+  if (has(n, 'strategic goal', 'goal', 'corporate priority')) return 'goal';
+  if (has(n, 'objective number', 'objective no', 'priority number', 'priority no')) return 'objectiveNumber';
+  if (n.trim() === 'why') return 'why';
+  if (has(n, 'revised due date', 'revised due', 'revised deadline')) return 'revisedDueDate';
+  if (n.trim() === 'weight' || n.trim() === 'weighting') return 'weight';
+  if (has(n, 'target date', 'completion date')) return 'dueDate';
+  if (n.trim() === 'target' || n.trim() === 'targets') return 'target';
+  if (n.trim() === 'outcome' || n.trim() === 'outcomes') return 'outcome';
+  if (has(n, 'critical success factor', 'critical success factors')) return 'csf';
+  if (has(n, 'what role', 'role')) return 'role';
+  if (n.includes('%') || has(n, 'percent', 'percentage')) return 'percent';
+  if (has(n, 'update date', 'as at', 'date of update')) return 'asAt';
+  if (has(n, 'progress update', 'comment', 'comments', 'commentary', 'progress')) return 'narrative';
+  if (has(n, 'service priority', 'objective', 'objectives', 'priority')) return 'objective';
+  if (has(n, 'lead officer', 'lead officers', 'lead', 'responsible', 'owner')) return 'leads';
+  if (has(n, 'due date', 'due', 'deadline', 'timescale', 'timescales')) return 'dueDate';
+  if (has(n, 'start date')) return 'startDate';
+  if (has(n, 'status', 'stage')) return 'status';
+  if (has(n, 'kind', 'type')) return 'kind';
+  if (has(n, 'action code', 'code', 'ref', 'reference', 'no', 'number')) return 'code';
+  if (has(n, 'action', 'actions', 'must do', 'activity', 'activities')) return 'title';
+  return null;
+}
+
+/** Maps each header cell to the field it names, or null. The first cell naming a field wins. */
+export function mapHeader(cells: string[]): (Field | null)[] {
+  const seen = new Set<Field>();
+  return cells.map((cell) => {
+    const f = mapCell(cell);
+    if (f === null || seen.has(f)) return null;
+    seen.add(f);
+    return f;
+  });
+}
+
+/** At least two cells name fields, and one of them is the action title or code. */
+export function isHeaderRow(cells: string[]): boolean {
+  const fields = mapHeader(cells).filter((f): f is Field => f !== null);
+  return fields.length >= 2 && (fields.includes('title') || fields.includes('code'));
+}
+

@@ -1,0 +1,107 @@
+// The flat table Waymark exports a plan (or any list of actions) as: one row per action with its
+// objective and goal repeated, so it sorts and filters in Excel and reads back in through the same
+// importer (import-tables.ts maps these headers back to the same fields). Pure.
+
+import type { Field } from './import-headers.ts';
+import type { ParsedObjective } from './import-tables.ts';
+import { STAGE_LABELS } from './stages.ts';
+import type { ActionKind } from './vocabulary.ts';
+
+/** Short kind words that read back in (import-tables.ts knows them). */
+const KIND_WORDS: Record<ActionKind, string> = { one_off: 'One-off', ongoing: 'Ongoing', milestone: 'Milestone' };
+
+export interface ExportColumn {
+  field: Field;
+  header: string;
+  /** How a spreadsheet should show it. */
+  type: 'text' | 'date' | 'number';
+}
+
+export const EXPORT_COLUMNS: readonly ExportColumn[] = [
+  { field: 'goal', header: 'Strategic goal', type: 'text' },
+  { field: 'objectiveNumber', header: 'Objective number', type: 'text' },
+  { field: 'objective', header: 'Objective', type: 'text' },
+  { field: 'why', header: 'Why', type: 'text' },
+  { field: 'code', header: 'Action code', type: 'text' },
+  { field: 'title', header: 'Action', type: 'text' },
+  { field: 'role', header: 'Role', type: 'text' },
+  { field: 'kind', header: 'Kind', type: 'text' },
+  { field: 'startDate', header: 'Start date', type: 'date' },
+  { field: 'dueDate', header: 'Due date', type: 'date' },
+  { field: 'revisedDueDate', header: 'Revised due date', type: 'date' },
+  { field: 'weight', header: 'Weight', type: 'number' },
+  { field: 'target', header: 'Target', type: 'text' },
+  { field: 'outcome', header: 'Outcome', type: 'text' },
+  { field: 'csf', header: 'Critical success factors', type: 'text' },
+  { field: 'environment', header: 'Environmental impacts', type: 'text' },
+  { field: 'leads', header: 'Lead officers', type: 'text' },
+  { field: 'impacts', header: 'Impacts on other services', type: 'text' },
+  { field: 'partnerships', header: 'Partnership links', type: 'text' },
+  { field: 'status', header: 'Status', type: 'text' },
+  { field: 'percent', header: '% complete', type: 'number' },
+  { field: 'narrative', header: 'Progress update', type: 'text' },
+  { field: 'asAt', header: 'As at', type: 'date' },
+];
+
+export type ExportCell = string | number | null;
+
+const GOAL_LABEL = /^(?:strategic\s+goal|corporate\s+priority)(?:\s+([0-9A-Za-z.]{1,20}))?\s*:\s*(.*)$/iu;
+
+/** A plan goal as one heading: "Strategic Goal 2: Title", or the title alone when it has no number. */
+export function goalLabel(goal: { number: string | null; title: string }): string {
+  return goal.number ? `Strategic Goal ${goal.number}: ${goal.title}` : goal.title;
+}
+
+/** The reverse of goalLabel, for any "Strategic Goal N: …" or "Corporate Priority: …" heading. */
+export function parseGoalLabel(label: string): { number: string | null; title: string } {
+  const m = GOAL_LABEL.exec(label.trim());
+  if (!m) return { number: null, title: label.trim() };
+  return { number: m[1] ?? null, title: (m[2] ?? '').trim() || label.trim() };
+}
+
+/**
+ * A list cell. The importer splits a cell on semicolons when it has any and on commas otherwise
+ * (pasted tables list services with commas), so one name that holds a comma gets a trailing ";".
+ */
+function joinList(items: readonly string[]): string | null {
+  if (items.length === 0) return null;
+  return items.length === 1 && items[0]!.includes(',') ? `${items[0]};` : items.join('; ');
+}
+
+/**
+ * Rows for the export: the header, then one row per action (an objective with no actions still
+ * gets a row, so it survives the round trip). Lists are joined with "; ", dates stay ISO.
+ */
+export function exportRows(objectives: readonly ParsedObjective[], columns: readonly ExportColumn[] = EXPORT_COLUMNS): ExportCell[][] {
+  const rows: ExportCell[][] = [columns.map((c) => c.header)];
+  for (const o of objectives) {
+    const base: Partial<Record<Field, ExportCell>> = { goal: o.goal, objectiveNumber: o.number, objective: o.title, why: o.why };
+    if (o.actions.length === 0) rows.push(columns.map((c) => base[c.field] ?? null));
+    for (const a of o.actions) {
+      const values: Partial<Record<Field, ExportCell>> = {
+        ...base,
+        code: a.code,
+        title: a.title,
+        role: a.role,
+        kind: a.kind ? KIND_WORDS[a.kind] : null,
+        startDate: a.startDate,
+        dueDate: a.dueDate,
+        revisedDueDate: a.revisedDueDate,
+        weight: a.weight,
+        target: a.target,
+        outcome: a.outcome,
+        csf: a.criticalSuccessFactors,
+        environment: a.environmentalImpacts,
+        leads: a.leadOfficers.join('; ') || null,
+        impacts: joinList(a.impactedServices),
+        partnerships: joinList(a.partnershipLinks),
+        status: a.statusWord ?? (a.status ? STAGE_LABELS[a.status] : null),
+        percent: a.percentComplete,
+        narrative: a.narrative,
+        asAt: a.asAt,
+      };
+      rows.push(columns.map((c) => values[c.field] ?? null));
+    }
+  }
+  return rows;
+}
