@@ -23,6 +23,8 @@ export default tseslint.config(
   },
   layer(['src/domain/**'], ['**/db/**', '**/services/**', '**/web/**', '**/api/**', '**/cli/**', '../*', 'kysely', 'fastify', 'pg', 'better-sqlite3'],
     'domain is pure: it imports nothing of ours but itself'),
+  layer(['src/import/**'], ['**/db/**', '**/services/**', '**/web/**', '**/api/**', '**/cli/**', 'kysely', 'fastify'],
+    'import readers read bytes into tables and plans: they use the domain, never the database or the web'),
   layer(['src/db/**'], ['**/services/**', '**/web/**', '**/api/**', '**/cli/**'],
     'db is called by services, never the other way round'),
   layer(['src/services/**'], ['**/web/**', '**/api/**', '**/cli/**', 'fastify'],

@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import { ImportError } from '../domain/errors.ts';
+import type { ParsedPlan } from '../domain/import-tables.ts';
+import { readSource, waymarkPlanSchema, type WaymarkPlanJson } from './index.ts';
+
+const fixture = (name: string): Buffer => readFileSync(new URL(`../../test/fixtures/import/${name}`, import.meta.url));
+
+async function plan(input: Buffer | string, filename?: string): Promise<ParsedPlan> {
+  const r = await readSource(typeof input === 'string' ? Buffer.from(input) : input, { format: filename ? 'auto' : 'json', filename });
+  assert.equal(r.kind, 'plan');
+  assert.equal(r.format, 'json');
+  assert.ok(r.kind === 'plan');
+  return r.plan;
+}
+
+const exported = (): WaymarkPlanJson => waymarkPlanSchema.parse(JSON.parse(fixture('plan-export.json').toString('utf8')));
+
+async function rejection(json: unknown): Promise<string> {
+  let message = '';
+  await assert.rejects(readSource(Buffer.from(JSON.stringify(json)), { format: 'json' }), (e) => {
+    assert.ok(e instanceof ImportError, String(e));
+    message = e.message;
+    return true;
+  });
+  return message;
+}
+
+describe('JSON reader', () => {
+  test('reads a Waymark plan export with its plan fields and every action field', async () => {
+    const p = await plan(fixture('plan-export.json'), 'housing.json');
+    assert.deepEqual(p.mapping, []);
+    assert.deepEqual(p.headers, []);
+    assert.deepEqual(p.warnings, []);
+    assert.deepEqual(p.plan?.org, { code: 'HSG', name: 'Housing Services' });
+    assert.equal(p.plan?.areasOfFocus, 'Damp and mould; empty homes');
+    const a = p.objectives[0]?.actions[0];
+    assert.equal(a?.kind, 'ongoing');
+    assert.equal(a?.weight, 2);
+    assert.equal(a?.asAt, '2024-04-30');
+    assert.deepEqual(p.objectives, exported().objectives);
+  });
+
+  test('reads the dry-run shape, filling in what it leaves out', async () => {
+    const p = await plan(fixture('dry-run.json'));
+    assert.equal(p.plan, null);
+    assert.deepEqual(p.warnings, []);
+    const [first, second] = p.objectives[0]?.actions ?? [];
+    assert.equal(first?.status, 'complete');
+    assert.deepEqual(first?.impactedServices, []);
+    assert.equal(second?.title, 'Train parish clerks on the new portal');
+    assert.equal(second?.kind, null);
+    assert.deepEqual(Object.keys(second ?? {}).sort(), Object.keys(exported().objectives[0]?.actions[0] ?? {}).sort());
+  });
+
+  test('each problem is named by its path', async () => {
+    const bad = exported();
+    const objective = bad.objectives[0];
+    assert.ok(objective);
+    bad.objectives = [objective, objective, { ...objective, actions: [{ ...objective.actions[0]!, title: 7 as unknown as string }] }];
+    assert.match(await rejection(bad), /objectives\[2\]\.actions\[0\]\.title: /u);
+
+    const wrong = exported();
+    const action = wrong.objectives[0]!.actions[0]!;
+    Object.assign(action, { status: 'done', percentComplete: 101, dueDate: '2025-02-30', kind: 'project' });
+    const message = await rejection(wrong);
+    for (const path of ['status', 'percentComplete', 'dueDate', 'kind']) assert.match(message, new RegExp(`objectives\\[0\\]\\.actions\\[0\\]\\.${path}: `, 'u'));
+
+    assert.match(await rejection({ ...exported(), version: 2 }), /^This is not a Waymark plan file \(\.json\): version: /u);
+    assert.match(await rejection({ objectives: [{ title: 'x', actions: [{ code: 'A1' }] }] }), /objectives\[0\]\.actions\[0\]\.title: /u);
+    assert.match(await rejection({ objectives: 'none' }), /objectives: /u);
+    assert.match(await rejection([1, 2]), /expected an object/u);
+    assert.match(await rejection({ plan: {} }), /expected "format"/u);
+  });
+
+  test('invalid JSON is an ImportError', async () => {
+    await assert.rejects(readSource(Buffer.from('{"objectives": [}'), { format: 'json' }), (e) => e instanceof ImportError && /not valid JSON/u.test(e.message));
+    await assert.rejects(readSource(Buffer.from('{"objectives": [}'), { format: 'auto' }), ImportError);
+  });
+});
