@@ -1,7 +1,11 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.ts';
 import { buildRuntime, type Runtime } from '../composition.ts';
-import { DomainError, ValidationError } from '../domain/errors.ts';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { DomainError, ImportError, ValidationError } from '../domain/errors.ts';
+import type { ParsedPlan } from '../domain/import-tables.ts';
+import { IMPORT_FORMATS, MAX_IMPORT_BYTES, type ImportFormat } from '../services/imports.ts';
+import { EXPORT_FORMATS, type ExportFormat } from '../services/exports.ts';
 import { systemActor } from '../services/index.ts';
 import type { StatusReport } from '../services/dashboards.ts';
 import { formatUkDate } from '../domain/dates.ts';
@@ -35,6 +39,13 @@ Commands:
   status --org ORGCODE --year YEAR [--as-of YYYY-MM-DD] [--json] [--council SLUG]
                                 the position of a plan's actions as at a date (default today):
                                 stage, % complete, expected %, traffic light and why
+  import FILE [--format auto|paste|csv|xlsx|docx|records|json|decidim] [--sheet NAME]
+              [--org ORGCODE --year YEAR] [--dry-run] [--json] [--council SLUG]
+                                bring a plan in from a file (FILE - reads standard input); the org
+                                unit, plan year and plan are created when missing; --dry-run
+                                shows what would be saved and writes nothing
+  export --org ORGCODE --year YEAR --format csv|xlsx|json --out FILE [--council SLUG]
+                                write a plan with its latest progress (FILE - writes standard output)
 
 The database is DATABASE_URL (a file path, a file: URL or postgres://…), default ./data/waymark.sqlite.
 `;
@@ -42,17 +53,72 @@ The database is DATABASE_URL (a file path, a file: URL or postgres://…), defau
 type Flags = Record<string, string | boolean | undefined>;
 
 function parse(args: string[], options: Record<string, { type: 'string' | 'boolean' }>): Flags {
+  return parseWithFiles(args, options, 0).flags;
+}
+
+function parseWithFiles(args: string[], options: Record<string, { type: 'string' | 'boolean' }>, files: number): { flags: Flags; files: string[] } {
+  let parsed;
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false }).values as Flags;
+    parsed = parseArgs({ args, options, strict: true, allowPositionals: files > 0 });
   } catch (err) {
     throw new UsageError((err as Error).message.replace(/^.*?: /, ''));
   }
+  if (parsed.positionals.length > files) throw new UsageError(`Unexpected argument "${parsed.positionals[files]}"`);
+  return { flags: parsed.values as Flags, files: parsed.positionals };
 }
 
 async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of stdin) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(String(c)));
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+/** The file to import, refusing one over the size limit before reading it into memory. */
+async function readImportFile(file: string, stdin: NodeJS.ReadableStream): Promise<Buffer> {
+  if (file === '-') {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const c of stdin) {
+      const b = Buffer.isBuffer(c) ? c : Buffer.from(String(c));
+      size += b.length;
+      if (size > MAX_IMPORT_BYTES) throw new ImportError('The input is larger than 20 MB, the most Waymark imports at once');
+      chunks.push(b);
+    }
+    return Buffer.concat(chunks);
+  }
+  const info = await stat(file).catch(() => null);
+  if (!info || !info.isFile()) throw new UsageError(`Cannot read ${file}: no such file`);
+  if (info.size > MAX_IMPORT_BYTES) throw new ImportError(`${file} is ${(info.size / 1024 / 1024).toFixed(1)} MB, larger than the 20 MB Waymark imports at once`);
+  return readFile(file);
+}
+
+/** The documented --dry-run --json shape: exactly these fields, in this order. */
+export function dryRunShape(plan: ParsedPlan) {
+  return {
+    objectives: plan.objectives.map((o) => ({
+      number: o.number,
+      title: o.title,
+      why: o.why,
+      goal: o.goal,
+      actions: o.actions.map((a) => ({
+        code: a.code,
+        title: a.title,
+        role: a.role,
+        target: a.target,
+        outcome: a.outcome,
+        criticalSuccessFactors: a.criticalSuccessFactors,
+        environmentalImpacts: a.environmentalImpacts,
+        dueDate: a.dueDate,
+        leadOfficers: a.leadOfficers,
+        impactedServices: a.impactedServices,
+        partnershipLinks: a.partnershipLinks,
+        status: a.status,
+        percentComplete: a.percentComplete,
+        narrative: a.narrative,
+      })),
+    })),
+    warnings: plan.warnings.map((w) => ({ line: w.line, message: w.message })),
+  };
 }
 
 /** The council a command acts for: the one named, or the only one. */
@@ -171,12 +237,66 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         else out(statusTable(report));
         return 0;
       }
+      case 'import': {
+        const { flags: f, files } = parseWithFiles(rest, {
+          format: { type: 'string' }, sheet: { type: 'string' }, org: { type: 'string' }, year: { type: 'string' },
+          'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, council: { type: 'string' },
+        }, 1);
+        const file = files[0];
+        if (!file) throw new UsageError('import needs the file to read, like: waymark import plan.xlsx --org CEC --year 2015/16');
+        const format = f.format === undefined ? 'auto' : String(f.format);
+        if (format !== 'auto' && !(IMPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of auto, ${IMPORT_FORMATS.join(', ')}; not "${format}"`);
+        if (Boolean(f.org) !== Boolean(f.year)) throw new UsageError('import needs --org and --year together');
+        const content = await readImportFile(file, io.stdin);
+        const rt = await open();
+        const actor = systemActor(await councilId(rt, f.council));
+        const source = { content, filename: file, format: format as ImportFormat | 'auto', ...(f.sheet ? { sheet: String(f.sheet) } : {}) };
+        if (f['dry-run']) {
+          const preview = await rt.services.imports.preview(actor, source);
+          if (f.json) out(JSON.stringify(dryRunShape(preview.plan)));
+          else {
+            out(`Read ${preview.plan.objectives.length} objectives and ${preview.actionCount} actions (${preview.updateCount} with progress) from ${file} as ${preview.format}. Nothing was written.`);
+            for (const w of preview.plan.warnings) out(`Warning${w.line ? ` (line ${w.line})` : ''}: ${w.message}`);
+          }
+          return 0;
+        }
+        const result = await rt.services.imports.commit(actor, source, f.org ? { orgCode: String(f.org), year: String(f.year) } : {});
+        if (f.json) out(JSON.stringify(result));
+        else {
+          for (const n of result.notes) out(`${n}.`);
+          const counts = (c: { created: number; updated?: number; unchanged: number }) => `${c.created} created, ${c.updated ?? 0} updated, ${c.unchanged} unchanged`;
+          out(`Imported ${file} into ${result.orgCode} ${result.year}: objectives ${counts(result.objectives)}; actions ${counts(result.actions)}; progress updates ${result.updates.created} recorded, ${result.updates.unchanged} already there.`);
+          for (const w of result.warnings) out(`Warning${w.line ? ` (line ${w.line})` : ''}: ${w.message}`);
+        }
+        return 0;
+      }
+      case 'export': {
+        const f = parse(rest, { org: { type: 'string' }, year: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, council: { type: 'string' } });
+        const missing = ['org', 'year', 'format', 'out'].filter((k) => !f[k]);
+        if (missing.length) throw new UsageError(`export needs ${missing.map((m) => `--${m}`).join(', ')}`);
+        const format = String(f.format);
+        if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}; not "${format}"`);
+        const rt = await open();
+        const actor = systemActor(await councilId(rt, f.council));
+        const { plan } = await rt.services.actions.forPlanYear(actor, String(f.org), String(f.year));
+        const file = await rt.services.exports.plan(actor, plan.id, format as ExportFormat);
+        if (f.out === '-') io.stdout.write(file.body);
+        else {
+          await writeFile(String(f.out), file.body);
+          out(`Wrote ${plan.title} to ${String(f.out)} (${file.body.length.toLocaleString('en-GB')} bytes).`);
+        }
+        return 0;
+      }
       default:
         throw new UsageError(`Unknown command "${command}". Run waymark help.`);
     }
   } catch (e) {
     if (e instanceof UsageError || e instanceof ConfigError) {
       err(`waymark: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof ImportError) {
+      err(`waymark: ${e.message}. Nothing was written.`.replace('.. Nothing', '. Nothing'));
       return 2;
     }
     if (e instanceof ValidationError) {

@@ -270,6 +270,17 @@ export interface AuditEventTable {
   after_json: string | null;
 }
 
+export interface ImportDraftTable {
+  id: string; // random token
+  tenant_id: number;
+  user_id: number;
+  filename: string | null;
+  format: string;
+  sheet: string | null;
+  content: Buffer;
+  created_at: string;
+}
+
 export interface Database {
   tenants: TenantTable;
   org_units: OrgUnitTable;
@@ -297,6 +308,7 @@ export interface Database {
   audit_events: AuditEventTable;
   status_words: StatusWordTable;
   progress_updates: ProgressUpdateTable;
+  import_drafts: ImportDraftTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

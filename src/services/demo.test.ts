@@ -111,7 +111,7 @@ describe('demo council', () => {
         assert.ok(a[field], `${a.code} has ${field}`);
       }
       assert.ok((DEFAULT_ACTION_ROLES as readonly string[]).includes(a.role!), `${a.code} role is a default role`);
-      assert.ok(a.leads.length > 0 && a.impacts.length > 0 && a.partnerships.length > 0, `${a.code} has leads, impacts and partnerships`);
+      assert.ok(a.leads.length > 0 && a.impacts.length > 0, `${a.code} has leads and impacts`);
       assert.ok(a.due_date! >= d.year.start_date && a.due_date! <= d.year.end_date, `${a.code} is due within the year`);
     }
     assert.deepEqual(new Set(actions.map((a) => a.role)), new Set(DEFAULT_ACTION_ROLES), 'all three roles are used');
@@ -120,7 +120,7 @@ describe('demo council', () => {
     assert.ok(actions.some((a) => a.environmental_impacts === 'N/A') && actions.some((a) => a.environmental_impacts !== 'N/A'));
     assert.ok(actions.some((a) => a.start_date) && actions.some((a) => !a.start_date), 'start dates sometimes');
     assert.ok(actions.some((a) => a.impacts.some((i) => i.id !== null)), 'impacted services link to units');
-    assert.ok(actions.some((a) => a.partnerships.includes('None')) && actions.some((a) => a.partnerships.some((p) => /Community Strategy/.test(p))));
+    assert.ok(actions.some((a) => a.partnerships.length === 0) && actions.some((a) => a.partnerships.some((p) => /Community Strategy/.test(p))));
     assert.ok(actions.some((a) => a.pledgeIds.length > 0) && actions.some((a) => a.priorityIds.length > 0));
   });
 
@@ -144,7 +144,10 @@ describe('demo council', () => {
     for (const a of actions) {
       assert.match(a.code, /^18-CEX\d{2}$/);
       assert.ok(a.due_date! >= d.year.start_date && a.due_date! <= d.year.end_date, `${a.code} is due within the year`);
-      assert.ok(a.leads.length > 0 && a.partnerships.length > 0, `${a.code} has leads and partnership links`);
+      assert.ok(a.leads.length > 0, `${a.code} has lead officers`);
+    }
+    assert.ok(actions.some((a) => a.partnerships.length > 0) && actions.some((a) => a.partnerships.length === 0), "some actions link to partnerships and some do not");
+    for (const a of actions) {
       assert.doesNotMatch(a.title, /^Action \d/);
     }
     assert.equal(new Set(actions.map((a) => a.code)).size, actions.length);

@@ -4,6 +4,8 @@ import { AuthService } from './auth.ts';
 import { CorporateService } from './corporate.ts';
 import { CouncilService } from './councils.ts';
 import { DashboardService } from './dashboards.ts';
+import { ExportService } from './exports.ts';
+import { ImportService } from './imports.ts';
 import { OrganisationService } from './organisation.ts';
 import { PlanService } from './plans.ts';
 import { ProgressService } from './progress.ts';
@@ -19,6 +21,8 @@ export interface Services {
   auth: AuthService;
   progress: ProgressService;
   dashboards: DashboardService;
+  imports: ImportService;
+  exports: ExportService;
   /** Runs several use cases as one: all of it is saved, or none of it. */
   atomically<T>(fn: (services: Services) => Promise<T>): Promise<T>;
 }
@@ -32,17 +36,21 @@ export function makeServices(store: Store, options: ServiceOptions = {}): Servic
   const deps = { store };
   const actions = new ActionService(deps);
   const progress = new ProgressService(deps, options.clock);
+  const plans = new PlanService(deps);
+  const atomically = <T>(fn: (services: Services) => Promise<T>): Promise<T> => store.atomic((tx) => fn(makeServices(tx, options)));
   return {
     councils: new CouncilService(deps),
     organisation: new OrganisationService(deps),
     years: new YearService(deps),
     corporate: new CorporateService(deps),
-    plans: new PlanService(deps),
+    plans,
     actions,
     auth: new AuthService(deps),
     progress,
     dashboards: new DashboardService(deps, actions, progress),
-    atomically: (fn) => store.atomic((tx) => fn(makeServices(tx, options))),
+    imports: new ImportService(deps, progress, atomically),
+    exports: new ExportService(plans, actions, progress),
+    atomically,
   };
 }
 

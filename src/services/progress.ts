@@ -3,7 +3,7 @@ import { addDays, formatUkDate, isIsoDate } from '../domain/dates.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import { periodLocked } from '../domain/plan-years.ts';
 import { assessRag, RAGS, type Rag, type RagResult, type RagThresholds } from '../domain/rag.ts';
-import { DEFAULT_STATUS_WORDS, findStatusWord, normaliseStatusWord, STAGES, type Stage, type StatusWord } from '../domain/stages.ts';
+import { DEFAULT_STATUS_WORDS, findStatusWord, normaliseStatusWord, STAGE_LABELS, STAGES, type Stage, type StatusWord } from '../domain/stages.ts';
 import type { ActionRow, PlanYearRow, ProgressUpdateRow, Repos, ReportingPeriodRow } from '../db/repositories/index.ts';
 import { assertCanAdminister, assertCanEdit, recordChange, type Actor, type ServiceDeps } from './context.ts';
 import { optionalId, optionalText, requiredDate, requiredId, requiredText, validate, type Loose } from './validation.ts';
@@ -86,7 +86,7 @@ export function defaultAsOf(years: readonly { start_date: string; reportingEnd: 
 export class ProgressService {
   constructor(
     private readonly deps: ServiceDeps,
-    private readonly clock: () => Date = () => new Date(),
+    readonly clock: () => Date = () => new Date(),
   ) {}
 
   private get repos() {
@@ -210,6 +210,50 @@ export class ProgressService {
       };
       const id = await r.progress.create(actor.tenantId, row);
       await recordChange(r, actor, 'progress_update', id, v.correctsId ? 'correct' : 'create', { after: row });
+      return id;
+    });
+  }
+
+  /**
+   * Records an update read from an imported file. Imports bring in history, so the period windows
+   * and locks that guard people's updates do not apply: the update goes to the period holding its
+   * as-at date (the first or last period when the date falls outside the year) and is recorded as
+   * known on its as-at date, so as-at views of the past show it. Callers run it inside the import's
+   * transaction and have already checked the actor may import.
+   */
+  async importUpdate(
+    actor: Actor,
+    actionId: number,
+    u: { asAt: string; stage: Stage; statusWord: string | null; percentComplete: number | null; narrative: string | null },
+  ): Promise<number> {
+    assertCanAdminister(actor);
+    return this.deps.store.transaction(async (r) => {
+      const { action, year } = await this.actionAndYear(actor, r, actionId);
+      const periods = await r.planYears.periods(actor.tenantId, year.id);
+      const period = periods.find((p) => p.start_date <= u.asAt && u.asAt <= p.end_date) ?? (u.asAt < year.start_date ? periods[0] : periods.at(-1));
+      const vocabulary = await this.vocabulary(actor, r);
+      const word = (u.statusWord ? findStatusWord(vocabulary, u.statusWord) : undefined) ?? vocabulary.find((w) => w.stage === u.stage);
+      const now = this.clock().toISOString();
+      const recordedAt = `${u.asAt}T12:00:00.000Z` < now ? `${u.asAt}T12:00:00.000Z` : now;
+      const author = actor.userId ? ((await r.users.get(actor.userId))?.name ?? 'Unknown user') : 'Waymark';
+      const row = {
+        actionId: action.id,
+        periodId: period?.id ?? null,
+        asAt: u.asAt,
+        statusWord: word && word.stage === u.stage ? word.word : STAGE_LABELS[u.stage].toUpperCase(),
+        stage: u.stage,
+        percentComplete: u.percentComplete ?? (u.stage === 'complete' ? 100 : null),
+        narrative: u.narrative,
+        nextSteps: null,
+        ragOverride: null,
+        overrideReason: null,
+        authorUserId: actor.userId,
+        authorName: author,
+        recordedAt,
+        correctsId: null,
+      };
+      const id = await r.progress.create(actor.tenantId, row);
+      await recordChange(r, actor, 'progress_update', id, 'import', { after: row });
       return id;
     });
   }

@@ -29,7 +29,7 @@ export const CEC_2015: DemoPlan = {
           dueDate: '2015-05-08',
           leads: ['Communications Team Leader'],
           impacts: ['ELE'],
-          partnerships: ['None'],
+          partnerships: [],
         },
         {
           title: 'Set up a staff volunteering scheme giving officers up to two working days a year for community and environmental projects.',
@@ -79,7 +79,7 @@ export const CEC_2015: DemoPlan = {
           dueDate: '2016-03-31',
           leads: ['Communications Team Leader'],
           impacts: ['HRO', 'ICT'],
-          partnerships: ['None'],
+          partnerships: [],
         },
         {
           title: "Carry out a residents' survey and publish what we heard and what we will change as a result.",
@@ -107,7 +107,7 @@ export const CEC_2015: DemoPlan = {
           dueDate: '2016-03-31',
           leads: ['Sophie Lund', 'Customer Services Manager'],
           impacts: ['ICT', 'CUS'],
-          partnerships: ['None'],
+          partnerships: [],
           pledges: [1],
         },
       ],
@@ -165,7 +165,7 @@ export const CEC_2015: DemoPlan = {
           dueDate: '2016-03-01',
           leads: ['Head of Communications, Engagement and Culture', 'Director of Kettleford Playhouse'],
           impacts: ['ASM'],
-          partnerships: ['None'],
+          partnerships: [],
         },
         {
           title: 'Write a three-year programming and audience development plan for the Kettleford Playhouse.',
@@ -178,7 +178,7 @@ export const CEC_2015: DemoPlan = {
           dueDate: '2016-03-01',
           leads: ['Martin Fairbairn'],
           impacts: ['FIN'],
-          partnerships: ['None'],
+          partnerships: [],
         },
         {
           title: 'Run a year of events marking 800 years of the Hollinsby market charter.',

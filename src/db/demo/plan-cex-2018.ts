@@ -64,8 +64,8 @@ export const CEX_2018: DemoPlan = {
       priorities: ['listening'],
       pledges: [15],
       actions: [
-        must('Plan and deliver the 2018 annual canvass, steering households towards online, phone and text responses instead of paper', 'milestone', '2018-12-01', [ELECTORAL], ['CUS', 'ICT'], ['None'], { startDate: '2018-07-01' }),
-        must('Match register entries against council tax and housing records so the canvass targets the right households', 'one_off', '2018-08-31', [ELECTORAL, DATA], ['FIN'], ['None']),
+        must('Plan and deliver the 2018 annual canvass, steering households towards online, phone and text responses instead of paper', 'milestone', '2018-12-01', [ELECTORAL], ['CUS', 'ICT'], [], { startDate: '2018-07-01' }),
+        must('Match register entries against council tax and housing records so the canvass targets the right households', 'one_off', '2018-08-31', [ELECTORAL, DATA], ['FIN'], []),
         must('Reach under-registered groups – students, private renters, care home residents and Forces families – through a targeted engagement plan', 'ongoing', YEAR_END, [ELECTORAL, COMMS], ['CEC'], [COMMUNITY]),
       ],
     },
@@ -77,9 +77,9 @@ export const CEX_2018: DemoPlan = {
       priorities: ['listening'],
       pledges: [15],
       actions: [
-        must('Produce the project plan and risk register for the May 2019 district and parish elections', 'milestone', '2018-10-31', [ELECTORAL], ['BES'], ['None']),
-        must('Review polling districts and polling places, consulting parish councils and local disability groups', 'one_off', '2019-01-31', [ELECTORAL], ['ASM', 'Parish councils'], ['None'], { startDate: '2018-09-01' }),
-        must('Hold briefings for candidates and agents on nominations, spending limits and returns', 'milestone', '2019-03-22', [ELECTORAL, LEGAL], ['LEG'], ['None']),
+        must('Produce the project plan and risk register for the May 2019 district and parish elections', 'milestone', '2018-10-31', [ELECTORAL], ['BES'], []),
+        must('Review polling districts and polling places, consulting parish councils and local disability groups', 'one_off', '2019-01-31', [ELECTORAL], ['ASM', 'Parish councils'], [], { startDate: '2018-09-01' }),
+        must('Hold briefings for candidates and agents on nominations, spending limits and returns', 'milestone', '2019-03-22', [ELECTORAL, LEGAL], ['LEG'], []),
       ],
     },
     {
@@ -90,9 +90,9 @@ export const CEX_2018: DemoPlan = {
       priorities: ['council'],
       pledges: [14],
       actions: [
-        must('Set up a single log for councillor enquiries and agree response standards with every service', 'one_off', '2018-09-30', [DEMOCRATIC], ['CUS', 'ICT'], ['None']),
-        must('Design the induction programme for councillors elected in May 2019, with extra sessions on finance and scrutiny', 'milestone', YEAR_END, [DEMOCRATIC, 'Head of Human Resources and Organisational Development'], ['HRO', 'FIN'], ['None']),
-        must('Send councillors a monthly e-bulletin on decisions, consultations and events in their wards', 'ongoing', YEAR_END, [COMMS], ['DEM'], ['None']),
+        must('Set up a single log for councillor enquiries and agree response standards with every service', 'one_off', '2018-09-30', [DEMOCRATIC], ['CUS', 'ICT'], []),
+        must('Design the induction programme for councillors elected in May 2019, with extra sessions on finance and scrutiny', 'milestone', YEAR_END, [DEMOCRATIC, 'Head of Human Resources and Organisational Development'], ['HRO', 'FIN'], []),
+        must('Send councillors a monthly e-bulletin on decisions, consultations and events in their wards', 'ongoing', YEAR_END, [COMMS], ['DEM'], []),
       ],
     },
     {
@@ -103,9 +103,9 @@ export const CEX_2018: DemoPlan = {
       priorities: ['council', 'listening'],
       pledges: [13],
       actions: [
-        must('Webcast every meeting of full council and the planning committee, with recordings kept online for a year', 'ongoing', YEAR_END, [DEMOCRATIC], ['ICT'], ['None']),
-        must('Publish a plain-English forward plan of key decisions every month', 'ongoing', YEAR_END, [DEMOCRATIC], [], ['None']),
-        must('Rewrite the committee report template so that options, risks and equality impacts are set out clearly', 'one_off', '2018-07-31', [DEMOCRATIC, PERF], ['LEG', 'PAR'], ['None']),
+        must('Webcast every meeting of full council and the planning committee, with recordings kept online for a year', 'ongoing', YEAR_END, [DEMOCRATIC], ['ICT'], []),
+        must('Publish a plain-English forward plan of key decisions every month', 'ongoing', YEAR_END, [DEMOCRATIC], [], []),
+        must('Rewrite the committee report template so that options, risks and equality impacts are set out clearly', 'one_off', '2018-07-31', [DEMOCRATIC, PERF], ['LEG', 'PAR'], []),
       ],
     },
     {
@@ -132,7 +132,7 @@ export const CEX_2018: DemoPlan = {
         must('Agree a compact with the council for voluntary service on how we fund, consult and work with the sector', 'one_off', '2018-11-30', [ENGAGE], ['FIN'], [COMMUNITY]),
         must('Hold two forums a year where councillors and community groups discuss local priorities together', 'milestone', YEAR_END, [ENGAGE, DEMOCRATIC], ['DEM'], [COMMUNITY]),
         must('Help community groups to put together joint bids for external funding', 'ongoing', YEAR_END, [ENGAGE], [], [COMMUNITY]),
-        must('Complete the lease of the former library annexe in Kettleford to a community arts trust as rehearsal and workshop space', 'one_off', '2018-10-31', ['Head of Communications, Engagement and Culture', 'Asset Management Manager'], ['ASM', 'LEG'], ['None'], {
+        must('Complete the lease of the former library annexe in Kettleford to a community arts trust as rehearsal and workshop space', 'one_off', '2018-10-31', ['Head of Communications, Engagement and Culture', 'Asset Management Manager'], ['ASM', 'LEG'], [], {
           carriedFrom: '15-CEC09',
           priorities: ['place'],
           pledges: [8],
@@ -148,7 +148,7 @@ export const CEX_2018: DemoPlan = {
       priorities: ['place', 'prosperity'],
       pledges: [5, 9],
       actions: [
-        must('Agree a programme of six corporate campaigns with the Executive, each tied to a corporate plan pledge', 'milestone', '2018-06-30', ['Head of Communications, Engagement and Culture'], [], ['None']),
+        must('Agree a programme of six corporate campaigns with the Executive, each tied to a corporate plan pledge', 'milestone', '2018-06-30', ['Head of Communications, Engagement and Culture'], [], []),
         must('Run a campaign to cut contamination in household recycling bins', 'one_off', '2019-01-31', [COMMS], ['WAS'], ['Brackenmoor Climate Action Plan'], { startDate: '2018-09-01', pledges: [5] }),
         must('Promote Brackenmoor as a place to start and grow a business, alongside the business support hub', 'ongoing', YEAR_END, [COMMS], [], [GROWTH], { pledges: [9] }),
       ],
@@ -161,9 +161,9 @@ export const CEX_2018: DemoPlan = {
       priorities: ['people'],
       pledges: [1],
       actions: [
-        must("Launch a residents' e-newsletter and grow it to 8,000 subscribers", 'milestone', '2018-09-30', ['Sophie Lund'], ['ICT'], ['None'], { target: '8,000 subscribers and an open rate above 40%.' }),
-        must('Train the communications team in video, social media and campaign planning', 'ongoing', YEAR_END, [COMMS], ['HRO'], ['None']),
-        must('Report digital reach and engagement to the senior management team every month', 'ongoing', YEAR_END, ['Sophie Lund', 'Performance Officer'], ['PAR'], ['None']),
+        must("Launch a residents' e-newsletter and grow it to 8,000 subscribers", 'milestone', '2018-09-30', ['Sophie Lund'], ['ICT'], [], { target: '8,000 subscribers and an open rate above 40%.' }),
+        must('Train the communications team in video, social media and campaign planning', 'ongoing', YEAR_END, [COMMS], ['HRO'], []),
+        must('Report digital reach and engagement to the senior management team every month', 'ongoing', YEAR_END, ['Sophie Lund', 'Performance Officer'], ['PAR'], []),
       ],
     },
     {
@@ -174,9 +174,9 @@ export const CEX_2018: DemoPlan = {
       priorities: ['council'],
       pledges: [13],
       actions: [
-        must('Publish half-yearly progress reports against every corporate plan pledge', 'milestone', '2018-11-30', [PERF], [], ['None'], { pledges: [13] }),
-        must('Refresh the corporate performance indicators with heads of service, adding comparator data from similar councils', 'one_off', '2018-06-30', [PERF, DATA], [], ['None']),
-        must('Replace spreadsheet-based service planning with one performance management system', 'one_off', YEAR_END, ['Tom Whitfield'], ['ICT'], ['None'], { startDate: '2018-04-01' }),
+        must('Publish half-yearly progress reports against every corporate plan pledge', 'milestone', '2018-11-30', [PERF], [], [], { pledges: [13] }),
+        must('Refresh the corporate performance indicators with heads of service, adding comparator data from similar councils', 'one_off', '2018-06-30', [PERF, DATA], [], []),
+        must('Replace spreadsheet-based service planning with one performance management system', 'one_off', YEAR_END, ['Tom Whitfield'], ['ICT'], [], { startDate: '2018-04-01' }),
       ],
     },
     {
@@ -187,9 +187,9 @@ export const CEX_2018: DemoPlan = {
       priorities: ['council'],
       pledges: [12],
       actions: [
-        must('Review the corporate risk register with the senior management team every quarter', 'ongoing', YEAR_END, [PERF], [], ['None']),
-        must('Introduce service risk registers linked to each service plan', 'one_off', '2018-12-31', [PERF], ['All services'], ['None']),
-        must('Run risk awareness sessions for managers and for the audit committee', 'milestone', '2019-02-28', ['Nadia Kowalski'], ['HRO', 'DEM'], ['None']),
+        must('Review the corporate risk register with the senior management team every quarter', 'ongoing', YEAR_END, [PERF], [], []),
+        must('Introduce service risk registers linked to each service plan', 'one_off', '2018-12-31', [PERF], ['All services'], []),
+        must('Run risk awareness sessions for managers and for the audit committee', 'milestone', '2019-02-28', ['Nadia Kowalski'], ['HRO', 'DEM'], []),
       ],
     },
     {
@@ -202,7 +202,7 @@ export const CEX_2018: DemoPlan = {
       actions: [
         must('Publish ward profiles that bring together census, deprivation and council service data', 'one_off', '2018-10-31', [DATA], [], [COMMUNITY]),
         must("Run the 2018 residents' survey and share the findings with every service", 'milestone', '2018-11-30', [POLICY, ENGAGE], ['CEC'], [COMMUNITY], { startDate: '2018-05-01', pledges: [16] }),
-        must('Publish council datasets on the website under an open licence', 'ongoing', YEAR_END, ['Ravi Chandran'], ['ICT'], ['None']),
+        must('Publish council datasets on the website under an open licence', 'ongoing', YEAR_END, ['Ravi Chandran'], ['ICT'], []),
       ],
     },
     {
@@ -213,9 +213,9 @@ export const CEX_2018: DemoPlan = {
       priorities: ['council'],
       pledges: [12],
       actions: [
-        must('Produce a fortnightly policy briefing for senior managers and the Executive', 'ongoing', YEAR_END, [POLICY], [], ['None']),
-        must("Coordinate the council's responses to government consultations, keeping a tracker of deadlines", 'ongoing', YEAR_END, [POLICY], ['All services'], ['None']),
-        must('Assess what the fair funding review and business rates changes mean for the medium-term financial plan', 'one_off', '2019-01-31', [POLICY, 'Director of Resources'], ['FIN'], ['None']),
+        must('Produce a fortnightly policy briefing for senior managers and the Executive', 'ongoing', YEAR_END, [POLICY], [], []),
+        must("Coordinate the council's responses to government consultations, keeping a tracker of deadlines", 'ongoing', YEAR_END, [POLICY], ['All services'], []),
+        must('Assess what the fair funding review and business rates changes mean for the medium-term financial plan', 'one_off', '2019-01-31', [POLICY, 'Director of Resources'], ['FIN'], []),
       ],
     },
     {
@@ -226,9 +226,9 @@ export const CEX_2018: DemoPlan = {
       priorities: ['council'],
       pledges: [17],
       actions: [
-        must('Make sure every member of staff has an appraisal and a personal development plan', 'milestone', '2018-07-31', ['Heads of service in the department'], ['HRO'], ['None']),
-        must("Agree an action plan with staff in response to the department's staff survey results", 'one_off', '2018-12-31', ['Chief Executive', 'Business Support Manager'], ['HRO'], ['None']),
-        must('Offer placements between teams so staff can help cover peaks such as elections', 'ongoing', YEAR_END, [ELECTORAL, 'Business Support Manager'], ['HRO'], ['None']),
+        must('Make sure every member of staff has an appraisal and a personal development plan', 'milestone', '2018-07-31', ['Heads of service in the department'], ['HRO'], []),
+        must("Agree an action plan with staff in response to the department's staff survey results", 'one_off', '2018-12-31', ['Chief Executive', 'Business Support Manager'], ['HRO'], []),
+        must('Offer placements between teams so staff can help cover peaks such as elections', 'ongoing', YEAR_END, [ELECTORAL, 'Business Support Manager'], ['HRO'], []),
       ],
     },
     {
@@ -239,9 +239,9 @@ export const CEX_2018: DemoPlan = {
       priorities: ['council'],
       pledges: [12],
       actions: [
-        must('Deliver the £120,000 of savings agreed for the department in the 2018/19 budget', 'ongoing', YEAR_END, ['Chief Executive'], ['FIN'], ['None']),
+        must('Deliver the £120,000 of savings agreed for the department in the 2018/19 budget', 'ongoing', YEAR_END, ['Chief Executive'], ['FIN'], []),
         must('Move committee papers to tablets to cut printing and postage', 'one_off', '2018-10-31', [DEMOCRATIC], ['ICT'], ['Brackenmoor Climate Action Plan'], { pledges: [7] }),
-        must('Review business support arrangements across the department', 'one_off', YEAR_END, ['Kerry Blackwood'], ['HRO'], ['None']),
+        must('Review business support arrangements across the department', 'one_off', YEAR_END, ['Kerry Blackwood'], ['HRO'], []),
       ],
     },
     {
@@ -252,9 +252,9 @@ export const CEX_2018: DemoPlan = {
       priorities: ['council'],
       pledges: [13],
       actions: [
-        must('Review the constitution, including the scheme of delegation, ready for the new council in May 2019', 'milestone', YEAR_END, [LEGAL], ['DEM'], ['None']),
-        must('Refresh training for councillors and officers on the code of conduct and declaring interests', 'one_off', YEAR_END, ['Jonathan Reeve'], ['DEM', 'HRO'], ['None']),
-        must('Bring data protection policies and the information asset register up to date with the new data protection law', 'one_off', '2018-05-25', [LEGAL, DEMOCRATIC], ['All services'], ['None'], { startDate: '2018-04-01' }),
+        must('Review the constitution, including the scheme of delegation, ready for the new council in May 2019', 'milestone', YEAR_END, [LEGAL], ['DEM'], []),
+        must('Refresh training for councillors and officers on the code of conduct and declaring interests', 'one_off', YEAR_END, ['Jonathan Reeve'], ['DEM', 'HRO'], []),
+        must('Bring data protection policies and the information asset register up to date with the new data protection law', 'one_off', '2018-05-25', [LEGAL, DEMOCRATIC], ['All services'], [], { startDate: '2018-04-01' }),
       ],
     },
   ]),

@@ -4,6 +4,7 @@ import type { Executor } from './executor.ts';
 import { ActionRepository } from './actions.ts';
 import { AuditRepository } from './audit.ts';
 import { CorporateRepository } from './corporate.ts';
+import { ImportDraftRepository } from './import-drafts.ts';
 import { ObjectiveRepository } from './objectives.ts';
 import { OrgUnitRepository } from './org-units.ts';
 import { PersonRepository } from './people.ts';
@@ -25,6 +26,7 @@ export interface Repos {
   actions: ActionRepository;
   audit: AuditRepository;
   progress: ProgressRepository;
+  importDrafts: ImportDraftRepository;
 }
 
 export function makeRepos(db: Executor): Repos {
@@ -40,6 +42,7 @@ export function makeRepos(db: Executor): Repos {
     actions: new ActionRepository(db),
     audit: new AuditRepository(db),
     progress: new ProgressRepository(db),
+    importDrafts: new ImportDraftRepository(db),
   };
 }
 
