@@ -8,6 +8,7 @@ import { registerAssets } from './web/plugins/assets.ts';
 import { registerErrorPages, isPublic } from './web/plugins/errors.ts';
 import { checkCsrf, registerSecurityHeaders, SESSION_COOKIE } from './web/plugins/security.ts';
 import { registerFeatures } from './web/features/index.ts';
+import { registerImportRoutes } from './web/features/imports/routes.ts';
 import './web/context.ts';
 import { ForbiddenError } from './domain/errors.ts';
 import { canAdministerPlanning, canEditPlanning } from './domain/vocabulary.ts';
@@ -45,7 +46,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       csrfToken: request.user?.csrfToken ?? data.csrfToken ?? '',
       canEdit: request.user ? canEditPlanning(request.user.role) : false,
       canAdminister: request.user ? canAdministerPlanning(request.user.role) : false,
-      flash: flash ? decodeURIComponent(flash).slice(0, 200) : null,
+      // Long enough for an import's summary of what it created and changed.
+      flash: flash ? decodeURIComponent(flash).slice(0, 600) : null,
       currentUrl: request.url,
       ...data,
       errorList: errors ? errorList(errors, (data.errorAnchors as Record<string, string>) ?? {}) : [],
@@ -87,5 +89,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   await registerFeatures(app, services, { secureCookies: secure });
+  // Imports in a scope of their own: the only routes that take multipart/form-data (file uploads).
+  await app.register(async (scope) => registerImportRoutes(scope, services));
   return app;
 }

@@ -7,7 +7,8 @@ import type { Services } from '../../../services/index.ts';
 import { actorOf, idParam } from '../../context.ts';
 import { joinDate, list, text, type FormBody } from '../../forms.ts';
 import { checkboxItems, radioItems, selectItems } from '../../items.ts';
-import { conflictMessage } from '../plans/routes.ts';
+import { EXPORT_FORMATS } from '../../../services/exports.ts';
+import { conflictMessage, sendDownload } from '../plans/routes.ts';
 import { AS_OF_ANCHORS, readAsOf } from './as-of.ts';
 import { registerProgressRoutes } from './progress-routes.ts';
 
@@ -171,21 +172,32 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
     }
   });
 
+  /** The action list's filter fields as the query string gives them. */
+  const rawFilter = (q: FormBody) => ({
+    service: text(q, 'service'),
+    year: text(q, 'year'),
+    objective: text(q, 'objective'),
+    priority: text(q, 'priority'),
+    pledge: text(q, 'pledge'),
+    person: text(q, 'person'),
+    lead: text(q, 'lead'),
+    dueFrom: joinDate(q, 'dueFrom'),
+    dueTo: joinDate(q, 'dueTo'),
+  });
+
+  // Exports of the filtered list (the same filter as the list page; a bad filter is a 400 page).
+  for (const format of EXPORT_FORMATS) {
+    app.get(`/actions/export.${format}`, async (request, reply) => {
+      const filter = actions.parseFilter(rawFilter(request.query as FormBody));
+      return sendDownload(reply, await services.exports.list(actorOf(request), filter, format));
+    });
+  }
+
   // The action list, filtered by service, year, objective, corporate priority, pledge, lead officer and due date.
   app.get('/actions', async (request, reply) => {
     const actor = actorOf(request);
     const q = request.query as FormBody;
-    const raw = {
-      service: text(q, 'service'),
-      year: text(q, 'year'),
-      objective: text(q, 'objective'),
-      priority: text(q, 'priority'),
-      pledge: text(q, 'pledge'),
-      person: text(q, 'person'),
-      lead: text(q, 'lead'),
-      dueFrom: joinDate(q, 'dueFrom'),
-      dueTo: joinDate(q, 'dueTo'),
-    };
+    const raw = rawFilter(q);
     let filter: ActionFilterValues | null = null;
     let errors: Record<string, string> | undefined;
     try {
@@ -223,6 +235,8 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
       limit: LIST_LIMIT,
       filtered: Object.values(raw).some((v) => v !== '') || Boolean(text(q, 'asOf') || joinDate(q, 'asOf')),
       raw,
+      // Downloads keep the filter the list shows.
+      exportQuery: request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '',
       person,
       dates: { dueFrom: { day: text(q, 'dueFrom-day'), month: text(q, 'dueFrom-month'), year: text(q, 'dueFrom-year') }, dueTo: { day: text(q, 'dueTo-day'), month: text(q, 'dueTo-month'), year: text(q, 'dueTo-year') } },
       yearItems: selectItems(years, (y) => y.id, (y) => y.label, raw.year, 'All years'),

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ConflictError, ValidationError } from '../../../domain/errors.ts';
 import { PLAN_KIND_LABELS, PLAN_KINDS, type PlanKind } from '../../../domain/vocabulary.ts';
+import { EXPORT_FORMATS, type ExportFile } from '../../../services/exports.ts';
 import type { Services } from '../../../services/index.ts';
 import { actorOf, idParam } from '../../context.ts';
 import { list, text, type FormBody } from '../../forms.ts';
@@ -98,6 +99,11 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
       breadcrumbs: [{ text: 'Plans', href: '/plans' }],
     });
   });
+
+  // Exports: the whole plan as CSV, Excel or Waymark JSON, in the importer's own columns.
+  for (const format of EXPORT_FORMATS) {
+    app.get(`/plans/:id/export.${format}`, async (request, reply) => sendDownload(reply, await services.exports.plan(actorOf(request), idParam(request), format)));
+  }
 
   app.get('/plans/:id/edit', async (request, reply) => {
     const p = await plans.get(actorOf(request), idParam(request));
@@ -243,6 +249,16 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
       throw err;
     }
   });
+}
+
+/** Sends an export as a download with its own file name. */
+export function sendDownload(reply: FastifyReply, file: ExportFile): FastifyReply {
+  const filename = file.filename.replace(/[^A-Za-z0-9._-]/gu, '_');
+  return reply
+    .header('content-type', file.contentType)
+    .header('content-disposition', `attachment; filename="${filename}"`)
+    .header('cache-control', 'no-store')
+    .send(file.body);
 }
 
 export function conflictMessage(what: string): string {
