@@ -103,11 +103,25 @@ function mapCell(cell: string): Field | null {
   return null;
 }
 
+// Short cells repeat (every row of a table has the same few status words and dates), so their
+// mapping is remembered; the cache is bounded so a long import cannot grow it without limit.
+const mapped = new Map<string, Field | null>();
+function mapCellCached(cell: string): Field | null {
+  if (cell.length > 80) return mapCell(cell);
+  let f = mapped.get(cell);
+  if (f === undefined) {
+    f = mapCell(cell);
+    if (mapped.size >= 5000) mapped.clear();
+    mapped.set(cell, f);
+  }
+  return f;
+}
+
 /** Maps each header cell to the field it names, or null. The first cell naming a field wins. */
 export function mapHeader(cells: string[]): (Field | null)[] {
   const seen = new Set<Field>();
   return cells.map((cell) => {
-    const f = mapCell(cell);
+    const f = mapCellCached(cell);
     if (f === null || seen.has(f)) return null;
     seen.add(f);
     return f;

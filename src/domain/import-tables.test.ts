@@ -289,3 +289,34 @@ describe('tablesToPlan: Word cells and later goals', () => {
     ]);
   });
 });
+
+describe('tablesToPlan: text from PDF papers', () => {
+  const HEAD = ['No.', 'Service Priority', "'Must do' actions", 'Progress update'];
+  test('a page shifted right under its repeated header is shifted back', () => {
+    const plan = tablesToPlan(rows(
+      HEAD.join(T),
+      ['4.1', 'Keep the museum open Why: visitors keep coming', 'Fix the roof', 'COMPLETE – done in May'].join(T),
+      ['', ...HEAD].join(T),
+      ['', '', '', 'Train volunteer guides', 'IN PROGRESS – six trained'].join(T),
+      ['4.2', '', 'Open a café Why: visitors ask for one', 'Find an operator', 'NOT YET STARTED'].join(T),
+      HEAD.join(T),
+      ['', '', 'Run school visits', 'ONGOING: every term'].join(T),
+    ));
+    assert.deepEqual(plan.objectives.map((o) => [o.number, o.title, o.why, o.actions.map((a) => [a.title, a.status])]), [
+      ['4.1', 'Keep the museum open', 'visitors keep coming', [['Fix the roof', 'complete'], ['Train volunteer guides', 'in_progress']]],
+      ['4.2', 'Open a café', 'visitors ask for one', [['Find an operator', 'not_started'], ['Run school visits', 'ongoing']]],
+    ]);
+    assert.deepEqual(plan.warnings, []);
+  });
+
+  test('a number split from its priority ("1.3" and " 3 Title") loses the stray digit', () => {
+    const plan = tablesToPlan(rows(HEAD.join(T), ['1.3', ' 3 Make polling stations accessible', 'Audit every station', ''].join(T)));
+    assert.equal(plan.objectives[0]?.title, 'Make polling stations accessible');
+  });
+
+  test('a banner row with no action title is left out with a warning that quotes it', () => {
+    const plan = tablesToPlan(rows(['Action code', 'Action', 'Links'].join(T), ['Action Plan', '', 'Connections'].join(T), ['P1', 'Plant trees', ''].join(T)));
+    assert.deepEqual(plan.warnings, [{ line: 2, message: 'A row with no action title was left out: “Action Plan Connections”' }]);
+    assert.equal(plan.objectives[0]?.actions.length, 1);
+  });
+});

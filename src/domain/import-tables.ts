@@ -120,6 +120,11 @@ function splitObjectiveText(numberText: string, text: string): { number: string 
   if (lead && NUMBER.test(fixObjectiveNumber(lead[1] ?? ''))) {
     number ??= fixObjectiveNumber(lead[1] ?? '');
     rest = rest.slice(lead[0].length);
+  } else if (number !== null) {
+    // Text from a PDF can split "1.3 Title" so the cell reads " 3 Title": drop the stray tail.
+    const tail = number.split('.').pop() ?? '';
+    const stray = new RegExp(`^\\s*${tail}\\.?\\s+(?=\\p{L})`, 'u');
+    if (number.includes('.') && stray.test(rest)) rest = rest.replace(stray, '');
   }
   const whyAt = rest.search(/\bWhy\s*:/iu);
   const title = collapse(whyAt >= 0 ? rest.slice(0, whyAt) : rest);
@@ -220,7 +225,10 @@ function readRows(rows: string[][], headerIndex: number, header: string[], mappi
   const current = (): ParsedObjective => (goalChanged ? undefined : objectives[objectives.length - 1]) ?? newObjective(null, 'Actions');
 
   const isRepeatedHeader = (cells: string[]): boolean => {
-    if (cells.map(cellText).join('\u0001') === headerKey) return true;
+    const texts = cells.map(cellText);
+    if (texts.join('\u0001') === headerKey) return true;
+    // Headers are short; checking that first spares mapping every cell of every data row.
+    if (texts.some((t) => t.length > 80)) return false;
     const fields = mapHeader(cells);
     let matched = 0;
     for (let i = 0; i < cells.length; i++) {
@@ -269,13 +277,38 @@ function readRows(rows: string[][], headerIndex: number, header: string[], mappi
     a.narrative = a.narrative ? `${a.narrative} ${more}` : more;
   };
 
+  // Text taken from a PDF sometimes shifts a whole page one or two columns to the right: the page's
+  // repeated header shows by how much, and the rows under it are shifted back.
+  let offset = 0;
+  const shiftedHeader = (cells: string[]): number => {
+    for (let k = 1; k <= 3 && k < cells.length; k++) {
+      if (cells.slice(0, k).every((c) => cellText(c) === '') && isRepeatedHeader(cells.slice(k))) return k;
+    }
+    return 0;
+  };
+  const unshift = (cells: string[]): string[] => {
+    if (offset === 0) return cells;
+    if (cells.slice(0, offset).every((c) => cellText(c) === '')) return cells.slice(offset);
+    if (cells.slice(1, 1 + offset).every((c) => cellText(c) === '')) return [cells[0] ?? '', ...cells.slice(1 + offset)];
+    return cells;
+  };
+
   for (let r = headerIndex + 1; r < rows.length; r++) {
-    const cells = rows[r] ?? [];
+    const raw = rows[r] ?? [];
     const line = opts.lines?.[r] ?? r + 1;
+    if (raw.every((c) => cellText(c) === '')) continue;
+    if (isRepeatedHeader(raw)) {
+      offset = 0;
+      continue;
+    }
+    const shift = shiftedHeader(raw);
+    if (shift > 0) {
+      offset = shift;
+      continue;
+    }
+    const cells = unshift(raw);
     const text = (i: number): string => (i >= 0 ? cellText(cells[i]) : '');
     const filled = cells.map((c, i) => ({ i, t: cellText(c) })).filter((c) => c.t !== '');
-    if (filled.length === 0) continue;
-    if (isRepeatedHeader(cells)) continue;
     const titleText = text(col('title'));
     const narrativeText = text(col('narrative'));
 
@@ -328,7 +361,10 @@ function readRows(rows: string[][], headerIndex: number, header: string[], mappi
 
     const code = text(actionCodeCol) || null;
     if (!titleText) {
-      warnings.push({ line, message: `Action ${code ?? ''} has no title, so it was left out`.replace('  ', ' ') });
+      warnings.push({
+        line,
+        message: code !== null && CODE_LIKE.test(code) ? `Action ${code} has no title, so it was left out` : `A row with no action title was left out: “${filled.map((c) => c.t).join(' ').slice(0, 80)}”`,
+      });
       continue;
     }
     const action = readAction(cells, col, { code, title: titleText, narrative: col('narrative') >= 0 ? cellParagraphs(cells[col('narrative')]) : '', line, warnings, dateOpts, vocabulary });
