@@ -29,10 +29,8 @@ describe('zip guard', () => {
   });
 
   test('a zip bomb is refused, even when its headers claim it is small', () => {
-    const started = Date.now();
     assert.throws(() => guardZip(zipBomb()), refused(/more than 100 MB/u));
     assert.throws(() => guardZip(writeZip([{ name: 'xl/a.xml', deflated: deflatedZeros(), declaredSize: 1000 }])), refused(/100 MB/u));
-    assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
   });
 
   test('the budget is for all entries together', () => {
