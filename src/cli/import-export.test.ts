@@ -2,21 +2,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { DIALECTS, freshDatabase, type FreshDatabase } from '../../test/support/databases.ts';
-import { runCli } from './commands.ts';
+import { runWaymark } from '../../test/support/cli.ts';
 
-async function run(args: string[], env: NodeJS.ProcessEnv, stdin = ''): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += String(c)));
-  stderr.on('data', (c) => (err += String(c)));
-  const code = await runCli(args, { stdout, stderr, stdin: Readable.from([stdin]), env });
-  return { code, out, err };
-}
+const run = runWaymark;
 
 const T = '\t';
 // A parks service's plan with progress, as copied from a Word table (our own words).
