@@ -25,6 +25,8 @@ export default tseslint.config(
     'domain is pure: it imports nothing of ours but itself'),
   layer(['src/import/**'], ['**/db/**', '**/services/**', '**/web/**', '**/api/**', '**/cli/**', 'kysely', 'fastify'],
     'import readers read bytes into tables and plans: they use the domain, never the database or the web'),
+  layer(['src/reports/**'], ['**/db/**', '**/services/**', '**/web/**', '**/api/**', '**/cli/**', '**/import/**', 'kysely', 'fastify'],
+    'report renderers turn a report model into documents: they use the domain, never the database or the web'),
   layer(['src/db/**'], ['**/services/**', '**/web/**', '**/api/**', '**/cli/**'],
     'db is called by services, never the other way round'),
   layer(['src/services/**'], ['**/web/**', '**/api/**', '**/cli/**', 'fastify'],

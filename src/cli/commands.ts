@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.ts';
 import { buildRuntime, type Runtime } from '../composition.ts';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { DomainError, ImportError, ValidationError } from '../domain/errors.ts';
 import type { ParsedPlan } from '../domain/import-tables.ts';
 import { IMPORT_FORMATS, MAX_IMPORT_BYTES, type ImportFormat } from '../services/imports.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../services/exports.ts';
+import { REPORT_FORMATS, REPORT_TEMPLATES, renderFile, type ReportFormat, type ReportTemplate } from '../services/reports.ts';
 import { systemActor } from '../services/index.ts';
 import type { StatusReport } from '../services/dashboards.ts';
 import { formatUkDate } from '../domain/dates.ts';
@@ -46,17 +47,23 @@ Commands:
                                 shows what would be saved and writes nothing
   export --org ORGCODE --year YEAR --format csv|xlsx|json --out FILE [--council SLUG]
                                 write a plan with its latest progress (FILE - writes standard output)
+  report --year YEAR [--org ORGCODE …] --as-of YYYY-MM-DD --format docx|pdf|html|xlsx --out FILE
+         [--template half-year|plan-approval] [--title "…"] [--meeting-date YYYY-MM-DD] [--council SLUG]
+                                a complete committee report (cover report and appendices) from
+                                the current data; without --org, every plan of that year
 
 The database is DATABASE_URL (a file path, a file: URL or postgres://…), default ./data/waymark.sqlite.
 `;
 
-type Flags = Record<string, string | boolean | undefined>;
+type Flags = Record<string, string | boolean | string[] | undefined>;
 
-function parse(args: string[], options: Record<string, { type: 'string' | 'boolean' }>): Flags {
+type Options = Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
+
+function parse(args: string[], options: Options): Flags {
   return parseWithFiles(args, options, 0).flags;
 }
 
-function parseWithFiles(args: string[], options: Record<string, { type: 'string' | 'boolean' }>, files: number): { flags: Flags; files: string[] } {
+function parseWithFiles(args: string[], options: Options, files: number): { flags: Flags; files: string[] } {
   let parsed;
   try {
     parsed = parseArgs({ args, options, strict: true, allowPositionals: files > 0 });
@@ -285,6 +292,40 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           await writeFile(String(f.out), file.body);
           out(`Wrote ${plan.title} to ${String(f.out)} (${file.body.length.toLocaleString('en-GB')} bytes).`);
         }
+        return 0;
+      }
+      case 'report': {
+        const f = parse(rest, {
+          year: { type: 'string' }, org: { type: 'string', multiple: true }, 'as-of': { type: 'string' }, format: { type: 'string' }, out: { type: 'string' },
+          template: { type: 'string' }, title: { type: 'string' }, 'meeting-date': { type: 'string' }, council: { type: 'string' },
+        });
+        const missing = ['year', 'as-of', 'format', 'out'].filter((k) => !f[k]);
+        if (missing.length) throw new UsageError(`report needs ${missing.map((m) => `--${m}`).join(', ')}`);
+        const format = String(f.format);
+        if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}; not "${format}"`);
+        const template = f.template === undefined ? 'half-year' : String(f.template);
+        if (!(REPORT_TEMPLATES as readonly string[]).includes(template)) throw new UsageError(`--template must be one of ${REPORT_TEMPLATES.join(', ')}; not "${template}"`);
+        for (const flag of ['as-of', 'meeting-date']) {
+          if (f[flag] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(f[flag]))) throw new UsageError(`--${flag} must be a date like 2018-09-30, not "${String(f[flag])}"`);
+        }
+        const rt = await open();
+        const actor = systemActor(await councilId(rt, f.council));
+        const model = await rt.services.reports.adHoc(actor, {
+          year: String(f.year),
+          orgCodes: Array.isArray(f.org) ? f.org : [],
+          asOf: String(f['as-of']),
+          template: template as ReportTemplate,
+          ...(f.title ? { title: String(f.title) } : {}),
+          ...(f['meeting-date'] ? { meetingDate: String(f['meeting-date']) } : {}),
+        });
+        const file = await renderFile(model, format as ReportFormat, 'report');
+        // Written whole or not at all: a failed render leaves no file, and a crash mid-write no half file.
+        const target = String(f.out);
+        const temp = `${target}.${process.pid}.tmp`;
+        await writeFile(temp, file.body);
+        await rename(temp, target);
+        const actions = model.appendices.reduce((n, a) => n + (a.kind === 'progress' ? a.objectives.reduce((m, o) => m + o.rows.length, 0) : 0), 0);
+        out(`Wrote ${template} report “${model.title}” (${actions} actions, as at ${String(f['as-of'])}) to ${target}.`);
         return 0;
       }
       default:

@@ -3,12 +3,14 @@ import type { Db } from './database.ts';
 import * as m001 from './migrations/001-planning-core.ts';
 import * as m002 from './migrations/002-progress.ts';
 import * as m003 from './migrations/003-import-drafts.ts';
+import * as m004 from './migrations/004-reports.ts';
 
 // Migrations are listed here in order; each receives the dialect for the few column types that differ.
 const all: Record<string, { up: typeof m001.up }> = {
   '001-planning-core': m001,
   '002-progress': m002,
   '003-import-drafts': m003,
+  '004-reports': m004,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -12,6 +12,8 @@ export interface TenantTable {
   rag_green_percent: Generated<number>;
   rag_amber_percent: Generated<number>;
   grace_days: Generated<number>;
+  /** JSON ReportStyle, or null for the default. */
+  report_style: string | null;
   created_at: string;
 }
 
@@ -281,6 +283,59 @@ export interface ImportDraftTable {
   created_at: string;
 }
 
+export interface CommitteeTable {
+  id: Generated<number>;
+  tenant_id: number;
+  name: string;
+  created_at: string;
+}
+
+export interface MeetingTable {
+  id: Generated<number>;
+  tenant_id: number;
+  committee_id: number;
+  meeting_date: string;
+  created_at: string;
+}
+
+export interface ReportTable {
+  id: Generated<number>;
+  tenant_id: number;
+  meeting_id: number;
+  template: string; // half-year | plan-approval
+  title: string;
+  as_of: string;
+  reporting_officer: string | null;
+  contact_officers: string; // JSON string[]
+  restricted: number;
+  exempt_paragraph: number | null;
+  plan_ids: string; // JSON number[]
+  purpose: string | null;
+  background: string | null;
+  main: string | null;
+  considerations: string; // JSON Record<string, string>
+  recommendations: string; // JSON string[]
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReportIssueTable {
+  id: Generated<number>;
+  tenant_id: number;
+  report_id: number;
+  number: number;
+  as_of: string;
+  issued_at: string;
+  issued_by_user_id: number | null;
+  issued_by_name: string;
+  model_json: string;
+  html: string;
+  docx: Buffer;
+  xlsx: Buffer;
+  pdf: Buffer | null;
+}
+
 export interface Database {
   tenants: TenantTable;
   org_units: OrgUnitTable;
@@ -309,6 +364,10 @@ export interface Database {
   status_words: StatusWordTable;
   progress_updates: ProgressUpdateTable;
   import_drafts: ImportDraftTable;
+  committees: CommitteeTable;
+  meetings: MeetingTable;
+  reports: ReportTable;
+  report_issues: ReportIssueTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

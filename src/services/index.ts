@@ -6,6 +6,7 @@ import { CouncilService } from './councils.ts';
 import { DashboardService } from './dashboards.ts';
 import { ExportService } from './exports.ts';
 import { ImportService } from './imports.ts';
+import { ReportService } from './reports.ts';
 import { OrganisationService } from './organisation.ts';
 import { PlanService } from './plans.ts';
 import { ProgressService } from './progress.ts';
@@ -23,6 +24,7 @@ export interface Services {
   dashboards: DashboardService;
   imports: ImportService;
   exports: ExportService;
+  reports: ReportService;
   /** Runs several use cases as one: all of it is saved, or none of it. */
   atomically<T>(fn: (services: Services) => Promise<T>): Promise<T>;
 }
@@ -50,6 +52,7 @@ export function makeServices(store: Store, options: ServiceOptions = {}): Servic
     dashboards: new DashboardService(deps, actions, progress),
     imports: new ImportService(deps, progress, atomically),
     exports: new ExportService(plans, actions, progress),
+    reports: new ReportService(deps, plans, progress),
     atomically,
   };
 }

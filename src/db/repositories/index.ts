@@ -11,6 +11,7 @@ import { PersonRepository } from './people.ts';
 import { PlanYearRepository } from './plan-years.ts';
 import { PlanRepository } from './plans.ts';
 import { ProgressRepository } from './progress.ts';
+import { ReportRepository } from './reports.ts';
 import { TenantRepository } from './tenants.ts';
 import { UserRepository } from './users.ts';
 
@@ -27,6 +28,7 @@ export interface Repos {
   audit: AuditRepository;
   progress: ProgressRepository;
   importDrafts: ImportDraftRepository;
+  reports: ReportRepository;
 }
 
 export function makeRepos(db: Executor): Repos {
@@ -43,6 +45,7 @@ export function makeRepos(db: Executor): Repos {
     audit: new AuditRepository(db),
     progress: new ProgressRepository(db),
     importDrafts: new ImportDraftRepository(db),
+    reports: new ReportRepository(db),
   };
 }
 
@@ -92,6 +95,7 @@ export type { PersonRow } from './people.ts';
 export type { PlanYearRow, ReportingPeriodRow } from './plan-years.ts';
 export type { PlanSummaryRow, ServicePlanRow, PlanGoalRow } from './plans.ts';
 export type { ObjectiveRow } from './objectives.ts';
+export type { CommitteeRow, MeetingListRow, MeetingRow, ReportFields, ReportIssueRow, ReportIssueSummary, ReportRow } from './reports.ts';
 export type { CorporatePlanRow, PriorityRow, PledgeRow, ValueRow } from './corporate.ts';
 export type { TenantRow } from './tenants.ts';
 export type { UserRow } from './users.ts';

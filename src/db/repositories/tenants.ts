@@ -42,4 +42,8 @@ export class TenantRepository {
   async updateRagSettings(id: number, t: { greenPercent: number; amberPercent: number; graceDays: number }): Promise<void> {
     await this.db.updateTable('tenants').set({ rag_green_percent: t.greenPercent, rag_amber_percent: t.amberPercent, grace_days: t.graceDays }).where('id', '=', id).execute();
   }
+
+  async updateReportStyle(id: number, styleJson: string | null): Promise<void> {
+    await this.db.updateTable('tenants').set({ report_style: styleJson }).where('id', '=', id).execute();
+  }
 }

@@ -1,0 +1,172 @@
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import mammoth from 'mammoth';
+import { eachDialect } from '../../test/support/databases.ts';
+import { ConflictError, ValidationError } from '../domain/errors.ts';
+import { RAGS } from '../domain/rag.ts';
+import { systemActor, type Actor } from './context.ts';
+import { loadDemo } from './demo.ts';
+
+// Committee reports from live data: drafted text, appendices, the bad inputs the issue names, and
+// issued versions that stay exactly as issued while the plans change.
+
+const TODAY = new Date('2026-11-25T12:00:00Z');
+const AS_OF = '2026-09-30';
+
+const rejectsField = async (p: Promise<unknown>, field: string, message: RegExp) =>
+  assert.rejects(p, (e: unknown) => {
+    assert.ok(e instanceof ValidationError, String(e));
+    assert.match(e.fields[field] ?? '', message, JSON.stringify(e.fields));
+    return true;
+  });
+
+eachDialect(
+  'report service',
+  (ctx) => {
+    let actor: Actor;
+    let planIds: number[];
+    let meetingId: number;
+    let reportId: number;
+
+    before(async () => {
+      actor = systemActor((await loadDemo(ctx.services)).tenantId);
+      const plans = (await ctx.services.plans.list(actor)).filter((p) => p.yearLabel === '2026/27');
+      planIds = plans.map((p) => p.id);
+      assert.ok(planIds.length >= 2);
+    });
+
+    const input = (over: Record<string, unknown> = {}) => ({ meetingId, template: 'half-year', title: 'Service plans 2026/27: half-year progress', asOf: AS_OF, planIds, restricted: 'no', ...over });
+
+    test('committees and meetings', async () => {
+      const committee = await ctx.services.reports.createCommittee(actor, { name: 'Overview and Scrutiny Committee' });
+      await rejectsField(ctx.services.reports.createCommittee(actor, { name: 'Overview and Scrutiny Committee' }), 'name', /already a committee/);
+      meetingId = await ctx.services.reports.createMeeting(actor, { committeeId: committee, date: '2026-11-12' });
+      await rejectsField(ctx.services.reports.createMeeting(actor, { committeeId: committee, date: '2026-11-12' }), 'date', /already meets on 12 November 2026/);
+      const meetings = await ctx.services.reports.meetings(actor);
+      assert.deepEqual(meetings.map((m) => [m.committeeName, m.meeting_date]), [['Overview and Scrutiny Committee', '2026-11-12']]);
+    });
+
+    test('a half-year report drafts its text from the data, with the counts', async () => {
+      reportId = await ctx.services.reports.create(actor, input());
+      const { report, recommendations } = await ctx.services.reports.detail(actor, reportId);
+      assert.match(report.purpose ?? '', /progress made on the 2026\/27 service plans/);
+      assert.match(report.main ?? '', /about 50% complete/);
+      assert.match(report.main ?? '', /One-off projects are different/);
+      const model = await ctx.services.reports.model(actor, reportId);
+      const summary = model.appendices.find((a) => a.kind === 'summary');
+      assert.ok(summary && summary.kind === 'summary');
+      const total = summary.totals.total;
+      assert.match(report.main ?? '', new RegExp(`progress on ${total} actions`));
+      for (const rag of RAGS) {
+        const n = summary.totals.byRag[rag];
+        if (n > 0) assert.match(report.main ?? '', new RegExp(`${n} \\(${Math.round((n / total) * 100)}%\\) ${rag.replace('_', ' ').replace('not due', 'not due yet')}`), rag);
+      }
+      assert.equal(recommendations.length, 1);
+    });
+
+    test('the appendices: one progress table per plan, a summary whose counts add up, and the exceptions', async () => {
+      const model = await ctx.services.reports.model(actor, reportId);
+      assert.deepEqual(model.appendices.map((a) => [a.letter, a.kind]), [['A', 'progress'], ['B', 'progress'], ['C', 'summary'], ['D', 'exceptions']]);
+      const progress = model.appendices.flatMap((a) => (a.kind === 'progress' ? a.objectives.flatMap((o) => o.rows) : []));
+      const actions = (await Promise.all(planIds.map((id) => ctx.services.plans.detail(actor, id)))).reduce((n, d) => n + d.actionCount, 0);
+      assert.equal(progress.length, actions);
+      const summary = model.appendices.find((a) => a.kind === 'summary')!;
+      assert.ok(summary.kind === 'summary');
+      assert.equal(summary.totals.total, actions);
+      assert.equal(summary.rows.reduce((n, r) => n + r.total, 0), actions);
+      for (const rag of RAGS) assert.equal(progress.filter((r) => r.rag === rag).length, summary.totals.byRag[rag], rag);
+      const exceptions = model.appendices.find((a) => a.kind === 'exceptions')!;
+      assert.ok(exceptions.kind === 'exceptions');
+      const listed = new Set(exceptions.rows.map((r) => r.code));
+      for (const r of progress.filter((x) => x.rag === 'red' || x.rag === 'not_updated')) assert.ok(listed.has(r.code), `${r.code} (${r.rag}) is an exception`);
+      assert.ok(exceptions.rows.every((r) => r.reasons.length > 0 && ['red', 'not_updated'].includes(r.rag) || r.reasons.includes('Overdue')));
+      assert.ok(summary.ragChart.svg.startsWith('<svg') && /<title/.test(summary.ragChart.svg));
+      assert.match(summary.ragChart.description, /as at 30 September 2026/);
+      const documents = model.sections.find((s) => s.heading.startsWith('Appendices'))!;
+      assert.deepEqual(documents.paragraphs.map((p) => p.text.slice(0, 11)), ['Appendix A:', 'Appendix B:', 'Appendix C:', 'Appendix D:']);
+      assert.equal(model.committee, 'Overview and Scrutiny Committee');
+      assert.equal(model.meetingDate, '2026-11-12');
+    });
+
+    test('the Word version, read back, has the headings, every action code and the counts', async () => {
+      const file = await ctx.services.reports.render(actor, reportId, 'docx');
+      const html = (await mammoth.convertToHtml({ buffer: file.body })).value;
+      assert.match(html, /^<p>Service plans 2026\/27: half-year progress<\/p>/, 'the title comes first (Word’s Title style)');
+      ['Purpose of the report', 'Background', 'Main report', 'Implications', 'Recommendations'].forEach((heading, i) => assert.match(html, new RegExp(`<h1>${i + 1}\t${heading}</h1>`), heading));
+      assert.match(html, /<h1>Appendix A: /);
+      const model = await ctx.services.reports.model(actor, reportId);
+      for (const a of model.appendices) if (a.kind === 'progress') for (const o of a.objectives) for (const r of o.rows) assert.ok(html.includes(r.code), r.code);
+      const summary = model.appendices.find((a) => a.kind === 'summary')!;
+      assert.ok(summary.kind === 'summary');
+      assert.ok(html.includes(`>${summary.totals.total}<`), 'the total appears in the summary table');
+    });
+
+    test('bad input: no plans, restricted without a category, as-at outside the plan years or the plans’ year', async () => {
+      await rejectsField(ctx.services.reports.create(actor, input({ planIds: [] })), 'planIds', /at least one plan/);
+      await rejectsField(ctx.services.reports.create(actor, input({ restricted: 'yes' })), 'exemptParagraph', /exempt information category/);
+      await rejectsField(ctx.services.reports.create(actor, input({ asOf: '2031-01-15' })), 'asOf', /outside every plan year/);
+      await rejectsField(ctx.services.reports.create(actor, input({ asOf: '2018-09-30' })), 'asOf', /falls in 2018\/19.*is for 2026\/27/);
+      const restricted = await ctx.services.reports.create(actor, input({ restricted: 'yes', exemptParagraph: '3' }));
+      const model = await ctx.services.reports.model(actor, restricted);
+      assert.equal(model.exemptCategory?.paragraph, 3);
+      assert.match(model.exemptCategory?.text ?? '', /financial or business affairs/);
+    });
+
+    test('edits are optimistic: a stale version is refused', async () => {
+      const { report } = await ctx.services.reports.detail(actor, reportId);
+      await ctx.services.reports.update(actor, reportId, report.version, input({ main: 'Our own words.\n\nA second paragraph.', recommendations: 'Note the progress.\nAsk for a further report in May.' }));
+      await assert.rejects(ctx.services.reports.update(actor, reportId, report.version, input()), ConflictError);
+      const model = await ctx.services.reports.model(actor, reportId);
+      const main = model.sections.find((s) => s.heading === 'Main report')!;
+      assert.deepEqual(main.paragraphs.map((p) => [p.number, p.text]), [['3.1', 'Our own words.'], ['3.2', 'A second paragraph.']]);
+      const recs = model.sections.find((s) => s.heading === 'Recommendations')!;
+      assert.deepEqual(recs.paragraphs.map((p) => p.number), ['5.1', '5.2']);
+    });
+
+    test('issuing freezes the files: later changes and later issues never alter an issued version', async () => {
+      const { report } = await ctx.services.reports.detail(actor, reportId);
+      await assert.rejects(ctx.services.reports.issue(actor, reportId, report.version - 1), ConflictError);
+      assert.equal(await ctx.services.reports.issue(actor, reportId, report.version), 1);
+      const v1 = await ctx.services.reports.issuedFile(actor, reportId, 1, 'docx');
+      const v1html = (await ctx.services.reports.issuedFile(actor, reportId, 1, 'html')).body.toString('utf8');
+      assert.match(v1html, /Issued version 1/);
+      // Change the plan: rename an action.
+      const d = await ctx.services.plans.detail(actor, planIds[0]!);
+      const a = [...d.goals.flatMap((g) => g.objectives), ...d.objectives].flatMap((o) => o.actions)[0]!;
+      const action = (await ctx.services.actions.detail(actor, a.id)).action;
+      await ctx.services.actions.update(actor, a.id, action.version, {
+        objectiveId: action.objective_id, code: action.code, title: 'A renamed action for the next report', kind: action.kind, dueDate: action.due_date, startDate: action.start_date, leads: action.leads.map((l) => l.name),
+      });
+      assert.ok((await ctx.services.reports.render(actor, reportId, 'html')).body.toString('utf8').includes('A renamed action for the next report'));
+      assert.ok(!(await ctx.services.reports.issuedFile(actor, reportId, 1, 'html')).body.toString('utf8').includes('A renamed action for the next report'));
+      assert.deepEqual((await ctx.services.reports.issuedFile(actor, reportId, 1, 'docx')).body, v1.body);
+      assert.equal(await ctx.services.reports.issue(actor, reportId), 2);
+      assert.ok((await ctx.services.reports.issuedFile(actor, reportId, 2, 'html')).body.toString('utf8').includes('A renamed action for the next report'));
+      assert.deepEqual((await ctx.services.reports.issuedFile(actor, reportId, 1, 'docx')).body, v1.body);
+      const issues = await ctx.services.reports.issues(actor, reportId);
+      assert.deepEqual(issues.map((i) => [i.number, i.as_of, i.issued_by_name]), [[2, AS_OF, 'Waymark'], [1, AS_OF, 'Waymark']]);
+    });
+
+    test('a Northern Irish council’s style: sections numbered 1.0 with screening considerations', async () => {
+      await ctx.services.reports.saveStyle(actor, { base: 'northern_ireland' });
+      const model = await ctx.services.reports.model(actor, reportId);
+      assert.equal(model.numbering, 'decimal');
+      assert.deepEqual(model.sections.map((s) => s.heading), ['Purpose of Report', 'Background', 'Main Report', 'Other Considerations', 'Recommendation(s)', 'Documents Attached & References']);
+      const other = model.sections[3]!;
+      assert.deepEqual(other.paragraphs.map((p) => p.text), ['Financial, Human Resources & Risk Implications', 'Screening & Impact Assessments']);
+      assert.deepEqual(other.paragraphs[1]!.lines, ['Equality & good relations implications: None', 'Rural needs implications: None']);
+      await ctx.services.reports.saveStyle(actor, { base: 'england', include: ['purpose', 'main', 'recommendations'], headings: { main: 'The position now' } });
+      assert.deepEqual((await ctx.services.reports.model(actor, reportId)).sections.map((s) => s.heading), ['Purpose of the report', 'The position now', 'Recommendations']);
+      await ctx.services.reports.saveStyle(actor, { base: 'england' });
+    });
+
+    test('a plan-approval report straight from the data, without saving', async () => {
+      const model = await ctx.services.reports.adHoc(actor, { year: '2026/27', orgCodes: ['DEM'], asOf: '2026-04-01', template: 'plan-approval' });
+      assert.equal(model.appendices.length, 1);
+      assert.match(model.sections[0]!.paragraphs[0]!.text, /approve the 2026\/27 service improvement plan for Democratic Services/);
+      await rejectsField(ctx.services.reports.adHoc(actor, { year: '2026/27', orgCodes: ['NOPE'], asOf: '2026-04-01', template: 'plan-approval' }), 'org', /No 2026\/27 plan for NOPE/);
+      await rejectsField(ctx.services.reports.adHoc(actor, { year: '2040/41', orgCodes: [], asOf: '2026-04-01', template: 'half-year' }), 'year', /no plans for 2040\/41/);
+    });
+  },
+  { clock: () => TODAY },
+);
