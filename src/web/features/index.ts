@@ -10,6 +10,8 @@ import { registerYearRoutes } from './years/routes.ts';
 import { registerCorporateRoutes } from './corporate/routes.ts';
 import { registerSettingsRoutes } from './settings/routes.ts';
 import { registerDashboardRoutes } from './dashboards/routes.ts';
+import { registerReportRoutes } from './reports/routes.ts';
+import { registerCommitteeRoutes } from './reports/committees.ts';
 
 // Every feature registers its routes here.
 export async function registerFeatures(app: FastifyInstance, services: Services, opts: { secureCookies: boolean }): Promise<void> {
@@ -23,4 +25,6 @@ export async function registerFeatures(app: FastifyInstance, services: Services,
   registerCorporateRoutes(app, services);
   registerSettingsRoutes(app, services);
   registerDashboardRoutes(app, services);
+  registerReportRoutes(app, services);
+  registerCommitteeRoutes(app, services);
 }

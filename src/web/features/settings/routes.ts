@@ -1,14 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MONTHS } from '../../../domain/dates.ts';
 import { ValidationError } from '../../../domain/errors.ts';
+import { REPORT_STYLES, SECTION_KEYS, type ReportStyle, type SectionKey } from '../../../domain/report-sections.ts';
 import { normaliseStatusWord, STAGE_LABELS, STAGES } from '../../../domain/stages.ts';
 import type { Services } from '../../../services/index.ts';
 import { actorOf } from '../../context.ts';
-import { text, type FormBody } from '../../forms.ts';
+import { list, text, type FormBody } from '../../forms.ts';
 import { selectItems } from '../../items.ts';
 
 // The council's own settings: its name, when its plan year starts and the roles an action can take;
-// its status words (each meaning one canonical stage) and its traffic-light thresholds.
+// its status words (each meaning one canonical stage), its traffic-light thresholds and the style of
+// its committee cover reports.
 
 const MONTH_OPTIONS = MONTHS.map((name, i) => ({ value: String(i + 1), text: name }));
 /** Blank rows offered under the status words for adding new ones. */
@@ -132,6 +134,115 @@ export function registerSettingsRoutes(app: FastifyInstance, services: Services)
       return reply.flash('Traffic-light thresholds saved').redirect('/settings/rag', 303);
     } catch (err) {
       if (err instanceof ValidationError) return renderRag(request, reply.code(400), { values, errors: err.fields });
+      throw err;
+    }
+  });
+
+  registerReportStyleRoutes(app, services);
+}
+
+// Committee report style -----------------------------------------------------------------------
+
+/** What each cover report section is for, whatever the council calls it. */
+const SECTION_LABELS: Record<SectionKey, string> = {
+  purpose: 'Purpose',
+  background: 'Background',
+  main: 'Main report',
+  considerations: 'Other considerations (implications)',
+  recommendations: 'Recommendations',
+  documents: 'Appendices and background papers',
+};
+
+const STYLE_CHOICES: readonly { value: ReportStyle['key']; text: string; hint: string }[] = [
+  {
+    value: 'england',
+    text: 'England',
+    hint: 'Sections numbered 1, 2, 3 with paragraphs 1.1, 1.2. Implications: financial, legal, human resources, risk, equality and climate.',
+  },
+  {
+    value: 'northern_ireland',
+    text: 'Northern Ireland',
+    hint: 'Sections numbered 1.0, 2.0, 3.0 with paragraphs 1.1, 1.2. Other considerations: financial, human resources and risk; screening for equality, good relations and rural needs.',
+  },
+];
+
+/** "Heading: item; item", one group a line, as the considerations box shows them. */
+export function considerationsText(style: Pick<ReportStyle, 'considerations'>): string {
+  return style.considerations.map((g) => `${g.heading}: ${g.items.join('; ')}`).join('\n');
+}
+
+const normalise = (s: string) =>
+  s
+    .split(/\r?\n/u)
+    .map((l) => l.trim().replace(/\s+/gu, ' ').replace(/\s*([:;])\s*/gu, '$1 ').trim())
+    .filter(Boolean)
+    .join('\n');
+
+/** A heading left as one of the defaults follows the style chosen; anything else is the council's own. */
+function ownHeading(key: SectionKey, value: string): string | undefined {
+  const v = value.trim();
+  const defaults = Object.values(REPORT_STYLES).map((s) => s.sections.find((x) => x.key === key)?.heading);
+  return v && !defaults.includes(v) ? v : undefined;
+}
+
+/** Considerations left as one of the defaults follow the style chosen (sent blank). */
+function ownConsiderations(value: string): string {
+  const v = normalise(value);
+  return Object.values(REPORT_STYLES).some((s) => normalise(considerationsText(s)) === v) ? '' : value;
+}
+
+interface StyleValues {
+  base: string;
+  headings: Record<string, string>;
+  include: string[];
+  considerations: string;
+}
+
+function styleValues(style: ReportStyle): StyleValues {
+  const base = REPORT_STYLES[style.key];
+  return {
+    base: style.key,
+    headings: Object.fromEntries(SECTION_KEYS.map((k) => [k, style.sections.find((s) => s.key === k)?.heading ?? base.sections.find((s) => s.key === k)?.heading ?? ''])),
+    include: style.sections.map((s) => s.key),
+    considerations: considerationsText(style),
+  };
+}
+
+export function registerReportStyleRoutes(app: FastifyInstance, services: Services): void {
+  const reports = services.reports;
+
+  const render = (reply: FastifyReply, data: { values: StyleValues; errors?: Record<string, string> }) =>
+    reply.render('settings/report-style.njk', {
+      title: 'Committee report style',
+      section: 'settings',
+      baseItems: STYLE_CHOICES.map((c) => ({ value: c.value, text: c.text, hint: { text: c.hint }, checked: c.value === data.values.base })),
+      sections: SECTION_KEYS.map((key) => ({ key, label: SECTION_LABELS[key], heading: data.values.headings[key] ?? '', included: key === 'purpose' || data.values.include.includes(key) })),
+      includeItems: SECTION_KEYS.filter((k) => k !== 'purpose').map((key) => ({ value: key, text: SECTION_LABELS[key], checked: data.values.include.includes(key) })),
+      errorAnchors: { base: 'base' },
+      breadcrumbs: [{ text: 'Settings', href: '/settings' }],
+      ...data,
+    });
+
+  app.get('/settings/report-style', async (request, reply) => render(reply, { values: styleValues(await reports.style(actorOf(request))) }));
+
+  app.post('/settings/report-style', async (request, reply) => {
+    const body = request.body as FormBody;
+    const values: StyleValues = {
+      base: text(body, 'base'),
+      headings: Object.fromEntries(SECTION_KEYS.map((k) => [k, text(body, `heading-${k}`)])),
+      include: list(body, 'include'),
+      considerations: text(body, 'considerations'),
+    };
+    const headings: Record<string, string> = {};
+    for (const k of SECTION_KEYS) {
+      const own = ownHeading(k, values.headings[k] ?? '');
+      if (own) headings[k] = own;
+    }
+    try {
+      await reports.saveStyle(actorOf(request), { base: values.base, headings, include: values.include, considerations: ownConsiderations(values.considerations) });
+      return reply.flash('Committee report style saved').redirect('/settings/report-style', 303);
+    } catch (err) {
+      if (err instanceof ValidationError) return render(reply.code(400), { values, errors: err.fields });
       throw err;
     }
   });

@@ -1,0 +1,344 @@
+import crypto from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { dateParts, formatUkDate } from '../../../domain/dates.ts';
+import { ConflictError, ValidationError } from '../../../domain/errors.ts';
+import { EXEMPT_CATEGORIES, exemptCategory, type ReportStyle } from '../../../domain/report-sections.ts';
+import type { Services } from '../../../services/index.ts';
+import { PdfUnavailableError, REPORT_FORMATS, REPORT_TEMPLATES, type ReportDetail, type ReportFile, type ReportFormat } from '../../../services/reports.ts';
+import { actorOf, idParam } from '../../context.ts';
+import { joinDate, list, text, type FormBody } from '../../forms.ts';
+import { checkboxItems, radioItems, selectItems } from '../../items.ts';
+import { conflictMessage, sendDownload } from '../plans/routes.ts';
+
+// Committee reports: the list, the form (create and edit), the report page with its preview,
+// downloads (drafts from live data), redrafting, issuing and the issued versions' stored files.
+// Committees and their meetings, which reports are written for, are in ./committees.ts.
+
+export const TEMPLATE_LABELS: Record<string, string> = {
+  'half-year': 'Half-year progress report',
+  'plan-approval': 'Plan approval report',
+};
+
+const TEMPLATE_HINTS: Record<string, string> = {
+  'half-year':
+    'Progress on every action of the chosen plans as at the date: traffic lights, a summary by service with charts, and the exceptions (red, overdue and not updated actions).',
+  'plan-approval': "Asks the committee to approve the chosen plans; the appendices set out each plan's objectives and actions.",
+};
+
+export const FORMAT_LABELS: Record<ReportFormat, string> = { docx: 'Word (.docx)', pdf: 'PDF', html: 'HTML', xlsx: 'Excel (.xlsx)' };
+/** The order downloads are offered in. */
+export const FORMAT_ORDER: readonly ReportFormat[] = ['docx', 'pdf', 'html', 'xlsx'];
+
+const ANCHORS = { meetingId: 'meetingId', template: 'template', asOf: 'asOf-day', restricted: 'restricted', planIds: 'planIds', exemptParagraph: 'exemptParagraph' };
+
+/** Each line of the council's "Other considerations", numbered in the order the form shows them. */
+function considerationItems(style: ReportStyle): { heading: string; items: { index: number; item: string }[] }[] {
+  let index = 0;
+  return style.considerations.map((g) => ({ heading: g.heading, items: g.items.map((item) => ({ index: index++, item })) }));
+}
+
+const flatItems = (style: ReportStyle) => style.considerations.flatMap((g) => g.items);
+const hasSection = (style: ReportStyle, key: string) => style.sections.some((s) => s.key === key);
+
+interface FormValues {
+  meetingId: string;
+  template: string;
+  title: string;
+  reportingOfficer: string;
+  contactOfficers: string;
+  restricted: string;
+  exemptParagraph: string;
+  planIds: string[];
+  purpose: string;
+  background: string;
+  main: string;
+  recommendations: string;
+  /** Text of each consideration item, by its index in the form. */
+  considerations: string[];
+}
+
+const issuedTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** "25 November 2026 at 14:05" (UK time) from an ISO timestamp. */
+export function issuedAtText(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  return `${formatUkDate(day)} at ${issuedTime.format(d)}`;
+}
+
+/**
+ * The Content Security Policy of a standalone report document: nothing loads, nothing runs, and the
+ * only styles allowed are its own inline style blocks, named by their hashes.
+ */
+export function reportDocumentCsp(html: string): string {
+  const hashes = [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/gu)].map((m) => `'sha256-${crypto.createHash('sha256').update(m[1] ?? '', 'utf8').digest('base64')}'`);
+  return [
+    "default-src 'none'",
+    `style-src ${hashes.length ? hashes.join(' ') : "'none'"}`,
+    "img-src 'self' data:",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+export function registerReportRoutes(app: FastifyInstance, services: Services): void {
+  const reports = services.reports;
+
+  const readForm = (b: FormBody, style: ReportStyle): FormValues => ({
+    meetingId: text(b, 'meetingId'),
+    template: text(b, 'template'),
+    title: text(b, 'title'),
+    reportingOfficer: text(b, 'reportingOfficer'),
+    contactOfficers: text(b, 'contactOfficers'),
+    restricted: text(b, 'restricted'),
+    exemptParagraph: text(b, 'exemptParagraph'),
+    planIds: list(b, 'planIds'),
+    purpose: text(b, 'purpose'),
+    background: text(b, 'background'),
+    main: text(b, 'main'),
+    recommendations: text(b, 'recommendations'),
+    considerations: flatItems(style).map((_, i) => text(b, `consideration-${i}`)),
+  });
+
+  /** The service's input from the form. Considerations not on the form (`kept`) are carried over. */
+  const toInput = (v: FormValues, style: ReportStyle, asOf: string, kept: Record<string, string> = {}) => {
+    const considerations: Record<string, string> = { ...kept };
+    if (hasSection(style, 'considerations')) {
+      flatItems(style).forEach((item, i) => {
+        const value = (v.considerations[i] ?? '').trim();
+        if (value) considerations[item] = value;
+        else delete considerations[item];
+      });
+    }
+    return {
+      meetingId: v.meetingId,
+      template: v.template,
+      title: v.title,
+      asOf,
+      reportingOfficer: v.reportingOfficer,
+      contactOfficers: v.contactOfficers,
+      restricted: v.restricted === 'yes' ? 'yes' : 'no',
+      // A category chosen for a report that is not restricted means nothing: it is not kept.
+      exemptParagraph: v.restricted === 'yes' ? v.exemptParagraph : '',
+      planIds: v.planIds,
+      purpose: v.purpose,
+      background: v.background,
+      main: v.main,
+      considerations,
+      recommendations: v.recommendations,
+    };
+  };
+
+  /** The service names a consideration by its item ("considerations.Financial"); the form by its place. */
+  const formErrors = (fields: Record<string, string>, style: ReportStyle): Record<string, string> => {
+    const items = flatItems(style);
+    const out: Record<string, string> = {};
+    for (const [key, message] of Object.entries(fields)) {
+      const m = /^considerations\.(.+)$/su.exec(key);
+      const i = m ? items.indexOf(m[1] ?? '') : -1;
+      out[m && i >= 0 ? `consideration-${i}` : key === '_' || key === 'considerations' ? 'consideration-0' : key] = message;
+    }
+    return out;
+  };
+
+  const renderForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    data: { id?: number; version?: number; values: FormValues; asOfParts: { day: string; month: string; year: string }; errors?: Record<string, string> },
+  ) => {
+    const actor = actorOf(request);
+    const [meetings, plans, style] = await Promise.all([reports.meetings(actor), services.plans.list(actor), reports.style(actor)]);
+    const v = data.values;
+    return reply.render('reports/form.njk', {
+      title: data.id ? 'Edit the report' : 'Create a report',
+      section: 'reports',
+      meetingItems: selectItems(meetings, (m) => m.id, (m) => `${m.committeeName}, ${formatUkDate(m.meeting_date)}`, v.meetingId, 'Select a meeting'),
+      hasMeetings: meetings.length > 0,
+      templateItems: radioItems(REPORT_TEMPLATES, (t) => TEMPLATE_LABELS[t] ?? t, v.template).map((i) => ({ ...i, hint: { text: TEMPLATE_HINTS[i.value] ?? '' } })),
+      planItems: checkboxItems(plans, (p) => p.id, (p) => `${p.orgCode} ${p.yearLabel}: ${p.title}`, v.planIds).map((item, i) => ({
+        ...item,
+        hint: { text: `${plans[i]!.orgName}, ${plans[i]!.actions} action${plans[i]!.actions === 1 ? '' : 's'}` },
+      })),
+      restrictedItems: [
+        { value: 'no', text: 'No, it is open to the public', checked: v.restricted !== 'yes' },
+        { value: 'yes', text: 'Yes, it contains exempt information', checked: v.restricted === 'yes' },
+      ],
+      exemptItems: selectItems(EXEMPT_CATEGORIES, (c) => c.paragraph, (c) => `Paragraph ${c.paragraph}: ${c.text}`, v.exemptParagraph, 'Not restricted, or select a category'),
+      considerationGroups: hasSection(style, 'considerations') ? considerationItems(style) : [],
+      headings: Object.fromEntries(style.sections.map((s) => [s.key, s.heading])),
+      style,
+      errorAnchors: ANCHORS,
+      breadcrumbs: [{ text: 'Reports', href: '/reports' }, ...(data.id ? [{ text: v.title || 'Report', href: `/reports/${data.id}` }] : [])],
+      ...data,
+    });
+  };
+
+  const blankForm = (style: ReportStyle, meetingId = ''): FormValues => ({
+    meetingId,
+    template: 'half-year',
+    title: '',
+    reportingOfficer: '',
+    contactOfficers: '',
+    restricted: 'no',
+    exemptParagraph: '',
+    planIds: [],
+    purpose: '',
+    background: '',
+    main: '',
+    recommendations: '',
+    considerations: flatItems(style).map(() => ''),
+  });
+
+  const storedForm = (d: ReportDetail): FormValues => ({
+    meetingId: String(d.report.meeting_id),
+    template: d.report.template,
+    title: d.report.title,
+    reportingOfficer: d.report.reporting_officer ?? '',
+    contactOfficers: d.contactOfficers.join('\n'),
+    restricted: d.report.restricted ? 'yes' : 'no',
+    exemptParagraph: d.report.exempt_paragraph === null ? '' : String(d.report.exempt_paragraph),
+    planIds: d.planIds.map(String),
+    purpose: d.report.purpose ?? '',
+    background: d.report.background ?? '',
+    main: d.report.main ?? '',
+    recommendations: d.recommendations.join('\n'),
+    considerations: flatItems(d.style).map((item) => d.considerations[item] ?? ''),
+  });
+
+  const typedDate = (b: FormBody) => ({ day: text(b, 'asOf-day'), month: text(b, 'asOf-month'), year: text(b, 'asOf-year') });
+
+  // The list -----------------------------------------------------------------------------------
+
+  app.get('/reports', async (request, reply) => {
+    const all = await reports.list(actorOf(request));
+    return reply.render('reports/list.njk', {
+      title: 'Committee reports',
+      section: 'reports',
+      reports: all.map((r) => ({ ...r, templateLabel: TEMPLATE_LABELS[r.template] ?? r.template })),
+    });
+  });
+
+  // Creating and editing -----------------------------------------------------------------------
+
+  app.get('/reports/new', async (request, reply) => {
+    const style = await reports.style(actorOf(request));
+    const q = request.query as FormBody;
+    return renderForm(request, reply, { values: blankForm(style, text(q, 'meeting')), asOfParts: { day: '', month: '', year: '' } });
+  });
+
+  app.post('/reports', async (request, reply) => {
+    const actor = actorOf(request);
+    const body = request.body as FormBody;
+    const style = await reports.style(actor);
+    const values = readForm(body, style);
+    try {
+      const id = await reports.create(actor, toInput(values, style, joinDate(body, 'asOf')));
+      return reply.flash('Report created. Check the drafted text, then preview it.').redirect(`/reports/${id}`, 303);
+    } catch (err) {
+      if (err instanceof ValidationError) return renderForm(request, reply.code(400), { values, asOfParts: typedDate(body), errors: formErrors(err.fields, style) });
+      throw err;
+    }
+  });
+
+  app.get('/reports/:id', async (request, reply) => {
+    const actor = actorOf(request);
+    const d = await reports.detail(actor, idParam(request));
+    const plans = await services.plans.list(actor);
+    const chosen = d.planIds.map((id) => plans.find((p) => p.id === id)).filter((p) => p !== undefined);
+    const groups = considerationItems(d.style);
+    return reply.render('reports/view.njk', {
+      title: d.report.title,
+      section: 'reports',
+      ...d,
+      plans: chosen,
+      templateLabel: TEMPLATE_LABELS[d.report.template] ?? d.report.template,
+      exempt: d.report.restricted ? exemptCategory(d.report.exempt_paragraph) : null,
+      considerationLines: groups.map((g) => ({ heading: g.heading, lines: g.items.map(({ item }) => ({ item, text: d.considerations[item]?.trim() || 'None' })) })),
+      issues: d.issues.map((i) => ({ ...i, issuedAtText: issuedAtText(i.issued_at) })),
+      formats: FORMAT_ORDER.map((f) => ({ format: f, label: FORMAT_LABELS[f] })),
+      anyWithoutPdf: d.issues.some((i) => !i.has_pdf),
+      breadcrumbs: [{ text: 'Reports', href: '/reports' }],
+    });
+  });
+
+  app.get('/reports/:id/edit', async (request, reply) => {
+    const d = await reports.detail(actorOf(request), idParam(request));
+    return renderForm(request, reply, { id: d.report.id, version: d.report.version, values: storedForm(d), asOfParts: dateParts(d.report.as_of) });
+  });
+
+  app.post('/reports/:id', async (request, reply) => {
+    const actor = actorOf(request);
+    const id = idParam(request);
+    const body = request.body as FormBody;
+    const d = await reports.detail(actor, id);
+    const values = readForm(body, d.style);
+    const version = Number(text(body, 'version'));
+    const again = { id, version, values, asOfParts: typedDate(body) };
+    try {
+      await reports.update(actor, id, version, toInput(values, d.style, joinDate(body, 'asOf'), d.considerations));
+      return reply.flash('Report saved').redirect(`/reports/${id}`, 303);
+    } catch (err) {
+      if (err instanceof ValidationError) return renderForm(request, reply.code(400), { ...again, errors: formErrors(err.fields, d.style) });
+      if (err instanceof ConflictError) return renderForm(request, reply.code(409), { ...again, errors: { title: conflictMessage('report') } });
+      throw err;
+    }
+  });
+
+  app.post('/reports/:id/redraft', async (request, reply) => {
+    const id = idParam(request);
+    const version = Number(text(request.body as FormBody, 'version'));
+    await reports.redraft(actorOf(request), id, version);
+    return reply.flash('Main report redrafted from the data').redirect(`/reports/${id}`, 303);
+  });
+
+  app.post('/reports/:id/issue', async (request, reply) => {
+    const id = idParam(request);
+    const seen = text(request.body as FormBody, 'version');
+    const number = await reports.issue(actorOf(request), id, seen ? Number(seen) : undefined);
+    return reply.flash(`Issued version ${number}`).redirect(`/reports/${id}#issued-versions`, 303);
+  });
+
+  // The report itself ----------------------------------------------------------------------------
+
+  /** A report document (the preview, or an HTML file viewed inline) under its own strict policy. */
+  const sendDocument = (reply: FastifyReply, html: string) =>
+    reply.header('content-security-policy', reportDocumentCsp(html)).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+
+  app.get('/reports/:id/preview', async (request, reply) => {
+    const file = await reports.render(actorOf(request), idParam(request), 'html');
+    return sendDocument(reply, file.body.toString('utf8'));
+  });
+
+  /** A download, or the page that says why there is no PDF (503: the server lacks Chromium). */
+  const download = async (request: FastifyRequest, reply: FastifyReply, make: () => Promise<ReportFile>, reportId: number) => {
+    try {
+      const file = await make();
+      // An HTML file can be opened from the downloads: it keeps its own strict policy.
+      if (file.contentType.startsWith('text/html')) reply.header('content-security-policy', reportDocumentCsp(file.body.toString('utf8')));
+      return sendDownload(reply, file);
+    } catch (err) {
+      if (!(err instanceof PdfUnavailableError)) throw err;
+      return reply.code(503).render('reports/pdf-unavailable.njk', {
+        title: 'The PDF is not available',
+        section: 'reports',
+        message: err.message,
+        reportId,
+        breadcrumbs: [{ text: 'Reports', href: '/reports' }, { text: 'Report', href: `/reports/${reportId}` }],
+      });
+    }
+  };
+
+  for (const format of REPORT_FORMATS) {
+    app.get(`/reports/:id/download.${format}`, async (request, reply) => {
+      const id = idParam(request);
+      return download(request, reply, () => reports.render(actorOf(request), id, format), id);
+    });
+    app.get(`/reports/:id/issues/:n/download.${format}`, async (request, reply) => {
+      const id = idParam(request);
+      const n = idParam(request, 'n');
+      return download(request, reply, () => reports.issuedFile(actorOf(request), id, n, format), id);
+    });
+  }
+}
