@@ -13,6 +13,17 @@ export interface AuditEntry {
   after?: unknown;
 }
 
+/** An audit event with the name of the user who made it (null for the system, or a user since removed). */
+export interface AuditEventWithUser extends AuditRow {
+  user_name: string | null;
+}
+
+/** Events of one kind of entity, by the ids wanted. */
+export interface AuditTarget {
+  entity: string;
+  ids: number[];
+}
+
 export class AuditRepository {
   constructor(private readonly db: Executor) {}
 
@@ -40,6 +51,36 @@ export class AuditRepository {
       .where('entity', '=', entity)
       .where('entity_id', '=', entityId)
       .orderBy('id')
+      .execute();
+  }
+
+  /** The council's events on the given entities, newest first, with who made each. */
+  async history(tenantId: number, targets: AuditTarget[]): Promise<AuditEventWithUser[]> {
+    const wanted = targets.filter((t) => t.ids.length > 0);
+    if (!wanted.length) return [];
+    return this.db
+      .selectFrom('audit_events as a')
+      .leftJoin('users as u', (j) => j.onRef('u.id', '=', 'a.user_id').onRef('u.tenant_id', '=', 'a.tenant_id'))
+      .selectAll('a')
+      .select('u.name as user_name')
+      .where('a.tenant_id', '=', tenantId)
+      .where((eb) => eb.or(wanted.map((t) => eb.and([eb('a.entity', '=', t.entity), eb('a.entity_id', 'in', t.ids)]))))
+      .orderBy('a.at', 'desc')
+      .orderBy('a.id', 'desc')
+      .execute();
+  }
+
+  /** A page of all the council's events, oldest first, after the event with id `afterId` (for exports). */
+  page(tenantId: number, afterId: number, limit: number): Promise<AuditEventWithUser[]> {
+    return this.db
+      .selectFrom('audit_events as a')
+      .leftJoin('users as u', (j) => j.onRef('u.id', '=', 'a.user_id').onRef('u.tenant_id', '=', 'a.tenant_id'))
+      .selectAll('a')
+      .select('u.name as user_name')
+      .where('a.tenant_id', '=', tenantId)
+      .where('a.id', '>', afterId)
+      .orderBy('a.id')
+      .limit(limit)
       .execute();
   }
 }
