@@ -34,10 +34,43 @@ export class UserRepository {
     );
   }
 
+  async setPasswordHash(id: number, passwordHash: string): Promise<void> {
+    await this.db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+  }
+
+  async setRole(id: number, role: string): Promise<void> {
+    await this.db.updateTable('users').set({ role }).where('id', '=', id).execute();
+  }
+
+  /** Disables the account at `at`, or enables it again with null. */
+  async setDisabled(id: number, at: string | null): Promise<void> {
+    await this.db.updateTable('users').set({ disabled_at: at }).where('id', '=', id).execute();
+  }
+
+  async recordSignIn(id: number, at: string): Promise<void> {
+    await this.db.updateTable('users').set({ last_sign_in_at: at }).where('id', '=', id).execute();
+  }
+
+  /**
+   * How many of the council's accounts are administrators and not disabled, locking those rows for
+   * the rest of the transaction (an update that changes nothing): two administrators removing each
+   * other at the same moment then run one after the other, and the second sees the first's change.
+   */
+  async lockActiveAdmins(tenantId: number): Promise<number> {
+    const r = await this.db
+      .updateTable('users')
+      .set((eb) => ({ role: eb.ref('role') }))
+      .where('tenant_id', '=', tenantId)
+      .where('role', '=', 'admin')
+      .where('disabled_at', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
   // Sessions -----------------------------------------------------------------------------------
 
-  async createSession(s: { id: string; tenantId: number; userId: number; csrfToken: string; expiresAt: string }): Promise<void> {
-    const t = now();
+  async createSession(s: { id: string; tenantId: number; userId: number; csrfToken: string; expiresAt: string; at?: string }): Promise<void> {
+    const t = s.at ?? now();
     await this.db
       .insertInto('sessions')
       .values({ id: s.id, tenant_id: s.tenantId, user_id: s.userId, csrf_token: s.csrfToken, created_at: t, last_seen_at: t, expires_at: s.expiresAt, revoked_at: null })
@@ -71,14 +104,35 @@ export class UserRepository {
     await this.db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).execute();
   }
 
-  async revokeSession(id: string): Promise<void> {
-    await this.db.updateTable('sessions').set({ revoked_at: now() }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+  async revokeSession(id: string, at: string = now()): Promise<void> {
+    await this.db.updateTable('sessions').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+  }
+
+  /** Revokes every session of a user that is not revoked yet (but `exceptId`, when given); returns how many. */
+  async revokeUserSessions(userId: number, at: string, exceptId?: string): Promise<number> {
+    let q = this.db.updateTable('sessions').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null);
+    if (exceptId !== undefined) q = q.where('id', '!=', exceptId);
+    const r = await q.executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
+  /** A user's sessions that still work at `at`: not revoked, not expired, and seen since `seenSince`. */
+  async countActiveSessions(userId: number, at: string, seenSince: string): Promise<number> {
+    const r = await this.db
+      .selectFrom('sessions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', at)
+      .where('last_seen_at', '>', seenSince)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
   }
 
   // Sign-in throttling -------------------------------------------------------------------------
 
-  async recordAttempt(email: string, ip: string, succeeded: boolean): Promise<void> {
-    await this.db.insertInto('sign_in_attempts').values({ email: email.toLowerCase(), ip, at: now(), succeeded: succeeded ? 1 : 0 }).execute();
+  async recordAttempt(email: string, ip: string, succeeded: boolean, at: string = now()): Promise<void> {
+    await this.db.insertInto('sign_in_attempts').values({ email: email.toLowerCase(), ip, at, succeeded: succeeded ? 1 : 0 }).execute();
   }
 
   async failuresSince(email: string, ip: string, since: string): Promise<{ byEmail: number; byIp: number }> {

@@ -94,7 +94,7 @@ describe('sign-in, sign-out and the pages around them', () => {
     assert.equal(client.cookies.waymark_csrf, undefined);
     const home = await client.get('/');
     assert.equal(home.statusCode, 200);
-    assert.match(pageText(home.body), /Test User Sign out/);
+    assert.match(pageText(home.body), /Test User Your account Sign out/);
     // Signed in, the sign-in page sends you home.
     const again = await client.get('/sign-in');
     assert.equal(again.statusCode, 302);
@@ -139,6 +139,24 @@ describe('sign-in, sign-out and the pages around them', () => {
     // Only that email is throttled: another user still signs in.
     const other = await signedInClient(t.app, council.email);
     assert.ok(other.cookies.waymark_session);
+  });
+
+  it('audits sign-ins and failed sign-ins through the form with the email tried and the address, never the password', async () => {
+    const kysely = t.runtime.db.kysely;
+    const from = (await kysely.selectFrom('audit_events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0;
+    const client = anonymousClient(t.app);
+    await client.get('/sign-in');
+    await client.post('/sign-in', { email: council.email, password: 'a-mistyped-password' });
+    await client.post('/sign-in', { email: council.email, password: council.password });
+    const rows = await kysely.selectFrom('audit_events').selectAll().where('id', '>', Number(from)).where('event', 'like', 'sign_in%').orderBy('id').execute();
+    assert.deepEqual(
+      rows.map((r) => [r.event, r.user_id, JSON.parse(r.after_json ?? '{}')]),
+      [
+        ['sign_in_failed', council.userId, { email: council.email, ip: '127.0.0.1', reason: 'wrong_password' }],
+        ['sign_in', council.userId, { email: council.email, ip: '127.0.0.1' }],
+      ],
+    );
+    assert.ok(rows.every((r) => !`${r.after_json}`.includes(council.password) && !`${r.after_json}`.includes('mistyped')));
   });
 
   it('signs out by revoking the session on the server', async () => {

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import { USER_ROLES } from '../domain/vocabulary.ts';
+import type { UserRow } from '../db/repositories/index.ts';
+import type { AuthService, NewUserInput } from './auth.ts';
+import { recordChange, type Actor, type ServiceDeps } from './context.ts';
+import { oneOf, validate } from './validation.ts';
+
+// User administration, for a council's administrators only: the council's accounts, new accounts,
+// roles, and disabling an account (which ends its sessions at once). A council always keeps at
+// least one administrator who is not disabled, and no administrator can disable themself.
+
+export interface UserSummary {
+  id: number;
+  name: string;
+  email: string;
+  role: string;
+  disabledAt: string | null;
+  lastSignInAt: string | null;
+  createdAt: string;
+  /** The account is the actor's own. */
+  isYou: boolean;
+}
+
+export function assertCanManageUsers(actor: Actor): void {
+  if (actor.role !== 'admin') throw new ForbiddenError('Only administrators can manage user accounts.');
+}
+
+const roleSchema = z.object({ role: oneOf(USER_ROLES, 'a role') });
+
+export class UserService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly auth: AuthService,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** Throws ForbiddenError unless the actor may manage users (for pages that show a form before any change). */
+  authorise(actor: Actor): void {
+    assertCanManageUsers(actor);
+  }
+
+  private summary(actor: Actor, u: UserRow): UserSummary {
+    return { id: u.id, name: u.name, email: u.email, role: u.role, disabledAt: u.disabled_at, lastSignInAt: u.last_sign_in_at, createdAt: u.created_at, isYou: u.id === actor.userId };
+  }
+
+  /** The council's accounts, by name. */
+  async list(actor: Actor): Promise<UserSummary[]> {
+    assertCanManageUsers(actor);
+    return (await this.deps.store.repos.users.list(actor.tenantId)).map((u) => this.summary(actor, u));
+  }
+
+  async get(actor: Actor, id: number): Promise<UserSummary> {
+    assertCanManageUsers(actor);
+    const u = await this.deps.store.repos.users.get(id);
+    if (!u || u.tenant_id !== actor.tenantId) throw new NotFoundError('User');
+    return this.summary(actor, u);
+  }
+
+  /** A new account in the actor's council, with a role and an initial password that meets the policy. */
+  async create(actor: Actor, input: NewUserInput): Promise<number> {
+    assertCanManageUsers(actor);
+    return this.auth.createUser(actor.tenantId, input, actor);
+  }
+
+  async changeRole(actor: Actor, id: number, input: { role?: unknown }): Promise<void> {
+    assertCanManageUsers(actor);
+    const { role } = validate(roleSchema, input);
+    await this.deps.store.transaction(async (r) => {
+      const u = await r.users.get(id);
+      if (!u || u.tenant_id !== actor.tenantId) throw new NotFoundError('User');
+      if (u.role === role) return;
+      if (u.role === 'admin' && !u.disabled_at && (await r.users.lockActiveAdmins(actor.tenantId)) <= 1) {
+        throw new ValidationError({ role: `${u.name} is the only administrator: make someone else an administrator first` });
+      }
+      await r.users.setRole(id, role);
+      await recordChange(r, actor, 'user', id, 'role_change', { before: { role: u.role }, after: { role } });
+    });
+  }
+
+  /** Disables an account: it can no longer sign in, and every session it has ends now. */
+  async disable(actor: Actor, id: number): Promise<void> {
+    assertCanManageUsers(actor);
+    await this.deps.store.transaction(async (r) => {
+      const u = await r.users.get(id);
+      if (!u || u.tenant_id !== actor.tenantId) throw new NotFoundError('User');
+      if (u.id === actor.userId) throw new ValidationError({ status: 'You cannot disable your own account' });
+      if (u.disabled_at) return;
+      if (u.role === 'admin' && (await r.users.lockActiveAdmins(actor.tenantId)) <= 1) {
+        throw new ValidationError({ status: `${u.name} is the only administrator: make someone else an administrator first` });
+      }
+      const at = this.clock().toISOString();
+      await r.users.setDisabled(id, at);
+      const sessions = await r.users.revokeUserSessions(id, at);
+      await recordChange(r, actor, 'user', id, 'disable', { before: { disabledAt: null }, after: { disabledAt: at, sessionsEnded: sessions } });
+    });
+  }
+
+  /** Enables a disabled account again; its old sessions stay ended, so it signs in afresh. */
+  async enable(actor: Actor, id: number): Promise<void> {
+    assertCanManageUsers(actor);
+    await this.deps.store.transaction(async (r) => {
+      const u = await r.users.get(id);
+      if (!u || u.tenant_id !== actor.tenantId) throw new NotFoundError('User');
+      if (!u.disabled_at) return;
+      await r.users.setDisabled(id, null);
+      await recordChange(r, actor, 'user', id, 'enable', { before: { disabledAt: u.disabled_at }, after: { disabledAt: null } });
+    });
+  }
+}

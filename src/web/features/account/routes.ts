@@ -1,0 +1,54 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ForbiddenError, ValidationError } from '../../../domain/errors.ts';
+import { PASSWORD_MIN_LENGTH } from '../../../domain/passwords.ts';
+import type { SessionUser } from '../../../services/auth.ts';
+import type { Services } from '../../../services/index.ts';
+import { text, type FormBody } from '../../forms.ts';
+import { SESSION_COOKIE } from '../../plugins/security.ts';
+import { ukDateTime } from '../users/format.ts';
+
+// "Your account": who you are signed in as, your password, and signing out on every device.
+// Open to everyone signed in, viewers included: it changes nothing but the user's own account.
+
+function signedIn(request: FastifyRequest): SessionUser {
+  if (!request.user) throw new ForbiddenError('Sign in first');
+  return request.user;
+}
+
+export function registerAccountRoutes(app: FastifyInstance, services: Services): void {
+  const page = async (request: FastifyRequest, reply: FastifyReply, data: { errors?: Record<string, string> } = {}) => {
+    const account = await services.auth.account(signedIn(request));
+    return reply.render('account/account.njk', {
+      title: 'Your account',
+      section: 'account',
+      account,
+      lastSignIn: ukDateTime(account.lastSignInAt, 'Not recorded'),
+      minLength: PASSWORD_MIN_LENGTH,
+      ...data,
+    });
+  };
+
+  app.get('/account', async (request, reply) => page(request, reply));
+
+  app.post('/account/password', async (request, reply) => {
+    const body = request.body as FormBody;
+    try {
+      await services.auth.changePassword(
+        signedIn(request),
+        { currentPassword: text(body, 'currentPassword'), newPassword: text(body, 'newPassword'), confirmPassword: text(body, 'confirmPassword') },
+        request.ip,
+      );
+      return reply.flash('Your password has been changed. You have been signed out everywhere else.').redirect('/account', 303);
+    } catch (err) {
+      // Passwords are never echoed back into the form.
+      if (err instanceof ValidationError) return page(request, reply.code(400), { errors: err.fields });
+      throw err;
+    }
+  });
+
+  app.post('/account/sign-out-everywhere', async (request, reply) => {
+    await services.auth.signOutEverywhere(signedIn(request));
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.flash('You have been signed out on every device and browser. Sign in again to carry on.').redirect('/sign-in', 303);
+  });
+}
