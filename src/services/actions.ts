@@ -160,6 +160,22 @@ export class ActionService {
     };
   }
 
+  /**
+   * Who last saved an action and when: the time from the action itself, the person from the latest
+   * entry of its audit trail ("Waymark" for the system, such as an import). Null when there is no trail.
+   */
+  async lastChange(actor: Actor, id: number): Promise<{ at: string; by: string; userId: number | null } | null> {
+    const r = this.repos;
+    const t = actor.tenantId;
+    const action = await r.actions.get(t, id);
+    if (!action) throw new NotFoundError('Action');
+    const latest = (await r.audit.forEntity(t, 'action', id)).at(-1);
+    if (!latest) return null;
+    const user = latest.user_id === null ? undefined : await r.users.get(latest.user_id);
+    const by = latest.user_id === null ? 'Waymark' : user && user.tenant_id === t ? user.name : 'Unknown user';
+    return { at: action.updated_at, by, userId: latest.user_id };
+  }
+
   async formOptions(actor: Actor, planId: number): Promise<ActionFormOptions> {
     const r = this.repos;
     const t = actor.tenantId;

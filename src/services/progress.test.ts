@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { fieldError } from '../../test/support/assertions.ts';
 import { eachDialect } from '../../test/support/databases.ts';
-import { ForbiddenError } from '../domain/errors.ts';
+import { ConflictError, ForbiddenError } from '../domain/errors.ts';
 import { systemActor, type Actor } from './context.ts';
+import { ProgressConflictError } from './progress.ts';
 
 // "Today" is 20 October 2018: the first half's window (opens 17 September, due 14 October) has
 // closed, with five days' grace, and the second half's has not opened.
@@ -120,6 +121,67 @@ eachDialect(
       const status = await ctx.services.dashboards.status(actor, 'DEM', '2018/19', '2018-10-20');
       assert.equal(status.actions.length, 3);
       assert.equal(status.summary.byRag.red! + status.summary.byRag.amber! + status.summary.byRag.green! + status.summary.byRag.complete!, 3);
+    });
+
+    /** Asserts the promise is refused as a progress conflict for `reason`, and returns the error. */
+    const conflict = async (promise: Promise<unknown>, reason: ProgressConflictError['reason']): Promise<ProgressConflictError> => {
+      let found: ProgressConflictError | undefined;
+      await assert.rejects(promise, (err: unknown) => {
+        assert.ok(err instanceof ProgressConflictError, `expected a ProgressConflictError, got ${String(err)}`);
+        assert.ok(err instanceof ConflictError, 'it is a conflict (409) wherever it is not handled');
+        assert.equal(err.reason, reason);
+        found = err;
+        return true;
+      });
+      return found!;
+    };
+
+    test('refuses to correct an update someone has already corrected, naming the latest version (no second branch)', async () => {
+      const actionId = await ctx.services.actions.create(actor, ids.plan, { objectiveId: (await ctx.services.actions.detail(actor, ids.oneOff)).action.objective_id, title: 'Webcast meetings', kind: 'one_off', dueDate: '2019-03-31' });
+      const history = () => ctx.services.progress.history(actor, actionId);
+      // An earlier test left the council with its own words: ON TARGET and DONE.
+      const update = (id: number, fields: Record<string, unknown>) => ctx.services.progress.recordUpdate(actor, id, { periodId: ids.h2, asAt: '2018-10-19', statusWord: 'ON TARGET', ...fields });
+      const original = await update(actionId, { percentComplete: 10, narrative: 'Ten.' });
+      const theirs = await update(actionId, { percentComplete: 20, narrative: 'Twenty, their correction.', correctsId: original });
+      const err = await conflict(update(actionId, { percentComplete: 30, narrative: 'Thirty, my correction.', correctsId: original }), 'already-corrected');
+      assert.equal(err.theirs.id, theirs);
+      assert.equal(err.theirs.narrative, 'Twenty, their correction.');
+      assert.equal(err.yours.narrative, 'Thirty, my correction.', 'both versions travel with the refusal');
+      assert.match(err.message, /corrected this update before you did\. Your correction has not been saved\./);
+      assert.equal((await history()).length, 2, 'nothing was saved');
+
+      // Correcting the latest version is fine; correcting the original again names the newest.
+      const mine = await update(actionId, { percentComplete: 30, narrative: 'Thirty, my correction.', correctsId: theirs });
+      assert.equal((await conflict(update(actionId, { percentComplete: 40, correctsId: original }), 'already-corrected')).theirs.id, mine);
+      assert.equal((await conflict(update(actionId, { percentComplete: 40, correctsId: theirs }), 'already-corrected')).theirs.id, mine);
+      const versions = await history();
+      assert.equal(versions.length, 3);
+      const corrections = versions.map((u) => u.corrects_id).filter((x) => x !== null);
+      assert.deepEqual(corrections.sort(), [original, theirs].sort(), 'each version corrected once: one line of versions');
+      // An update that is not of this action is still a validation error, not a conflict.
+      assert.equal(await fieldError(update(ids.ongoing, { correctsId: mine }), 'correctsId'), 'Select an update of this action to correct');
+    });
+
+    test('asks before adding an update for a period someone else updated after the form was opened', async () => {
+      const actionId = await ctx.services.actions.create(actor, ids.plan, { objectiveId: (await ctx.services.actions.detail(actor, ids.oneOff)).action.objective_id, title: 'Publish decisions', kind: 'one_off', dueDate: '2019-03-31' });
+      const history = () => ctx.services.progress.history(actor, actionId);
+      const record = (fields: Record<string, unknown>, seenLatestId?: number) =>
+        ctx.services.progress.recordUpdate(actor, actionId, { periodId: ids.h2, asAt: '2018-10-19', statusWord: 'ON TARGET', ...fields }, seenLatestId === undefined ? {} : { seenLatestId });
+      // Nothing recorded yet, nothing seen: no question.
+      const first = await record({ percentComplete: 10 }, 0);
+      // Someone opens the form (seeing `first`); someone else records an update for the period.
+      const theirs = await record({ percentComplete: 20, narrative: 'Their update.' }, first);
+      const err = await conflict(record({ percentComplete: 30, narrative: 'My update.' }, first), 'newer-update');
+      assert.equal(err.theirs.id, theirs);
+      assert.equal(err.yours.narrative, 'My update.');
+      assert.match(err.message, /recorded an update for this period after you opened the form\. Your update has not been saved\./);
+      assert.equal((await history()).length, 2);
+      // Seen theirs, they record theirs as well.
+      const mine = await record({ percentComplete: 30, narrative: 'My update.' }, theirs);
+      assert.equal((await history())[0]!.id, mine);
+      // Without a latest-seen id (imports, the command line) there is no question.
+      await record({ percentComplete: 35 });
+      assert.equal((await history()).length, 4);
     });
   },
   { clock: () => TODAY },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addDays, formatUkDate, isIsoDate } from '../domain/dates.ts';
-import { NotFoundError, ValidationError } from '../domain/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { periodLocked } from '../domain/plan-years.ts';
 import { assessRag, RAGS, type Rag, type RagResult, type RagThresholds } from '../domain/rag.ts';
 import { DEFAULT_STATUS_WORDS, findStatusWord, normaliseStatusWord, STAGE_LABELS, STAGES, type Stage, type StatusWord } from '../domain/stages.ts';
@@ -53,6 +53,44 @@ const ragSettingsSchema = z
     graceDays: z.preprocess((v) => (typeof v === 'string' ? Number(v) : v), z.number({ error: 'Grace days must be a whole number from 0 to 60' }).int('Grace days must be a whole number from 0 to 60').min(0, 'Grace days must be a whole number from 0 to 60').max(60, 'Grace days must be a whole number from 0 to 60')),
   })
   .refine((v) => v.amberPercent < v.greenPercent, { path: ['amberPercent'], message: 'Amber threshold must be lower than the green threshold' });
+
+/**
+ * Someone else's update got in first, so recording this one would lose sight of theirs:
+ * - `already-corrected`: the update being corrected already has a correction (`theirs` is the
+ *   latest version of it), so a second correction would start a second branch;
+ * - `newer-update`: since the form was opened, an update for the same period was recorded
+ *   (`theirs`, the newest of them).
+ * `yours` is what was submitted. Correct the latest version, or record yours as well by naming
+ * `theirs` as the latest seen.
+ */
+export class ProgressConflictError extends ConflictError {
+  override name = 'ProgressConflictError';
+  constructor(
+    readonly reason: 'already-corrected' | 'newer-update',
+    readonly theirs: ProgressUpdateRow,
+    readonly yours: ProgressUpdateInput,
+  ) {
+    super(
+      reason === 'already-corrected'
+        ? `${theirs.author_name} corrected this update before you did. Your correction has not been saved.`
+        : `${theirs.author_name} recorded an update for this period after you opened the form. Your update has not been saved.`,
+    );
+  }
+}
+
+/** The latest version of an update: follows corrections (the newest, should there be several) to the end. */
+export function latestVersion(updates: readonly ProgressUpdateRow[], id: number): ProgressUpdateRow | undefined {
+  let current = updates.find((u) => u.id === id);
+  const seen = new Set<number>();
+  while (current && !seen.has(current.id)) {
+    seen.add(current.id);
+    const from: ProgressUpdateRow = current;
+    const next = updates.filter((u) => u.corrects_id === from.id).sort((a, b) => b.id - a.id)[0];
+    if (!next) break;
+    current = next;
+  }
+  return current;
+}
 
 export interface UpdateVersion extends ProgressUpdateRow {
   periodLabel: string | null;
@@ -156,8 +194,13 @@ export class ProgressService {
   /**
    * Records a progress update. Updates are never overwritten: a correction is a new update that
    * names the one it corrects. `recordedAt` (the system only, for imports and the demo) backdates it.
+   *
+   * No update is lost from sight: correcting an update that someone has already corrected is
+   * refused (ProgressConflictError, `already-corrected`); and with `seenLatestId` (the newest update
+   * of the action when the form was opened, 0 for none) a new update is refused when another for the
+   * same period has been recorded since (`newer-update`).
    */
-  async recordUpdate(actor: Actor, actionId: number, input: ProgressUpdateInput, opts: { recordedAt?: string } = {}): Promise<number> {
+  async recordUpdate(actor: Actor, actionId: number, input: ProgressUpdateInput, opts: { recordedAt?: string; seenLatestId?: number } = {}): Promise<number> {
     assertCanEdit(actor);
     const v = validate(updateSchema, input);
     if (opts.recordedAt && actor.userId !== null) throw new ValidationError({ _: 'Only imports may backdate an update' });
@@ -189,6 +232,17 @@ export class ProgressService {
       if (v.correctsId) {
         const earlier = await r.progress.get(actor.tenantId, v.correctsId);
         if (!earlier || earlier.action_id !== action.id) throw new ValidationError({ correctsId: 'Select an update of this action to correct' });
+      }
+      if (v.correctsId || opts.seenLatestId !== undefined) {
+        const all = await r.progress.forActions(actor.tenantId, [action.id]);
+        if (v.correctsId) {
+          const latest = latestVersion(all, v.correctsId);
+          if (latest && latest.id !== v.correctsId) throw new ProgressConflictError('already-corrected', latest, input);
+        } else {
+          const seen = opts.seenLatestId ?? 0;
+          const newer = all.filter((u) => u.id > seen && u.period_id === period.id).sort((a, b) => b.id - a.id)[0];
+          if (newer) throw new ProgressConflictError('newer-update', newer, input);
+        }
       }
       const percentComplete = v.percentComplete ?? (word.stage === 'complete' ? 100 : null);
       const author = actor.userId ? ((await r.users.get(actor.userId))?.name ?? 'Unknown user') : 'Waymark';

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { dateParts, formatUkDate } from '../../../domain/dates.ts';
+import { dateParts, formatUkDate, isIsoDate, isoDate } from '../../../domain/dates.ts';
 import { NotFoundError, ValidationError } from '../../../domain/errors.ts';
-import { findStatusWord, STAGE_LABELS } from '../../../domain/stages.ts';
+import { findStatusWord, normaliseStatusWord, STAGE_LABELS } from '../../../domain/stages.ts';
 import type { Services } from '../../../services/index.ts';
-import type { UpdateVersion } from '../../../services/progress.ts';
+import { ProgressConflictError, type UpdateVersion } from '../../../services/progress.ts';
 import { actorOf, idParam } from '../../context.ts';
 import { joinDate, text, type FormBody } from '../../forms.ts';
 import type { Item } from '../../items.ts';
@@ -11,7 +11,7 @@ import type { Item } from '../../items.ts';
 // Progress updates: the form that records one (or corrects one: a correction is a new update that
 // names the one it corrects; nothing is edited in place).
 
-const ANCHORS = { asAt: 'asAt-day', ragOverride: 'ragOverride', periodId: 'periodId', statusWord: 'statusWord' };
+const ANCHORS = { asAt: 'asAt-day', ragOverride: 'ragOverride', periodId: 'periodId', statusWord: 'statusWord', conflict: 'conflict' };
 const OVERRIDES = [
   { value: 'green', text: 'Green' },
   { value: 'amber', text: 'Amber' },
@@ -30,7 +30,18 @@ const updateForm = (b: FormBody): Values => ({
   ragOverride: text(b, 'ragOverride'),
   overrideReason: text(b, 'overrideReason'),
   correctsId: text(b, 'correctsId'),
+  seenLatestId: text(b, 'seenLatestId'),
 });
+
+const clock = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const londonDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** "at 14:05 on 25 November 2026" (UK time) from an ISO timestamp. */
+export function savedAtText(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return `on ${formatUkDate(iso)}`;
+  return `at ${clock.format(d)} on ${formatUkDate(londonDay.format(d))}`;
+}
 
 /** The label of an update in words: "Quarter 2 (July to September), recorded 1 October 2018 by Jane Smith". */
 export function describeUpdate(u: UpdateVersion): string {
@@ -43,7 +54,7 @@ export function registerProgressRoutes(app: FastifyInstance, services: Services)
   const renderForm = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    data: { actionId: number; values: Values; asAt: { day: string; month: string; year: string }; corrects?: UpdateVersion; errors?: Record<string, string> },
+    data: { actionId: number; values: Values; asAt: { day: string; month: string; year: string }; corrects?: UpdateVersion; errors?: Record<string, string>; conflict?: ProgressConflictError },
   ) => {
     const actor = actorOf(request);
     const [d, p, vocabulary] = await Promise.all([services.actions.detail(actor, data.actionId), progress.periodsFor(actor, data.actionId), progress.vocabulary(actor)]);
@@ -61,6 +72,8 @@ export function registerProgressRoutes(app: FastifyInstance, services: Services)
       { divider: 'or' },
       { value: '', text: 'No override: use the computed traffic light', checked: !v.ragOverride },
     ];
+    const periodLabel = (id: string | number | null) => p.periods.find((x) => String(x.id) === String(id))?.label ?? (id === null || id === '' ? 'None' : 'Not a period of this year');
+    const conflict = data.conflict ? compareVersions(data.conflict, v, data.asAt, periodLabel) : null;
     return reply.render('actions/update-form.njk', {
       title: data.corrects ? `Correct a progress update for ${d.action.code}` : `Record a progress update for ${d.action.code}`,
       section: 'actions',
@@ -79,6 +92,7 @@ export function registerProgressRoutes(app: FastifyInstance, services: Services)
       ],
       errorAnchors: ANCHORS,
       ...data,
+      conflict,
     });
   };
 
@@ -111,11 +125,12 @@ export function registerProgressRoutes(app: FastifyInstance, services: Services)
         },
       });
     }
-    const p = await progress.periodsFor(actor, actionId);
+    const [p, history] = await Promise.all([progress.periodsFor(actor, actionId), progress.history(actor, actionId)]);
     return renderForm(request, reply, {
       actionId,
       asAt: dateParts(progress.today()),
-      values: { periodId: p.suggestedPeriodId === null ? '' : String(p.suggestedPeriodId) },
+      // The newest update when the form was opened: one recorded for the same period since is shown before this one is added.
+      values: { periodId: p.suggestedPeriodId === null ? '' : String(p.suggestedPeriodId), seenLatestId: String(Math.max(0, ...history.map((u) => u.id))) },
     });
   });
 
@@ -123,14 +138,62 @@ export function registerProgressRoutes(app: FastifyInstance, services: Services)
     const actionId = idParam(request);
     const body = request.body as FormBody;
     const values = updateForm(body);
+    const seen = /^\d{1,9}$/.test(values.seenLatestId ?? '') ? Number(values.seenLatestId) : undefined;
+    const asAt = { day: text(body, 'asAt-day'), month: text(body, 'asAt-month'), year: text(body, 'asAt-year') };
     try {
-      await progress.recordUpdate(actorOf(request), actionId, values);
+      await progress.recordUpdate(actorOf(request), actionId, values, seen === undefined || values.correctsId ? {} : { seenLatestId: seen });
       return reply.flash('Progress update saved').redirect(`/actions/${actionId}`, 303);
     } catch (err) {
+      if (err instanceof ProgressConflictError) {
+        // Theirs got in first. The form comes back with what was typed, now aimed past theirs: a
+        // correction corrects their (latest) version; a new update has seen theirs.
+        const next: Values =
+          err.reason === 'already-corrected' ? { ...values, correctsId: String(err.theirs.id), seenLatestId: '' } : { ...values, correctsId: '', seenLatestId: String(err.theirs.id) };
+        const corrects = err.reason === 'already-corrected' ? await findUpdate(request, actionId, String(err.theirs.id)) : undefined;
+        const errors = { conflict: err.message };
+        return renderForm(request, reply.code(409), { actionId, values: next, asAt, corrects, errors, conflict: err });
+      }
       if (!(err instanceof ValidationError)) throw err;
       const corrects = await findUpdate(request, actionId, values.correctsId);
-      const asAt = { day: text(body, 'asAt-day'), month: text(body, 'asAt-month'), year: text(body, 'asAt-year') };
       return renderForm(request, reply.code(400), { actionId, values, asAt, corrects, errors: err.fields });
     }
   });
+}
+
+/**
+ * Their version (saved first) and yours (as typed), field by field, for the page that says theirs
+ * got in first. Rows where either has something; `differs` marks the ones that are not the same.
+ */
+function compareVersions(
+  conflict: ProgressConflictError,
+  yours: Values,
+  asAt: { day: string; month: string; year: string },
+  periodLabel: (id: string | number | null) => string,
+) {
+  const t = conflict.theirs;
+  const typedDate = joinDate({ 'asAt-day': asAt.day, 'asAt-month': asAt.month, 'asAt-year': asAt.year }, 'asAt');
+  const [y, m, d] = typedDate.split('-').map((x) => Number(x));
+  const yourDate = y && m && d ? isoDate(y, m, d) : '';
+  const word = (w: string) => (w ? normaliseStatusWord(w) : '');
+  const percent = (x: string | number | null) => (x === null || x === '' ? '' : `${String(x).trim().replace(/%$/, '')}%`);
+  const override = (rag: string | null, reason: string | null) => (rag ? `${rag.charAt(0).toUpperCase()}${rag.slice(1)}${reason ? `: ${reason}` : ''}` : '');
+  const rows = [
+    { label: 'Reporting period', theirs: periodLabel(t.period_id), yours: periodLabel(yours.periodId ?? '') },
+    { label: 'As at', theirs: formatUkDate(t.as_at), yours: isIsoDate(yourDate) ? formatUkDate(yourDate) : typedDate },
+    { label: 'Status', theirs: t.status_word, yours: word(yours.statusWord ?? '') },
+    { label: '% complete', theirs: percent(t.percent_complete), yours: percent(yours.percentComplete ?? '') },
+    { label: 'Progress update', theirs: t.narrative ?? '', yours: (yours.narrative ?? '').trim() },
+    { label: 'Key actions remaining', theirs: t.next_steps ?? '', yours: (yours.nextSteps ?? '').trim() },
+    { label: 'Traffic light override', theirs: override(t.rag_override, t.override_reason), yours: override(yours.ragOverride || null, (yours.overrideReason ?? '').trim() || null) },
+  ]
+    .map((r) => ({ ...r, theirs: r.theirs.replace(/\r\n?/g, '\n'), yours: r.yours.replace(/\r\n?/g, '\n') }))
+    .filter((r) => r.theirs !== '' || r.yours !== '')
+    .map((r) => ({ ...r, differs: r.theirs !== r.yours }));
+  return {
+    reason: conflict.reason,
+    message: conflict.message,
+    author: t.author_name,
+    when: savedAtText(t.recorded_at),
+    rows,
+  };
 }

@@ -1,16 +1,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { dateParts } from '../../../domain/dates.ts';
 import { ConflictError, ValidationError } from '../../../domain/errors.ts';
+import { applyChoices, mergeFields, parseFieldValues, parseSide, type FieldValues, type Side } from '../../../domain/merge.ts';
 import { ACTION_KIND_LABELS, ACTION_KINDS, type ActionKind } from '../../../domain/vocabulary.ts';
 import type { ActionFilterValues } from '../../../services/actions.ts';
 import type { Services } from '../../../services/index.ts';
 import { actorOf, idParam } from '../../context.ts';
-import { joinDate, list, text, type FormBody } from '../../forms.ts';
+import { joinDate, text, type FormBody } from '../../forms.ts';
 import { checkboxItems, radioItems, selectItems } from '../../items.ts';
 import { EXPORT_FORMATS } from '../../../services/exports.ts';
-import { conflictMessage, sendDownload } from '../plans/routes.ts';
+import { sendDownload } from '../plans/routes.ts';
 import { AS_OF_ANCHORS, readAsOf } from './as-of.ts';
-import { registerProgressRoutes } from './progress-routes.ts';
+import { ACTION_FIELD_LABELS, ACTION_FIELDS, actionForm, canonicalValues, dateBoxes, describeValue, savedValues, type ActionValues } from './fields.ts';
+import { registerProgressRoutes, savedAtText } from './progress-routes.ts';
 
 const LIST_LIMIT = 500;
 const DATE_FIELDS = ['startDate', 'dueDate', 'revisedDueDate'] as const;
@@ -18,28 +20,6 @@ const ANCHORS = { startDate: 'startDate-day', dueDate: 'dueDate-day', revisedDue
 
 export function registerActionRoutes(app: FastifyInstance, services: Services): void {
   const actions = services.actions;
-
-  const actionForm = (b: FormBody) => ({
-    objectiveId: text(b, 'objectiveId'),
-    code: text(b, 'code'),
-    title: text(b, 'title'),
-    role: text(b, 'role'),
-    target: text(b, 'target'),
-    outcome: text(b, 'outcome'),
-    criticalSuccessFactors: text(b, 'criticalSuccessFactors'),
-    environmentalImpacts: text(b, 'environmentalImpacts'),
-    kind: text(b, 'kind'),
-    startDate: joinDate(b, 'startDate'),
-    dueDate: joinDate(b, 'dueDate'),
-    revisedDueDate: joinDate(b, 'revisedDueDate'),
-    weight: text(b, 'weight'),
-    leads: text(b, 'leads'),
-    impactedUnitIds: list(b, 'impactedUnitIds'),
-    impactsOther: text(b, 'impactsOther'),
-    partnerships: text(b, 'partnerships'),
-    priorityIds: list(b, 'priorityIds'),
-    pledgeIds: list(b, 'pledgeIds'),
-  });
 
   /** Date inputs echo what was typed (from the body), or the stored date split into parts. */
   const dateValues = (b: FormBody | null, stored: Record<string, string | null>) =>
@@ -50,7 +30,7 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
   const renderForm = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    data: { planId: number; id?: number; version?: number; values: Record<string, unknown>; dates: Record<string, unknown>; errors?: Record<string, string> },
+    data: { planId: number; id?: number; version?: number; original?: string; values: Record<string, unknown>; dates: Record<string, unknown>; errors?: Record<string, string> },
   ) => {
     const o = await actions.formOptions(actorOf(request), data.planId);
     const v = data.values;
@@ -129,45 +109,105 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
 
   app.get('/actions/:id/edit', async (request, reply) => {
     const { action: a } = await actions.detail(actorOf(request), idParam(request));
+    const values = savedValues(a);
     return renderForm(request, reply, {
       planId: a.plan_id,
       id: a.id,
       version: a.version,
-      values: {
-        objectiveId: a.objective_id,
-        code: a.code,
-        title: a.title,
-        role: a.role,
-        target: a.target,
-        outcome: a.outcome,
-        criticalSuccessFactors: a.critical_success_factors,
-        environmentalImpacts: a.environmental_impacts,
-        kind: a.kind,
-        weight: String(a.weight),
-        leads: a.leads.map((l) => l.name).join('\n'),
-        impactedUnitIds: a.impacts.filter((i) => i.id !== null).map((i) => String(i.id)),
-        impactsOther: a.impacts.filter((i) => i.id === null).map((i) => i.name).join('\n'),
-        partnerships: a.partnerships.join('\n'),
-        priorityIds: a.priorityIds.map(String),
-        pledgeIds: a.pledgeIds.map(String),
-      },
+      // The values as loaded: should someone else save first, they tell which fields this editor changed.
+      original: JSON.stringify(canonicalValues(values)),
+      values,
       dates: dateValues(null, { startDate: a.start_date, dueDate: a.due_date, revisedDueDate: a.revised_due_date }),
     });
   });
+
+  /**
+   * The edit page when someone else saved the action after this editor opened it: their saved
+   * version and this editor's side by side, field by field, each with a choice of which to keep
+   * (proposed: this editor's for a field they changed, otherwise theirs; see domain/merge.ts).
+   * Saving the merged version saves on top of the latest.
+   */
+  const renderMerge = async (request: FastifyRequest, reply: FastifyReply, id: number, base: FieldValues | null, submitted: FieldValues) => {
+    const actor = actorOf(request);
+    const [{ action: current, plan }, last] = await Promise.all([actions.detail(actor, id), actions.lastChange(actor, id)]);
+    const theirs = canonicalValues(savedValues(current));
+    const mine = canonicalValues(submitted);
+    const result = mergeFields(base ? canonicalValues(base) : null, theirs, mine, ACTION_FIELDS);
+    // They saved just what this editor wanted: there is nothing left to save.
+    if (!result.differences.length) return reply.flash('Someone else had already saved the same changes to this action.').redirect(`/actions/${id}`, 303);
+    const o = await actions.formOptions(actor, current.plan_id);
+    const label = (f: string) => ACTION_FIELD_LABELS[f as keyof typeof ACTION_FIELD_LABELS];
+    const field = (f: string) => f as (typeof ACTION_FIELDS)[number];
+    const NOTES = { theirs: 'Only they changed this', mine: 'Only you changed this', both: 'You both changed this', unknown: 'Changed by them, you or both' } as const;
+    const rows = result.differences.map((d) => ({
+      field: d.field,
+      label: label(d.field),
+      note: NOTES[d.changedBy],
+      theirs: describeValue(o, field(d.field), d.theirs),
+      mine: describeValue(o, field(d.field), d.mine),
+      items: (['theirs', 'mine'] as Side[]).map((side) => ({ value: side, text: side === 'theirs' ? 'Keep theirs' : 'Use mine', checked: d.proposed === side })),
+    }));
+    const self = last !== null && last.userId !== null && last.userId === request.user?.userId;
+    const who = last === null ? 'Someone' : self ? 'You' : last.by;
+    return reply.code(409).render('actions/merge.njk', {
+      title: `Edit action ${current.code}`,
+      section: 'actions',
+      plan,
+      id,
+      version: current.version,
+      original: JSON.stringify(theirs),
+      mine: JSON.stringify(mine),
+      savedBy: who,
+      savedSelf: self,
+      savedAt: savedAtText(last?.at ?? current.updated_at),
+      rows,
+      automatic: result.differences.filter((d) => d.changedBy === 'theirs' || d.changedBy === 'mine').map((d) => ({ label: label(d.field), side: d.proposed })),
+      bothChanged: result.differences.filter((d) => d.changedBy === 'both').map((d) => label(d.field)),
+      unattributed: result.differences.filter((d) => d.changedBy === 'unknown').map((d) => label(d.field)),
+      errors: {
+        merge: self
+          ? 'This action was saved again (by you, in another tab or window) after you opened it. Your changes here have not been saved yet: choose which version of each field to keep.'
+          : 'Someone else saved a change to this action after you opened it. Your changes have not been saved yet: choose which version of each field to keep.',
+      },
+      errorAnchors: { merge: 'merge' },
+      breadcrumbs: [
+        { text: 'Plans', href: '/plans' },
+        { text: plan.title, href: `/plans/${plan.id}` },
+        { text: current.code, href: `/actions/${id}` },
+      ],
+    });
+  };
 
   app.post('/actions/:id', async (request, reply) => {
     const id = idParam(request);
     const { action: current } = await actions.detail(actorOf(request), id);
     const body = request.body as FormBody;
-    const values = actionForm(body);
     const version = Number(text(body, 'version'));
-    const again = { planId: current.plan_id, id, version, values, dates: dateValues(body, {}) };
+    let values: ActionValues;
+    let base: FieldValues | null;
+    if (text(body, 'merge') === '1') {
+      // Saving a merged version: theirs (as shown) where kept, this editor's own where they chose it.
+      const theirs = parseFieldValues(text(body, 'original'), ACTION_FIELDS);
+      const mine = parseFieldValues(text(body, 'mine'), ACTION_FIELDS);
+      if (!theirs || !mine) throw new ValidationError({ merge: 'The merged version could not be read. Open the action again and make your changes.' });
+      const choices: Partial<Record<string, Side>> = {};
+      for (const f of ACTION_FIELDS) choices[f] = parseSide(text(body, `choice-${f}`));
+      values = canonicalValues(applyChoices(theirs, mine, choices, ACTION_FIELDS));
+      base = theirs;
+    } else {
+      values = actionForm(body);
+      base = parseFieldValues(text(body, 'original'), ACTION_FIELDS);
+    }
     try {
-      await actions.update(actorOf(request), id, version, values);
+      // The form has no field for the "carried over from" link: keep it rather than clear it.
+      await actions.update(actorOf(request), id, version, { carriedFromId: current.carried_from_id, ...values });
       return reply.flash('Action saved').redirect(`/actions/${id}`, 303);
     } catch (err) {
-      if (err instanceof ValidationError) return renderForm(request, reply.code(400), { ...again, errors: err.fields });
-      if (err instanceof ConflictError) return renderForm(request, reply.code(409), { ...again, errors: { title: conflictMessage('action') } });
+      if (err instanceof ValidationError) {
+        const dates = text(body, 'merge') === '1' ? { startDate: dateBoxes(values.startDate), dueDate: dateBoxes(values.dueDate), revisedDueDate: dateBoxes(values.revisedDueDate) } : dateValues(body, {});
+        return renderForm(request, reply.code(400), { planId: current.plan_id, id, version, original: base ? JSON.stringify(canonicalValues(base)) : '', values, dates, errors: err.fields });
+      }
+      if (err instanceof ConflictError) return renderMerge(request, reply, id, base, values);
       throw err;
     }
   });

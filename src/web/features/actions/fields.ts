@@ -1,0 +1,177 @@
+import { formatUkDate, isIsoDate, isoDate } from '../../../domain/dates.ts';
+import type { FieldValue, FieldValues } from '../../../domain/merge.ts';
+import { normaliseCode } from '../../../domain/action-codes.ts';
+import { ACTION_KIND_LABELS, type ActionKind } from '../../../domain/vocabulary.ts';
+import type { ActionDetail, ActionFormOptions } from '../../../services/actions.ts';
+import { joinDate, list, text, type FormBody } from '../../forms.ts';
+
+// The action form's fields as values that can be compared and merged: what the form posts, what
+// the edit page loads, in one shape (text, or lists of ids), written the same way whichever way
+// they were typed (line endings, spaces, date padding, id order).
+
+/** The action form's fields, in the order the form shows them. */
+export const ACTION_FIELDS = [
+  'objectiveId',
+  'code',
+  'title',
+  'role',
+  'target',
+  'outcome',
+  'criticalSuccessFactors',
+  'environmentalImpacts',
+  'kind',
+  'startDate',
+  'dueDate',
+  'revisedDueDate',
+  'leads',
+  'impactedUnitIds',
+  'impactsOther',
+  'partnerships',
+  'priorityIds',
+  'pledgeIds',
+  'weight',
+] as const;
+export type ActionField = (typeof ACTION_FIELDS)[number];
+export type ActionValues = Record<ActionField, FieldValue>;
+
+const ID_LISTS = new Set<ActionField>(['impactedUnitIds', 'priorityIds', 'pledgeIds']);
+const LINE_LISTS = new Set<ActionField>(['leads', 'impactsOther', 'partnerships']);
+const DATES = new Set<ActionField>(['startDate', 'dueDate', 'revisedDueDate']);
+
+/** What each field is called where the two versions are compared (the form's own labels). */
+export const ACTION_FIELD_LABELS: Record<ActionField, string> = {
+  objectiveId: 'Objective',
+  code: 'Action code',
+  title: 'Action',
+  role: 'Role',
+  target: 'Target',
+  outcome: 'Outcome',
+  criticalSuccessFactors: 'Critical success factors',
+  environmentalImpacts: 'Environmental impacts',
+  kind: 'Kind of action',
+  startDate: 'Start date',
+  dueDate: 'Due date',
+  revisedDueDate: 'Revised due date',
+  leads: 'Lead officers',
+  impactedUnitIds: 'Other services it impacts',
+  impactsOther: 'Other services or bodies it impacts',
+  partnerships: 'Links to partnership-wide agendas',
+  priorityIds: 'Corporate priorities it serves',
+  pledgeIds: 'Pledges it links to',
+  weight: 'Weight',
+};
+
+/** The action form as posted. */
+export function actionForm(b: FormBody): ActionValues {
+  return {
+    objectiveId: text(b, 'objectiveId'),
+    code: text(b, 'code'),
+    title: text(b, 'title'),
+    role: text(b, 'role'),
+    target: text(b, 'target'),
+    outcome: text(b, 'outcome'),
+    criticalSuccessFactors: text(b, 'criticalSuccessFactors'),
+    environmentalImpacts: text(b, 'environmentalImpacts'),
+    kind: text(b, 'kind'),
+    startDate: joinDate(b, 'startDate'),
+    dueDate: joinDate(b, 'dueDate'),
+    revisedDueDate: joinDate(b, 'revisedDueDate'),
+    leads: text(b, 'leads'),
+    impactedUnitIds: list(b, 'impactedUnitIds'),
+    impactsOther: text(b, 'impactsOther'),
+    partnerships: text(b, 'partnerships'),
+    priorityIds: list(b, 'priorityIds'),
+    pledgeIds: list(b, 'pledgeIds'),
+    weight: text(b, 'weight'),
+  };
+}
+
+/** A saved action as the edit form shows it. */
+export function savedValues(a: ActionDetail['action']): ActionValues {
+  const s = (v: string | null) => v ?? '';
+  return {
+    objectiveId: String(a.objective_id),
+    code: a.code,
+    title: a.title,
+    role: s(a.role),
+    target: s(a.target),
+    outcome: s(a.outcome),
+    criticalSuccessFactors: s(a.critical_success_factors),
+    environmentalImpacts: s(a.environmental_impacts),
+    kind: a.kind,
+    startDate: s(a.start_date),
+    dueDate: s(a.due_date),
+    revisedDueDate: s(a.revised_due_date),
+    leads: a.leads.map((l) => l.name).join('\n'),
+    impactedUnitIds: a.impacts.filter((i) => i.id !== null).map((i) => String(i.id)),
+    impactsOther: a.impacts.filter((i) => i.id === null).map((i) => i.name).join('\n'),
+    partnerships: a.partnerships.join('\n'),
+    priorityIds: a.priorityIds.map(String),
+    pledgeIds: a.pledgeIds.map(String),
+    weight: String(a.weight),
+  };
+}
+
+/**
+ * Values written one way, so that a field counts as changed only when its meaning changed: text
+ * trimmed with Unix line endings (browsers post CRLF), one name per line with blank lines dropped,
+ * ids as a sorted set, real dates as ISO dates (what was typed otherwise, for the form to refuse),
+ * a blank weight as 1 (the service's default). Still valid input for the action service.
+ */
+export function canonicalValues(v: FieldValues): ActionValues {
+  const out = {} as ActionValues;
+  for (const f of ACTION_FIELDS) {
+    const raw = v[f] ?? '';
+    if (ID_LISTS.has(f)) {
+      const ids = (typeof raw === 'string' ? (raw ? [raw] : []) : raw).map((x) => x.trim()).filter((x) => x !== '');
+      out[f] = [...new Set(ids)].sort((a, b) => Number(a) - Number(b) || a.localeCompare(b));
+      continue;
+    }
+    const s = (typeof raw === 'string' ? raw : raw.join('\n')).replace(/\r\n?/g, '\n').trim();
+    if (LINE_LISTS.has(f)) out[f] = s.split('\n').map((l) => l.trim()).filter((l) => l !== '').join('\n');
+    else if (DATES.has(f)) out[f] = canonicalDate(s);
+    else if (f === 'code') out[f] = normaliseCode(s);
+    else if (f === 'weight') out[f] = s === '' ? '1' : s;
+    else out[f] = s;
+  }
+  return out;
+}
+
+function canonicalDate(s: string): string {
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+  if (!m) return s;
+  const iso = isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  return isIsoDate(iso) ? iso : s;
+}
+
+/** A date value as the three boxes of a date input. */
+export function dateBoxes(v: FieldValue | undefined): { day: string; month: string; year: string } {
+  const s = typeof v === 'string' ? v : '';
+  const m = /^(\d{4})-0?(\d{1,2})-0?(\d{1,2})$/.exec(s);
+  if (m) return { day: m[3]!, month: m[2]!, year: m[1]! };
+  const [year = '', month = '', day = ''] = s.split('-');
+  return { day, month, year };
+}
+
+/** A field's value in words, one line per item: names for ids, UK dates, "Not set" for blanks. */
+export function describeValue(o: Pick<ActionFormOptions, 'objectives' | 'units' | 'priorities' | 'pledges'>, field: ActionField, v: FieldValue): string[] {
+  const none = field === 'impactedUnitIds' || field === 'priorityIds' || field === 'pledgeIds' ? 'None' : 'Not set';
+  if (typeof v !== 'string') {
+    const lines = v.map((id) => {
+      if (field === 'impactedUnitIds') return o.units.find((u) => String(u.id) === id)?.name;
+      if (field === 'priorityIds') return o.priorities.find((p) => String(p.id) === id)?.title;
+      const p = o.pledges.find((x) => String(x.id) === id);
+      return p ? `Pledge ${p.number}: ${p.text}` : undefined;
+    });
+    const shown = lines.map((l, i) => l ?? `Unknown (${v[i]})`);
+    return shown.length ? shown : [none];
+  }
+  if (v === '') return [none];
+  if (field === 'objectiveId') {
+    const x = o.objectives.find((ob) => String(ob.id) === v);
+    return [x ? `${x.number ? `${x.number} ` : ''}${x.title}` : `Unknown (${v})`];
+  }
+  if (field === 'kind') return [ACTION_KIND_LABELS[v as ActionKind] ?? v];
+  if (DATES.has(field)) return [isIsoDate(v) ? formatUkDate(v) : `${v} (not a real date)`];
+  return v.split('\n');
+}
