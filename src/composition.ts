@@ -22,6 +22,7 @@ export async function buildRuntime(database: DatabaseConfig | Config, options: S
     await db.destroy();
     throw err;
   }
-  const services = makeServices(makeStore(db.kysely), options);
+  const fromConfig: ServiceOptions = 'database' in database && database.oidc ? { sso: database.oidc } : {};
+  const services = makeServices(makeStore(db.kysely), { ...fromConfig, ...options });
   return { db, services, close: () => db.destroy() };
 }

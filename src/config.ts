@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import path from 'node:path';
+import { USER_ROLES, type UserRole } from './domain/vocabulary.ts';
 
 // Environment is parsed and checked once, here. Everything else receives a Config.
 
@@ -14,6 +15,24 @@ export interface Config {
   secureCookies: boolean;
   loadDemo: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** OpenID Connect sign-in (e.g. Microsoft Entra ID); absent when OIDC_ISSUER is unset. */
+  oidc?: OidcConfig;
+}
+
+/** Single sign-on through an OpenID Connect provider: the authorization code flow with PKCE. */
+export interface OidcConfig {
+  /** The issuer identifier; its discovery document is at `<issuer>/.well-known/openid-configuration`. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Where the provider sends the browser back: Waymark's `/sso/callback`, registered at the provider. */
+  redirectUrl: string;
+  /** Create an account (with `defaultRole`) for someone the provider vouches for but Waymark does not know. */
+  provision: boolean;
+  defaultRole: UserRole;
+  /** The slug of the council SSO users belong to; null means the only council there is. */
+  council: string | null;
+  buttonText: string;
 }
 
 const envSchema = z.object({
@@ -24,7 +43,46 @@ const envSchema = z.object({
   WAYMARK_DEMO: z.enum(['true', 'false']).default('true'),
   NODE_ENV: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Single sign-on (OpenID Connect). An empty value counts as unset.
+  PUBLIC_URL: unsetIfEmpty(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, like https://waymark.example.gov.uk' }).optional()),
+  OIDC_ISSUER: unsetIfEmpty(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, like https://login.microsoftonline.com/<tenant-id>/v2.0' }).optional()),
+  OIDC_CLIENT_ID: unsetIfEmpty(z.string().optional()),
+  OIDC_CLIENT_SECRET: unsetIfEmpty(z.string().optional()),
+  OIDC_REDIRECT_URL: unsetIfEmpty(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL: Waymark\'s /sso/callback, as registered at the provider' }).optional()),
+  OIDC_PROVISION: unsetIfEmpty(z.enum(['true', 'false']).default('false')),
+  OIDC_DEFAULT_ROLE: unsetIfEmpty(z.enum(USER_ROLES, { error: `must be one of ${USER_ROLES.join(', ')}` }).default('viewer')),
+  OIDC_COUNCIL: unsetIfEmpty(z.string().regex(/^[a-z0-9-]{2,40}$/, 'must be a council slug (lower-case letters, numbers and hyphens)').optional()),
+  OIDC_BUTTON_TEXT: unsetIfEmpty(z.string().max(100).default('Sign in with your organisation account')),
 });
+
+function unsetIfEmpty<T extends z.ZodType>(schema: T) {
+  return z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema);
+}
+
+type Env = z.output<typeof envSchema>;
+
+/** Single sign-on is off without OIDC_ISSUER; with any of its required values it needs them all. */
+function oidcConfig(e: Env): OidcConfig | undefined {
+  const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret } = e;
+  if (issuer === undefined && clientId === undefined && clientSecret === undefined) return undefined;
+  if (issuer === undefined || clientId === undefined || clientSecret === undefined) {
+    const missing = Object.entries({ OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret })
+      .filter(([, v]) => v === undefined)
+      .map(([k]) => k);
+    throw new ConfigError(`Single sign-on is half set up: ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} missing (set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together, or none of them)`);
+  }
+  const base = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    redirectUrl: e.OIDC_REDIRECT_URL ?? `${base}/sso/callback`,
+    provision: e.OIDC_PROVISION === 'true',
+    defaultRole: e.OIDC_DEFAULT_ROLE,
+    council: e.OIDC_COUNCIL ?? null,
+    buttonText: e.OIDC_BUTTON_TEXT,
+  };
+}
 
 export class ConfigError extends Error {}
 
@@ -51,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid environment:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
+  const oidc = oidcConfig(e);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -58,5 +117,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.SECURE_COOKIES ? e.SECURE_COOKIES === 'true' : e.NODE_ENV === 'production',
     loadDemo: e.WAYMARK_DEMO === 'true',
     logLevel: e.LOG_LEVEL,
+    ...(oidc ? { oidc } : {}),
   };
 }

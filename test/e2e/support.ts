@@ -7,6 +7,7 @@ import axe, { type Result } from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { buildApp } from '../../src/app.ts';
 import { buildRuntime, type Runtime } from '../../src/composition.ts';
+import type { OidcConfig } from '../../src/config.ts';
 import { loadDemo, type DemoAccountCredentials } from '../../src/services/demo.ts';
 
 // End-to-end support: Waymark over a fresh SQLite file with the demo council, a real (Debian)
@@ -30,6 +31,10 @@ export interface TestServer {
 export interface StartServerOptions {
   /** Waymark's clock (what "today" is, and so the demo's current plan year); the real clock by default. */
   clock?: () => Date;
+  /** Single sign-on settings (config.oidc): without them, Waymark has no SSO. */
+  oidc?: OidcConfig;
+  /** The port to listen on (127.0.0.1); any free one by default. SSO needs it known in advance, for the redirect URL. */
+  port?: number;
 }
 
 export async function startServer(options: StartServerOptions = {}): Promise<TestServer> {
@@ -37,11 +42,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
   const removeFiles = async () => {
     for (const suffix of ['', '-wal', '-shm', '-journal']) await fs.promises.rm(filename + suffix, { force: true });
   };
-  const runtime = await buildRuntime({ dialect: 'sqlite', filename }, options.clock ? { clock: options.clock } : {});
+  const runtime = await buildRuntime({ dialect: 'sqlite', filename }, { ...(options.clock ? { clock: options.clock } : {}), ...(options.oidc ? { sso: options.oidc } : {}) });
   try {
     const { accounts, tenantId } = await loadDemo(runtime.services);
     const app = await buildApp({ services: runtime.services, logLevel: 'silent' });
-    await app.listen({ host: '127.0.0.1', port: 0 });
+    await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
     const { port } = app.server.address() as AddressInfo;
     return {
       baseUrl: `http://127.0.0.1:${port}`,
