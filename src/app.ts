@@ -11,7 +11,9 @@ import { registerFeatures } from './web/features/index.ts';
 import { registerImportRoutes } from './web/features/imports/routes.ts';
 import './web/context.ts';
 import { ForbiddenError } from './domain/errors.ts';
+import { allows, type Audience } from './domain/permissions.ts';
 import { canAdministerPlanning, canEditPlanning } from './domain/vocabulary.ts';
+import { ruleFor } from './web/route-rules.ts';
 
 export interface AppOptions {
   services: Services;
@@ -21,11 +23,28 @@ export interface AppOptions {
 
 const FLASH_COOKIE = 'waymark_flash';
 
+export interface RouteInfo {
+  method: string;
+  url: string;
+}
+const ROUTE_TABLES = new WeakMap<FastifyInstance, RouteInfo[]>();
+
+/** The routes an app built by buildApp registered (HEAD routes left out). */
+export function routesOf(app: FastifyInstance): readonly RouteInfo[] {
+  return ROUTE_TABLES.get(app) ?? [];
+}
+
 /** Builds the web app from services. It never listens: main.ts and the tests decide that. */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { services } = opts;
   const secure = opts.secureCookies ?? false;
   const app = Fastify({ logger: { level: opts.logLevel ?? 'info' }, bodyLimit: 1024 * 1024, trustProxy: true });
+  // Every route, as registered, for the authorization matrix test (docs/permissions.md).
+  const routes: RouteInfo[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url });
+  });
+  ROUTE_TABLES.set(app, routes);
   const views = createViews();
 
   await registerSecurityHeaders(app, secure);
@@ -64,21 +83,23 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const url = request.url;
     if (url.startsWith('/assets/') || url.startsWith('/static/') || url === '/health') return;
     request.user = await services.auth.session(request.cookies[SESSION_COOKIE]);
-    if (!request.user && !isPublic(url)) {
+    if (!request.user && !isPublic(url) && !url.startsWith('/sso/')) {
       if (request.cookies[SESSION_COOKIE]) reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.redirect(`/sign-in?next=${encodeURIComponent(url)}`);
     }
   });
 
   app.addHook('preHandler', async (request) => checkCsrf(request));
-  // Viewers (councillors) read everything but reach no form; finer rules live in the services.
+  // Each route's rule (src/web/route-rules.ts, as docs/permissions.md lists them) decides who may
+  // use it; the services check the same roles again. A route with no rule is refused to everyone
+  // but admins (fail closed); the authorization matrix test fails until it has one.
   app.addHook('preHandler', async (request) => {
     const u = request.user;
-    if (!u || canEditPlanning(u.role)) return;
-    const path = request.url.split('?')[0] ?? '';
-    const isForm = request.method === 'GET' && /\/(new|edit)$/.test(path);
-    const isChange = request.method === 'POST' && path !== '/sign-out';
-    if (isForm || isChange) throw new ForbiddenError('Your role can read plans but not change them.');
+    if (!u) return; // signed-out visitors only reach public routes (the onRequest hook above)
+    const rule = ruleFor(request.method, request.routeOptions.url ?? '');
+    if (rule ? !allows(rule, u.role as Audience) : u.role !== 'admin') {
+      throw new ForbiddenError(rule === 'edit' ? 'Your role can read plans but not change them.' : 'Your role does not give you access to this page.');
+    }
   });
 
   registerErrorPages(app);

@@ -4,6 +4,9 @@ import * as m001 from './migrations/001-planning-core.ts';
 import * as m002 from './migrations/002-progress.ts';
 import * as m003 from './migrations/003-import-drafts.ts';
 import * as m004 from './migrations/004-reports.ts';
+import * as m005 from './migrations/005-audit-append-only.ts';
+import * as m006 from './migrations/006-account-security.ts';
+import * as m007 from './migrations/007-one-correction-each.ts';
 
 // Migrations are listed here in order; each receives the dialect for the few column types that differ.
 const all: Record<string, { up: typeof m001.up }> = {
@@ -11,6 +14,9 @@ const all: Record<string, { up: typeof m001.up }> = {
   '002-progress': m002,
   '003-import-drafts': m003,
   '004-reports': m004,
+  '005-audit-append-only': m005,
+  '006-account-security': m006,
+  '007-one-correction-each': m007,
 };
 
 class StaticProvider implements MigrationProvider {

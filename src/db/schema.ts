@@ -49,6 +49,7 @@ export interface UserTable {
   role: string;
   disabled_at: string | null;
   created_at: string;
+  last_sign_in_at: string | null;
 }
 
 export interface SessionTable {

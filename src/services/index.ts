@@ -1,5 +1,6 @@
 import type { Store } from '../db/repositories/index.ts';
 import { ActionService } from './actions.ts';
+import { AuditService } from './audit.ts';
 import { AuthService } from './auth.ts';
 import { CorporateService } from './corporate.ts';
 import { CouncilService } from './councils.ts';
@@ -10,7 +11,10 @@ import { ReportService } from './reports.ts';
 import { OrganisationService } from './organisation.ts';
 import { PlanService } from './plans.ts';
 import { ProgressService } from './progress.ts';
+import { UserService } from './users.ts';
 import { YearService } from './years.ts';
+import { SsoService } from './sso.ts';
+import type { OidcConfig } from '../config.ts';
 
 export interface Services {
   councils: CouncilService;
@@ -20,11 +24,15 @@ export interface Services {
   plans: PlanService;
   actions: ActionService;
   auth: AuthService;
+  users: UserService;
   progress: ProgressService;
   dashboards: DashboardService;
   imports: ImportService;
   exports: ExportService;
   reports: ReportService;
+  audit: AuditService;
+  /** OpenID Connect sign-in; null when it is not configured. */
+  sso: SsoService | null;
   /** Runs several use cases as one: all of it is saved, or none of it. */
   atomically<T>(fn: (services: Services) => Promise<T>): Promise<T>;
 }
@@ -32,6 +40,8 @@ export interface Services {
 export interface ServiceOptions {
   /** The clock: tests fix it; production uses the system time. */
   clock?: () => Date;
+  /** Single sign-on settings (config.oidc); without them there is no SSO. */
+  sso?: OidcConfig;
 }
 
 export function makeServices(store: Store, options: ServiceOptions = {}): Services {
@@ -39,6 +49,7 @@ export function makeServices(store: Store, options: ServiceOptions = {}): Servic
   const actions = new ActionService(deps);
   const progress = new ProgressService(deps, options.clock);
   const plans = new PlanService(deps);
+  const auth = new AuthService(deps, options.clock);
   const atomically = <T>(fn: (services: Services) => Promise<T>): Promise<T> => store.atomic((tx) => fn(makeServices(tx, options)));
   return {
     councils: new CouncilService(deps),
@@ -47,12 +58,15 @@ export function makeServices(store: Store, options: ServiceOptions = {}): Servic
     corporate: new CorporateService(deps),
     plans,
     actions,
-    auth: new AuthService(deps),
+    auth,
+    users: new UserService(deps, auth, options.clock),
     progress,
     dashboards: new DashboardService(deps, actions, progress),
     imports: new ImportService(deps, progress, atomically),
     exports: new ExportService(plans, actions, progress),
     reports: new ReportService(deps, plans, progress),
+    audit: new AuditService(deps),
+    sso: options.sso ? new SsoService(deps, options.sso, auth) : null,
     atomically,
   };
 }

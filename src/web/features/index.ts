@@ -12,6 +12,10 @@ import { registerSettingsRoutes } from './settings/routes.ts';
 import { registerDashboardRoutes } from './dashboards/routes.ts';
 import { registerReportRoutes } from './reports/routes.ts';
 import { registerCommitteeRoutes } from './reports/committees.ts';
+import { registerSsoRoutes } from './sso/routes.ts';
+import { registerHistoryRoutes } from './history/routes.ts';
+import { registerAccountRoutes } from './account/routes.ts';
+import { registerUserRoutes } from './users/routes.ts';
 
 // Every feature registers its routes here.
 export async function registerFeatures(app: FastifyInstance, services: Services, opts: { secureCookies: boolean }): Promise<void> {
@@ -27,4 +31,8 @@ export async function registerFeatures(app: FastifyInstance, services: Services,
   registerDashboardRoutes(app, services);
   registerReportRoutes(app, services);
   registerCommitteeRoutes(app, services);
+  registerSsoRoutes(app, services, opts);
+  registerHistoryRoutes(app, services);
+  registerAccountRoutes(app, services);
+  registerUserRoutes(app, services);
 }
