@@ -6,6 +6,7 @@ import { descendantIds } from '../domain/trees.ts';
 import { ACTION_KINDS } from '../domain/vocabulary.ts';
 import type { ActionLinks, ActionListRow, ActionRow, NamedLink, ObjectiveRow, OrgUnitRow, PersonRow, Repos, ServicePlanRow, PlanYearRow } from '../db/repositories/index.ts';
 import { assertCanEdit, recordChange, type Actor, type ServiceDeps } from './context.ts';
+import { PlanLifecycleService } from './plan-lifecycle.ts';
 import { checkCorporateLinks } from './plans.ts';
 import { idList, nameList, oneOf, optionalDate, optionalId, optionalText, requiredId, requiredText, validate, version, type Loose } from './validation.ts';
 
@@ -80,7 +81,10 @@ export interface ActionFormOptions {
 }
 
 export class ActionService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly lifecycle: PlanLifecycleService = new PlanLifecycleService(deps),
+  ) {}
 
   private get repos() {
     return this.deps.store.repos;
@@ -216,6 +220,7 @@ export class ActionService {
     const v = validate(actionSchema, input);
     return this.deps.store.transaction(async (r) => {
       const fields = await this.resolve(actor, r, planId, v, null);
+      await this.lifecycle.touch(actor, r, planId);
       const id = await r.actions.create(actor.tenantId, planId, fields);
       await recordChange(r, actor, 'action', id, 'create', { after: fields });
       return id;
@@ -230,6 +235,7 @@ export class ActionService {
       const before = await r.actions.get(actor.tenantId, id);
       if (!before) throw new NotFoundError('Action');
       const fields = await this.resolve(actor, r, before.plan_id, v, id);
+      await this.lifecycle.touch(actor, r, before.plan_id);
       // Read the links before the update replaces them, so the audit shows what they were.
       const beforeLinks = (await r.actions.links(actor.tenantId, [id])).get(id);
       if (!(await r.actions.update(actor.tenantId, id, ver, fields))) throw new ConflictError('Someone else changed this action since you opened it.');

@@ -4,6 +4,7 @@ import { PLAN_KINDS } from '../domain/vocabulary.ts';
 import type { ActionLinks, ActionRow, ObjectiveRow, OrgUnitRow, PlanGoalRow, PlanSummaryRow, PlanYearRow, ServicePlanRow } from '../db/repositories/index.ts';
 import type { Repos } from '../db/repositories/index.ts';
 import { assertCanEdit, recordChange, type Actor, type ServiceDeps } from './context.ts';
+import { PlanLifecycleService } from './plan-lifecycle.ts';
 import { idList, oneOf, optionalId, optionalText, requiredId, requiredText, validate, version, type Loose } from './validation.ts';
 
 const planSchema = z.object({
@@ -58,7 +59,10 @@ export interface PlanDetail {
 }
 
 export class PlanService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly lifecycle: PlanLifecycleService = new PlanLifecycleService(deps),
+  ) {}
 
   list(actor: Actor, filter: { planYearId?: number; orgUnitId?: number } = {}): Promise<PlanSummaryRow[]> {
     return this.deps.store.repos.plans.list(actor.tenantId, filter);
@@ -120,6 +124,7 @@ export class PlanService {
     await this.deps.store.transaction(async (r) => {
       const before = await r.plans.get(actor.tenantId, id);
       if (!before) throw new NotFoundError('Plan');
+      await this.lifecycle.touch(actor, r, id);
       await this.checkPlan(actor, r, v, id);
       if (!(await r.plans.update(actor.tenantId, id, ver, v))) throw new ConflictError('Someone else changed this plan since you opened it.');
       await recordChange(r, actor, 'service_plan', id, 'update', { before, after: v });
@@ -149,6 +154,7 @@ export class PlanService {
     const v = validate(goalSchema, input);
     await this.get(actor, planId);
     return this.deps.store.transaction(async (r) => {
+      await this.lifecycle.touch(actor, r, planId);
       const id = await r.plans.createGoal(actor.tenantId, planId, v);
       await recordChange(r, actor, 'plan_goal', id, 'create', { after: { planId, ...v } });
       return id;
@@ -161,6 +167,7 @@ export class PlanService {
     await this.deps.store.transaction(async (r) => {
       const before = await r.plans.goal(actor.tenantId, id);
       if (!before) throw new NotFoundError('Strategic goal');
+      await this.lifecycle.touch(actor, r, before.plan_id);
       await r.plans.updateGoal(actor.tenantId, id, v);
       await recordChange(r, actor, 'plan_goal', id, 'update', { before, after: v });
     });
@@ -186,6 +193,7 @@ export class PlanService {
     await this.get(actor, planId);
     return this.deps.store.transaction(async (r) => {
       await this.checkObjective(actor, r, planId, v);
+      await this.lifecycle.touch(actor, r, planId);
       const id = await r.objectives.create(actor.tenantId, planId, v);
       await recordChange(r, actor, 'objective', id, 'create', { after: { planId, ...v } });
       return id;
@@ -200,6 +208,7 @@ export class PlanService {
       const before = await r.objectives.get(actor.tenantId, id);
       if (!before) throw new NotFoundError('Objective');
       await this.checkObjective(actor, r, before.plan_id, v);
+      await this.lifecycle.touch(actor, r, before.plan_id);
       if (!(await r.objectives.update(actor.tenantId, id, ver, v))) throw new ConflictError('Someone else changed this objective since you opened it.');
       await recordChange(r, actor, 'objective', id, 'update', { before, after: v });
     });

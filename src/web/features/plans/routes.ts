@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ConflictError, ValidationError } from '../../../domain/errors.ts';
+import { availableSteps, statusLabel } from '../../../domain/plan-lifecycle.ts';
 import { PLAN_KIND_LABELS, PLAN_KINDS, type PlanKind } from '../../../domain/vocabulary.ts';
 import { EXPORT_FORMATS, type ExportFile } from '../../../services/exports.ts';
 import type { Services } from '../../../services/index.ts';
@@ -7,12 +8,14 @@ import { actorOf, idParam } from '../../context.ts';
 import { list, text, type FormBody } from '../../forms.ts';
 import { checkboxItems, radioItems, selectItems } from '../../items.ts';
 import { AS_OF_ANCHORS, readAsOf } from '../actions/as-of.ts';
+import { registerPlanLifecycleRoutes } from './lifecycle-routes.ts';
 
 // Service plans, their strategic goals and objectives. The plan page reads like the councils' own
 // action-plan tables: objectives with their actions and every field.
 
 export function registerPlanRoutes(app: FastifyInstance, services: Services): void {
   const plans = services.plans;
+  registerPlanLifecycleRoutes(app, services);
 
   const planForm = (b: FormBody) => ({
     orgUnitId: text(b, 'orgUnitId'),
@@ -89,6 +92,8 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
       section: 'plans',
       wide: true,
       ...detail,
+      statusText: statusLabel(detail.plan.status),
+      steps: availableSteps({ status: detail.plan.status, submittedBy: detail.plan.submitted_by_user_id }, actor),
       priorityTitles,
       pledgeNumbers,
       progress: Object.fromEntries(positions.map((p) => [p.action.id, p.result])),

@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import { fieldError } from '../../test/support/assertions.ts';
+import { eachDialect } from '../../test/support/databases.ts';
+import { ForbiddenError } from '../domain/errors.ts';
+import type { PlanSnapshot } from '../domain/plan-diff.ts';
+import { systemActor, type Actor } from './context.ts';
+
+eachDialect('plan lifecycle service', (ctx) => {
+  let admin: Actor;
+  let lead: Actor;
+  let head: Actor;
+  let officer: Actor;
+  let planId: number;
+  let objectiveId: number;
+  let actionId: number;
+  let meetingId: number;
+
+  const action = (title: string, dueDate: string) => ({ objectiveId: String(objectiveId), title, kind: 'one_off', dueDate });
+
+  before(async () => {
+    const s = ctx.services;
+    const tenantId = await s.councils.create({ slug: 'lifecycle', name: 'Lifecycle Council' });
+    admin = systemActor(tenantId);
+    const user = async (email: string, role: string): Promise<Actor> => ({ tenantId, role, userId: await s.auth.createUser(tenantId, { email, name: email.split('@')[0]!, role, password: 'long-enough-password' }) });
+    lead = await user('lead@example.gov.uk', 'lead_officer');
+    head = await user('head@example.gov.uk', 'head_of_service');
+    officer = await user('officer@example.gov.uk', 'performance_officer');
+    const dept = await s.organisation.createUnit(admin, { name: "Chief Executive's Department", code: 'CED', kind: 'directorate', parentId: null });
+    const unit = await s.organisation.createUnit(admin, { name: 'Communications', code: 'CEC', kind: 'service', parentId: dept });
+    const year = await s.years.create(admin, { label: '2026/27', scheme: 'quarters' });
+    planId = await s.plans.create(admin, { orgUnitId: String(unit), planYearId: String(year), title: 'Communications plan', kind: 'service_improvement_plan' });
+    objectiveId = await s.plans.createObjective(admin, planId, { number: '1.1', title: 'Webcast meetings' });
+    actionId = await s.actions.create(lead, planId, action('Buy cameras', '2026-06-30'));
+    const committee = await s.reports.createCommittee(admin, { name: 'Cabinet' });
+    meetingId = await s.reports.createMeeting(admin, { committeeId: committee, date: '2026-05-14' });
+  });
+
+  test('a lead officer submits; they cannot approve their own plan, nor can a lead officer at all', async () => {
+    const s = ctx.services;
+    await fieldError(s.planLifecycle.approve(head, planId, { meetingId: String(meetingId) }), 'status');
+    await s.planLifecycle.submit(lead, planId);
+    const p = await s.plans.get(admin, planId);
+    assert.equal(p.status, 'submitted');
+    assert.equal(p.submitted_by_user_id, lead.userId);
+    await assert.rejects(s.planLifecycle.approve(lead, planId, { meetingId: String(meetingId) }), ForbiddenError);
+    await fieldError(s.planLifecycle.submit(lead, planId), 'status');
+  });
+
+  test('the submitter cannot approve their own plan, whatever their role', async () => {
+    const s = ctx.services;
+    await s.planLifecycle.returnToDraft(head, planId, { comment: 'Add the budget' });
+    assert.equal((await s.plans.get(admin, planId)).return_comment, 'Add the budget');
+    await fieldError(s.planLifecycle.returnToDraft(head, planId, { comment: 'Again' }), 'status');
+    await s.planLifecycle.submit(officer, planId);
+    await assert.rejects(s.planLifecycle.approve(officer, planId, { meetingId: String(meetingId) }), (e: Error) => e instanceof ForbiddenError && /You submitted this plan/.test(e.message));
+    await fieldError(s.planLifecycle.returnToDraft(head, planId, { comment: '' }), 'comment');
+  });
+
+  test('approving needs a meeting, or a committee and date, and snapshots the plan as version 1', async () => {
+    const s = ctx.services;
+    await fieldError(s.planLifecycle.approve(head, planId, {}), 'meetingId');
+    await fieldError(s.planLifecycle.approve(head, planId, { committee: 'Cabinet' }), 'approvedOn');
+    assert.equal(await s.planLifecycle.approve(head, planId, { meetingId: String(meetingId) }), 1);
+    const p = await s.plans.get(admin, planId);
+    assert.equal(p.status, 'approved');
+    assert.equal(p.approved_committee, 'Cabinet');
+    assert.equal(p.approved_on, '2026-05-14');
+    const versions = await s.planLifecycle.versions(admin, planId);
+    assert.deepEqual(versions.map((v) => [v.number, v.status, v.approved_committee, v.approved_on, v.createdByName]), [[1, 'approved', 'Cabinet', '2026-05-14', 'head']]);
+    await assert.rejects(s.planLifecycle.publish(head, planId), ForbiddenError);
+    assert.equal((await s.planLifecycle.compare(admin, planId, 1, 'current')).diff.same, true);
+  });
+
+  test('publishing marks the plan and its version published', async () => {
+    const s = ctx.services;
+    await s.planLifecycle.publish(officer, planId);
+    const p = await s.plans.get(admin, planId);
+    assert.equal(p.status, 'published');
+    assert.match(p.published_on ?? '', /^\d{4}-\d{2}-\d{2}$/);
+    assert.equal((await s.planLifecycle.versions(admin, planId))[0]!.status, 'published');
+  });
+
+  test('editing a published plan makes it a draft of version 2 and leaves version 1 untouched', async () => {
+    const s = ctx.services;
+    const row = async () => (await ctx.kysely.selectFrom('plan_versions').selectAll().where('plan_id', '=', planId).where('number', '=', 1).executeTakeFirstOrThrow()).snapshot_json;
+    const frozen = await row();
+    const a = await s.actions.detail(admin, actionId);
+    await s.actions.update(lead, actionId, a.action.version, { ...action('Buy cameras', '2026-09-30'), code: a.action.code });
+    let p = await s.plans.get(admin, planId);
+    assert.equal(p.status, 'draft');
+    assert.equal(p.draft_version, 2);
+    // A second edit stays on version 2.
+    await s.actions.create(lead, planId, action('Train the clerks', '2026-12-31'));
+    p = await s.plans.get(admin, planId);
+    assert.equal(p.draft_version, 2);
+    assert.equal(await row(), frozen);
+    const snapshot = JSON.parse(frozen) as PlanSnapshot;
+    assert.deepEqual(snapshot.actions.map((x) => [x.label, x.fields.due_date]), [[a.action.code + ' Buy cameras', '2026-06-30']]);
+    const audit = await ctx.kysely.selectFrom('audit_events').select('event').where('entity', '=', 'service_plan').where('entity_id', '=', planId).where('event', '=', 'new-version').execute();
+    assert.equal(audit.length, 1);
+  });
+
+  test('compares version 1 with the plan now: an added action and a changed due date', async () => {
+    const s = ctx.services;
+    const { diff } = await s.planLifecycle.compare(admin, planId, 1, 'current');
+    assert.deepEqual(diff.actions.added.map((x) => x.fields.title), ['Train the clerks']);
+    assert.deepEqual(diff.actions.removed, []);
+    assert.deepEqual(diff.actions.changed.map((c) => [c.id, c.changes]), [[actionId, [{ field: 'due_date', before: '2026-06-30', after: '2026-09-30' }]]]);
+    await assert.rejects(s.planLifecycle.compare(admin, planId, 7, 'current'), /Version 7 not found/);
+  });
+
+  test('the next approval, with a committee and date typed in, becomes version 2', async () => {
+    const s = ctx.services;
+    await s.planLifecycle.submit(lead, planId);
+    assert.equal(await s.planLifecycle.approve(admin, planId, { committee: 'Scrutiny Committee', approvedOn: '2026-11-02' }), 2);
+    const versions = await s.planLifecycle.versions(admin, planId);
+    assert.deepEqual(versions.map((v) => [v.number, v.status, v.approved_committee, v.approved_on]), [
+      [1, 'published', 'Cabinet', '2026-05-14'],
+      [2, 'approved', 'Scrutiny Committee', '2026-11-02'],
+    ]);
+    assert.equal((await s.planLifecycle.compare(admin, planId, 1, 2)).diff.actions.added.length, 1);
+  });
+});

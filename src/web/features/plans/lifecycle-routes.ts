@@ -1,0 +1,146 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { NotFoundError, ValidationError } from '../../../domain/errors.ts';
+import { fieldLabel, showValue } from '../../../domain/plan-diff.ts';
+import { statusLabel } from '../../../domain/plan-lifecycle.ts';
+import type { Services } from '../../../services/index.ts';
+import type { VersionRef } from '../../../services/plan-lifecycle.ts';
+import { actorOf, idParam } from '../../context.ts';
+import { text, type FormBody } from '../../forms.ts';
+import { selectItems } from '../../items.ts';
+
+// The plan lifecycle on the web: submit for approval, approve at a meeting, return to draft with a
+// comment, publish; and the plan's versions with what changed between them. The routes are under
+// the edit rule; the service refuses a step the role may not take (a lead officer approving, the
+// submitter approving their own plan) with 403.
+
+export function registerPlanLifecycleRoutes(app: FastifyInstance, services: Services): void {
+  const lifecycle = services.planLifecycle;
+  const crumbs = (plan: { id: number; title: string }) => [{ text: 'Plans', href: '/plans' }, { text: plan.title, href: `/plans/${plan.id}` }];
+
+  app.post('/plans/:id/submit', async (request, reply) => {
+    const id = idParam(request);
+    await lifecycle.submit(actorOf(request), id);
+    return reply.flash('Plan submitted for approval').redirect(`/plans/${id}`, 303);
+  });
+
+  app.post('/plans/:id/publish', async (request, reply) => {
+    const id = idParam(request);
+    await lifecycle.publish(actorOf(request), id);
+    return reply.flash('Plan published').redirect(`/plans/${id}`, 303);
+  });
+
+  const renderApprove = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, string>, errors?: Record<string, string>) => {
+    const actor = actorOf(request);
+    const plan = await services.plans.get(actor, idParam(request));
+    const meetings = await services.reports.meetings(actor);
+    return reply.render('plans/approve-form.njk', {
+      title: 'Approve the plan',
+      section: 'plans',
+      plan,
+      values,
+      errors,
+      meetingItems: selectItems(meetings, (m) => m.id, (m) => `${m.committeeName}, ${m.meeting_date}`, values.meetingId, 'Select a meeting'),
+      breadcrumbs: crumbs(plan),
+    });
+  };
+
+  app.get('/plans/:id/approve', async (request, reply) => renderApprove(request, reply, {}));
+
+  app.post('/plans/:id/approve', async (request, reply) => {
+    const id = idParam(request);
+    const body = request.body as FormBody;
+    const values = { meetingId: text(body, 'meetingId'), committee: text(body, 'committee'), approvedOn: text(body, 'approvedOn') };
+    try {
+      const number = await lifecycle.approve(actorOf(request), id, values);
+      return reply.flash(`Plan approved as version ${number}`).redirect(`/plans/${id}`, 303);
+    } catch (err) {
+      if (err instanceof ValidationError) return renderApprove(request, reply.code(400), values, err.fields);
+      throw err;
+    }
+  });
+
+  const renderReturn = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, string>, errors?: Record<string, string>) => {
+    const plan = await services.plans.get(actorOf(request), idParam(request));
+    return reply.render('plans/return-form.njk', { title: 'Return the plan to draft', section: 'plans', plan, values, errors, breadcrumbs: crumbs(plan) });
+  };
+
+  app.get('/plans/:id/return', async (request, reply) => renderReturn(request, reply, {}));
+
+  app.post('/plans/:id/return', async (request, reply) => {
+    const id = idParam(request);
+    const values = { comment: text(request.body as FormBody, 'comment') };
+    try {
+      await lifecycle.returnToDraft(actorOf(request), id, values);
+      return reply.flash('Plan returned to draft').redirect(`/plans/${id}`, 303);
+    } catch (err) {
+      if (err instanceof ValidationError) return renderReturn(request, reply.code(400), values, err.fields);
+      throw err;
+    }
+  });
+
+  app.get('/plans/:id/versions', async (request, reply) => {
+    const actor = actorOf(request);
+    const plan = await services.plans.get(actor, idParam(request));
+    const versions = await lifecycle.versions(actor, plan.id);
+    return reply.render('plans/versions.njk', {
+      title: 'Plan versions',
+      section: 'plans',
+      plan,
+      statusText: statusLabel(plan.status),
+      versions: versions.map((v) => ({ ...v, statusText: statusLabel(v.status) })).reverse(),
+      breadcrumbs: crumbs(plan),
+    });
+  });
+
+  app.get('/plans/:id/versions/compare', async (request, reply) => {
+    const actor = actorOf(request);
+    const plan = await services.plans.get(actor, idParam(request));
+    const versions = await lifecycle.versions(actor, plan.id);
+    const q = request.query as Record<string, string | undefined>;
+    const parse = (v: string | undefined, fallback: VersionRef): VersionRef => {
+      if (v === undefined || v === '') return fallback;
+      if (v === 'current') return 'current';
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) throw new NotFoundError(`Version ${v}`);
+      return n;
+    };
+    const latest = versions.at(-1)?.number;
+    const render = (data: Record<string, unknown>) =>
+      reply.render('plans/compare.njk', {
+        title: 'Compare plan versions',
+        section: 'plans',
+        plan,
+        breadcrumbs: [...crumbs(plan), { text: 'Versions', href: `/plans/${plan.id}/versions` }],
+        ...data,
+      });
+    if (latest === undefined) return render({ comparison: null });
+    const from = parse(q.from, latest);
+    const to = parse(q.to, 'current');
+    const { diff } = await lifecycle.compare(actor, plan.id, from, to);
+    const name = (ref: VersionRef) => (ref === 'current' ? 'the plan now' : `version ${ref}`);
+    const refItems = (selected: VersionRef) => [
+      ...versions.map((v) => ({ value: String(v.number), text: `Version ${v.number}`, selected: selected === v.number })),
+      { value: 'current', text: 'The plan now', selected: selected === 'current' },
+    ];
+    const changes = (list: { field: string; before: Parameters<typeof showValue>[0]; after: Parameters<typeof showValue>[0] }[]) =>
+      list.map((c) => ({ field: fieldLabel(c.field), before: showValue(c.before), after: showValue(c.after) }));
+    const section = (s: typeof diff.actions) => ({
+      added: s.added.map((i) => i.label),
+      removed: s.removed.map((i) => i.label),
+      changed: s.changed.map((c) => ({ label: c.label, changes: changes(c.changes) })),
+    });
+    return render({
+      comparison: {
+        fromName: name(from),
+        toName: name(to),
+        same: diff.same,
+        plan: changes(diff.plan),
+        goals: section(diff.goals),
+        objectives: section(diff.objectives),
+        actions: section(diff.actions),
+      },
+      fromItems: refItems(from),
+      toItems: refItems(to),
+    });
+  });
+}

@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { systemActor, type Actor } from '../../../services/context.ts';
+import { createCouncil, pageText, signedInClient, testApp, TEST_PASSWORD, type HttpClient, type TestApp } from '../../../../test/support/http.ts';
+
+describe('plan lifecycle pages', () => {
+  let t: TestApp;
+  let actor: Actor;
+  let lead: HttpClient;
+  let head: HttpClient;
+  let admin: HttpClient;
+  let planId: number;
+  let objectiveId: number;
+  let meetingId: number;
+
+  before(async () => {
+    t = await testApp();
+    const c = await createCouncil(t.services, { slug: 'ambridge', name: 'Ambridge District Council', email: 'admin@ambridge.example.gov.uk' });
+    actor = systemActor(c.tenantId);
+    const s = t.services;
+    await s.auth.createUser(c.tenantId, { email: 'lead@ambridge.example.gov.uk', name: 'Lena Lead', role: 'lead_officer', password: TEST_PASSWORD });
+    await s.auth.createUser(c.tenantId, { email: 'head@ambridge.example.gov.uk', name: 'Hari Head', role: 'head_of_service', password: TEST_PASSWORD });
+    const dept = await s.organisation.createUnit(actor, { name: 'Resources', code: 'RES', kind: 'directorate' });
+    const unit = await s.organisation.createUnit(actor, { name: 'Democratic Services', code: 'DEM', kind: 'service', parentId: dept });
+    const year = await s.years.create(actor, { label: '2026/27', scheme: 'quarters' });
+    planId = await s.plans.create(actor, { orgUnitId: String(unit), planYearId: String(year), title: 'Democratic Services plan', kind: 'service_improvement_plan' });
+    objectiveId = await s.plans.createObjective(actor, planId, { number: '1.1', title: 'Paperless meetings' });
+    await s.actions.create(actor, planId, { objectiveId: String(objectiveId), code: 'DEM01', title: 'Buy tablets', kind: 'one_off', dueDate: '2026-06-30' });
+    const committee = await s.reports.createCommittee(actor, { name: 'Cabinet' });
+    meetingId = await s.reports.createMeeting(actor, { committeeId: committee, date: '2026-05-14' });
+    lead = await signedInClient(t.app, 'lead@ambridge.example.gov.uk');
+    head = await signedInClient(t.app, 'head@ambridge.example.gov.uk');
+    admin = await signedInClient(t.app, c.email);
+  });
+  after(() => t.close());
+
+  it('shows the status as a word and offers a lead officer only "Submit for approval"', async () => {
+    const res = await lead.get(`/plans/${planId}`);
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /<strong class="govuk-tag govuk-tag--grey">\s*Draft\s*<\/strong>/);
+    assert.match(res.body, new RegExp(`<form method="post" action="/plans/${planId}/submit">`));
+    assert.doesNotMatch(res.body, /Approve \(choose meeting\)/);
+    assert.doesNotMatch(res.body, />\s*Publish\s*</);
+    const submitted = await lead.post(`/plans/${planId}/submit`);
+    assert.equal(submitted.statusCode, 303);
+    assert.equal(submitted.headers.location, `/plans/${planId}`);
+    const page = pageText((await lead.get(`/plans/${planId}`)).body);
+    assert.match(page, /Submitted for approval/);
+    assert.doesNotMatch(page, /Submit for approval/);
+  });
+
+  it('refuses a lead officer approving with 403', async () => {
+    const res = await lead.post(`/plans/${planId}/approve`, { meetingId: String(meetingId) });
+    assert.equal(res.statusCode, 403);
+  });
+
+  it('lets a head of service return the plan with a comment, which the plan then shows', async () => {
+    assert.match((await head.get(`/plans/${planId}`)).body, new RegExp(`href="/plans/${planId}/return"`));
+    const form = await head.get(`/plans/${planId}/return`);
+    assert.equal(form.statusCode, 200);
+    const blank = await head.post(`/plans/${planId}/return`, { comment: '' });
+    assert.equal(blank.statusCode, 400);
+    assert.match(blank.body, /href="#comment">Enter why the plan is returned to draft<\/a>/);
+    const res = await head.post(`/plans/${planId}/return`, { comment: 'Add the training budget' });
+    assert.equal(res.statusCode, 303);
+    const page = pageText((await lead.get(`/plans/${planId}`)).body);
+    assert.match(page, /Returned to draft: Add the training budget/);
+    assert.equal((await lead.post(`/plans/${planId}/submit`)).statusCode, 303);
+  });
+
+  it('lets a head of service approve at a meeting chosen from the list, then an admin publish', async () => {
+    const page = await head.get(`/plans/${planId}`);
+    assert.match(page.body, /Approve \(choose meeting\)/);
+    const form = await head.get(`/plans/${planId}/approve`);
+    assert.equal(form.statusCode, 200);
+    assert.match(form.body, new RegExp(`<option value="${meetingId}">Cabinet, 2026-05-14</option>`));
+    const empty = await head.post(`/plans/${planId}/approve`, {});
+    assert.equal(empty.statusCode, 400);
+    assert.match(empty.body, /Select the meeting that approved the plan, or enter the committee and date/);
+    const res = await head.post(`/plans/${planId}/approve`, { meetingId: String(meetingId) });
+    assert.equal(res.statusCode, 303);
+    const approved = pageText((await admin.get(`/plans/${planId}`)).body);
+    assert.match(approved, /Approved Approved by Cabinet on 14 May 2026/);
+    assert.equal((await head.post(`/plans/${planId}/publish`)).statusCode, 403);
+    assert.equal((await admin.post(`/plans/${planId}/publish`)).statusCode, 303);
+    assert.match(pageText((await admin.get(`/plans/${planId}`)).body), /Published/);
+  });
+
+  it('lists versions and compares version 1 with the plan after an edit', async () => {
+    await lead.get(`/plans/${planId}/actions/new`);
+    const added = await lead.post(`/plans/${planId}/actions`, { objectiveId: String(objectiveId), code: 'DEM02', title: 'Train councillors', kind: 'one_off' });
+    assert.equal(added.statusCode, 303);
+    const versions = await lead.get(`/plans/${planId}/versions`);
+    assert.equal(versions.statusCode, 200);
+    const text = pageText(versions.body);
+    assert.match(text, /Now: Draft \(version 2, not yet approved\)/);
+    assert.match(text, /Version 1 Published on .* By Cabinet on 14 May 2026 By Hari Head at/);
+    const compare = await lead.get(`/plans/${planId}/versions/compare?from=1&to=current`);
+    assert.equal(compare.statusCode, 200);
+    const diff = pageText(compare.body);
+    assert.match(diff, /Changes from version 1 to the plan now/);
+    assert.match(diff, /Actions Added DEM02 Train councillors/);
+    assert.equal((await lead.get(`/plans/${planId}/versions/compare?from=9`)).statusCode, 404);
+  });
+});
