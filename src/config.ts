@@ -17,6 +17,10 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** OpenID Connect sign-in (e.g. Microsoft Entra ID); absent when OIDC_ISSUER is unset. */
   oidc?: OidcConfig;
+  /** Email: SMTP_URL (unset: emails are logged, not sent) and MAIL_FROM. */
+  mail: { smtpUrl?: string; from: string };
+  /** Where Waymark is reached, for links in emails (PUBLIC_URL, else http://localhost:<port>). */
+  publicUrl: string;
 }
 
 /** Single sign-on through an OpenID Connect provider: the authorization code flow with PKCE. */
@@ -52,6 +56,9 @@ const envSchema = z.object({
   OIDC_PROVISION: unsetIfEmpty(z.enum(['true', 'false']).default('false')),
   OIDC_DEFAULT_ROLE: unsetIfEmpty(z.enum(USER_ROLES, { error: `must be one of ${USER_ROLES.join(', ')}` }).default('viewer')),
   OIDC_COUNCIL: unsetIfEmpty(z.string().regex(/^[a-z0-9-]{2,40}$/, 'must be a council slug (lower-case letters, numbers and hyphens)').optional()),
+  // Email (reminders and sign-off). Without SMTP_URL emails are written to the log instead.
+  SMTP_URL: unsetIfEmpty(z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL, like smtp://user:password@mail.example.gov.uk:587' }).optional()),
+  MAIL_FROM: unsetIfEmpty(z.string().max(200).default('Waymark <waymark@localhost>')),
   OIDC_BUTTON_TEXT: unsetIfEmpty(z.string().max(100).default('Sign in with your organisation account')),
 });
 
@@ -117,6 +124,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.SECURE_COOKIES ? e.SECURE_COOKIES === 'true' : e.NODE_ENV === 'production',
     loadDemo: e.WAYMARK_DEMO === 'true',
     logLevel: e.LOG_LEVEL,
+    mail: { ...(e.SMTP_URL ? { smtpUrl: e.SMTP_URL } : {}), from: e.MAIL_FROM },
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     ...(oidc ? { oidc } : {}),
   };
 }

@@ -7,6 +7,8 @@ import * as m004 from './migrations/004-reports.ts';
 import * as m005 from './migrations/005-audit-append-only.ts';
 import * as m006 from './migrations/006-account-security.ts';
 import * as m007 from './migrations/007-one-correction-each.ts';
+import * as m008 from './migrations/008-update-cycle.ts';
+import * as m009 from './migrations/009-plan-versions.ts';
 
 // Migrations are listed here in order; each receives the dialect for the few column types that differ.
 const all: Record<string, { up: typeof m001.up }> = {
@@ -17,6 +19,8 @@ const all: Record<string, { up: typeof m001.up }> = {
   '005-audit-append-only': m005,
   '006-account-security': m006,
   '007-one-correction-each': m007,
+  '008-update-cycle': m008,
+  '009-plan-versions': m009,
 };
 
 class StaticProvider implements MigrationProvider {

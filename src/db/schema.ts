@@ -15,6 +15,12 @@ export interface TenantTable {
   /** JSON ReportStyle, or null for the default. */
   report_style: string | null;
   created_at: string;
+  /** 1 when lead officers' updates need sign-off by a head of service or above. */
+  require_approval: Generated<number>;
+  /** How many days before a period's due date the "due soon" reminder goes. */
+  reminder_days_before: Generated<number>;
+  /** 1: when sign-off is required, committee reports use approved updates only. */
+  reports_approved_only: Generated<number>;
 }
 
 export interface OrgUnitTable {
@@ -118,6 +124,22 @@ export interface ProgressUpdateTable {
   author_name: string;
   recorded_at: string;
   corrects_id: number | null;
+  /** submitted | approved | returned */
+  approval: Generated<string>;
+  approved_by_user_id: Generated<number | null>;
+  approved_at: Generated<string | null>;
+  return_comment: Generated<string | null>;
+}
+
+export interface ReminderSentTable {
+  id: Generated<number>;
+  tenant_id: number;
+  period_id: number;
+  email: string;
+  user_id: number | null;
+  person_id: number | null;
+  kind: string; // opened | due_soon | overdue
+  sent_at: string;
 }
 
 export interface CorporatePlanTable {
@@ -166,7 +188,7 @@ export interface ServicePlanTable {
   plan_year_id: number;
   title: string;
   kind: string; // service_improvement_plan | business_plan | action_plan
-  status: string; // draft for now; lifecycle arrives with approvals
+  status: string; // draft | submitted | approved | published (src/domain/plan-lifecycle.ts)
   vision: string | null;
   purpose: string | null;
   statutory_duties: string | null;
@@ -174,6 +196,34 @@ export interface ServicePlanTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** The version number the plan's next approval will take. */
+  draft_version: Generated<number>;
+  submitted_by_user_id: number | null;
+  submitted_at: string | null;
+  /** The latest approval: the meeting (when chosen from the list), the committee and date. */
+  approved_meeting_id: number | null;
+  approved_committee: string | null;
+  approved_on: string | null;
+  published_on: string | null;
+  /** Why it was last returned to draft; cleared when it is submitted again. */
+  return_comment: string | null;
+}
+
+export interface PlanVersionTable {
+  id: Generated<number>;
+  tenant_id: number;
+  plan_id: number;
+  number: number;
+  status: string; // approved | published
+  approved_meeting_id: number | null;
+  approved_committee: string;
+  approved_on: string;
+  published_on: string | null;
+  /** JSON PlanSnapshot (src/domain/plan-diff.ts): the plan, goals, objectives and actions with every field. */
+  snapshot_json: string;
+  created_at: string;
+  created_by: number | null;
+  created_by_name: string;
 }
 
 export interface PlanGoalTable {
@@ -351,6 +401,7 @@ export interface Database {
   priorities: PriorityTable;
   pledges: PledgeTable;
   service_plans: ServicePlanTable;
+  plan_versions: PlanVersionTable;
   plan_goals: PlanGoalTable;
   objectives: ObjectiveTable;
   objective_priorities: ObjectiveLinkTable;
@@ -369,6 +420,7 @@ export interface Database {
   meetings: MeetingTable;
   reports: ReportTable;
   report_issues: ReportIssueTable;
+  reminders_sent: ReminderSentTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

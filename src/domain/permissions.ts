@@ -43,3 +43,43 @@ const ALLOWED: Record<RouteRule, readonly Audience[]> = {
 export function allows(rule: RouteRule, who: Audience): boolean {
   return ALLOWED[rule].includes(who);
 }
+
+/**
+ * A signed-in person's reach for scoped rules: their role, the person record their account is
+ * linked to (lead officers own actions through it), and the org units they answer for (a head of
+ * service's unit and every unit under it).
+ */
+export interface Reach {
+  role: UserRole;
+  personId: number | null;
+  unitIds: readonly number[];
+}
+
+/** An action as the scoped rules see it: the org unit of its plan, and its lead officers' people. */
+export interface ActionScope {
+  unitId: number;
+  leadPersonIds: readonly number[];
+}
+
+const COUNCIL_WIDE: readonly UserRole[] = ['admin', 'performance_officer'];
+
+/**
+ * Who may record a progress update on an action: admins and performance officers on any action,
+ * a head of service on the actions of their units, a lead officer on the actions they lead.
+ */
+export function canUpdateAction(reach: Reach, action: ActionScope): boolean {
+  if (COUNCIL_WIDE.includes(reach.role)) return true;
+  if (reach.role === 'head_of_service') return reach.unitIds.includes(action.unitId);
+  if (reach.role === 'lead_officer') return reach.personId !== null && action.leadPersonIds.includes(reach.personId);
+  return false;
+}
+
+/**
+ * Who may approve or return an update: admins and performance officers anywhere, a head of service
+ * for their units; never the person who wrote it.
+ */
+export function canApproveUpdate(reach: Reach & { userId: number | null }, action: ActionScope, authorUserId: number | null): boolean {
+  if (authorUserId !== null && reach.userId === authorUserId) return false;
+  if (COUNCIL_WIDE.includes(reach.role)) return true;
+  return reach.role === 'head_of_service' && reach.unitIds.includes(action.unitId);
+}

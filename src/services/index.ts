@@ -10,10 +10,13 @@ import { ImportService } from './imports.ts';
 import { ReportService } from './reports.ts';
 import { OrganisationService } from './organisation.ts';
 import { PlanService } from './plans.ts';
+import { PlanLifecycleService } from './plan-lifecycle.ts';
 import { ProgressService } from './progress.ts';
 import { UserService } from './users.ts';
 import { YearService } from './years.ts';
 import { SsoService } from './sso.ts';
+import { UpdateCycleService } from './update-cycle.ts';
+import type { Mailer } from './mailer.ts';
 import type { OidcConfig } from '../config.ts';
 
 export interface Services {
@@ -22,6 +25,8 @@ export interface Services {
   years: YearService;
   corporate: CorporateService;
   plans: PlanService;
+  /** Submit, approve, return, publish; plan versions and comparing them. */
+  planLifecycle: PlanLifecycleService;
   actions: ActionService;
   auth: AuthService;
   users: UserService;
@@ -31,6 +36,8 @@ export interface Services {
   exports: ExportService;
   reports: ReportService;
   audit: AuditService;
+  /** Sign-off of progress updates and the reminder emails of each reporting period. */
+  updateCycle: UpdateCycleService;
   /** OpenID Connect sign-in; null when it is not configured. */
   sso: SsoService | null;
   /** Runs several use cases as one: all of it is saved, or none of it. */
@@ -42,13 +49,18 @@ export interface ServiceOptions {
   clock?: () => Date;
   /** Single sign-on settings (config.oidc); without them there is no SSO. */
   sso?: OidcConfig;
+  /** Sends email (reminders, returned updates); without it emails are neither sent nor logged. */
+  mailer?: Mailer;
+  /** Where Waymark is reached, for links in emails (config.publicUrl). */
+  publicUrl?: string;
 }
 
 export function makeServices(store: Store, options: ServiceOptions = {}): Services {
   const deps = { store };
-  const actions = new ActionService(deps);
+  const planLifecycle = new PlanLifecycleService(deps, options.clock);
+  const actions = new ActionService(deps, planLifecycle);
   const progress = new ProgressService(deps, options.clock);
-  const plans = new PlanService(deps);
+  const plans = new PlanService(deps, planLifecycle);
   const auth = new AuthService(deps, options.clock);
   const atomically = <T>(fn: (services: Services) => Promise<T>): Promise<T> => store.atomic((tx) => fn(makeServices(tx, options)));
   return {
@@ -57,6 +69,7 @@ export function makeServices(store: Store, options: ServiceOptions = {}): Servic
     years: new YearService(deps),
     corporate: new CorporateService(deps),
     plans,
+    planLifecycle,
     actions,
     auth,
     users: new UserService(deps, auth, options.clock),
@@ -66,6 +79,7 @@ export function makeServices(store: Store, options: ServiceOptions = {}): Servic
     exports: new ExportService(plans, actions, progress),
     reports: new ReportService(deps, plans, progress),
     audit: new AuditService(deps),
+    updateCycle: new UpdateCycleService(deps, { ...(options.mailer ? { mailer: options.mailer } : {}), ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}), ...(options.clock ? { clock: options.clock } : {}) }),
     sso: options.sso ? new SsoService(deps, options.sso, auth) : null,
     atomically,
   };

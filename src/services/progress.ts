@@ -246,7 +246,10 @@ export class ProgressService {
       }
       const percentComplete = v.percentComplete ?? (word.stage === 'complete' ? 100 : null);
       const author = actor.userId ? ((await r.users.get(actor.userId))?.name ?? 'Unknown user') : 'Waymark';
+      // Sign-off (src/services/update-cycle.ts): a lead officer's update waits for approval when the council asks for it.
+      const requireApproval = (await r.tenants.get(actor.tenantId))?.require_approval === 1;
       const row = {
+        approval: requireApproval && actor.role === 'lead_officer' ? 'submitted' : 'approved',
         actionId: action.id,
         periodId: period.id,
         asAt: v.asAt,
@@ -366,8 +369,9 @@ export class ProgressService {
   /**
    * The position of each action as it stood at the end of `asOf`: the latest update recorded by
    * then (a correction replaces the update it corrects), and the RAG computed for that day.
+   * `approvedOnly` leaves out updates awaiting sign-off or returned (committee reports, when the council says so).
    */
-  async positions(actor: Actor, actions: ActionRow[], asOf: string): Promise<Position[]> {
+  async positions(actor: Actor, actions: ActionRow[], asOf: string, opts: { approvedOnly?: boolean } = {}): Promise<Position[]> {
     const r = this.repos;
     const t = actor.tenantId;
     if (!actions.length) return [];
@@ -380,7 +384,7 @@ export class ProgressService {
     ]);
     const yearOfPlan = new Map(planYears.map((p) => [p.id, years.find((y) => y.id === p.plan_year_id)!]));
     const byAction = new Map<number, ProgressUpdateRow[]>();
-    for (const u of updates) byAction.set(u.action_id, [...(byAction.get(u.action_id) ?? []), u]);
+    for (const u of opts.approvedOnly ? updates.filter((x) => x.approval === 'approved') : updates) byAction.set(u.action_id, [...(byAction.get(u.action_id) ?? []), u]);
     return actions.map((action) => {
       const year = yearOfPlan.get(action.plan_id)!;
       const mine = byAction.get(action.id) ?? [];

@@ -369,13 +369,16 @@ export class ReportService {
   private async planData(actor: Actor, planIds: number[], asOf: string): Promise<PlanData[]> {
     if (!planIds.length) throw new ValidationError({ planIds: 'Choose at least one plan to report on' });
     await this.progress.resolveAsOf(actor, asOf);
+    // When the council signs off updates and says so, reports use approved updates only.
+    const council = await this.repos.tenants.get(actor.tenantId);
+    const approvedOnly = council?.require_approval === 1 && council.reports_approved_only === 1;
     const out: PlanData[] = [];
     for (const id of planIds) {
       const detail = await this.plans.detail(actor, id).catch((e: unknown) => {
         throw e instanceof NotFoundError ? new ValidationError({ planIds: 'Choose plans of this council' }) : e;
       });
       const actions = [...detail.goals.flatMap((g) => g.objectives), ...detail.objectives].flatMap((o) => o.actions);
-      const positions = await this.progress.positions(actor, actions, asOf);
+      const positions = await this.progress.positions(actor, actions, asOf, { approvedOnly });
       out.push({ detail, positions: new Map(positions.map((p) => [p.action.id, p])) });
     }
     const { year } = await this.progress.resolveAsOf(actor, asOf);

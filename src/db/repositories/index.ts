@@ -10,10 +10,12 @@ import { OrgUnitRepository } from './org-units.ts';
 import { PersonRepository } from './people.ts';
 import { PlanYearRepository } from './plan-years.ts';
 import { PlanRepository } from './plans.ts';
+import { PlanVersionRepository } from './plan-versions.ts';
 import { ProgressRepository } from './progress.ts';
 import { ReportRepository } from './reports.ts';
 import { TenantRepository } from './tenants.ts';
 import { UserRepository } from './users.ts';
+import { UpdateCycleRepository } from './update-cycle.ts';
 
 export interface Repos {
   tenants: TenantRepository;
@@ -23,12 +25,14 @@ export interface Repos {
   planYears: PlanYearRepository;
   corporate: CorporateRepository;
   plans: PlanRepository;
+  planVersions: PlanVersionRepository;
   objectives: ObjectiveRepository;
   actions: ActionRepository;
   audit: AuditRepository;
   progress: ProgressRepository;
   importDrafts: ImportDraftRepository;
   reports: ReportRepository;
+  updateCycle: UpdateCycleRepository;
 }
 
 export function makeRepos(db: Executor): Repos {
@@ -40,12 +44,14 @@ export function makeRepos(db: Executor): Repos {
     planYears: new PlanYearRepository(db),
     corporate: new CorporateRepository(db),
     plans: new PlanRepository(db),
+    planVersions: new PlanVersionRepository(db),
     objectives: new ObjectiveRepository(db),
     actions: new ActionRepository(db),
     audit: new AuditRepository(db),
     progress: new ProgressRepository(db),
     importDrafts: new ImportDraftRepository(db),
     reports: new ReportRepository(db),
+    updateCycle: new UpdateCycleRepository(db),
   };
 }
 
@@ -94,6 +100,7 @@ export type { OrgUnitRow } from './org-units.ts';
 export type { PersonRow } from './people.ts';
 export type { PlanYearRow, ReportingPeriodRow } from './plan-years.ts';
 export type { PlanSummaryRow, ServicePlanRow, PlanGoalRow } from './plans.ts';
+export type { PlanVersionListRow, PlanVersionRow } from './plan-versions.ts';
 export type { ObjectiveRow } from './objectives.ts';
 export type { CommitteeRow, MeetingListRow, MeetingRow, ReportFields, ReportIssueRow, ReportIssueSummary, ReportRow } from './reports.ts';
 export type { CorporatePlanRow, PriorityRow, PledgeRow, ValueRow } from './corporate.ts';
@@ -101,3 +108,4 @@ export type { TenantRow } from './tenants.ts';
 export type { UserRow } from './users.ts';
 export type { AuditRow } from './audit.ts';
 export type { NewProgressUpdate, ProgressUpdateRow, StatusWordRow } from './progress.ts';
+export type { AwaitingRow, LeadRecipientRow, UpdateCycleSettingsRow } from './update-cycle.ts';

@@ -20,6 +20,8 @@ export interface NewProgressUpdate {
   authorName: string;
   recordedAt: string;
   correctsId: number | null;
+  /** submitted | approved | returned; approved when not given. */
+  approval?: string;
 }
 
 /** Progress updates are append-only: rows are inserted, never updated or deleted. */
@@ -57,6 +59,7 @@ export class ProgressRepository {
         author_name: u.authorName,
         recorded_at: u.recordedAt,
         corrects_id: u.correctsId,
+        approval: u.approval ?? 'approved',
       }),
     );
   }

@@ -16,6 +16,7 @@ import { registerSsoRoutes } from './sso/routes.ts';
 import { registerHistoryRoutes } from './history/routes.ts';
 import { registerAccountRoutes } from './account/routes.ts';
 import { registerUserRoutes } from './users/routes.ts';
+import { registerUpdateRoutes } from './updates/routes.ts';
 
 // Every feature registers its routes here.
 export async function registerFeatures(app: FastifyInstance, services: Services, opts: { secureCookies: boolean }): Promise<void> {
@@ -35,4 +36,5 @@ export async function registerFeatures(app: FastifyInstance, services: Services,
   registerHistoryRoutes(app, services);
   registerAccountRoutes(app, services);
   registerUserRoutes(app, services);
+  registerUpdateRoutes(app, services);
 }

@@ -7,6 +7,7 @@ import type { Services } from '../../../services/index.ts';
 import { actorOf } from '../../context.ts';
 import { list, text, type FormBody } from '../../forms.ts';
 import { selectItems } from '../../items.ts';
+import { registerUpdateCycleSettingsRoutes } from './update-cycle.ts';
 
 // The council's own settings: its name, when its plan year starts and the roles an action can take;
 // its status words (each meaning one canonical stage), its traffic-light thresholds and the style of
@@ -139,6 +140,7 @@ export function registerSettingsRoutes(app: FastifyInstance, services: Services)
   });
 
   registerReportStyleRoutes(app, services);
+  registerUpdateCycleSettingsRoutes(app, services);
 }
 
 // Committee report style -----------------------------------------------------------------------

@@ -1,0 +1,286 @@
+import { z } from 'zod';
+import { addDays, formatUkDate } from '../domain/dates.ts';
+import { ConflictError, ForbiddenError, NotFoundError } from '../domain/errors.ts';
+import { periodLocked } from '../domain/plan-years.ts';
+import type { AwaitingRow, ReportingPeriodRow, Repos, TenantRow } from '../db/repositories/index.ts';
+import { assertCanAdminister, assertCanEdit, recordChange, type Actor, type ServiceDeps } from './context.ts';
+import { escapeHtml, LogMailer, type MailMessage, type Mailer } from './mailer.ts';
+import { requiredText, validate, type Loose } from './validation.ts';
+
+// The update cycle: sign-off of lead officers' progress updates by a head of service (or a
+// performance officer or admin), the council's settings for it, and the reminder emails of each
+// reporting period — "updates are open", "due soon" and "overdue" — each sent once.
+
+/** Who may approve or return an update: anyone above a lead officer who can edit. */
+export const APPROVER_ROLES: readonly string[] = ['head_of_service', 'performance_officer', 'admin'];
+export const canApprove = (role: string): boolean => APPROVER_ROLES.includes(role);
+
+export const REMINDER_KINDS = ['opened', 'due_soon', 'overdue'] as const;
+export type ReminderKind = (typeof REMINDER_KINDS)[number];
+
+/** Reminders stop this many days after a period's due date, so old years are never chased. */
+const REMINDERS_STOP_AFTER_DAYS = 30;
+const CLOSED_STAGES = new Set(['complete', 'carried_over', 'deferred', 'cancelled']);
+
+export interface UpdateCycleSettings {
+  requireApproval: boolean;
+  reminderDaysBefore: number;
+  reportsApprovedOnly: boolean;
+}
+
+const yesNo = (label: string) =>
+  z.preprocess((v) => (v === true || v === 'yes' || v === 'true' ? 'yes' : v === false || v === 'no' || v === 'false' ? 'no' : v), z.enum(['yes', 'no'], { error: `Select yes or no for ${label}` }));
+
+const settingsSchema = z.object({
+  requireApproval: yesNo('whether updates need sign-off'),
+  reminderDaysBefore: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v.trim()) : v),
+    z
+      .number({ error: 'Days before the due date must be a whole number from 0 to 60' })
+      .int('Days before the due date must be a whole number from 0 to 60')
+      .min(0, 'Days before the due date must be a whole number from 0 to 60')
+      .max(60, 'Days before the due date must be a whole number from 0 to 60'),
+  ),
+  reportsApprovedOnly: yesNo('whether reports use approved updates only'),
+});
+export type UpdateCycleSettingsInput = Loose<z.input<typeof settingsSchema>>;
+
+const returnSchema = z.object({ comment: requiredText('what needs to change', 2000) });
+
+export interface PendingList {
+  /** Updates awaiting this user's sign-off (never their own). */
+  toApprove: AwaitingRow[];
+  /** This user's own updates awaiting sign-off, or returned and not yet corrected. */
+  mine: AwaitingRow[];
+  canApprove: boolean;
+}
+
+export interface ReminderRun {
+  sent: number;
+  failed: number;
+}
+
+interface Recipient {
+  email: string;
+  name: string;
+  personId: number;
+  userId: number | null;
+  actionIds: Set<number>;
+}
+
+export class UpdateCycleService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly opts: { mailer?: Mailer; publicUrl?: string; clock?: () => Date } = {},
+  ) {}
+
+  private get repos(): Repos {
+    return this.deps.store.repos;
+  }
+
+  private get mailer(): Mailer {
+    return this.opts.mailer ?? defaultMailer;
+  }
+
+  private link(path: string): string {
+    return `${(this.opts.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, '')}${path}`;
+  }
+
+  // Settings ----------------------------------------------------------------------------------
+
+  async settings(actor: Actor, r: Repos = this.repos): Promise<UpdateCycleSettings> {
+    const s = await r.updateCycle.settings(actor.tenantId);
+    if (!s) throw new NotFoundError('Council');
+    return { requireApproval: s.require_approval === 1, reminderDaysBefore: s.reminder_days_before, reportsApprovedOnly: s.reports_approved_only === 1 };
+  }
+
+  async saveSettings(actor: Actor, input: UpdateCycleSettingsInput): Promise<void> {
+    assertCanAdminister(actor);
+    const v = validate(settingsSchema, input);
+    const after: UpdateCycleSettings = { requireApproval: v.requireApproval === 'yes', reminderDaysBefore: v.reminderDaysBefore, reportsApprovedOnly: v.reportsApprovedOnly === 'yes' };
+    await this.deps.store.transaction(async (r) => {
+      const before = await this.settings(actor, r);
+      await r.updateCycle.saveSettings(actor.tenantId, {
+        require_approval: after.requireApproval ? 1 : 0,
+        reminder_days_before: after.reminderDaysBefore,
+        reports_approved_only: after.reportsApprovedOnly ? 1 : 0,
+      });
+      await recordChange(r, actor, 'update_cycle_settings', actor.tenantId, 'update', { before, after });
+    });
+  }
+
+  // Sign-off ----------------------------------------------------------------------------------
+
+  async pending(actor: Actor): Promise<PendingList> {
+    assertCanEdit(actor);
+    const r = this.repos;
+    const approver = canApprove(actor.role);
+    const toApprove = approver ? (await r.updateCycle.awaiting(actor.tenantId, ['submitted'])).filter((u) => u.author_user_id !== actor.userId) : [];
+    let mine: AwaitingRow[] = [];
+    if (actor.userId !== null) {
+      const own = await r.updateCycle.awaiting(actor.tenantId, ['submitted', 'returned'], actor.userId);
+      const corrections = await r.progress.forActions(actor.tenantId, [...new Set(own.map((u) => u.action_id))]);
+      const corrected = new Set(corrections.map((u) => u.corrects_id).filter((x): x is number => x !== null));
+      mine = own.filter((u) => !corrected.has(u.id));
+    }
+    return { toApprove, mine, canApprove: approver };
+  }
+
+  approve(actor: Actor, updateId: number): Promise<void> {
+    return this.decide(actor, updateId, 'approved', null);
+  }
+
+  async returnUpdate(actor: Actor, updateId: number, input: { comment: unknown }): Promise<void> {
+    assertCanEdit(actor);
+    const v = validate(returnSchema, input);
+    return this.decide(actor, updateId, 'returned', v.comment);
+  }
+
+  private async decide(actor: Actor, updateId: number, approval: 'approved' | 'returned', comment: string | null): Promise<void> {
+    assertCanEdit(actor);
+    const update = await this.repos.progress.get(actor.tenantId, updateId);
+    if (!update) throw new NotFoundError('Progress update');
+    if (update.author_user_id !== null && update.author_user_id === actor.userId) {
+      // Signing off one's own update is refused, and recorded as a security event.
+      await this.repos.audit.record({
+        tenantId: actor.tenantId,
+        userId: actor.userId,
+        entity: 'security',
+        entityId: update.id,
+        event: 'self_approval_refused',
+        after: { progressUpdateId: update.id, actionId: update.action_id, attempted: approval },
+      });
+      throw new ForbiddenError('You cannot sign off your own update: ask your head of service or a performance officer.');
+    }
+    if (!canApprove(actor.role)) throw new ForbiddenError('Only heads of service, performance officers and administrators can sign off updates.');
+    await this.deps.store.transaction(async (r) => {
+      const current = await r.progress.get(actor.tenantId, updateId);
+      if (!current || current.approval !== 'submitted') {
+        throw new ConflictError(current?.approval === 'approved' ? 'This update has already been approved.' : 'This update is not awaiting sign-off: it has already been returned.');
+      }
+      const at = (this.opts.clock ?? (() => new Date()))().toISOString();
+      await r.updateCycle.decide(actor.tenantId, updateId, { approval, userId: actor.userId, at, comment });
+      await recordChange(r, actor, 'progress_update', updateId, approval === 'approved' ? 'approve' : 'return', {
+        before: { approval: current.approval },
+        after: { approval, approvedAt: at, ...(comment ? { comment } : {}) },
+      });
+    });
+    if (approval === 'returned' && update.author_user_id !== null) await this.tellAuthorReturned(actor, update.author_user_id, update.action_id, comment ?? '');
+  }
+
+  private async tellAuthorReturned(actor: Actor, authorUserId: number, actionId: number, comment: string): Promise<void> {
+    const r = this.repos;
+    const [author, action, by] = await Promise.all([r.users.get(authorUserId), r.actions.get(actor.tenantId, actionId), actor.userId ? r.users.get(actor.userId) : undefined]);
+    if (!author || author.disabled_at || !action) return;
+    const url = this.link(`/actions/${action.id}`);
+    const who = by?.name ?? 'A head of service';
+    await this.mailer
+      .send({
+        to: author.email,
+        subject: `Your update for ${action.code} has been returned`,
+        text: `${who} returned your progress update for ${action.code} ${action.title}.\n\nWhat needs to change:\n${comment}\n\nCorrect the update here: ${url}\n`,
+        html: `<p>${escapeHtml(who)} returned your progress update for <strong>${escapeHtml(action.code)}</strong> ${escapeHtml(action.title)}.</p><p>What needs to change:</p><blockquote>${escapeHtml(comment)}</blockquote><p><a href="${escapeHtml(url)}">Correct the update</a></p>`,
+      })
+      .catch(() => undefined);
+  }
+
+  // Reminders ---------------------------------------------------------------------------------
+
+  /**
+   * Sends the reminders due at `now`, for every council: each lead officer (a person with an email
+   * address leading actions) gets, per reporting period, "updates are open" once the window opens,
+   * "due soon" from `reminder_days_before` days before the due date and "overdue" after it — the
+   * last two only while an action of theirs still has no update for the period. Each reminder is
+   * claimed by inserting its row in reminders_sent before it is sent, so it goes once even with
+   * several servers running this at the same time.
+   */
+  async runReminders(now: Date = (this.opts.clock ?? (() => new Date()))()): Promise<ReminderRun> {
+    const run: ReminderRun = { sent: 0, failed: 0 };
+    const today = now.toISOString().slice(0, 10);
+    for (const tenant of await this.repos.tenants.list()) {
+      const periods = await this.repos.planYears.allPeriods(tenant.id);
+      for (const period of periods) {
+        const kind = this.phase(tenant, period, today);
+        if (kind) await this.remindPeriod(tenant, period, kind, now, run);
+      }
+    }
+    return run;
+  }
+
+  /** Which reminder a period calls for today, if any. */
+  private phase(tenant: TenantRow, period: ReportingPeriodRow, today: string): ReminderKind | null {
+    const opens = period.opens_on ?? period.start_date;
+    if (opens > today) return null;
+    const due = period.due_on ?? period.end_date;
+    if (today > addDays(due, REMINDERS_STOP_AFTER_DAYS)) return null;
+    if (today > due) return 'overdue';
+    if (today >= addDays(due, -tenant.reminder_days_before)) return 'due_soon';
+    return 'opened';
+  }
+
+  private async remindPeriod(tenant: TenantRow, period: ReportingPeriodRow, kind: ReminderKind, now: Date, run: ReminderRun): Promise<void> {
+    const r = this.repos;
+    const actions = await r.updateCycle.actionsOfYear(tenant.id, period.plan_year_id);
+    if (!actions.length) return;
+    const updates = await r.progress.forActions(tenant.id, actions.map((a) => a.id));
+    const updated = new Set(updates.filter((u) => u.period_id === period.id && u.approval !== 'returned').map((u) => u.action_id));
+    const latestStage = new Map<number, string>();
+    for (const u of updates) latestStage.set(u.action_id, u.stage);
+    const needing = actions.filter((a) => !updated.has(a.id) && !CLOSED_STAGES.has(latestStage.get(a.id) ?? ''));
+    if (!needing.length) return;
+    const byId = new Map(actions.map((a) => [a.id, a]));
+    const users = await r.users.list(tenant.id);
+    const recipients = new Map<string, Recipient>();
+    for (const lead of await r.updateCycle.leadRecipients(tenant.id, needing.map((a) => a.id))) {
+      const email = lead.email.trim().toLowerCase();
+      if (!email.includes('@')) continue;
+      const user = users.find((u) => !u.disabled_at && (u.person_id === lead.person_id || u.email.toLowerCase() === email));
+      const rec = recipients.get(email) ?? { email, name: lead.person_name, personId: lead.person_id, userId: user?.id ?? null, actionIds: new Set<number>() };
+      rec.actionIds.add(lead.action_id);
+      recipients.set(email, rec);
+    }
+    const grace = period.grace_days ?? tenant.grace_days;
+    const locked = periodLocked(period.due_on, grace, now.toISOString().slice(0, 10));
+    for (const rec of recipients.values()) {
+      const claim = await r.updateCycle.claimReminder({ tenantId: tenant.id, periodId: period.id, email: rec.email, userId: rec.userId, personId: rec.personId, kind, sentAt: now.toISOString() });
+      if (claim === null) continue;
+      const list = [...rec.actionIds].map((id) => byId.get(id)!).sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
+      try {
+        await this.mailer.send(this.reminderEmail(rec, period, kind, list, locked));
+        run.sent++;
+      } catch {
+        // Not sent: give the claim back so the next run tries again.
+        await r.updateCycle.releaseReminder(claim);
+        run.failed++;
+      }
+    }
+  }
+
+  private reminderEmail(rec: Recipient, period: ReportingPeriodRow, kind: ReminderKind, actions: { id: number; code: string; title: string }[], locked: boolean): MailMessage {
+    const due = formatUkDate(period.due_on ?? period.end_date);
+    const subject = {
+      opened: `Progress updates are open for ${period.label}: due ${due}`,
+      due_soon: `Progress updates for ${period.label} are due on ${due}`,
+      overdue: `Progress updates for ${period.label} are overdue: they were due on ${due}`,
+    }[kind];
+    const intro = {
+      opened: `You can now record progress updates for ${period.label}. They are due by ${due}.`,
+      due_soon: `Progress updates for ${period.label} are due by ${due}, and these actions you lead have none yet.`,
+      overdue: locked
+        ? `Progress updates for ${period.label} were due by ${due} and the period is now locked. Ask a performance officer if you still need to record an update for these actions.`
+        : `Progress updates for ${period.label} were due by ${due}. These actions you lead still have none: please record one as soon as you can.`,
+    }[kind];
+    const items = actions.map((a) => ({ ...a, url: this.link(`/actions/${a.id}/updates/new`) }));
+    const text = [`Dear ${rec.name},`, '', intro, '', ...items.map((a) => `- ${a.code} ${a.title}: ${a.url}`), '', 'Waymark', ''].join('\n');
+    const html = [
+      `<p>Dear ${escapeHtml(rec.name)},</p>`,
+      `<p>${escapeHtml(intro)}</p>`,
+      `<ul>${items.map((a) => `<li><a href="${escapeHtml(a.url)}">${escapeHtml(a.code)}</a> ${escapeHtml(a.title)}</li>`).join('')}</ul>`,
+      '<p>Waymark</p>',
+    ].join('\n');
+    return { to: rec.email, subject, text, html };
+  }
+}
+
+/** Without a mailer, emails are logged nowhere and sent nowhere (tests, the CLI). */
+const defaultMailer: Mailer = new LogMailer();

@@ -1,0 +1,41 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ValidationError } from '../../../domain/errors.ts';
+import type { Services } from '../../../services/index.ts';
+import { actorOf } from '../../context.ts';
+import { text, type FormBody } from '../../forms.ts';
+
+// The council's update cycle: whether lead officers' updates need sign-off, when the "due soon"
+// reminder goes, and whether committee reports use approved updates only.
+
+export function registerUpdateCycleSettingsRoutes(app: FastifyInstance, services: Services): void {
+  const cycle = services.updateCycle;
+
+  const render = async (request: FastifyRequest, reply: FastifyReply, data: { values?: Record<string, string>; errors?: Record<string, string> } = {}) => {
+    const current = await cycle.settings(actorOf(request));
+    return reply.render('settings/update-cycle.njk', {
+      title: 'Update cycle',
+      section: 'settings',
+      values: data.values ?? {
+        requireApproval: current.requireApproval ? 'yes' : 'no',
+        reminderDaysBefore: String(current.reminderDaysBefore),
+        reportsApprovedOnly: current.reportsApprovedOnly ? 'yes' : 'no',
+      },
+      errors: data.errors,
+      breadcrumbs: [{ text: 'Settings', href: '/settings' }],
+    });
+  };
+
+  app.get('/settings/update-cycle', async (request, reply) => render(request, reply));
+
+  app.post('/settings/update-cycle', async (request, reply) => {
+    const body = request.body as FormBody;
+    const values = { requireApproval: text(body, 'requireApproval'), reminderDaysBefore: text(body, 'reminderDaysBefore').trim(), reportsApprovedOnly: text(body, 'reportsApprovedOnly') };
+    try {
+      await cycle.saveSettings(actorOf(request), values);
+      return reply.flash('Update cycle settings saved').redirect('/settings/update-cycle', 303);
+    } catch (err) {
+      if (err instanceof ValidationError) return render(request, reply.code(400), { values, errors: err.fields });
+      throw err;
+    }
+  });
+}
