@@ -53,6 +53,25 @@ eachDialect(
       assert.equal(before.find((p) => p.action.id === ids.oneOff)!.latest, null);
     });
 
+    test('scoped: a lead officer updates only the actions they lead, a head of service only their units’', async () => {
+      const s = ctx.services;
+      const person = await s.organisation.createPerson(actor, { name: 'Lola Lead', email: 'lola@progress.gov.uk' });
+      const d = await s.actions.detail(actor, ids.ongoing);
+      await s.actions.update(actor, ids.ongoing, d.action.version, { objectiveId: d.action.objective_id, code: d.action.code, title: d.action.title, kind: d.action.kind, dueDate: d.action.due_date, leadPersonIds: [person] });
+      const lola = { tenantId: actor.tenantId, userId: await s.auth.createUser(actor.tenantId, { email: 'lola@progress.gov.uk', name: 'Lola Lead', role: 'lead_officer', password: 'long-enough-password' }), role: 'lead_officer' };
+      const other = { tenantId: actor.tenantId, userId: await s.auth.createUser(actor.tenantId, { email: 'olly@progress.gov.uk', name: 'Olly Other', role: 'lead_officer', password: 'long-enough-password' }), role: 'lead_officer' };
+      const unitsByCode = new Map((await s.organisation.units(actor)).map((u) => [u.code, u.id]));
+      await s.organisation.createPerson(actor, { name: 'Hal Head', email: 'hal@progress.gov.uk', orgUnitId: unitsByCode.get('CEX') });
+      const hal = { tenantId: actor.tenantId, userId: await s.auth.createUser(actor.tenantId, { email: 'hal@progress.gov.uk', name: 'Hal Head', role: 'head_of_service', password: 'long-enough-password' }), role: 'head_of_service' };
+      const nobody = { tenantId: actor.tenantId, userId: await s.auth.createUser(actor.tenantId, { email: 'nat@progress.gov.uk', name: 'Nat Head', role: 'head_of_service', password: 'long-enough-password' }), role: 'head_of_service' };
+      const input = { periodId: ids.h2, asAt: '2018-10-19', statusWord: 'ONGOING' };
+      await assert.rejects(s.progress.recordUpdate(other, ids.ongoing, input), (e: unknown) => e instanceof ForbiddenError && /actions you lead/.test(e.message));
+      await assert.rejects(s.progress.recordUpdate(nobody, ids.ongoing, input), (e: unknown) => e instanceof ForbiddenError && /your own services/.test(e.message));
+      assert.ok(await s.progress.recordUpdate(lola, ids.ongoing, input));
+      // DEM sits under CEX, so the head of the directorate reaches it.
+      assert.ok(await s.progress.recordUpdate(hal, ids.ongoing, input));
+    });
+
     test('refuses % outside 0–100, unknown status words and locked periods, writing nothing', async () => {
       const count = async () => (await ctx.services.progress.history(actor, ids.oneOff)).length;
       const n = await count();

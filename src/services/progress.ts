@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { addDays, formatUkDate, isIsoDate } from '../domain/dates.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { periodLocked } from '../domain/plan-years.ts';
 import { assessRag, RAGS, type Rag, type RagResult, type RagThresholds } from '../domain/rag.ts';
 import { DEFAULT_STATUS_WORDS, findStatusWord, normaliseStatusWord, STAGE_LABELS, STAGES, type Stage, type StatusWord } from '../domain/stages.ts';
 import type { ActionRow, PlanYearRow, ProgressUpdateRow, Repos, ReportingPeriodRow } from '../db/repositories/index.ts';
-import { assertCanAdminister, assertCanEdit, recordChange, type Actor, type ServiceDeps } from './context.ts';
+import { assertCanAdminister, assertCanEdit, reachOf, recordChange, type Actor, type ServiceDeps } from './context.ts';
+import { canUpdateAction } from '../domain/permissions.ts';
 import { optionalId, optionalText, requiredDate, requiredId, requiredText, validate, type Loose } from './validation.ts';
 import type { ActionKind } from '../domain/vocabulary.ts';
 
@@ -208,6 +209,7 @@ export class ProgressService {
     const today = recordedAt.slice(0, 10);
     return this.deps.store.transaction(async (r) => {
       const { action, year } = await this.actionAndYear(actor, r, actionId);
+      await this.assertMayUpdate(actor, r, action);
       const { graceDays } = await this.settings(actor, r);
       const period = await r.planYears.period(actor.tenantId, v.periodId);
       if (!period || period.plan_year_id !== year.id) throw new ValidationError({ periodId: `Select a reporting period of ${year.label}` });
@@ -313,6 +315,24 @@ export class ProgressService {
       await recordChange(r, actor, 'progress_update', id, 'import', { after: row });
       return id;
     });
+  }
+
+  /**
+   * Lead officers update the actions they lead; heads of service the actions of their units;
+   * performance officers and admins any action (src/domain/permissions.ts).
+   */
+  private async assertMayUpdate(actor: Actor, r: Repos, action: ActionRow): Promise<void> {
+    const reach = await reachOf(r, actor);
+    const plan = await r.plans.get(actor.tenantId, action.plan_id);
+    const links = (await r.actions.links(actor.tenantId, [action.id])).get(action.id);
+    const scope = { unitId: plan?.org_unit_id ?? 0, leadPersonIds: (links?.leads ?? []).map((l) => l.id).filter((id): id is number => id !== null) };
+    if (!canUpdateAction(reach, scope)) {
+      throw new ForbiddenError(
+        reach.role === 'lead_officer'
+          ? 'You can record updates only on actions you lead. Ask a performance officer if you should be a lead officer of this action.'
+          : 'You can record updates only on the actions of your own services.',
+      );
+    }
   }
 
   /** Every update of an action, newest first, with the period and whether a later one corrected it. */

@@ -73,6 +73,7 @@ eachDialect(
   (ctx) => {
     let admin: Actor;
     let lead: Actor;
+    let benLead: Actor;
     let head: Actor;
     let tenantId: number;
     const ids = { h1: 0, a1: 0, a2: 0, b1: 0, c1: 0, plan: 0 };
@@ -102,6 +103,10 @@ eachDialect(
       ids.c1 = await action('DEM04', [nomail]);
       const amyUser = await s.auth.createUser(tenantId, { email: 'amy.lead@cycle.gov.uk', name: 'Amy Lead', role: 'lead_officer', password: 'long-enough-password' });
       const headUser = await s.auth.createUser(tenantId, { email: 'hos@cycle.gov.uk', name: 'Hana Head', role: 'head_of_service', password: 'long-enough-password' });
+      // Hana answers for Democratic Services; Ben's account lets him update the action he leads.
+      await s.organisation.createPerson(admin, { name: 'Hana Head', email: 'hos@cycle.gov.uk', orgUnitId: dem });
+      const benUser = await s.auth.createUser(tenantId, { email: 'ben.lead@cycle.gov.uk', name: 'Ben Lead', role: 'lead_officer', password: 'long-enough-password' });
+      benLead = { tenantId, userId: benUser, role: 'lead_officer' };
       lead = { tenantId, userId: amyUser, role: 'lead_officer' };
       head = { tenantId, userId: headUser, role: 'head_of_service' };
     });
@@ -141,7 +146,7 @@ eachDialect(
         rows.map((r) => [r.email, r.kind, r.user_id !== null]),
         [
           ['amy.lead@cycle.gov.uk', 'opened', true],
-          ['ben.lead@cycle.gov.uk', 'opened', false],
+          ['ben.lead@cycle.gov.uk', 'opened', true],
         ],
       );
     });
@@ -195,7 +200,7 @@ eachDialect(
       const cycle = ctx.services.updateCycle;
       await cycle.saveSettings(admin, { requireApproval: 'yes', reminderDaysBefore: '5', reportsApprovedOnly: 'yes' });
       at('2018-10-18T09:00:00Z');
-      const id = await update(lead, ids.b1, { percentComplete: 60, narrative: 'Awaiting sign-off narrative.' });
+      const id = await update(benLead, ids.b1, { percentComplete: 60, narrative: 'Awaiting sign-off narrative.' });
       const row = await ctx.kysely.selectFrom('progress_updates').select(['approval']).where('id', '=', id).executeTakeFirstOrThrow();
       assert.equal(row.approval, 'submitted');
       // A head of service's own update needs nobody's sign-off.
@@ -204,7 +209,7 @@ eachDialect(
 
       const forHead = await cycle.pending(head);
       assert.deepEqual(forHead.toApprove.map((u) => u.action_code), ['DEM03']);
-      const forLead = await cycle.pending(lead);
+      const forLead = await cycle.pending(benLead);
       assert.deepEqual(forLead.toApprove, []);
       assert.deepEqual(forLead.mine.map((u) => [u.action_code, u.approval]), [['DEM03', 'submitted']]);
 
@@ -218,9 +223,9 @@ eachDialect(
       assert.equal((await ctx.services.progress.positions(admin, [action], '2018-10-18', { approvedOnly: true }))[0]!.latest, null);
 
       // Its author cannot sign it off: refused, and recorded as a security event.
-      await assert.rejects(cycle.approve(lead, id), ForbiddenError);
+      await assert.rejects(cycle.approve(benLead, id), ForbiddenError);
       const security = await ctx.kysely.selectFrom('audit_events').select(['event', 'user_id']).where('tenant_id', '=', tenantId).where('entity', '=', 'security').execute();
-      assert.deepEqual(security, [{ event: 'self_approval_refused', user_id: lead.userId }]);
+      assert.deepEqual(security, [{ event: 'self_approval_refused', user_id: benLead.userId }]);
       // Nor can a head of service sign off their own.
       const ownSubmitted = await ctx.kysely.selectFrom('progress_updates').select(['id']).where('id', '=', own).executeTakeFirstOrThrow();
       await assert.rejects(cycle.approve(head, ownSubmitted.id), ForbiddenError);
@@ -236,7 +241,7 @@ eachDialect(
       assert.deepEqual(events.map((e) => e.event), ['create', 'approve']);
 
       // When the council lets reports use every update, submitted ones show.
-      const next = await update(lead, ids.b1, { percentComplete: 70, narrative: 'Seventy, not yet signed off.' });
+      const next = await update(benLead, ids.b1, { percentComplete: 70, narrative: 'Seventy, not yet signed off.' });
       assert.equal(narrativeOf(await model(), 'DEM03'), 'Awaiting sign-off narrative.');
       await cycle.saveSettings(admin, { requireApproval: 'yes', reminderDaysBefore: '5', reportsApprovedOnly: 'no' });
       assert.equal(narrativeOf(await model(), 'DEM03'), 'Seventy, not yet signed off.');
@@ -248,18 +253,18 @@ eachDialect(
       await cycle.returnUpdate(head, next, { comment: 'Say what slipped and why.' });
       const returned = await ctx.kysely.selectFrom('progress_updates').select(['approval', 'return_comment']).where('id', '=', next).executeTakeFirstOrThrow();
       assert.deepEqual(returned, { approval: 'returned', return_comment: 'Say what slipped and why.' });
-      assert.deepEqual((await cycle.pending(lead)).mine.map((u) => [u.id, u.approval, u.return_comment]), [[next, 'returned', 'Say what slipped and why.']]);
+      assert.deepEqual((await cycle.pending(benLead)).mine.map((u) => [u.id, u.approval, u.return_comment]), [[next, 'returned', 'Say what slipped and why.']]);
       assert.deepEqual((await cycle.pending(head)).toApprove, []);
       const mail = take();
       assert.equal(mail.length, 1);
-      assert.deepEqual(mail[0]!.to, ['amy.lead@cycle.gov.uk']);
+      assert.deepEqual(mail[0]!.to, ['ben.lead@cycle.gov.uk']);
       assert.match(mail[0]!.subject, /DEM03 has been returned/);
       assert.match(mail[0]!.body, /Say what slipped and why\./);
       await assert.rejects(cycle.approve(head, next), ConflictError);
 
       // Correcting the returned update submits the correction and clears the returned one from the list.
-      const fixed = await update(lead, ids.b1, { percentComplete: 65, narrative: 'Corrected.', correctsId: next });
-      assert.deepEqual((await cycle.pending(lead)).mine.map((u) => [u.id, u.approval]), [[fixed, 'submitted']]);
+      const fixed = await update(benLead, ids.b1, { percentComplete: 65, narrative: 'Corrected.', correctsId: next });
+      assert.deepEqual((await cycle.pending(benLead)).mine.map((u) => [u.id, u.approval]), [[fixed, 'submitted']]);
     });
   },
   { clock: () => now, mailer },

@@ -157,8 +157,11 @@ describe('progress in a browser (axe on every page)', () => {
     // Red, compared with real expected progress, so a new % can make it green and then amber.
     const main = mine.find((p) => p.result.rag === 'red' && live(p) && (p.result.expectedPercent ?? 0) >= 30);
     chosen.main = toChosen(main);
-    chosen.noScript = toChosen(mine.find((p) => p !== main && live(p) && (p.result.expectedPercent ?? 0) >= 30));
-    chosen.keyboard = toChosen(positions.find((p) => p !== main && !mine.includes(p) && live(p) && (p.result.expectedPercent ?? 0) >= 30));
+    const noScript = mine.find((p) => p !== main && live(p) && (p.result.expectedPercent ?? 0) >= 30);
+    chosen.noScript = toChosen(noScript);
+    // A lead officer records updates only on the actions they lead: another of theirs, still open and not overdue.
+    const open = (p: PositionRow) => !['complete', 'closed'].includes(p.result.rag) && !p.result.overdue;
+    chosen.keyboard = toChosen(mine.find((p) => p !== main && p !== noScript && open(p) && (p.result.expectedPercent ?? 0) >= 30));
     assert.ok(chosen.main && chosen.noScript && chosen.keyboard, 'the demo plan has the actions these journeys need');
 
     lead = await Session.open(browser, server.baseUrl, 'lead officer sign-in');

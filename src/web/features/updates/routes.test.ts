@@ -25,7 +25,9 @@ describe('update sign-off pages', () => {
     periodId = (await s.years.get(actor, year)).periods[0]!.id;
     const plan = await s.plans.create(actor, { orgUnitId: dem, planYearId: year, title: 'DEM plan', kind: 'service_improvement_plan' });
     const objectiveId = await s.plans.createObjective(actor, plan, { number: '1.1', title: 'Good governance' });
-    actionId = await s.actions.create(actor, plan, { objectiveId, code: 'DEM01', title: 'Run committee meetings', kind: 'ongoing', dueDate: '2019-03-31' });
+    // The lead officer leads the action (a lead officer updates only their own actions).
+    const leePerson = await s.organisation.createPerson(actor, { name: 'Lee Lead', email: 'lead@signoff.gov.uk', orgUnitId: dem });
+    actionId = await s.actions.create(actor, plan, { objectiveId, code: 'DEM01', title: 'Run committee meetings', kind: 'ongoing', dueDate: '2019-03-31', leadPersonIds: [leePerson] });
     const leadId = await s.auth.createUser(council.tenantId, { email: 'lead@signoff.gov.uk', name: 'Lee Lead', role: 'lead_officer', password: TEST_PASSWORD });
     await s.auth.createUser(council.tenantId, { email: 'head@signoff.gov.uk', name: 'Hana Head', role: 'head_of_service', password: TEST_PASSWORD });
     await s.auth.createUser(council.tenantId, { email: 'viewer@signoff.gov.uk', name: 'Vic Viewer', role: 'viewer', password: TEST_PASSWORD });
