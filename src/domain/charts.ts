@@ -110,14 +110,9 @@ export function textColourOn(fill: string): typeof TEXT_DARK | typeof TEXT_LIGHT
 }
 
 const FONT = 'Arial, Helvetica, sans-serif';
-const FONT_SIZE = 14;
-const PAD = 8;
-const SWATCH = 16;
-const LEGEND_LINE = 24;
-const LABEL_LINE = 20;
-const BAR_H = 24;
-const ROW_GAP = 14;
-const TOTAL_SPACE = 56;
+/** The chart's geometry in px, shared with the PNG drawn for Word (src/reports/chart-png.ts). */
+export const CHART_LAYOUT = { FONT_SIZE: 14, PAD: 8, SWATCH: 16, LEGEND_LINE: 24, LABEL_LINE: 20, BAR_H: 24, ROW_GAP: 14, TOTAL_SPACE: 56 } as const;
+const { FONT_SIZE, PAD, SWATCH, LEGEND_LINE, LABEL_LINE, BAR_H, ROW_GAP, TOTAL_SPACE } = CHART_LAYOUT;
 const OUTLINE = TEXT_DARK;
 
 /** A generous estimate of the rendered width of text (no font metrics on the server). */

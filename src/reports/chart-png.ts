@@ -5,7 +5,7 @@
 // beside the chart carry the words and numbers. Encoded with node:zlib; no dependencies.
 
 import { deflateSync } from 'node:zlib';
-import { textColourOn, type ChartPattern, type ChartRow, type ChartSeries } from '../domain/charts.ts';
+import { CHART_LAYOUT, textColourOn, type ChartPattern, type ChartRow, type ChartSeries } from '../domain/charts.ts';
 
 export interface ChartPngInput {
   series: ChartSeries[];
@@ -23,15 +23,8 @@ export interface ChartPng {
   pixelRatio: number;
 }
 
-// The layout of src/domain/charts.ts.
-const FONT_SIZE = 14;
-const PAD = 8;
-const SWATCH = 16;
-const LEGEND_LINE = 24;
-const LABEL_LINE = 20;
-const BAR_H = 24;
-const ROW_GAP = 14;
-const TOTAL_SPACE = 56;
+// The layout of src/domain/charts.ts, so the PNG matches the SVG.
+const { FONT_SIZE, PAD, SWATCH, LEGEND_LINE, LABEL_LINE, BAR_H, ROW_GAP, TOTAL_SPACE } = CHART_LAYOUT;
 const OUTLINE: Rgb = [0x0b, 0x0c, 0x0c];
 
 type Rgb = [number, number, number];
