@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { checkedPages, errorSummary, launchBrowser, Session, signIn, startServer, summaryValue, WCAG_TAGS, type TestServer } from './support.ts';
+import { checkedPages, errorSummary, launchBrowser, Session, signIn, startServer, summaryValue, WCAG_TAGS, type TestServer, heading } from './support.ts';
 
 // Accounts in a real browser over the demo council, axe on every page: the administrator adds a
 // user, the user changes their password and signs out everywhere, and the administrator disables
@@ -13,10 +13,6 @@ let admin: Session | undefined;
 
 const NEW_USER = { name: 'Priya Sharma', email: 'priya.sharma@brackenmoor.gov.uk', password: 'lantern harbour biscuit' };
 const CHANGED_PASSWORD = 'copper kettle meadow';
-
-async function heading(page: Page): Promise<string> {
-  return (await page.getByRole('heading', { level: 1 }).innerText()).trim();
-}
 
 async function banner(page: Page): Promise<string> {
   return (await page.locator('.govuk-notification-banner').innerText()).trim();

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { formatUkDate } from '../../src/domain/dates.ts';
 import { systemActor } from '../../src/services/context.ts';
-import { dateShown, errorSummary, fillDate, launchBrowser, Session, signIn, startServer, type TestServer, type Visitor } from './support.ts';
+import { dateShown, errorSummary, fillDate, launchBrowser, Session, signIn, startServer, type TestServer, type Visitor, heading } from './support.ts';
 
 // No lost edits, in two browsers at once over the demo council: the performance officer (Tom
 // Whitfield) and the administrator open the same action, both change it and save; the second to
@@ -26,10 +26,6 @@ let officerName = '';
 const actor = () => systemActor(server.tenantId);
 const services = () => server.runtime.services;
 const detail = async () => (await services().actions.detail(actor(), actionId)).action;
-
-async function heading(page: Page): Promise<string> {
-  return (await page.getByRole('heading', { level: 1 }).innerText()).trim();
-}
 
 /** Runs a step for each of the two people in turn, each in their own browser, checking every page. */
 async function together(label: string, journey: (a: Visitor, b: Visitor) => Promise<void>): Promise<void> {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { systemActor } from '../../src/services/context.ts';
-import { errorSummary, launchBrowser, Session, signIn, startServer, withVisitor, type TestServer } from './support.ts';
+import { errorSummary, launchBrowser, Session, signIn, startServer, withVisitor, type TestServer, heading, flash } from './support.ts';
 
 // Importing and exporting a plan in a real browser over the demo council, as its performance
 // officer: paste a table, check the preview, read one column differently, import it into a new org
@@ -33,14 +33,6 @@ let officer: Session | undefined;
 const state: { planId?: number } = {};
 
 const actor = () => systemActor(server.tenantId);
-
-async function heading(page: Page): Promise<string> {
-  return (await page.getByRole('heading', { level: 1 }).innerText()).trim();
-}
-
-async function flash(page: Page): Promise<string> {
-  return (await page.locator('.govuk-notification-banner').innerText()).replace(/\s+/g, ' ').trim();
-}
 
 describe('importing and exporting plans in a browser (axe on every page)', () => {
   before(async () => {

@@ -2,21 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { systemActor } from '../../src/services/context.ts';
-import {
-  checkedPages,
-  dateShown,
-  errorSummary,
-  fillDate,
-  launchBrowser,
-  Session,
-  signIn,
-  startServer,
-  summaryValue,
-  withVisitor,
-  WCAG_TAGS,
-  type TestServer,
-  type Visitor,
-} from './support.ts';
+import { checkedPages, dateShown, errorSummary, fillDate, launchBrowser, Session, signIn, startServer, summaryValue, withVisitor, WCAG_TAGS, type TestServer, type Visitor, heading } from './support.ts';
 
 // The main journeys of planning, in a real browser over the demo council: sign in, create a plan,
 // add an objective and actions, edit, filter, by keyboard alone and without JavaScript. Every page
@@ -61,10 +47,6 @@ function need<K extends keyof typeof state>(key: K): number {
 
 const actor = () => systemActor(server.tenantId);
 const ourPlan = async () => (await server.runtime.services.plans.list(actor())).find((p) => p.id === state.planId);
-
-async function heading(page: Page): Promise<string> {
-  return (await page.getByRole('heading', { level: 1 }).innerText()).trim();
-}
 
 function objectiveRegion(page: Page, number: string, title: string) {
   return page.getByRole('region', { name: `${number} ${title}`, exact: true });

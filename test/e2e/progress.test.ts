@@ -5,21 +5,7 @@ import { formatUkDate } from '../../src/domain/dates.ts';
 import { RAG_LABELS, RAG_SYMBOLS, RAGS, type Rag } from '../../src/domain/rag.ts';
 import { systemActor } from '../../src/services/context.ts';
 import type { PositionRow } from '../../src/services/dashboards.ts';
-import {
-  checkedPages,
-  dateShown,
-  errorSummary,
-  fillDate,
-  launchBrowser,
-  Session,
-  signIn,
-  startServer,
-  summaryValue,
-  withVisitor,
-  WCAG_TAGS,
-  type TestServer,
-  type Visitor,
-} from './support.ts';
+import { checkedPages, dateShown, errorSummary, fillDate, launchBrowser, Session, signIn, startServer, summaryValue, withVisitor, WCAG_TAGS, type TestServer, type Visitor, heading } from './support.ts';
 
 // Progress in a real browser over the demo council, with Waymark's clock fixed at 25 November 2026:
 // the demo then has the 2026/27 business plan of the Chief Executive's Department (CEX) with updates
@@ -71,10 +57,6 @@ async function positionOf(actionId: number, asOf = TODAY) {
   const { action } = await services().actions.detail(actor(), actionId);
   const [p] = await services().progress.positions(actor(), [action], asOf);
   return p!;
-}
-
-async function heading(page: Page): Promise<string> {
-  return (await page.getByRole('heading', { level: 1 }).innerText()).trim();
 }
 
 async function caption(page: Page): Promise<string> {

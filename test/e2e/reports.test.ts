@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { systemActor } from '../../src/services/context.ts';
-import { errorSummary, fillDate, launchBrowser, Session, signIn, startServer, summaryValue, type TestServer } from './support.ts';
+import { errorSummary, fillDate, launchBrowser, Session, signIn, startServer, summaryValue, type TestServer, heading, flash } from './support.ts';
 
 // A committee report in a real browser over the demo council, as its performance officer: add a
 // committee and its meeting, create a half-year progress report on the two 2026/27 plans, preview
@@ -17,14 +17,6 @@ const TITLE = 'Service plans 2026/27: progress to 30 September 2026';
 let server: TestServer;
 let browser: Browser;
 let officer: Session | undefined;
-
-async function heading(page: Page): Promise<string> {
-  return (await page.getByRole('heading', { level: 1 }).innerText()).trim();
-}
-
-async function flash(page: Page): Promise<string> {
-  return (await page.locator('.govuk-notification-banner').innerText()).replace(/\s+/g, ' ').trim();
-}
 
 describe('committee reports in a browser (axe on every page)', () => {
   before(async () => {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { OidcConfig } from '../../src/config.ts';
 import { startTestProvider, type TestProvider } from '../support/oidc-provider.ts';
-import { launchBrowser, Session, startServer, type TestServer, type Visitor } from './support.ts';
+import { launchBrowser, Session, startServer, type TestServer, type Visitor, heading } from './support.ts';
 
 // Signing in with an organisation account (OpenID Connect) in a real browser: Waymark's sign-in
 // page → the provider's (oidc-provider's development) login and consent forms → back to Waymark.
@@ -29,10 +29,6 @@ let server: TestServer;
 let provisioning: TestServer;
 
 const BUTTON = 'Sign in with your organisation account';
-
-async function heading(page: Page): Promise<string> {
-  return (await page.getByRole('heading', { level: 1 }).innerText()).trim();
-}
 
 /**
  * A fresh browser (own cookies) for one journey. Waymark pages are checked with axe as they load

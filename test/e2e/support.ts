@@ -335,3 +335,13 @@ export async function errorSummary(page: Page): Promise<{ title: string; links: 
   for (const link of await summary.getByRole('link').all()) links.push([(await link.innerText()).trim(), (await link.getAttribute('href')) ?? '']);
   return { title, links };
 }
+
+/** The text of the page's one <h1>. */
+export async function heading(page: Page): Promise<string> {
+  return (await page.getByRole('heading', { level: 1 }).innerText()).trim();
+}
+
+/** The notification banner's text, whitespace collapsed. */
+export async function flash(page: Page): Promise<string> {
+  return (await page.locator('.govuk-notification-banner').innerText()).replace(/\s+/g, ' ').trim();
+}
