@@ -12,7 +12,7 @@ import { registerImportRoutes } from './web/features/imports/routes.ts';
 import './web/context.ts';
 import { ForbiddenError } from './domain/errors.ts';
 import { allows, type Audience } from './domain/permissions.ts';
-import { canAdministerPlanning, canEditPlanning } from './domain/vocabulary.ts';
+import { canAdministerPlanning, canChangePlans, canEditPlanning } from './domain/vocabulary.ts';
 import { ruleFor } from './web/route-rules.ts';
 
 export interface AppOptions {
@@ -64,6 +64,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       councilName: request.user?.tenantName ?? null,
       csrfToken: request.user?.csrfToken ?? data.csrfToken ?? '',
       canEdit: request.user ? canEditPlanning(request.user.role) : false,
+      canPlan: request.user ? canChangePlans(request.user.role) : false,
       canAdminister: request.user ? canAdministerPlanning(request.user.role) : false,
       // Long enough for an import's summary of what it created and changed.
       flash: flash ? decodeURIComponent(flash).slice(0, 600) : null,
@@ -98,7 +99,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (!u) return; // signed-out visitors only reach public routes (the onRequest hook above)
     const rule = ruleFor(request.method, request.routeOptions.url ?? '');
     if (rule ? !allows(rule, u.role as Audience) : u.role !== 'admin') {
-      throw new ForbiddenError(rule === 'edit' ? 'Your role can read plans but not change them.' : 'Your role does not give you access to this page.');
+      throw new ForbiddenError(
+        rule === 'edit'
+          ? 'Your role can read plans but not change them.'
+          : rule === 'plan'
+            ? u.role === 'viewer'
+              ? 'Your role can read plans but not change them.'
+              : 'Heads of service, performance officers and administrators change plans and committee reports. You can record progress on the actions you lead.'
+            : 'Your role does not give you access to this page.',
+      );
     }
   });
 

@@ -56,6 +56,8 @@ export interface UserTable {
   disabled_at: string | null;
   created_at: string;
   last_sign_in_at: string | null;
+  /** 1 when the user may see restricted items (admins always may). */
+  restricted_access: Generated<number>;
 }
 
 export interface SessionTable {
@@ -129,6 +131,8 @@ export interface ProgressUpdateTable {
   approved_by_user_id: Generated<number | null>;
   approved_at: Generated<string | null>;
   return_comment: Generated<string | null>;
+  /** The Schedule 12A paragraph a restricted update relies on; null when it is not restricted. */
+  exempt_paragraph: Generated<number | null>;
 }
 
 export interface ReminderSentTable {
@@ -277,6 +281,8 @@ export interface ActionTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** The Schedule 12A paragraph a restricted action relies on; null when it is not restricted. */
+  exempt_paragraph: Generated<number | null>;
 }
 
 export interface ActionLeadTable {

@@ -18,7 +18,7 @@ export const AUDIENCE_LABELS: Record<Audience, string> = {
   admin: 'Admin',
 };
 
-export const ROUTE_RULES = ['public', 'read', 'self', 'edit', 'setup', 'admin'] as const;
+export const ROUTE_RULES = ['public', 'read', 'self', 'edit', 'plan', 'setup', 'admin'] as const;
 export type RouteRule = (typeof ROUTE_RULES)[number];
 
 /** What each rule means, in the words docs/permissions.md uses. */
@@ -26,7 +26,8 @@ export const RULE_MEANINGS: Record<RouteRule, string> = {
   public: 'anyone, signed in or not',
   read: 'anyone signed in, viewers included (reading)',
   self: 'anyone signed in, for their own account or session',
-  edit: 'lead officers, heads of service, performance officers and admins (changing plans, actions, progress and reports)',
+  edit: 'lead officers, heads of service, performance officers and admins (progress updates and sign-off, each within the person\'s reach)',
+  plan: 'heads of service, performance officers and admins (changing plans, their goals, objectives and actions, plan approval, committee reports; a head of service only their own units\' plans)',
   setup: 'performance officers and admins (council-wide set-up: organisation, years, corporate plan, settings, imports, committees)',
   admin: 'admins only (users, the audit trail)',
 };
@@ -36,6 +37,7 @@ const ALLOWED: Record<RouteRule, readonly Audience[]> = {
   read: ['viewer', 'lead_officer', 'head_of_service', 'performance_officer', 'admin'],
   self: ['viewer', 'lead_officer', 'head_of_service', 'performance_officer', 'admin'],
   edit: ['lead_officer', 'head_of_service', 'performance_officer', 'admin'],
+  plan: ['head_of_service', 'performance_officer', 'admin'],
   setup: ['performance_officer', 'admin'],
   admin: ['admin'],
 };
@@ -75,6 +77,15 @@ export function canUpdateAction(reach: Reach, action: ActionScope): boolean {
 }
 
 /**
+ * Who may change a plan (its fields, goals, objectives and actions) and take it through approval:
+ * admins and performance officers any plan, a head of service the plans of their units.
+ */
+export function canEditPlan(reach: Reach, unitId: number): boolean {
+  if (COUNCIL_WIDE.includes(reach.role)) return true;
+  return reach.role === 'head_of_service' && reach.unitIds.includes(unitId);
+}
+
+/**
  * Who may approve or return an update: admins and performance officers anywhere, a head of service
  * for their units; never the person who wrote it.
  */
@@ -82,4 +93,53 @@ export function canApproveUpdate(reach: Reach & { userId: number | null }, actio
   if (authorUserId !== null && reach.userId === authorUserId) return false;
   if (COUNCIL_WIDE.includes(reach.role)) return true;
   return reach.role === 'head_of_service' && reach.unitIds.includes(action.unitId);
+}
+
+// Restricted items ----------------------------------------------------------------------------
+
+/**
+ * Who is looking, for the restricted-item rules: whether they have access to restricted items
+ * (admins always do; others when an admin has ticked it on their account), the person record their
+ * account belongs to, and their user id.
+ */
+export interface Viewer {
+  clearance: boolean;
+  personId: number | null;
+  userId: number | null;
+}
+
+/** Admins always see restricted items; anyone else when their account says so. */
+export function hasClearance(role: string, restrictedAccess: boolean): boolean {
+  return role === 'admin' || restrictedAccess;
+}
+
+/** A restricted action is seen by people with access to restricted items and by its own lead officers. */
+export function canSeeAction(viewer: Viewer, action: { exemptParagraph: number | null; leadPersonIds: readonly number[] }): boolean {
+  if (action.exemptParagraph === null || viewer.clearance) return true;
+  return viewer.personId !== null && action.leadPersonIds.includes(viewer.personId);
+}
+
+/** A restricted update is seen by people with access to restricted items, its author and the action's lead officers. */
+export function canSeeUpdate(viewer: Viewer, update: { exemptParagraph: number | null; authorUserId: number | null }, action: { leadPersonIds: readonly number[] }): boolean {
+  if (update.exemptParagraph === null || viewer.clearance) return true;
+  if (viewer.userId !== null && update.authorUserId === viewer.userId) return true;
+  return viewer.personId !== null && action.leadPersonIds.includes(viewer.personId);
+}
+
+/** A restricted report is seen only by people with access to restricted items. */
+export function canSeeReport(viewer: Viewer, report: { restricted: boolean }): boolean {
+  return !report.restricted || viewer.clearance;
+}
+
+/** Who may mark an action or a report restricted: only someone who will still see it. */
+export function canRestrict(viewer: Viewer): boolean {
+  return viewer.clearance;
+}
+
+/**
+ * The audience a committee report is written for: a restricted report (considered in private)
+ * includes restricted actions and updates; any other report is for the public and leaves them out.
+ */
+export function reportAudience(restricted: boolean): Viewer {
+  return { clearance: restricted, personId: null, userId: null };
 }

@@ -7,8 +7,9 @@ const submittedBy7 = { status: 'submitted', submittedBy: 7 };
 const approved = { status: 'approved', submittedBy: 7 };
 
 describe('plan lifecycle', () => {
-  it('lets editors submit a draft, and not viewers', () => {
-    for (const role of ['lead_officer', 'head_of_service', 'performance_officer', 'admin']) assert.equal(refusal('submit', draft, { role, userId: 1 }), null, role);
+  it('lets those who change plans submit a draft, and not lead officers or viewers', () => {
+    for (const role of ['head_of_service', 'performance_officer', 'admin']) assert.equal(refusal('submit', draft, { role, userId: 1 }), null, role);
+    assert.equal(refusal('submit', draft, { role: 'lead_officer', userId: 1 })?.reason, 'role');
     assert.equal(refusal('submit', draft, { role: 'viewer', userId: 1 })?.reason, 'role');
     assert.equal(statusAfter('submit'), 'submitted');
   });
@@ -46,7 +47,8 @@ describe('plan lifecycle', () => {
   });
 
   it('lists the steps someone may take now', () => {
-    assert.deepEqual(availableSteps(draft, { role: 'lead_officer', userId: 1 }), ['submit']);
+    assert.deepEqual(availableSteps(draft, { role: 'head_of_service', userId: 1 }), ['submit']);
+    assert.deepEqual(availableSteps(draft, { role: 'lead_officer', userId: 1 }), []);
     assert.deepEqual(availableSteps(submittedBy7, { role: 'head_of_service', userId: 1 }), ['approve', 'return']);
     assert.deepEqual(availableSteps(submittedBy7, { role: 'head_of_service', userId: 7 }), []);
     assert.deepEqual(availableSteps(approved, { role: 'admin', userId: 1 }), ['publish']);

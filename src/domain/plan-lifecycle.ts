@@ -24,7 +24,7 @@ const FROM: Record<PlanStep, readonly PlanStatus[]> = {
 const TO: Record<PlanStep, PlanStatus> = { submit: 'submitted', approve: 'approved', return: 'draft', publish: 'published' };
 
 const ROLES: Record<PlanStep, readonly string[]> = {
-  submit: ['lead_officer', 'head_of_service', 'performance_officer', 'admin'],
+  submit: ['head_of_service', 'performance_officer', 'admin'],
   approve: ['head_of_service', 'performance_officer', 'admin'],
   return: ['head_of_service', 'performance_officer', 'admin'],
   publish: ['performance_officer', 'admin'],

@@ -48,9 +48,14 @@ export const USER_ROLE_LABELS: Record<UserRole, string> = {
   viewer: 'Viewer',
 };
 
-/** Until scoped permissions arrive, anyone but a viewer may edit plans, objectives, actions and people. */
+/** Anyone but a viewer takes part in the update cycle: records progress (on the actions in their reach) and sees sign-off. */
 export function canEditPlanning(role: string): boolean {
   return (USER_ROLES as readonly string[]).includes(role) && role !== 'viewer';
+}
+
+/** Plans (their fields, goals, objectives and actions, and their approval) and committee reports: heads of service (their own units' plans), performance officers and administrators. */
+export function canChangePlans(role: string): boolean {
+  return role === 'admin' || role === 'performance_officer' || role === 'head_of_service';
 }
 
 /** Council-wide set-up (settings, structure, plan years, the corporate plan) is for administrators and performance officers. */

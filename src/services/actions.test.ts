@@ -243,7 +243,7 @@ eachDialect('action service', (ctx) => {
 
   test('writes an audit event for every change', async () => {
     const s = ctx.services;
-    const editor: Actor = { tenantId: actor.tenantId, userId: null, role: 'lead_officer' };
+    const editor: Actor = { tenantId: actor.tenantId, userId: null, role: 'performance_officer' };
     const id = await s.actions.create(editor, plan.cec15, action(obj.cec15, { code: '15-CEC30', title: 'Audited', leads: 'Jane Smith' }));
     await s.actions.update(editor, id, 1, action(obj.cec15, { code: '15-CEC30', title: 'Audited again' }));
     const events = await ctx.kysely

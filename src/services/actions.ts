@@ -5,9 +5,11 @@ import { parseYearLabel } from '../domain/plan-years.ts';
 import { descendantIds } from '../domain/trees.ts';
 import { ACTION_KINDS } from '../domain/vocabulary.ts';
 import type { ActionLinks, ActionListRow, ActionRow, NamedLink, ObjectiveRow, OrgUnitRow, PersonRow, Repos, ServicePlanRow, PlanYearRow } from '../db/repositories/index.ts';
-import { assertCanEdit, recordChange, type Actor, type ServiceDeps } from './context.ts';
+import { assertCanChangePlans, mayEditPlanOf, recordChange, type Actor, type ServiceDeps } from './context.ts';
 import { PlanLifecycleService } from './plan-lifecycle.ts';
 import { checkCorporateLinks } from './plans.ts';
+import { checkRestriction, exemptParagraphOf, restrictionFields } from './restriction.ts';
+import { assertSeesAction, viewerOf, visibleActions } from './visibility.ts';
 import { idList, nameList, oneOf, optionalDate, optionalId, optionalText, requiredId, requiredText, validate, version, type Loose } from './validation.ts';
 
 const actionSchema = z
@@ -33,10 +35,13 @@ const actionSchema = z
     priorityIds: idList('corporate priorities'),
     pledgeIds: idList('pledges'),
     carriedFromId: optionalId('action carried from'),
+    // Left out (an import, say), an action keeps the restriction it has.
+    ...restrictionFields('action'),
   })
   .superRefine((v, ctx) => {
     if (v.startDate && v.dueDate && v.dueDate < v.startDate) ctx.addIssue({ code: 'custom', path: ['dueDate'], message: 'Due date must be the same as or after the start date' });
     if (v.startDate && v.revisedDueDate && v.revisedDueDate < v.startDate) ctx.addIssue({ code: 'custom', path: ['revisedDueDate'], message: 'Revised due date must be the same as or after the start date' });
+    checkRestriction(v, ctx, 'action');
   });
 export type ActionInput = Loose<z.input<typeof actionSchema>>;
 
@@ -65,6 +70,8 @@ export interface ActionDetail {
   priorities: { id: number; title: string }[];
   pledges: { id: number; number: number; text: string }[];
   carriedFrom: { id: number; code: string; yearLabel: string } | null;
+  /** Whether the reader may edit the action (its plan is in their reach). */
+  mayChange: boolean;
 }
 
 export interface ActionFormOptions {
@@ -112,8 +119,9 @@ export class ActionService {
       dueTo: f.dueTo ?? undefined,
       limit,
     });
-    const links = await r.actions.links(t, rows.map((a) => a.id));
-    return rows.map((a) => ({ ...a, ...links.get(a.id)! }));
+    const shown = await visibleActions(r, actor, rows);
+    const links = await r.actions.links(t, shown.map((a) => a.id));
+    return shown.map((a) => ({ ...a, ...links.get(a.id)! }));
   }
 
   async forPlanYear(actor: Actor, orgCode: string, yearLabel: string): Promise<{ plan: ServicePlanRow; actions: ActionWithLinks[] }> {
@@ -124,7 +132,7 @@ export class ActionService {
     if (!year) throw new NotFoundError(`Plan year ${yearLabel}`);
     const plan = await r.plans.forUnitYear(actor.tenantId, unit.id, year.id);
     if (!plan) throw new NotFoundError(`Plan for ${orgCode} in ${yearLabel}`);
-    const rows = await r.actions.list(actor.tenantId, { planId: plan.id });
+    const rows = await visibleActions(r, actor, await r.actions.list(actor.tenantId, { planId: plan.id }));
     const links = await r.actions.links(actor.tenantId, rows.map((a) => a.id));
     return { plan, actions: rows.map((a) => ({ ...a, ...links.get(a.id)! })) };
   }
@@ -134,6 +142,7 @@ export class ActionService {
     const t = actor.tenantId;
     const action = await r.actions.get(t, id);
     if (!action) throw new NotFoundError('Action');
+    await assertSeesAction(r, actor, action);
     const [plan, objective, links, priorities, pledges] = await Promise.all([
       r.plans.get(t, action.plan_id),
       r.objectives.get(t, action.objective_id),
@@ -161,6 +170,7 @@ export class ActionService {
       priorities: priorities.filter((p) => l.priorityIds.includes(p.id)).map((p) => ({ id: p.id, title: p.title })),
       pledges: pledges.filter((p) => l.pledgeIds.includes(p.id)).map((p) => ({ id: p.id, number: p.number, text: p.text })),
       carriedFrom,
+      mayChange: await mayEditPlanOf(r, actor, plan.org_unit_id),
     };
   }
 
@@ -173,6 +183,7 @@ export class ActionService {
     const t = actor.tenantId;
     const action = await r.actions.get(t, id);
     if (!action) throw new NotFoundError('Action');
+    await assertSeesAction(r, actor, action);
     const latest = (await r.audit.forEntity(t, 'action', id)).at(-1);
     if (!latest) return null;
     const user = latest.user_id === null ? undefined : await r.users.get(latest.user_id);
@@ -216,10 +227,10 @@ export class ActionService {
   }
 
   async create(actor: Actor, planId: number, input: ActionInput): Promise<number> {
-    assertCanEdit(actor);
+    assertCanChangePlans(actor);
     const v = validate(actionSchema, input);
     return this.deps.store.transaction(async (r) => {
-      const fields = await this.resolve(actor, r, planId, v, null);
+      const fields = await this.resolve(actor, r, planId, v, null, null);
       await this.lifecycle.touch(actor, r, planId);
       const id = await r.actions.create(actor.tenantId, planId, fields);
       await recordChange(r, actor, 'action', id, 'create', { after: fields });
@@ -228,13 +239,14 @@ export class ActionService {
   }
 
   async update(actor: Actor, id: number, expectedVersion: number, input: ActionInput): Promise<void> {
-    assertCanEdit(actor);
+    assertCanChangePlans(actor);
     const v = validate(actionSchema, input);
     const ver = validate(version, expectedVersion);
     await this.deps.store.transaction(async (r) => {
       const before = await r.actions.get(actor.tenantId, id);
       if (!before) throw new NotFoundError('Action');
-      const fields = await this.resolve(actor, r, before.plan_id, v, id);
+      await assertSeesAction(r, actor, before);
+      const fields = await this.resolve(actor, r, before.plan_id, v, id, before.exempt_paragraph);
       await this.lifecycle.touch(actor, r, before.plan_id);
       // Read the links before the update replaces them, so the audit shows what they were.
       const beforeLinks = (await r.actions.links(actor.tenantId, [id])).get(id);
@@ -244,8 +256,13 @@ export class ActionService {
   }
 
   /** Checks references and turns names into links: a lead officer or impacted service is linked when it names a known person or unit. */
-  private async resolve(actor: Actor, r: Repos, planId: number, v: z.output<typeof actionSchema>, id: number | null) {
+  private async resolve(actor: Actor, r: Repos, planId: number, v: z.output<typeof actionSchema>, id: number | null, wasExempt: number | null) {
     const t = actor.tenantId;
+    const exemptParagraph = exemptParagraphOf(v, wasExempt);
+    // Only someone who will still see it may restrict an action (or change the paragraph it relies on).
+    if (exemptParagraph !== null && exemptParagraph !== wasExempt && !(await viewerOf(r, actor)).clearance) {
+      throw new ValidationError({ restricted: 'Only people with access to restricted items can mark an action restricted. Ask an administrator.' });
+    }
     const plan = await r.plans.get(t, planId);
     if (!plan) throw new NotFoundError('Plan');
     const errors: Record<string, string> = {};
@@ -311,6 +328,7 @@ export class ActionService {
       partnerships: v.partnerships,
       priorityIds: v.priorityIds,
       pledgeIds: v.pledgeIds,
+      exemptParagraph,
     };
   }
 }

@@ -5,6 +5,7 @@ import { ForbiddenError, NotFoundError } from '../domain/errors.ts';
 import type { AuditEventWithUser, AuditTarget } from '../db/repositories/audit.ts';
 import type { Repos } from '../db/repositories/index.ts';
 import type { Actor, ServiceDeps } from './context.ts';
+import { actorHasClearance, assertSeesAction, visibleUpdates } from './visibility.ts';
 
 // The audit trail, read back: the history of a plan, objective, action (with its progress updates)
 // or report as a timeline in words, and the whole trail of a council as CSV for its administrators.
@@ -85,14 +86,16 @@ export class AuditService {
     } else if (subject === 'action') {
       const a = await r.actions.get(t, id);
       if (!a) throw new NotFoundError('Action');
+      await assertSeesAction(r, actor, a);
       title = `${a.code}: ${a.title}`;
       planId = a.plan_id;
-      const updates = await r.progress.forActions(t, [id]);
+      // Restricted updates the reader may not see leave no trace in the history either.
+      const updates = await visibleUpdates(r, actor, await r.progress.forActions(t, [id]));
       for (const u of updates) about.set(`progress_update:${u.id}`, `as at ${formatUkDate(u.as_at)}, ${u.status_word}`);
       targets.push({ entity: 'action', ids: [id] }, { entity: 'progress_update', ids: updates.map((u) => u.id) });
     } else if (subject === 'report') {
       const report = await r.reports.get(t, id);
-      if (!report) throw new NotFoundError('Report');
+      if (!report || (report.restricted === 1 && !actorHasClearance(actor))) throw new NotFoundError('Report');
       title = report.title;
       planId = null;
       targets.push({ entity: 'report', ids: [id] });

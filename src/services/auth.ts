@@ -3,6 +3,7 @@ import { hash, verify, Algorithm } from '@node-rs/argon2';
 import { z } from 'zod';
 import { AuthenticationError, NotFoundError, TooManyAttemptsError, ValidationError } from '../domain/errors.ts';
 import { checkPassword } from '../domain/passwords.ts';
+import { hasClearance } from '../domain/permissions.ts';
 import { USER_ROLES } from '../domain/vocabulary.ts';
 import type { UserRow } from '../db/repositories/index.ts';
 import type { Actor, ServiceDeps } from './context.ts';
@@ -26,6 +27,8 @@ export interface SessionUser {
   email: string;
   name: string;
   role: string;
+  /** May see restricted items (admins always may). */
+  restrictedAccess: boolean;
   tenantId: number;
   tenantName: string;
 }
@@ -182,7 +185,7 @@ export class AuthService {
     if (Date.parse(s.lastSeenAt) + SESSION_IDLE_MINUTES * 60_000 <= now) return null;
     // Record activity at most once a minute to keep reads cheap.
     if (now - Date.parse(s.lastSeenAt) > 60_000) await this.deps.store.repos.users.touchSession(id, this.iso(now));
-    return { sessionId: id, csrfToken: s.csrfToken, userId: s.userId, email: s.email, name: s.name, role: s.role, tenantId: s.tenantId, tenantName: s.tenantName };
+    return { sessionId: id, csrfToken: s.csrfToken, userId: s.userId, email: s.email, name: s.name, role: s.role, restrictedAccess: hasClearance(s.role, s.restrictedAccess === 1), tenantId: s.tenantId, tenantName: s.tenantName };
   }
 
   async signOut(user: SessionUser): Promise<void> {

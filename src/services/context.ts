@@ -1,8 +1,8 @@
 import { ForbiddenError } from '../domain/errors.ts';
-import type { Reach } from '../domain/permissions.ts';
+import { canEditPlan, type Reach } from '../domain/permissions.ts';
 import { descendantIds } from '../domain/trees.ts';
 import type { UserRole } from '../domain/vocabulary.ts';
-import { canAdministerPlanning, canEditPlanning } from '../domain/vocabulary.ts';
+import { canAdministerPlanning, canChangePlans, canEditPlanning } from '../domain/vocabulary.ts';
 import type { Repos, Store } from '../db/repositories/index.ts';
 
 /** Who is asking: every service call is made for one council (tenant) by one user (or the system). */
@@ -10,6 +10,8 @@ export interface Actor {
   tenantId: number;
   userId: number | null;
   role: string;
+  /** May see restricted items; admins always may, whatever this says. */
+  clearance?: boolean;
 }
 
 export interface ServiceDeps {
@@ -18,6 +20,10 @@ export interface ServiceDeps {
 
 export function assertCanEdit(actor: Actor): void {
   if (!canEditPlanning(actor.role)) throw new ForbiddenError('Your role can read plans but not change them.');
+}
+
+export function assertCanChangePlans(actor: Actor): void {
+  if (!canChangePlans(actor.role)) throw new ForbiddenError('Only heads of service, performance officers and administrators can change plans and committee reports. Lead officers record progress on the actions they lead.');
 }
 
 export function assertCanAdminister(actor: Actor): void {
@@ -47,4 +53,20 @@ export async function reachOf(r: Repos, actor: Actor): Promise<Reach> {
   const person = (user?.person_id ? people.find((p) => p.id === user.person_id) : undefined) ?? people.find((p) => p.email !== null && p.email.toLowerCase() === email) ?? null;
   const units = person?.org_unit_id ? descendantIds(await r.orgUnits.list(actor.tenantId), person.org_unit_id) : [];
   return { role: actor.role as UserRole, personId: person?.id ?? null, unitIds: units };
+}
+
+/** Whether `actor` may change the plans of `unitId` (the pages show the edit buttons only then). */
+export async function mayEditPlanOf(r: Repos, actor: Actor, unitId: number): Promise<boolean> {
+  if (!canChangePlans(actor.role)) return false;
+  if (canEditPlan({ role: actor.role as UserRole, personId: null, unitIds: [] }, unitId)) return true;
+  return canEditPlan(await reachOf(r, actor), unitId);
+}
+
+/**
+ * Refuses a change to a plan of `unitId` by someone whose reach does not cover it: a head of service
+ * changes and approves only the plans of their own units (src/domain/permissions.ts).
+ */
+export async function assertCanEditPlanOf(r: Repos, actor: Actor, unitId: number): Promise<void> {
+  assertCanChangePlans(actor);
+  if (!(await mayEditPlanOf(r, actor, unitId))) throw new ForbiddenError('You can change only the plans of your own services. Ask a performance officer to make this change.');
 }

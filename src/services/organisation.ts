@@ -3,7 +3,7 @@ import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import { wouldCycle } from '../domain/trees.ts';
 import { ORG_UNIT_CHILDREN, ORG_UNIT_KINDS, type OrgUnitKind } from '../domain/vocabulary.ts';
 import type { OrgUnitRow, PersonRow, TenantRow } from '../db/repositories/index.ts';
-import { assertCanAdminister, assertCanEdit, recordChange, type Actor, type ServiceDeps } from './context.ts';
+import { assertCanAdminister, recordChange, type Actor, type ServiceDeps } from './context.ts';
 import { nameList, oneOf, optionalId, optionalText, requiredText, validate, type Loose } from './validation.ts';
 
 export interface OrgUnitNode extends OrgUnitRow {
@@ -158,7 +158,7 @@ export class OrganisationService {
   }
 
   async createPerson(actor: Actor, input: PersonInput): Promise<number> {
-    assertCanEdit(actor);
+    assertCanAdminister(actor);
     const v = validate(personSchema, input);
     return this.deps.store.transaction(async (r) => {
       if (v.orgUnitId && !(await r.orgUnits.get(actor.tenantId, v.orgUnitId))) throw new ValidationError({ orgUnitId: 'Select a valid unit' });
@@ -169,7 +169,7 @@ export class OrganisationService {
   }
 
   async updatePerson(actor: Actor, id: number, input: PersonInput): Promise<void> {
-    assertCanEdit(actor);
+    assertCanAdminister(actor);
     const v = validate(personSchema, input);
     await this.deps.store.transaction(async (r) => {
       const before = await r.people.get(actor.tenantId, id);

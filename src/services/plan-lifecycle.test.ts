@@ -10,6 +10,8 @@ eachDialect('plan lifecycle service', (ctx) => {
   let admin: Actor;
   let lead: Actor;
   let head: Actor;
+  let deputy: Actor;
+  let outsider: Actor;
   let officer: Actor;
   let planId: number;
   let objectiveId: number;
@@ -25,26 +27,45 @@ eachDialect('plan lifecycle service', (ctx) => {
     const user = async (email: string, role: string): Promise<Actor> => ({ tenantId, role, userId: await s.auth.createUser(tenantId, { email, name: email.split('@')[0]!, role, password: 'long-enough-password' }) });
     lead = await user('lead@example.gov.uk', 'lead_officer');
     head = await user('head@example.gov.uk', 'head_of_service');
+    deputy = await user('deputy@example.gov.uk', 'head_of_service');
+    outsider = await user('legal@example.gov.uk', 'head_of_service');
     officer = await user('officer@example.gov.uk', 'performance_officer');
     const dept = await s.organisation.createUnit(admin, { name: "Chief Executive's Department", code: 'CED', kind: 'directorate', parentId: null });
     const unit = await s.organisation.createUnit(admin, { name: 'Communications', code: 'CEC', kind: 'service', parentId: dept });
+    const legal = await s.organisation.createUnit(admin, { name: 'Legal Services', code: 'LEG', kind: 'service', parentId: dept });
+    // Heads of service answer for the unit of the person their account belongs to (matched by email).
+    await s.organisation.createPerson(admin, { name: 'Hana Head', email: 'head@example.gov.uk', orgUnitId: String(unit) });
+    await s.organisation.createPerson(admin, { name: 'Dev Deputy', email: 'deputy@example.gov.uk', orgUnitId: String(unit) });
+    await s.organisation.createPerson(admin, { name: 'Lee Legal', email: 'legal@example.gov.uk', orgUnitId: String(legal) });
     const year = await s.years.create(admin, { label: '2026/27', scheme: 'quarters' });
     planId = await s.plans.create(admin, { orgUnitId: String(unit), planYearId: String(year), title: 'Communications plan', kind: 'service_improvement_plan' });
     objectiveId = await s.plans.createObjective(admin, planId, { number: '1.1', title: 'Webcast meetings' });
-    actionId = await s.actions.create(lead, planId, action('Buy cameras', '2026-06-30'));
+    actionId = await s.actions.create(head, planId, action('Buy cameras', '2026-06-30'));
     const committee = await s.reports.createCommittee(admin, { name: 'Cabinet' });
     meetingId = await s.reports.createMeeting(admin, { committeeId: committee, date: '2026-05-14' });
   });
 
-  test('a lead officer submits; they cannot approve their own plan, nor can a lead officer at all', async () => {
+  test('lead officers neither change nor submit plans; heads of service only their own units\' plans', async () => {
+    const s = ctx.services;
+    await assert.rejects(s.actions.create(lead, planId, action('Sneak in', '2026-06-30')), ForbiddenError);
+    await assert.rejects(s.planLifecycle.submit(lead, planId), ForbiddenError);
+    await assert.rejects(s.actions.create(outsider, planId, action('Not my service', '2026-06-30')), (e: Error) => e instanceof ForbiddenError && /your own services/.test(e.message));
+    await assert.rejects(s.plans.createObjective(outsider, planId, { number: '9.9', title: 'Not mine' }), ForbiddenError);
+    await assert.rejects(s.planLifecycle.submit(outsider, planId), ForbiddenError);
+    assert.equal((await s.plans.detail(outsider, planId)).mayChange, false);
+    assert.equal((await s.plans.detail(head, planId)).mayChange, true);
+  });
+
+  test('a head of service submits; they cannot approve their own submission, nor can a head of service of another unit', async () => {
     const s = ctx.services;
     await fieldError(s.planLifecycle.approve(head, planId, { meetingId: String(meetingId) }), 'status');
-    await s.planLifecycle.submit(lead, planId);
+    await s.planLifecycle.submit(deputy, planId);
     const p = await s.plans.get(admin, planId);
     assert.equal(p.status, 'submitted');
-    assert.equal(p.submitted_by_user_id, lead.userId);
-    await assert.rejects(s.planLifecycle.approve(lead, planId, { meetingId: String(meetingId) }), ForbiddenError);
-    await fieldError(s.planLifecycle.submit(lead, planId), 'status');
+    assert.equal(p.submitted_by_user_id, deputy.userId);
+    await assert.rejects(s.planLifecycle.approve(deputy, planId, { meetingId: String(meetingId) }), (e: Error) => e instanceof ForbiddenError && /You submitted this plan/.test(e.message));
+    await assert.rejects(s.planLifecycle.approve(outsider, planId, { meetingId: String(meetingId) }), (e: Error) => e instanceof ForbiddenError && /your own services/.test(e.message));
+    await fieldError(s.planLifecycle.submit(deputy, planId), 'status');
   });
 
   test('the submitter cannot approve their own plan, whatever their role', async () => {
@@ -86,12 +107,12 @@ eachDialect('plan lifecycle service', (ctx) => {
     const row = async () => (await ctx.kysely.selectFrom('plan_versions').selectAll().where('plan_id', '=', planId).where('number', '=', 1).executeTakeFirstOrThrow()).snapshot_json;
     const frozen = await row();
     const a = await s.actions.detail(admin, actionId);
-    await s.actions.update(lead, actionId, a.action.version, { ...action('Buy cameras', '2026-09-30'), code: a.action.code });
+    await s.actions.update(head, actionId, a.action.version, { ...action('Buy cameras', '2026-09-30'), code: a.action.code });
     let p = await s.plans.get(admin, planId);
     assert.equal(p.status, 'draft');
     assert.equal(p.draft_version, 2);
     // A second edit stays on version 2.
-    await s.actions.create(lead, planId, action('Train the clerks', '2026-12-31'));
+    await s.actions.create(head, planId, action('Train the clerks', '2026-12-31'));
     p = await s.plans.get(admin, planId);
     assert.equal(p.draft_version, 2);
     assert.equal(await row(), frozen);
@@ -112,7 +133,7 @@ eachDialect('plan lifecycle service', (ctx) => {
 
   test('the next approval, with a committee and date typed in, becomes version 2', async () => {
     const s = ctx.services;
-    await s.planLifecycle.submit(lead, planId);
+    await s.planLifecycle.submit(deputy, planId);
     assert.equal(await s.planLifecycle.approve(admin, planId, { committee: 'Scrutiny Committee', approvedOn: '2026-11-02' }), 2);
     const versions = await s.planLifecycle.versions(admin, planId);
     assert.deepEqual(versions.map((v) => [v.number, v.status, v.approved_committee, v.approved_on]), [

@@ -3,7 +3,8 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors
 import { afterEdit, refusal, statusAfter, type PlanStep } from '../domain/plan-lifecycle.ts';
 import { diffPlans, type PlanDiff, type PlanSnapshot } from '../domain/plan-diff.ts';
 import type { PlanVersionListRow, Repos, ServicePlanRow } from '../db/repositories/index.ts';
-import { recordChange, type Actor, type ServiceDeps } from './context.ts';
+import { actorHasClearance, visibleActions } from './visibility.ts';
+import { assertCanEditPlanOf, recordChange, type Actor, type ServiceDeps } from './context.ts';
 import { optionalDate, optionalId, optionalText, requiredText, validate, type Loose } from './validation.ts';
 
 // The plan lifecycle (src/domain/plan-lifecycle.ts) as use cases: submit, approve (snapshotting the
@@ -40,6 +41,7 @@ export class PlanLifecycleService {
   async touch(actor: Actor, r: Repos, planId: number): Promise<void> {
     const plan = await r.plans.get(actor.tenantId, planId);
     if (!plan) return;
+    await assertCanEditPlanOf(r, actor, plan.org_unit_id);
     const next = afterEdit({ status: plan.status, draftVersion: plan.draft_version });
     if (!next.newVersion) return;
     await r.planVersions.setLifecycle(actor.tenantId, planId, { status: next.status, draftVersion: next.draftVersion, submittedByUserId: null, submittedAt: null, returnComment: null });
@@ -133,7 +135,19 @@ export class PlanLifecycleService {
       if (!version) throw new NotFoundError(`Version ${ref}`);
       return JSON.parse(version.snapshot_json) as PlanSnapshot;
     };
-    return { from, to, diff: diffPlans(await side(from), await side(to)) };
+    const [before, after] = await this.hideRestricted(actor, r, planId, [await side(from), await side(to)]);
+    return { from, to, diff: diffPlans(before!, after!) };
+  }
+
+  /** Leaves out of both sides the restricted actions the reader may not see (as restricted then, or now). */
+  private async hideRestricted(actor: Actor, r: Repos, planId: number, sides: PlanSnapshot[]): Promise<PlanSnapshot[]> {
+    if (actorHasClearance(actor)) return sides;
+    const t = actor.tenantId;
+    const restricted = new Set(sides.flatMap((s) => s.actions.filter((a) => a.fields.exempt_paragraph != null).map((a) => a.id)));
+    for (const a of await r.actions.forPlan(t, planId)) if (a.exempt_paragraph !== null) restricted.add(a.id);
+    if (!restricted.size) return sides;
+    const seen = new Set((await visibleActions(r, actor, [...restricted].map((id) => ({ id, tenant_id: t, exempt_paragraph: 1 })))).map((a) => a.id));
+    return sides.map((s) => ({ ...s, actions: s.actions.filter((a) => !restricted.has(a.id) || seen.has(a.id)) }));
   }
 
   /** The plan, when `actor` may take `step` on it now; otherwise a refusal (the wrong stage is a problem to fix, not a forbidden act). */
@@ -143,6 +157,7 @@ export class PlanLifecycleService {
     const no = refusal(step, { status: plan.status, submittedBy: plan.submitted_by_user_id }, actor);
     if (no?.reason === 'state') throw new ValidationError({ status: no.message });
     if (no) throw new ForbiddenError(no.message);
+    await assertCanEditPlanOf(r, actor, plan.org_unit_id);
     return plan;
   }
 }
@@ -194,6 +209,8 @@ export async function snapshotOf(r: Repos, tenantId: number, plan: ServicePlanRo
           partnerships: l?.partnerships ?? [],
           priority_ids: l?.priorityIds ?? [],
           pledge_ids: l?.pledgeIds ?? [],
+          // Only when restricted, so versions saved before restrictions existed compare unchanged.
+          ...(a.exempt_paragraph !== null ? { exempt_paragraph: a.exempt_paragraph } : {}),
         },
       };
     }),

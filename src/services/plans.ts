@@ -3,7 +3,8 @@ import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.
 import { PLAN_KINDS } from '../domain/vocabulary.ts';
 import type { ActionLinks, ActionRow, ObjectiveRow, OrgUnitRow, PlanGoalRow, PlanSummaryRow, PlanYearRow, ServicePlanRow } from '../db/repositories/index.ts';
 import type { Repos } from '../db/repositories/index.ts';
-import { assertCanEdit, recordChange, type Actor, type ServiceDeps } from './context.ts';
+import { visibleActions, type Reader } from './visibility.ts';
+import { assertCanChangePlans, assertCanEditPlanOf, mayEditPlanOf, recordChange, type Actor, type ServiceDeps } from './context.ts';
 import { PlanLifecycleService } from './plan-lifecycle.ts';
 import { idList, oneOf, optionalId, optionalText, requiredId, requiredText, validate, version, type Loose } from './validation.ts';
 
@@ -56,6 +57,8 @@ export interface PlanDetail {
   /** Objectives not under a strategic goal. */
   objectives: ObjectiveDetail[];
   actionCount: number;
+  /** Whether the reader may change this plan (a head of service only their own units'). */
+  mayChange: boolean;
 }
 
 export class PlanService {
@@ -75,7 +78,8 @@ export class PlanService {
   }
 
   /** The whole plan as the councils' own tables show it: goals → objectives → actions with every field. */
-  async detail(actor: Actor, id: number): Promise<PlanDetail> {
+  /** `reader` decides which restricted actions are shown: the actor, or a committee report's audience. */
+  async detail(actor: Actor, id: number, reader: Reader = actor): Promise<PlanDetail> {
     const r = this.deps.store.repos;
     const t = actor.tenantId;
     const plan = await this.get(actor, id);
@@ -84,7 +88,7 @@ export class PlanService {
       r.planYears.get(t, plan.plan_year_id),
       r.plans.goals(t, id),
       r.objectives.forPlan(t, id),
-      r.actions.forPlan(t, id),
+      r.actions.forPlan(t, id).then((rows) => visibleActions(r, reader, rows)),
     ]);
     if (!unit || !year) throw new NotFoundError('Plan');
     const [objLinks, actLinks] = await Promise.all([r.objectives.links(t, objectives.map((o) => o.id)), r.actions.links(t, actions.map((a) => a.id))]);
@@ -103,11 +107,12 @@ export class PlanService {
       goals: goals.map((g) => ({ ...g, objectives: details.filter((o) => o.goal_id === g.id) })),
       objectives: details.filter((o) => o.goal_id === null || !goals.some((g) => g.id === o.goal_id)),
       actionCount: actions.length,
+      mayChange: await mayEditPlanOf(r, actor, plan.org_unit_id),
     };
   }
 
   async create(actor: Actor, input: PlanInput): Promise<number> {
-    assertCanEdit(actor);
+    assertCanChangePlans(actor);
     const v = validate(planSchema, input);
     return this.deps.store.transaction(async (r) => {
       await this.checkPlan(actor, r, v, null);
@@ -118,7 +123,7 @@ export class PlanService {
   }
 
   async update(actor: Actor, id: number, expectedVersion: number, input: PlanInput): Promise<void> {
-    assertCanEdit(actor);
+    assertCanChangePlans(actor);
     const v = validate(planSchema, input);
     const ver = validate(version, expectedVersion);
     await this.deps.store.transaction(async (r) => {
@@ -137,6 +142,7 @@ export class PlanService {
     if (!unit) errors.orgUnitId = 'Select a valid service';
     if (!year) errors.planYearId = 'Select a valid plan year';
     if (Object.keys(errors).length) throw new ValidationError(errors);
+    await assertCanEditPlanOf(r, actor, v.orgUnitId);
     const clash = await r.plans.forUnitYear(actor.tenantId, v.orgUnitId, v.planYearId);
     if (clash && clash.id !== id) throw new ValidationError({ orgUnitId: `${unit!.name} already has a plan for ${year!.label}` });
   }
@@ -150,7 +156,7 @@ export class PlanService {
   }
 
   async createGoal(actor: Actor, planId: number, input: GoalInput): Promise<number> {
-    assertCanEdit(actor);
+    assertCanChangePlans(actor);
     const v = validate(goalSchema, input);
     await this.get(actor, planId);
     return this.deps.store.transaction(async (r) => {
@@ -162,7 +168,7 @@ export class PlanService {
   }
 
   async updateGoal(actor: Actor, id: number, input: GoalInput): Promise<void> {
-    assertCanEdit(actor);
+    assertCanChangePlans(actor);
     const v = validate(goalSchema, input);
     await this.deps.store.transaction(async (r) => {
       const before = await r.plans.goal(actor.tenantId, id);
@@ -188,7 +194,7 @@ export class PlanService {
   }
 
   async createObjective(actor: Actor, planId: number, input: ObjectiveInput): Promise<number> {
-    assertCanEdit(actor);
+    assertCanChangePlans(actor);
     const v = validate(objectiveSchema, input);
     await this.get(actor, planId);
     return this.deps.store.transaction(async (r) => {
@@ -201,7 +207,7 @@ export class PlanService {
   }
 
   async updateObjective(actor: Actor, id: number, expectedVersion: number, input: ObjectiveInput): Promise<void> {
-    assertCanEdit(actor);
+    assertCanChangePlans(actor);
     const v = validate(objectiveSchema, input);
     const ver = validate(version, expectedVersion);
     await this.deps.store.transaction(async (r) => {

@@ -6,9 +6,11 @@ import { assessRag, RAGS, type Rag, type RagResult, type RagThresholds } from '.
 import { DEFAULT_STATUS_WORDS, findStatusWord, normaliseStatusWord, STAGE_LABELS, STAGES, type Stage, type StatusWord } from '../domain/stages.ts';
 import type { ActionRow, PlanYearRow, ProgressUpdateRow, Repos, ReportingPeriodRow } from '../db/repositories/index.ts';
 import { assertCanAdminister, assertCanEdit, reachOf, recordChange, type Actor, type ServiceDeps } from './context.ts';
-import { canUpdateAction } from '../domain/permissions.ts';
+import { canUpdateAction, type Viewer } from '../domain/permissions.ts';
+import { checkRestriction, exemptParagraphOf, restrictionFields } from './restriction.ts';
+import { assertSeesAction, visibleUpdates } from './visibility.ts';
 import { optionalId, optionalText, requiredDate, requiredId, requiredText, validate, type Loose } from './validation.ts';
-import type { ActionKind } from '../domain/vocabulary.ts';
+import { canEditPlanning, type ActionKind } from '../domain/vocabulary.ts';
 
 // Progress updates (append-only, with corrections as new versions), the council's status words,
 // and the position of any set of actions as it stood on any date.
@@ -34,8 +36,10 @@ const updateSchema = z
     ragOverride: z.preprocess((v) => (v === '' || v === undefined ? null : v), z.enum(['green', 'amber', 'red'], { error: 'Select Green, Amber or Red, or no override' }).nullable()),
     overrideReason: optionalText('reason for the override', 1000),
     correctsId: optionalId('update to correct'),
+    ...restrictionFields('update'),
   })
   .superRefine((v, ctx) => {
+    checkRestriction(v, ctx, 'update');
     if (v.ragOverride && !v.overrideReason) ctx.addIssue({ code: 'custom', path: ['overrideReason'], message: 'Enter the reason for overriding the traffic light' });
     if (!v.ragOverride && v.overrideReason) ctx.addIssue({ code: 'custom', path: ['ragOverride'], message: 'Select the traffic light you are overriding to, or remove the reason' });
   });
@@ -231,9 +235,9 @@ export class ProgressService {
           statusWord: `${normaliseStatusWord(v.statusWord)} is not one of the council's status words. Choose one of: ${vocabulary.map((w) => w.word).join(', ')}. An administrator can add words in Settings.`,
         });
       }
-      if (v.correctsId) {
-        const earlier = await r.progress.get(actor.tenantId, v.correctsId);
-        if (!earlier || earlier.action_id !== action.id) throw new ValidationError({ correctsId: 'Select an update of this action to correct' });
+      const earlier = v.correctsId ? await r.progress.get(actor.tenantId, v.correctsId) : undefined;
+      if (v.correctsId && (!earlier || earlier.action_id !== action.id || !(await visibleUpdates(r, actor, [earlier])).length)) {
+        throw new ValidationError({ correctsId: 'Select an update of this action to correct' });
       }
       if (v.correctsId || opts.seenLatestId !== undefined) {
         const all = await r.progress.forActions(actor.tenantId, [action.id]);
@@ -242,7 +246,7 @@ export class ProgressService {
           if (latest && latest.id !== v.correctsId) throw new ProgressConflictError('already-corrected', latest, input);
         } else {
           const seen = opts.seenLatestId ?? 0;
-          const newer = all.filter((u) => u.id > seen && u.period_id === period.id).sort((a, b) => b.id - a.id)[0];
+          const newer = (await visibleUpdates(r, actor, all)).filter((u) => u.id > seen && u.period_id === period.id).sort((a, b) => b.id - a.id)[0];
           if (newer) throw new ProgressConflictError('newer-update', newer, input);
         }
       }
@@ -266,6 +270,8 @@ export class ProgressService {
         authorName: author,
         recordedAt,
         correctsId: v.correctsId,
+        // A correction keeps the restriction of the update it corrects unless the form says otherwise.
+        exemptParagraph: exemptParagraphOf(v, earlier?.exempt_paragraph ?? null),
       };
       const id = await r.progress.create(actor.tenantId, row);
       await recordChange(r, actor, 'progress_update', id, v.correctsId ? 'correct' : 'create', { after: row });
@@ -335,11 +341,23 @@ export class ProgressService {
     }
   }
 
+  /** Whether the actor may record an update on the action (the page offers the button only then). */
+  async mayUpdate(actor: Actor, action: ActionRow): Promise<boolean> {
+    if (!canEditPlanning(actor.role)) return false;
+    return this.assertMayUpdate(actor, this.repos, action).then(
+      () => true,
+      (err: unknown) => {
+        if (err instanceof ForbiddenError) return false;
+        throw err;
+      },
+    );
+  }
+
   /** Every update of an action, newest first, with the period and whether a later one corrected it. */
   async history(actor: Actor, actionId: number): Promise<UpdateVersion[]> {
     const r = this.repos;
     const { year } = await this.actionAndYear(actor, r, actionId);
-    const [rows, periods] = await Promise.all([r.progress.forActions(actor.tenantId, [actionId]), r.planYears.periods(actor.tenantId, year.id)]);
+    const [rows, periods] = await Promise.all([r.progress.forActions(actor.tenantId, [actionId]).then((all) => visibleUpdates(r, actor, all)), r.planYears.periods(actor.tenantId, year.id)]);
     const correctedBy = new Map<number, number>();
     for (const u of rows) if (u.corrects_id) correctedBy.set(u.corrects_id, u.id);
     return rows
@@ -391,7 +409,7 @@ export class ProgressService {
    * then (a correction replaces the update it corrects), and the RAG computed for that day.
    * `approvedOnly` leaves out updates awaiting sign-off or returned (committee reports, when the council says so).
    */
-  async positions(actor: Actor, actions: ActionRow[], asOf: string, opts: { approvedOnly?: boolean } = {}): Promise<Position[]> {
+  async positions(actor: Actor, actions: ActionRow[], asOf: string, opts: { approvedOnly?: boolean; audience?: Viewer } = {}): Promise<Position[]> {
     const r = this.repos;
     const t = actor.tenantId;
     if (!actions.length) return [];
@@ -400,7 +418,7 @@ export class ProgressService {
       r.planYears.list(t),
       r.planYears.allPeriods(t),
       this.settings(actor, r),
-      r.progress.forActions(t, actions.map((a) => a.id), endOfDay(asOf)),
+      r.progress.forActions(t, actions.map((a) => a.id), endOfDay(asOf)).then((all) => visibleUpdates(r, opts.audience ? { audience: opts.audience } : actor, all)),
     ]);
     const yearOfPlan = new Map(planYears.map((p) => [p.id, years.find((y) => y.id === p.plan_year_id)!]));
     const byAction = new Map<number, ProgressUpdateRow[]>();
@@ -435,6 +453,7 @@ export class ProgressService {
   private async actionAndYear(actor: Actor, r: Repos, actionId: number): Promise<{ action: ActionRow; year: PlanYearRow }> {
     const action = await r.actions.get(actor.tenantId, actionId);
     if (!action) throw new NotFoundError('Action');
+    await assertSeesAction(r, actor, action);
     const plan = await r.plans.get(actor.tenantId, action.plan_id);
     const year = plan ? await r.planYears.get(actor.tenantId, plan.plan_year_id) : undefined;
     if (!year) throw new NotFoundError('Action');

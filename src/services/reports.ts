@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatUkDate } from '../domain/dates.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import { reportAudience } from '../domain/permissions.ts';
 import { draftCover } from '../domain/report-drafting.ts';
 import { checkStyle, REPORT_STYLES, SECTION_KEYS, type ReportStyle } from '../domain/report-sections.ts';
 import { renderReportDocx } from '../reports/docx.ts';
@@ -10,8 +11,9 @@ import { REPORT_TEMPLATES, type ReportModel, type ReportTemplate } from '../repo
 import { findChromium, renderReportPdf } from '../reports/pdf.ts';
 import { renderReportXlsx } from '../reports/xlsx.ts';
 import type { CommitteeRow, MeetingListRow, ReportFields, ReportIssueSummary, ReportRow, Repos } from '../db/repositories/index.ts';
-import { assertCanAdminister, assertCanEdit, recordChange, type Actor, type ServiceDeps } from './context.ts';
+import { assertCanAdminister, assertCanChangePlans, recordChange, type Actor, type ServiceDeps } from './context.ts';
 import type { PlanService } from './plans.ts';
+import { actorHasClearance } from './visibility.ts';
 import type { ProgressService } from './progress.ts';
 import { buildReportModel, draftInput, draftMain, type CoverFields, type PlanData } from './report-builder.ts';
 import { idList, nameList, oneOf, optionalText, requiredDate, requiredId, requiredText, validate, version, type Loose } from './validation.ts';
@@ -184,13 +186,26 @@ export class ReportService {
 
   // Reports -----------------------------------------------------------------------------------------
 
-  list(actor: Actor) {
-    return this.repos.reports.list(actor.tenantId);
+  /** The reports the actor may see: restricted ones only with access to restricted items. */
+  async list(actor: Actor) {
+    const rows = await this.repos.reports.list(actor.tenantId);
+    return actorHasClearance(actor) ? rows : rows.filter((r) => r.restricted !== 1);
+  }
+
+  /** A restricted report does not exist for someone without access to restricted items. */
+  private async visibleReport(actor: Actor, id: number): Promise<ReportRow> {
+    const report = await this.repos.reports.get(actor.tenantId, id);
+    if (!report || (report.restricted === 1 && !actorHasClearance(actor))) throw new NotFoundError('Report');
+    return report;
+  }
+
+  /** Only someone who will still see it may make a report restricted. */
+  private assertMayRestrict(actor: Actor, restricted: boolean): void {
+    if (restricted && !actorHasClearance(actor)) throw new ValidationError({ restricted: 'Only people with access to restricted items can mark a report restricted. Ask an administrator.' });
   }
 
   async detail(actor: Actor, id: number): Promise<ReportDetail> {
-    const report = await this.repos.reports.get(actor.tenantId, id);
-    if (!report) throw new NotFoundError('Report');
+    const report = await this.visibleReport(actor, id);
     const [meeting, issues, style] = await Promise.all([this.repos.reports.meeting(actor.tenantId, report.meeting_id), this.repos.reports.issues(actor.tenantId, id), this.style(actor)]);
     if (!meeting) throw new NotFoundError('Report');
     const f = fieldsOf(report);
@@ -202,10 +217,11 @@ export class ReportService {
    * drafted from the data, for the officer to edit.
    */
   async create(actor: Actor, input: ReportInput): Promise<number> {
-    assertCanEdit(actor);
+    assertCanChangePlans(actor);
     const v = validate(reportSchema, input);
+    this.assertMayRestrict(actor, v.restricted);
     const council = await this.repos.tenants.get(actor.tenantId);
-    const plans = await this.planData(actor, v.planIds, v.asOf);
+    const plans = await this.planData(actor, v.planIds, v.asOf, v.restricted);
     const drafted = draftCover({ ...draftInput(v.template, council?.name ?? '', v.asOf, plans), template: v.template });
     const fields: ReportFields = {
       ...v,
@@ -223,10 +239,12 @@ export class ReportService {
   }
 
   async update(actor: Actor, id: number, expectedVersion: number, input: ReportInput): Promise<void> {
-    assertCanEdit(actor);
+    assertCanChangePlans(actor);
     const v = validate(reportSchema, input);
     const ver = validate(version, expectedVersion);
-    await this.planData(actor, v.planIds, v.asOf);
+    this.assertMayRestrict(actor, v.restricted);
+    await this.visibleReport(actor, id);
+    await this.planData(actor, v.planIds, v.asOf, v.restricted);
     await this.deps.store.transaction(async (r) => {
       const before = await r.reports.get(actor.tenantId, id);
       if (!before) throw new NotFoundError('Report');
@@ -238,11 +256,11 @@ export class ReportService {
 
   /** Replaces the main report with text drafted from the data as at the report's date. */
   async redraft(actor: Actor, id: number, expectedVersion: number): Promise<void> {
-    assertCanEdit(actor);
+    assertCanChangePlans(actor);
     const { report } = await this.detail(actor, id);
     const f = fieldsOf(report);
     const council = await this.repos.tenants.get(actor.tenantId);
-    const plans = await this.planData(actor, f.planIds, f.asOf);
+    const plans = await this.planData(actor, f.planIds, f.asOf, f.restricted);
     await this.update(actor, id, expectedVersion, { ...f, main: draftMain(report.template as ReportTemplate, council?.name ?? '', f.asOf, plans) });
   }
 
@@ -266,7 +284,7 @@ export class ReportService {
     if (missing.length) throw new ValidationError({ org: `No ${opts.year} plan for ${missing.join(', ')}. Plans that year: ${yearPlans.map((p) => p.orgCode).join(', ')}` });
     const planIds = chosen.map((p) => p!.id);
     const council = await this.repos.tenants.get(actor.tenantId);
-    const plans = await this.planData(actor, planIds, opts.asOf);
+    const plans = await this.planData(actor, planIds, opts.asOf, false);
     const drafted = draftCover({ ...draftInput(opts.template, council?.name ?? '', opts.asOf, plans), template: opts.template });
     const services = plans.map((p) => p.detail.unit.name);
     const title = opts.title ?? (opts.template === 'half-year' ? `Service plans ${opts.year}: progress to ${formatUkDate(opts.asOf)}` : `Service improvement plans ${opts.year}: ${services.join(', ')}`);
@@ -305,7 +323,8 @@ export class ReportService {
    * makes the next version. PDF is stored when Chromium is installed.
    */
   async issue(actor: Actor, id: number, expectedVersion?: number): Promise<number> {
-    assertCanEdit(actor);
+    assertCanChangePlans(actor);
+    await this.visibleReport(actor, id);
     const r = this.repos;
     // Issue what the user looked at: a draft saved by someone else since then is not issued unseen.
     if (expectedVersion !== undefined) {
@@ -344,12 +363,14 @@ export class ReportService {
     });
   }
 
-  issues(actor: Actor, id: number): Promise<ReportIssueSummary[]> {
+  async issues(actor: Actor, id: number): Promise<ReportIssueSummary[]> {
+    await this.visibleReport(actor, id);
     return this.repos.reports.issues(actor.tenantId, id);
   }
 
   /** A stored file of an issued version, exactly as it was issued. */
   async issuedFile(actor: Actor, id: number, number: number, format: ReportFormat): Promise<ReportFile> {
+    await this.visibleReport(actor, id);
     const issue = await this.repos.reports.issue(actor.tenantId, id, number);
     if (!issue) throw new NotFoundError('Issued report');
     const name = `${slug((JSON.parse(issue.model_json) as ReportModel).title)}-v${number}`;
@@ -361,12 +382,17 @@ export class ReportService {
   // -------------------------------------------------------------------------------------------------
 
   private async buildModel(actor: Actor, cover: CoverFields, planIds: number[], issued: ReportModel['issued']): Promise<ReportModel> {
-    const [council, style, plans] = await Promise.all([this.repos.tenants.get(actor.tenantId), this.style(actor), this.planData(actor, planIds, cover.asOf)]);
+    const [council, style, plans] = await Promise.all([this.repos.tenants.get(actor.tenantId), this.style(actor), this.planData(actor, planIds, cover.asOf, cover.restricted)]);
     return buildReportModel({ councilName: council?.name ?? '', style, cover, plans, issued });
   }
 
-  /** The chosen plans and their positions as at the date, which must fall in (or in the reporting of) each plan's year. */
-  private async planData(actor: Actor, planIds: number[], asOf: string): Promise<PlanData[]> {
+  /**
+   * The chosen plans and their positions as at the date, which must fall in (or in the reporting of)
+   * each plan's year. A restricted report includes restricted actions and updates; any other leaves
+   * them out, whoever is drafting it (src/domain/permissions.ts, reportAudience).
+   */
+  private async planData(actor: Actor, planIds: number[], asOf: string, restricted: boolean): Promise<PlanData[]> {
+    const audience = reportAudience(restricted);
     if (!planIds.length) throw new ValidationError({ planIds: 'Choose at least one plan to report on' });
     await this.progress.resolveAsOf(actor, asOf);
     // When the council signs off updates and says so, reports use approved updates only.
@@ -374,11 +400,11 @@ export class ReportService {
     const approvedOnly = council?.require_approval === 1 && council.reports_approved_only === 1;
     const out: PlanData[] = [];
     for (const id of planIds) {
-      const detail = await this.plans.detail(actor, id).catch((e: unknown) => {
+      const detail = await this.plans.detail(actor, id, { audience }).catch((e: unknown) => {
         throw e instanceof NotFoundError ? new ValidationError({ planIds: 'Choose plans of this council' }) : e;
       });
       const actions = [...detail.goals.flatMap((g) => g.objectives), ...detail.objectives].flatMap((o) => o.actions);
-      const positions = await this.progress.positions(actor, actions, asOf, { approvedOnly });
+      const positions = await this.progress.positions(actor, actions, asOf, { approvedOnly, audience });
       out.push({ detail, positions: new Map(positions.map((p) => [p.action.id, p])) });
     }
     const { year } = await this.progress.resolveAsOf(actor, asOf);

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { addDays, formatUkDate } from '../domain/dates.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../domain/errors.ts';
+import { canApproveUpdate } from '../domain/permissions.ts';
 import { periodLocked } from '../domain/plan-years.ts';
 import type { AwaitingRow, ReportingPeriodRow, Repos, TenantRow } from '../db/repositories/index.ts';
-import { assertCanAdminister, assertCanEdit, recordChange, type Actor, type ServiceDeps } from './context.ts';
+import { assertCanAdminister, assertCanEdit, reachOf, recordChange, type Actor, type ServiceDeps } from './context.ts';
+import { assertSeesUpdate, visibleUpdates } from './visibility.ts';
 import { escapeHtml, LogMailer, type MailMessage, type Mailer } from './mailer.ts';
 import { requiredText, validate, type Loose } from './validation.ts';
 
@@ -115,7 +117,10 @@ export class UpdateCycleService {
     assertCanEdit(actor);
     const r = this.repos;
     const approver = canApprove(actor.role);
-    const toApprove = approver ? (await r.updateCycle.awaiting(actor.tenantId, ['submitted'])).filter((u) => u.author_user_id !== actor.userId) : [];
+    const reach = approver ? { ...(await reachOf(r, actor)), userId: actor.userId } : null;
+    const toApprove = reach
+      ? await visibleUpdates(r, actor, (await r.updateCycle.awaiting(actor.tenantId, ['submitted'])).filter((u) => canApproveUpdate(reach, { unitId: u.unit_id, leadPersonIds: [] }, u.author_user_id)))
+      : [];
     let mine: AwaitingRow[] = [];
     if (actor.userId !== null) {
       const own = await r.updateCycle.awaiting(actor.tenantId, ['submitted', 'returned'], actor.userId);
@@ -140,6 +145,7 @@ export class UpdateCycleService {
     assertCanEdit(actor);
     const update = await this.repos.progress.get(actor.tenantId, updateId);
     if (!update) throw new NotFoundError('Progress update');
+    await assertSeesUpdate(this.repos, actor, update);
     if (update.author_user_id !== null && update.author_user_id === actor.userId) {
       // Signing off one's own update is refused, and recorded as a security event.
       await this.repos.audit.record({
@@ -153,6 +159,12 @@ export class UpdateCycleService {
       throw new ForbiddenError('You cannot sign off your own update: ask your head of service or a performance officer.');
     }
     if (!canApprove(actor.role)) throw new ForbiddenError('Only heads of service, performance officers and administrators can sign off updates.');
+    const action = await this.repos.actions.get(actor.tenantId, update.action_id);
+    const plan = action ? await this.repos.plans.get(actor.tenantId, action.plan_id) : undefined;
+    if (!plan) throw new NotFoundError('Progress update');
+    if (!canApproveUpdate({ ...(await reachOf(this.repos, actor)), userId: actor.userId }, { unitId: plan.org_unit_id, leadPersonIds: [] }, update.author_user_id)) {
+      throw new ForbiddenError('You can sign off only the updates of your own services. Ask a performance officer to sign this one off.');
+    }
     await this.deps.store.transaction(async (r) => {
       const current = await r.progress.get(actor.tenantId, updateId);
       if (!current || current.approval !== 'submitted') {

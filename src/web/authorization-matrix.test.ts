@@ -74,18 +74,25 @@ describe('authorization matrix: every route × every role, as docs/permissions.m
     const s = t.services;
     const plan = (await s.plans.list(actor)).find((p) => p.orgCode === 'CEX' && p.yearLabel === '2026/27')!;
     const detail = await s.plans.detail(actor, plan.id);
-    const objective = detail.goals[0]!.objectives[0]!;
     const year = await s.years.get(actor, detail.year.id);
     const corporate = await s.corporate.overview(actor);
     const committee = await s.reports.createCommittee(actor, { name: 'Matrix Committee' });
     const meetingId = await s.reports.createMeeting(actor, { committeeId: committee, date: '2026-12-01' });
     const report = await s.reports.create(actor, { meetingId, template: 'half-year', title: 'Matrix report', asOf: '2026-10-20', planIds: [plan.id], restricted: 'no' });
     await s.reports.issue(actor, report);
+    // The plan routes are tried on a plan of the head of service's own unit (Claire Ashworth heads
+    // CEC), so her allowed role is not refused by the scoped rule; other units' plans are refused
+    // to her by the service and page tests.
+    const cec = (await s.organisation.units(actor)).find((u) => u.code === 'CEC')!;
+    const own = await s.plans.create(actor, { orgUnitId: String(cec.id), planYearId: String(detail.year.id), title: 'Matrix plan', kind: 'service_improvement_plan' });
+    const goal = await s.plans.createGoal(actor, own, { title: 'Matrix goal' });
+    const ownObjective = await s.plans.createObjective(actor, own, { number: '1.1', title: 'Matrix objective', goalId: String(goal) });
+    const ownAction = await s.actions.create(actor, own, { objectiveId: String(ownObjective), title: 'Matrix action', kind: 'one_off', dueDate: '2027-03-31' });
     Object.assign(ids, {
-      plans: plan.id,
-      actions: objective.actions[0]!.id,
-      objectives: objective.id,
-      goals: detail.goals[0]!.id,
+      plans: own,
+      actions: ownAction,
+      objectives: ownObjective,
+      goals: goal,
       years: year.id,
       periodId: year.periods[0]!.id,
       organisation: detail.unit.id,

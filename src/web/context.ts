@@ -17,7 +17,7 @@ declare module 'fastify' {
 export function actorOf(request: FastifyRequest): Actor {
   const u = request.user;
   if (!u) throw new ForbiddenError('Sign in first');
-  return { tenantId: u.tenantId, userId: u.userId, role: u.role };
+  return { tenantId: u.tenantId, userId: u.userId, role: u.role, clearance: u.restrictedAccess };
 }
 
 /** Parses a numeric route id; a malformed id is simply not found. */

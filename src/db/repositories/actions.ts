@@ -30,6 +30,8 @@ export interface ActionFields {
   partnerships: string[];
   priorityIds: number[];
   pledgeIds: number[];
+  /** The Schedule 12A paragraph a restricted action relies on; null when it is open. */
+  exemptParagraph: number | null;
 }
 
 export interface ActionLinks {
@@ -234,5 +236,6 @@ function columns(f: ActionFields) {
     revised_due_date: f.revisedDueDate,
     weight: f.weight,
     carried_from_id: f.carriedFromId,
+    exempt_paragraph: f.exemptParagraph,
   };
 }

@@ -22,6 +22,8 @@ export interface NewProgressUpdate {
   correctsId: number | null;
   /** submitted | approved | returned; approved when not given. */
   approval?: string;
+  /** The Schedule 12A paragraph a restricted update relies on; open when not given. */
+  exemptParagraph?: number | null;
 }
 
 /** Progress updates are append-only: rows are inserted, never updated or deleted. */
@@ -60,6 +62,7 @@ export class ProgressRepository {
         recorded_at: u.recordedAt,
         corrects_id: u.correctsId,
         approval: u.approval ?? 'approved',
+        exempt_paragraph: u.exemptParagraph ?? null,
       }),
     );
   }

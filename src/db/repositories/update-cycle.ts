@@ -11,9 +11,13 @@ export interface UpdateCycleSettingsRow {
 
 export interface AwaitingRow {
   id: number;
+  tenant_id: number;
+  exempt_paragraph: number | null;
   action_id: number;
   action_code: string;
   action_title: string;
+  /** The org unit of the action's plan: heads of service sign off their own units' updates. */
+  unit_id: number;
   period_id: number | null;
   period_label: string | null;
   as_at: string;
@@ -71,12 +75,16 @@ export class UpdateCycleRepository {
     let q = this.db
       .selectFrom('progress_updates as u')
       .innerJoin('actions as a', 'a.id', 'u.action_id')
+      .innerJoin('service_plans as sp', 'sp.id', 'a.plan_id')
       .leftJoin('reporting_periods as p', 'p.id', 'u.period_id')
       .select([
         'u.id',
+        'u.tenant_id',
+        'u.exempt_paragraph',
         'u.action_id',
         'a.code as action_code',
         'a.title as action_title',
+        'sp.org_unit_id as unit_id',
         'u.period_id',
         'p.label as period_label',
         'u.as_at',

@@ -93,6 +93,7 @@ export class UserRepository {
         'users.name as name',
         'users.role as role',
         'users.disabled_at as disabledAt',
+        'users.restricted_access as restrictedAccess',
         'tenants.id as tenantId',
         'tenants.name as tenantName',
       ])

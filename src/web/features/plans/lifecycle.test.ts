@@ -8,6 +8,7 @@ describe('plan lifecycle pages', () => {
   let actor: Actor;
   let lead: HttpClient;
   let head: HttpClient;
+  let deputy: HttpClient;
   let admin: HttpClient;
   let planId: number;
   let objectiveId: number;
@@ -20,9 +21,14 @@ describe('plan lifecycle pages', () => {
     const s = t.services;
     await s.auth.createUser(c.tenantId, { email: 'lead@ambridge.example.gov.uk', name: 'Lena Lead', role: 'lead_officer', password: TEST_PASSWORD });
     await s.auth.createUser(c.tenantId, { email: 'head@ambridge.example.gov.uk', name: 'Hari Head', role: 'head_of_service', password: TEST_PASSWORD });
+    await s.auth.createUser(c.tenantId, { email: 'deputy@ambridge.example.gov.uk', name: 'Dina Deputy', role: 'head_of_service', password: TEST_PASSWORD });
     const dept = await s.organisation.createUnit(actor, { name: 'Resources', code: 'RES', kind: 'directorate' });
     const unit = await s.organisation.createUnit(actor, { name: 'Democratic Services', code: 'DEM', kind: 'service', parentId: dept });
     const year = await s.years.create(actor, { label: '2026/27', scheme: 'quarters' });
+    // Both heads of service answer for Democratic Services (their people are in it).
+    for (const [name, email] of [['Hari Head', 'head@ambridge.example.gov.uk'], ['Dina Deputy', 'deputy@ambridge.example.gov.uk']]) {
+      await s.organisation.createPerson(actor, { name, email, orgUnitId: String(unit) });
+    }
     planId = await s.plans.create(actor, { orgUnitId: String(unit), planYearId: String(year), title: 'Democratic Services plan', kind: 'service_improvement_plan' });
     objectiveId = await s.plans.createObjective(actor, planId, { number: '1.1', title: 'Paperless meetings' });
     await s.actions.create(actor, planId, { objectiveId: String(objectiveId), code: 'DEM01', title: 'Buy tablets', kind: 'one_off', dueDate: '2026-06-30' });
@@ -30,21 +36,26 @@ describe('plan lifecycle pages', () => {
     meetingId = await s.reports.createMeeting(actor, { committeeId: committee, date: '2026-05-14' });
     lead = await signedInClient(t.app, 'lead@ambridge.example.gov.uk');
     head = await signedInClient(t.app, 'head@ambridge.example.gov.uk');
+    deputy = await signedInClient(t.app, 'deputy@ambridge.example.gov.uk');
     admin = await signedInClient(t.app, c.email);
   });
   after(() => t.close());
 
-  it('shows the status as a word and offers a lead officer only "Submit for approval"', async () => {
-    const res = await lead.get(`/plans/${planId}`);
-    assert.equal(res.statusCode, 200);
-    assert.match(res.body, /<strong class="govuk-tag govuk-tag--grey">\s*Draft\s*<\/strong>/);
+  it('shows the status as a word and offers a head of service only "Submit for approval", and a lead officer nothing', async () => {
+    const asLead = await lead.get(`/plans/${planId}`);
+    assert.equal(asLead.statusCode, 200);
+    assert.match(asLead.body, /<strong class="govuk-tag govuk-tag--grey">\s*Draft\s*<\/strong>/);
+    assert.doesNotMatch(asLead.body, /\/submit"/);
+    assert.doesNotMatch(asLead.body, /Edit plan/);
+    assert.equal((await lead.post(`/plans/${planId}/submit`)).statusCode, 403);
+    const res = await deputy.get(`/plans/${planId}`);
     assert.match(res.body, new RegExp(`<form method="post" action="/plans/${planId}/submit">`));
     assert.doesNotMatch(res.body, /Approve \(choose meeting\)/);
     assert.doesNotMatch(res.body, />\s*Publish\s*</);
-    const submitted = await lead.post(`/plans/${planId}/submit`);
+    const submitted = await deputy.post(`/plans/${planId}/submit`);
     assert.equal(submitted.statusCode, 303);
     assert.equal(submitted.headers.location, `/plans/${planId}`);
-    const page = pageText((await lead.get(`/plans/${planId}`)).body);
+    const page = pageText((await deputy.get(`/plans/${planId}`)).body);
     assert.match(page, /Submitted for approval/);
     assert.doesNotMatch(page, /Submit for approval/);
   });
@@ -65,7 +76,7 @@ describe('plan lifecycle pages', () => {
     assert.equal(res.statusCode, 303);
     const page = pageText((await lead.get(`/plans/${planId}`)).body);
     assert.match(page, /Returned to draft: Add the training budget/);
-    assert.equal((await lead.post(`/plans/${planId}/submit`)).statusCode, 303);
+    assert.equal((await deputy.post(`/plans/${planId}/submit`)).statusCode, 303);
   });
 
   it('lets a head of service approve at a meeting chosen from the list, then an admin publish', async () => {
@@ -87,8 +98,9 @@ describe('plan lifecycle pages', () => {
   });
 
   it('lists versions and compares version 1 with the plan after an edit', async () => {
-    await lead.get(`/plans/${planId}/actions/new`);
-    const added = await lead.post(`/plans/${planId}/actions`, { objectiveId: String(objectiveId), code: 'DEM02', title: 'Train councillors', kind: 'one_off' });
+    assert.equal((await lead.get(`/plans/${planId}/actions/new`)).statusCode, 403);
+    await deputy.get(`/plans/${planId}/actions/new`);
+    const added = await deputy.post(`/plans/${planId}/actions`, { objectiveId: String(objectiveId), code: 'DEM02', title: 'Train councillors', kind: 'one_off' });
     assert.equal(added.statusCode, 303);
     const versions = await lead.get(`/plans/${planId}/versions`);
     assert.equal(versions.statusCode, 200);

@@ -30,6 +30,8 @@ describe('update sign-off pages', () => {
     actionId = await s.actions.create(actor, plan, { objectiveId, code: 'DEM01', title: 'Run committee meetings', kind: 'ongoing', dueDate: '2019-03-31', leadPersonIds: [leePerson] });
     const leadId = await s.auth.createUser(council.tenantId, { email: 'lead@signoff.gov.uk', name: 'Lee Lead', role: 'lead_officer', password: TEST_PASSWORD });
     await s.auth.createUser(council.tenantId, { email: 'head@signoff.gov.uk', name: 'Hana Head', role: 'head_of_service', password: TEST_PASSWORD });
+    // The head of service answers for Democratic Services; sign-off is scoped to her units.
+    await s.organisation.createPerson(actor, { name: 'Hana Head', email: 'head@signoff.gov.uk', orgUnitId: dem });
     await s.auth.createUser(council.tenantId, { email: 'viewer@signoff.gov.uk', name: 'Vic Viewer', role: 'viewer', password: TEST_PASSWORD });
     lead = { tenantId: council.tenantId, userId: leadId, role: 'lead_officer' };
     admin = await signedInClient(t.app, council.email);

@@ -129,9 +129,9 @@ describe('user administration pages', () => {
     const target = await account('viewer');
     const them = await signedInClient(t.app, target.email);
     assert.equal((await them.get('/plans/new')).statusCode, 403);
-    const res = await admin.post(`/users/${target.id}/role`, { role: 'lead_officer' });
+    const res = await admin.post(`/users/${target.id}/role`, { role: 'performance_officer' });
     assert.equal(res.statusCode, 303);
-    assert.match(pageText((await admin.get(`/users/${target.id}`)).body), new RegExp(`${target.name}’s role is now Lead officer`));
+    assert.match(pageText((await admin.get(`/users/${target.id}`)).body), new RegExp(`${target.name}’s role is now Performance officer`));
     assert.equal((await them.get('/plans/new')).statusCode, 200);
     const bad = await admin.post(`/users/${target.id}/role`, { role: 'emperor' });
     assert.equal(bad.statusCode, 400);
