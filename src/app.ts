@@ -65,6 +65,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       csrfToken: request.user?.csrfToken ?? data.csrfToken ?? '',
       canEdit: request.user ? canEditPlanning(request.user.role) : false,
       canPlan: request.user ? canChangePlans(request.user.role) : false,
+      canSeeRestricted: request.user?.restrictedAccess ?? false,
       canAdminister: request.user ? canAdministerPlanning(request.user.role) : false,
       // Long enough for an import's summary of what it created and changed.
       flash: flash ? decodeURIComponent(flash).slice(0, 600) : null,

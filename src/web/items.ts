@@ -1,5 +1,7 @@
 // Builds the `items` arrays that govuk-frontend's select, radios and checkboxes macros take.
 
+import { EXEMPT_CATEGORIES } from '../domain/report-sections.ts';
+
 export interface Item {
   value: string;
   text: string;
@@ -22,4 +24,15 @@ export function radioItems(values: readonly string[], label: (v: string) => stri
 export function checkboxItems<T>(rows: readonly T[], value: (r: T) => unknown, label: (r: T) => string, checked: unknown): Item[] {
   const set = new Set((Array.isArray(checked) ? checked : checked === undefined || checked === null ? [] : [checked]).map(str));
   return rows.map((r) => ({ value: str(value(r)), text: label(r), checked: set.has(str(value(r))) }));
+}
+
+/** The "restricted?" radios and the exempt-category select that actions, updates and reports share. */
+export function restrictionItems(restricted: unknown, exemptParagraph: unknown, openText: string): { restrictedItems: Item[]; exemptItems: Item[] } {
+  return {
+    restrictedItems: [
+      { value: 'no', text: openText, checked: str(restricted) !== 'yes' },
+      { value: 'yes', text: 'Yes, it contains exempt information', checked: str(restricted) === 'yes' },
+    ],
+    exemptItems: selectItems(EXEMPT_CATEGORIES, (c) => c.paragraph, (c) => `Paragraph ${c.paragraph}: ${c.text}`, exemptParagraph, 'Not restricted, or select a category'),
+  };
 }

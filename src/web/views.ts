@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import { formatUkDate } from '../domain/dates.ts';
 import { RAG_LABELS, RAG_SYMBOLS, type Rag } from '../domain/rag.ts';
+import { exemptCategory } from '../domain/report-sections.ts';
 import { STAGE_LABELS, type Stage } from '../domain/stages.ts';
 import { ACTION_KIND_LABELS, ORG_UNIT_KIND_LABELS, PLAN_KIND_LABELS, USER_ROLE_LABELS } from '../domain/vocabulary.ts';
 
@@ -18,6 +19,11 @@ export function createViews(): nunjucks.Environment {
     throwOnUndefined: false,
   });
   env.addFilter('ukDate', (v: string | null | undefined) => formatUkDate(v));
+  // "Paragraph 3: Information relating to …", for a restricted item's exempt category.
+  env.addFilter('exemptCategory', (p: number | null | undefined) => {
+    const c = exemptCategory(p ?? null);
+    return c ? `Paragraph ${c.paragraph}: ${c.text}` : '';
+  });
   env.addFilter('planKind', (v: string) => PLAN_KIND_LABELS[v as keyof typeof PLAN_KIND_LABELS] ?? v);
   env.addFilter('actionKind', (v: string) => ACTION_KIND_LABELS[v as keyof typeof ACTION_KIND_LABELS] ?? v);
   env.addFilter('unitKind', (v: string) => ORG_UNIT_KIND_LABELS[v as keyof typeof ORG_UNIT_KIND_LABELS] ?? v);

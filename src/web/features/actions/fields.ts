@@ -1,6 +1,7 @@
 import { formatUkDate, isIsoDate, isoDate } from '../../../domain/dates.ts';
 import type { FieldValue, FieldValues } from '../../../domain/merge.ts';
 import { normaliseCode } from '../../../domain/action-codes.ts';
+import { exemptCategory } from '../../../domain/report-sections.ts';
 import { ACTION_KIND_LABELS, type ActionKind } from '../../../domain/vocabulary.ts';
 import type { ActionDetail, ActionFormOptions } from '../../../services/actions.ts';
 import { joinDate, list, text, type FormBody } from '../../forms.ts';
@@ -30,6 +31,8 @@ export const ACTION_FIELDS = [
   'priorityIds',
   'pledgeIds',
   'weight',
+  'restricted',
+  'exemptParagraph',
 ] as const;
 export type ActionField = (typeof ACTION_FIELDS)[number];
 export type ActionValues = Record<ActionField, FieldValue>;
@@ -59,6 +62,8 @@ export const ACTION_FIELD_LABELS: Record<ActionField, string> = {
   priorityIds: 'Corporate priorities it serves',
   pledgeIds: 'Pledges it links to',
   weight: 'Weight',
+  restricted: 'Restricted',
+  exemptParagraph: 'Exempt information category',
 };
 
 /** The action form as posted. */
@@ -83,6 +88,8 @@ export function actionForm(b: FormBody): ActionValues {
     priorityIds: list(b, 'priorityIds'),
     pledgeIds: list(b, 'pledgeIds'),
     weight: text(b, 'weight'),
+    restricted: text(b, 'restricted'),
+    exemptParagraph: text(b, 'exemptParagraph'),
   };
 }
 
@@ -109,6 +116,8 @@ export function savedValues(a: ActionDetail['action']): ActionValues {
     priorityIds: a.priorityIds.map(String),
     pledgeIds: a.pledgeIds.map(String),
     weight: String(a.weight),
+    restricted: a.exempt_paragraph !== null ? 'yes' : 'no',
+    exemptParagraph: a.exempt_paragraph !== null ? String(a.exempt_paragraph) : '',
   };
 }
 
@@ -134,6 +143,8 @@ export function canonicalValues(v: FieldValues): ActionValues {
     else if (f === 'weight') out[f] = s === '' ? '1' : s;
     else out[f] = s;
   }
+  // A category means something only for a restricted action (the service ignores it otherwise).
+  if (out.restricted !== 'yes') out.exemptParagraph = '';
   return out;
 }
 
@@ -172,6 +183,11 @@ export function describeValue(o: Pick<ActionFormOptions, 'objectives' | 'units' 
     return [x ? `${x.number ? `${x.number} ` : ''}${x.title}` : `Unknown (${v})`];
   }
   if (field === 'kind') return [ACTION_KIND_LABELS[v as ActionKind] ?? v];
+  if (field === 'restricted') return [v === 'yes' ? 'Yes' : 'No'];
+  if (field === 'exemptParagraph') {
+    const c = exemptCategory(Number(v));
+    return [c ? `Paragraph ${c.paragraph}: ${c.text}` : `Unknown (${v})`];
+  }
   if (DATES.has(field)) return [isIsoDate(v) ? formatUkDate(v) : `${v} (not a real date)`];
   return v.split('\n');
 }

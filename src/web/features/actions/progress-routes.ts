@@ -4,6 +4,7 @@ import { NotFoundError, ValidationError } from '../../../domain/errors.ts';
 import { findStatusWord, normaliseStatusWord, STAGE_LABELS } from '../../../domain/stages.ts';
 import type { Services } from '../../../services/index.ts';
 import { ProgressConflictError, type UpdateVersion } from '../../../services/progress.ts';
+import { restrictionItems } from '../../items.ts';
 import { actorOf, idParam } from '../../context.ts';
 import { joinDate, text, type FormBody } from '../../forms.ts';
 import type { Item } from '../../items.ts';
@@ -31,6 +32,8 @@ const updateForm = (b: FormBody): Values => ({
   overrideReason: text(b, 'overrideReason'),
   correctsId: text(b, 'correctsId'),
   seenLatestId: text(b, 'seenLatestId'),
+  restricted: text(b, 'restricted'),
+  exemptParagraph: text(b, 'exemptParagraph'),
 });
 
 const clock = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
@@ -83,6 +86,7 @@ export function registerProgressRoutes(app: FastifyInstance, services: Services)
       periodItems,
       statusItems,
       overrideItems,
+      ...restrictionItems(v.restricted, v.exemptParagraph, 'No, it is open'),
       overrideOpen: Boolean(v.ragOverride || v.overrideReason || data.errors?.ragOverride || data.errors?.overrideReason),
       correctsText: data.corrects ? describeUpdate(data.corrects) : null,
       breadcrumbs: [
@@ -122,6 +126,8 @@ export function registerProgressRoutes(app: FastifyInstance, services: Services)
           ragOverride: u.rag_override ?? '',
           overrideReason: u.override_reason ?? '',
           correctsId: String(u.id),
+          restricted: u.exempt_paragraph !== null ? 'yes' : 'no',
+          exemptParagraph: u.exempt_paragraph !== null ? String(u.exempt_paragraph) : '',
         },
       });
     }

@@ -7,7 +7,7 @@ import type { ActionFilterValues } from '../../../services/actions.ts';
 import type { Services } from '../../../services/index.ts';
 import { actorOf, idParam } from '../../context.ts';
 import { joinDate, text, type FormBody } from '../../forms.ts';
-import { checkboxItems, radioItems, selectItems } from '../../items.ts';
+import { checkboxItems, radioItems, restrictionItems, selectItems } from '../../items.ts';
 import { EXPORT_FORMATS } from '../../../services/exports.ts';
 import { sendDownload } from '../plans/routes.ts';
 import { AS_OF_ANCHORS, readAsOf } from './as-of.ts';
@@ -46,6 +46,7 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
       unitItems: checkboxItems(o.units.filter((u) => u.id !== o.unit.id), (u) => u.id, (u) => u.name, v.impactedUnitIds),
       priorityItems: checkboxItems(o.priorities, (p) => p.id, (p) => `${'– '.repeat(p.depth)}${p.title}`, v.priorityIds),
       pledgeItems: checkboxItems(o.pledges, (p) => p.id, (p) => `Pledge ${p.number}: ${p.text}`, v.pledgeIds),
+      ...restrictionItems(v.restricted, v.exemptParagraph, 'No, it is open'),
       breadcrumbs: [{ text: 'Plans', href: '/plans' }, { text: o.plan.title, href: `/plans/${o.plan.id}` }],
       errorAnchors: ANCHORS,
       ...data,
@@ -58,7 +59,7 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
     const q = request.query as Record<string, string>;
     return renderForm(request, reply, {
       planId,
-      values: { objectiveId: q.objective ?? (o.objectives.length === 1 ? o.objectives[0]!.id : ''), code: o.suggestedCode, kind: 'one_off', weight: '1' },
+      values: { objectiveId: q.objective ?? (o.objectives.length === 1 ? o.objectives[0]!.id : ''), code: o.suggestedCode, kind: 'one_off', weight: '1', restricted: 'no' },
       dates: dateValues(null, {}),
     });
   });
@@ -81,9 +82,10 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
     const actor = actorOf(request);
     const d = await actions.detail(actor, idParam(request));
     const when = await readAsOf(services, actor, request.query, d.year.id);
-    const [positions, history] = await Promise.all([
+    const [positions, history, mayUpdate] = await Promise.all([
       when.asOf ? services.progress.positions(actor, [d.action], when.asOf) : Promise.resolve([]),
       services.progress.history(actor, d.action.id),
+      services.progress.mayUpdate(actor, d.action),
     ]);
     // The timeline as it stood at the end of the as-at day: later updates (and corrections) are left out.
     const cutoff = when.asOf ? `${when.asOf}T23:59:59.999Z` : null;
@@ -101,6 +103,9 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
       latestPeriod: history.find((u) => u.id === positions[0]?.latest?.id)?.periodLabel ?? null,
       updates,
       laterUpdates: history.length - shown.length,
+      // The buttons this reader may use on this action: progress within their reach, edits to their units' plans.
+      canEdit: mayUpdate,
+      canPlan: d.mayChange,
       errors: when.errors,
       errorAnchors: AS_OF_ANCHORS,
       breadcrumbs: [{ text: 'Plans', href: '/plans' }, { text: d.plan.title, href: `/plans/${d.plan.id}` }],

@@ -2,12 +2,12 @@ import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { dateParts, formatUkDate } from '../../../domain/dates.ts';
 import { ConflictError, ValidationError } from '../../../domain/errors.ts';
-import { EXEMPT_CATEGORIES, exemptCategory, type ReportStyle } from '../../../domain/report-sections.ts';
+import { exemptCategory, type ReportStyle } from '../../../domain/report-sections.ts';
 import type { Services } from '../../../services/index.ts';
 import { PdfUnavailableError, REPORT_FORMATS, REPORT_TEMPLATES, type ReportDetail, type ReportFile, type ReportFormat } from '../../../services/reports.ts';
 import { actorOf, idParam } from '../../context.ts';
 import { joinDate, list, text, type FormBody } from '../../forms.ts';
-import { checkboxItems, radioItems, selectItems } from '../../items.ts';
+import { checkboxItems, radioItems, restrictionItems, selectItems } from '../../items.ts';
 import { conflictMessage, sendDownload } from '../plans/routes.ts';
 
 // Committee reports: the list, the form (create and edit), the report page with its preview,
@@ -161,11 +161,7 @@ export function registerReportRoutes(app: FastifyInstance, services: Services): 
         ...item,
         hint: { text: `${plans[i]!.orgName}, ${plans[i]!.actions} action${plans[i]!.actions === 1 ? '' : 's'}` },
       })),
-      restrictedItems: [
-        { value: 'no', text: 'No, it is open to the public', checked: v.restricted !== 'yes' },
-        { value: 'yes', text: 'Yes, it contains exempt information', checked: v.restricted === 'yes' },
-      ],
-      exemptItems: selectItems(EXEMPT_CATEGORIES, (c) => c.paragraph, (c) => `Paragraph ${c.paragraph}: ${c.text}`, v.exemptParagraph, 'Not restricted, or select a category'),
+      ...restrictionItems(v.restricted, v.exemptParagraph, 'No, it is open to the public'),
       considerationGroups: hasSection(style, 'considerations') ? considerationItems(style) : [],
       headings: Object.fromEntries(style.sections.map((s) => [s.key, s.heading])),
       style,
