@@ -117,6 +117,7 @@ const FIELDS: Record<string, FieldDef> = {
   reportingOfficer: text('Reporting officer'),
   contactOfficers: lines('Contact officers'),
   restricted: { label: 'Restricted', kind: { type: 'yesNo' } },
+  restrictedAccess: { label: 'Access to restricted items', kind: { type: 'yesNo' } },
   exemptParagraph: { label: 'Exempt information', kind: { type: 'exempt' } },
   planIds: refs('Plans', 'plan'),
   background: text('Background'),
@@ -384,6 +385,7 @@ const EVENT_LABELS: Record<string, string> = {
   sign_in: 'Signed in',
   sign_out: 'Signed out',
   sign_in_failed: 'Sign-in failed',
+  restricted_access: 'Access to restricted items changed',
 };
 
 const PROGRESS_EVENT_LABELS: Record<string, string> = {

@@ -5,7 +5,7 @@ import { parseYearLabel } from '../domain/plan-years.ts';
 import { descendantIds } from '../domain/trees.ts';
 import { ACTION_KINDS } from '../domain/vocabulary.ts';
 import type { ActionLinks, ActionListRow, ActionRow, NamedLink, ObjectiveRow, OrgUnitRow, PersonRow, Repos, ServicePlanRow, PlanYearRow } from '../db/repositories/index.ts';
-import { assertCanChangePlans, mayEditPlanOf, recordChange, type Actor, type ServiceDeps } from './context.ts';
+import { assertCanChangePlans, assertCanEditPlanOf, mayEditPlanOf, recordChange, type Actor, type ServiceDeps } from './context.ts';
 import { PlanLifecycleService } from './plan-lifecycle.ts';
 import { checkCorporateLinks } from './plans.ts';
 import { checkRestriction, exemptParagraphOf, restrictionFields } from './restriction.ts';
@@ -196,6 +196,7 @@ export class ActionService {
     const t = actor.tenantId;
     const plan = await r.plans.get(t, planId);
     if (!plan) throw new NotFoundError('Plan');
+    await assertCanEditPlanOf(r, actor, plan.org_unit_id);
     const [unit, year, tenant, objectives, people, units, priorities, pledges, codes] = await Promise.all([
       r.orgUnits.get(t, plan.org_unit_id),
       r.planYears.get(t, plan.plan_year_id),

@@ -77,6 +77,13 @@ export class PlanService {
     return p;
   }
 
+  /** A plan the actor may change (its forms are refused, 403, to a head of service of another unit). */
+  async editable(actor: Actor, id: number): Promise<ServicePlanRow> {
+    const p = await this.get(actor, id);
+    await assertCanEditPlanOf(this.deps.store.repos, actor, p.org_unit_id);
+    return p;
+  }
+
   /** The whole plan as the councils' own tables show it: goals → objectives → actions with every field. */
   /** `reader` decides which restricted actions are shown: the actor, or a committee report's audience. */
   async detail(actor: Actor, id: number, reader: Reader = actor): Promise<PlanDetail> {

@@ -46,6 +46,10 @@ eachDialect('user administration', (ctx) => {
     await assert.rejects(users.changeRole(po.actor, po.id, { role: 'admin' }), ForbiddenError, 'not even to promote themself');
     await assert.rejects(users.disable(po.actor, someone.id), ForbiddenError);
     await assert.rejects(users.enable(po.actor, someone.id), ForbiddenError);
+    await assert.rejects(users.setRestrictedAccess(po.actor, someone.id, { restrictedAccess: 'yes' }), ForbiddenError);
+    await assert.rejects(users.setRestrictedAccess(po.actor, po.id, { restrictedAccess: 'yes' }), ForbiddenError, 'not even for themself');
+    const flag = await ctx.kysely.selectFrom('users').select('restricted_access').where('id', 'in', [po.id, someone.id]).execute();
+    assert.deepEqual(flag.map((u) => Number(u.restricted_access)), [0, 0]);
     assert.doesNotThrow(() => users.authorise(admin));
   });
 
@@ -73,6 +77,7 @@ eachDialect('user administration', (ctx) => {
     await assert.rejects(users.disable(admin, otherAdmin), NotFoundError);
     await assert.rejects(users.changeRole(admin, otherAdmin, { role: 'viewer' }), NotFoundError);
     await assert.rejects(users.enable(admin, otherAdmin), NotFoundError);
+    await assert.rejects(users.setRestrictedAccess(admin, otherAdmin, { restrictedAccess: 'yes' }), NotFoundError);
     assert.ok(!(await users.list(admin)).some((u) => u.id === otherAdmin));
     const { id } = await newUser('viewer', { tenantId: other, actor: { tenantId: other, userId: otherAdmin, role: 'admin' } });
     assert.ok(!(await users.list(admin)).some((u) => u.id === id));
@@ -129,6 +134,69 @@ eachDialect('user administration', (ctx) => {
       changes.map((e) => [e.user_id, JSON.parse(e.before_json ?? 'null'), JSON.parse(e.after_json ?? 'null')]),
       [[admin.userId, { role: 'viewer' }, { role: 'head_of_service' }]],
     );
+  });
+
+  test('access to restricted items is given and taken away, audited, and applies on the next request', async () => {
+    const auth = ctx.services.auth;
+    const users = ctx.services.users;
+    const { id, email } = await newUser('lead_officer');
+    const before = await users.get(admin, id);
+    assert.deepEqual([before.restrictedAccess, before.seesRestricted], [false, false]);
+    const { token } = await auth.signIn(email, PASSWORD, '192.0.2.13');
+    assert.equal((await auth.session(token))?.restrictedAccess, false);
+
+    await users.setRestrictedAccess(admin, id, { restrictedAccess: 'yes' });
+    assert.equal((await auth.session(token))?.restrictedAccess, true, 'the same session sees them now');
+    const granted = await users.get(admin, id);
+    assert.deepEqual([granted.restrictedAccess, granted.seesRestricted], [true, true]);
+    assert.equal((await users.list(admin)).find((u) => u.id === id)?.restrictedAccess, true);
+    await users.setRestrictedAccess(admin, id, { restrictedAccess: 'yes' }); // no change, no event
+
+    await users.setRestrictedAccess(admin, id, { restrictedAccess: 'no' });
+    assert.equal((await auth.session(token))?.restrictedAccess, false);
+    await users.setRestrictedAccess(admin, id, { restrictedAccess: 'no' }); // no change, no event
+
+    for (const bad of [undefined, '', 'maybe', 'YES']) {
+      assert.deepEqual(await fieldsOf(users.setRestrictedAccess(admin, id, { restrictedAccess: bad })), { restrictedAccess: 'Select whether they can see restricted items' }, String(bad));
+    }
+    const changes = (await events(id)).filter((e) => e.event === 'restricted_access');
+    assert.deepEqual(
+      changes.map((e) => [e.user_id, JSON.parse(e.before_json ?? 'null'), JSON.parse(e.after_json ?? 'null')]),
+      [
+        [admin.userId, { restrictedAccess: false }, { restrictedAccess: true }],
+        [admin.userId, { restrictedAccess: true }, { restrictedAccess: false }],
+      ],
+    );
+  });
+
+  test('administrators always see restricted items: it cannot be taken away from one', async () => {
+    const users = ctx.services.users;
+    const other = await newUser('admin');
+    assert.equal((await users.get(admin, other.id)).seesRestricted, true, 'without the tick');
+    assert.equal((await users.get(admin, other.id)).restrictedAccess, false);
+    const fields = await fieldsOf(users.setRestrictedAccess(admin, other.id, { restrictedAccess: 'no' }));
+    assert.deepEqual(Object.keys(fields), ['restrictedAccess']);
+    assert.match(fields.restrictedAccess ?? '', /administrators always see restricted items/);
+    assert.match(String((await fieldsOf(users.setRestrictedAccess(admin, admin.userId!, { restrictedAccess: 'no' }))).restrictedAccess), /administrators always see restricted items/);
+    assert.equal((await ctx.services.auth.signIn(other.email, PASSWORD, '192.0.2.14')).user.restrictedAccess, true);
+    assert.deepEqual((await events(other.id)).filter((e) => e.event === 'restricted_access'), []);
+  });
+
+  test('a new account may be given access to restricted items as it is made', async () => {
+    const users = ctx.services.users;
+    const given = await users.create(admin, { email: 'cleared@example.gov.uk', name: 'Cleared Officer', role: 'lead_officer', password: PASSWORD, restrictedAccess: 'yes' });
+    const notGiven = await users.create(admin, { email: 'not.cleared@example.gov.uk', name: 'Not Cleared', role: 'lead_officer', password: PASSWORD, restrictedAccess: 'no' });
+    const leftOut = await users.create(admin, { email: 'left.out@example.gov.uk', name: 'Left Out', role: 'viewer', password: PASSWORD });
+    assert.deepEqual(
+      await Promise.all([given, notGiven, leftOut].map(async (id) => (await users.get(admin, id)).restrictedAccess)),
+      [true, false, false],
+    );
+    assert.deepEqual((await events(given)).map((e) => e.event), ['create', 'restricted_access']);
+    assert.deepEqual((await events(notGiven)).map((e) => e.event), ['create']);
+    assert.deepEqual(await fieldsOf(users.create(admin, { email: 'odd@example.gov.uk', name: 'Odd', role: 'viewer', password: PASSWORD, restrictedAccess: 'perhaps' })), {
+      restrictedAccess: 'Select whether they can see restricted items',
+    });
+    assert.equal(await ctx.kysely.selectFrom('users').select('id').where('email', '=', 'odd@example.gov.uk').executeTakeFirst(), undefined, 'nothing is made');
   });
 
   test('the last administrator cannot be removed, by a role change or by disabling', async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import { hasClearance } from '../domain/permissions.ts';
 import { USER_ROLES } from '../domain/vocabulary.ts';
 import type { UserRow } from '../db/repositories/index.ts';
 import type { AuthService, NewUserInput } from './auth.ts';
@@ -7,8 +8,9 @@ import { recordChange, type Actor, type ServiceDeps } from './context.ts';
 import { oneOf, validate } from './validation.ts';
 
 // User administration, for a council's administrators only: the council's accounts, new accounts,
-// roles, and disabling an account (which ends its sessions at once). A council always keeps at
-// least one administrator who is not disabled, and no administrator can disable themself.
+// roles, access to restricted items, and disabling an account (which ends its sessions at once). A
+// council always keeps at least one administrator who is not disabled, and no administrator can
+// disable themself.
 
 export interface UserSummary {
   id: number;
@@ -20,6 +22,15 @@ export interface UserSummary {
   createdAt: string;
   /** The account is the actor's own. */
   isYou: boolean;
+  /** The tick on the account: may see restricted items (admins see them whatever it says). */
+  restrictedAccess: boolean;
+  /** Sees restricted items: the tick, or being an administrator. */
+  seesRestricted: boolean;
+}
+
+/** Access to restricted items, as a form gives it: 'yes' or 'no' (true and false are taken too). */
+export interface RestrictedAccessInput {
+  restrictedAccess?: unknown;
 }
 
 export function assertCanManageUsers(actor: Actor): void {
@@ -27,6 +38,15 @@ export function assertCanManageUsers(actor: Actor): void {
 }
 
 const roleSchema = z.object({ role: oneOf(USER_ROLES, 'a role') });
+
+const yesNo = (v: unknown) => (v === true ? 'yes' : v === false ? 'no' : v);
+const restrictedAccessSchema = z.object({
+  restrictedAccess: z.preprocess(yesNo, z.enum(['yes', 'no'], { error: 'Select whether they can see restricted items' })),
+});
+/** On a new account the question may be left out: no access. */
+const newRestrictedAccessSchema = z.object({
+  restrictedAccess: z.preprocess((v) => (v === undefined || v === null || v === '' ? 'no' : yesNo(v)), z.enum(['yes', 'no'], { error: 'Select whether they can see restricted items' })),
+});
 
 export class UserService {
   constructor(
@@ -41,7 +61,19 @@ export class UserService {
   }
 
   private summary(actor: Actor, u: UserRow): UserSummary {
-    return { id: u.id, name: u.name, email: u.email, role: u.role, disabledAt: u.disabled_at, lastSignInAt: u.last_sign_in_at, createdAt: u.created_at, isYou: u.id === actor.userId };
+    const restrictedAccess = Number(u.restricted_access) === 1;
+    return {
+      id: u.id,
+      name: u.name,
+      email: u.email,
+      role: u.role,
+      disabledAt: u.disabled_at,
+      lastSignInAt: u.last_sign_in_at,
+      createdAt: u.created_at,
+      isYou: u.id === actor.userId,
+      restrictedAccess,
+      seesRestricted: hasClearance(u.role, restrictedAccess),
+    };
   }
 
   /** The council's accounts, by name. */
@@ -57,10 +89,18 @@ export class UserService {
     return this.summary(actor, u);
   }
 
-  /** A new account in the actor's council, with a role and an initial password that meets the policy. */
-  async create(actor: Actor, input: NewUserInput): Promise<number> {
+  /**
+   * A new account in the actor's council, with a role and an initial password that meets the
+   * policy, and (optionally, 'no' when left out) access to restricted items, which is set, and
+   * audited, straight after the account is made.
+   */
+  async create(actor: Actor, input: NewUserInput & RestrictedAccessInput): Promise<number> {
     assertCanManageUsers(actor);
-    return this.auth.createUser(actor.tenantId, input, actor);
+    const { restrictedAccess } = validate(newRestrictedAccessSchema, { restrictedAccess: input.restrictedAccess });
+    const { restrictedAccess: _flag, ...account } = input;
+    const id = await this.auth.createUser(actor.tenantId, account, actor);
+    if (restrictedAccess === 'yes') await this.setRestrictedAccess(actor, id, { restrictedAccess });
+    return id;
   }
 
   async changeRole(actor: Actor, id: number, input: { role?: unknown }): Promise<void> {
@@ -75,6 +115,26 @@ export class UserService {
       }
       await r.users.setRole(id, role);
       await recordChange(r, actor, 'user', id, 'role_change', { before: { role: u.role }, after: { role } });
+    });
+  }
+
+  /**
+   * Gives or takes away access to restricted items; it applies from the user's next request.
+   * Administrators always have it, so it cannot be taken away from one.
+   */
+  async setRestrictedAccess(actor: Actor, id: number, input: RestrictedAccessInput): Promise<void> {
+    assertCanManageUsers(actor);
+    const on = validate(restrictedAccessSchema, input).restrictedAccess === 'yes';
+    await this.deps.store.transaction(async (r) => {
+      const u = await r.users.get(id);
+      if (!u || u.tenant_id !== actor.tenantId) throw new NotFoundError('User');
+      if (!on && u.role === 'admin') {
+        throw new ValidationError({ restrictedAccess: `${u.name} is an administrator, and administrators always see restricted items: change their role first` });
+      }
+      const was = Number(u.restricted_access) === 1;
+      if (was === on) return;
+      await r.users.setRestrictedAccess(id, on);
+      await recordChange(r, actor, 'user', id, 'restricted_access', { before: { restrictedAccess: was }, after: { restrictedAccess: on } });
     });
   }
 

@@ -132,6 +132,7 @@ export const ROUTE_RULE_TABLE: Readonly<Record<string, RouteRule>> = {
   'GET /users/:id': 'admin',
   'POST /users/:id/disable': 'admin',
   'POST /users/:id/enable': 'admin',
+  'POST /users/:id/restricted-access': 'admin',
   'POST /users/:id/role': 'admin',
   'GET /users/new': 'admin',
   'GET /years': 'read',

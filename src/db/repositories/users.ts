@@ -42,6 +42,11 @@ export class UserRepository {
     await this.db.updateTable('users').set({ role }).where('id', '=', id).execute();
   }
 
+  /** Whether the user may see restricted items (admins always may, whatever this says). */
+  async setRestrictedAccess(id: number, on: boolean): Promise<void> {
+    await this.db.updateTable('users').set({ restricted_access: on ? 1 : 0 }).where('id', '=', id).execute();
+  }
+
   /** Disables the account at `at`, or enables it again with null. */
   async setDisabled(id: number, at: string | null): Promise<void> {
     await this.db.updateTable('users').set({ disabled_at: at }).where('id', '=', id).execute();

@@ -31,7 +31,7 @@ export function registerPlanLifecycleRoutes(app: FastifyInstance, services: Serv
 
   const renderApprove = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, string>, errors?: Record<string, string>) => {
     const actor = actorOf(request);
-    const plan = await services.plans.get(actor, idParam(request));
+    const plan = await services.plans.editable(actor, idParam(request));
     const meetings = await services.reports.meetings(actor);
     return reply.render('plans/approve-form.njk', {
       title: 'Approve the plan',
@@ -60,7 +60,7 @@ export function registerPlanLifecycleRoutes(app: FastifyInstance, services: Serv
   });
 
   const renderReturn = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, string>, errors?: Record<string, string>) => {
-    const plan = await services.plans.get(actorOf(request), idParam(request));
+    const plan = await services.plans.editable(actorOf(request), idParam(request));
     return reply.render('plans/return-form.njk', { title: 'Return the plan to draft', section: 'plans', plan, values, errors, breadcrumbs: crumbs(plan) });
   };
 

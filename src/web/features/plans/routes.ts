@@ -112,7 +112,7 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
   }
 
   app.get('/plans/:id/edit', async (request, reply) => {
-    const p = await plans.get(actorOf(request), idParam(request));
+    const p = await plans.editable(actorOf(request), idParam(request));
     return renderPlanForm(request, reply, {
       id: p.id,
       version: p.version,
@@ -138,7 +138,7 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
   // Strategic goals ---------------------------------------------------------------------------
 
   const renderGoalForm = async (request: FastifyRequest, reply: FastifyReply, data: { planId: number; id?: number; values: Record<string, unknown>; errors?: Record<string, string> }) => {
-    const plan = await plans.get(actorOf(request), data.planId);
+    const plan = await plans.editable(actorOf(request), data.planId);
     return reply.render('plans/goal-form.njk', {
       title: data.id ? 'Edit strategic goal' : 'Add a strategic goal',
       section: 'plans',

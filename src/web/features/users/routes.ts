@@ -9,7 +9,8 @@ import { text, type FormBody } from '../../forms.ts';
 import { ukDateTime } from './format.ts';
 
 // User administration, for administrators only (the service refuses everyone else): the council's
-// accounts, a new account with its role and first password, changing a role, disabling and enabling.
+// accounts, a new account with its role and first password, changing a role, access to restricted
+// items, disabling and enabling.
 
 /** What each role may do, as hints beside the role choices. */
 const ROLE_HINTS: Record<(typeof USER_ROLES)[number], string> = {
@@ -24,8 +25,30 @@ function roleItems(selected: string | undefined) {
   return USER_ROLES.map((r) => ({ value: r, text: USER_ROLE_LABELS[r], hint: { text: ROLE_HINTS[r] }, checked: r === selected }));
 }
 
+const RESTRICTED_HINT =
+  'Restricted items are actions, progress updates and committee reports marked as exempt information under Schedule 12A. Lead officers always see restricted actions they lead.';
+
+function restrictedItems(selected: string | undefined) {
+  return [
+    { value: 'yes', text: 'Yes', checked: selected === 'yes' },
+    { value: 'no', text: 'No', checked: selected === 'no' },
+  ];
+}
+
+/** Whether they see restricted items, in words (administrators always do). */
+function restrictedText(u: UserSummary): string {
+  if (u.role === 'admin') return 'Yes (administrator)';
+  return u.restrictedAccess ? 'Yes' : 'No';
+}
+
 function row(u: UserSummary) {
-  return { ...u, status: u.disabledAt ? 'Disabled' : 'Active', lastSignIn: ukDateTime(u.lastSignInAt, 'Never'), disabledOn: ukDateTime(u.disabledAt) };
+  return {
+    ...u,
+    status: u.disabledAt ? 'Disabled' : 'Active',
+    lastSignIn: ukDateTime(u.lastSignInAt, 'Never'),
+    disabledOn: ukDateTime(u.disabledAt),
+    restricted: restrictedText(u),
+  };
 }
 
 export function registerUserRoutes(app: FastifyInstance, services: Services): void {
@@ -36,9 +59,11 @@ export function registerUserRoutes(app: FastifyInstance, services: Services): vo
       title: 'Add a user',
       section: 'users',
       roles: roleItems(data.values.role),
+      restrictedItems: restrictedItems(data.values.restrictedAccess || 'no'),
+      restrictedHint: `${RESTRICTED_HINT} Administrators always see them.`,
       minLength: PASSWORD_MIN_LENGTH,
       breadcrumbs: [{ text: 'Users', href: '/users' }],
-      errorAnchors: { role: 'role' },
+      errorAnchors: { role: 'role', restrictedAccess: 'restrictedAccess' },
       ...data,
     });
 
@@ -49,6 +74,8 @@ export function registerUserRoutes(app: FastifyInstance, services: Services): vo
       section: 'users',
       user,
       roles: roleItems(user.role),
+      restrictedItems: restrictedItems(user.restrictedAccess ? 'yes' : 'no'),
+      restrictedHint: RESTRICTED_HINT,
       breadcrumbs: [{ text: 'Users', href: '/users' }],
       errors,
     });
@@ -66,7 +93,7 @@ export function registerUserRoutes(app: FastifyInstance, services: Services): vo
 
   app.post('/users', async (request, reply) => {
     const body = request.body as FormBody;
-    const values = { name: text(body, 'name'), email: text(body, 'email'), role: text(body, 'role') };
+    const values = { name: text(body, 'name'), email: text(body, 'email'), role: text(body, 'role'), restrictedAccess: text(body, 'restrictedAccess') };
     try {
       const id = await users.create(actorOf(request), { ...values, password: text(body, 'password') });
       return reply.flash(`Account created for ${values.name.trim()}. Give them their password in person or by phone, not by email.`).redirect(`/users/${id}`, 303);
@@ -89,6 +116,21 @@ export function registerUserRoutes(app: FastifyInstance, services: Services): vo
       const message = `${name}’s role is now ${USER_ROLE_LABELS[role as keyof typeof USER_ROLE_LABELS] ?? role}`;
       // An administrator who gives up the role can no longer see the users pages.
       return reply.flash(message).redirect(id === actor.userId && role !== 'admin' ? '/account' : `/users/${id}`, 303);
+    } catch (err) {
+      if (err instanceof ValidationError) return renderView(request, reply.code(400), id, err.fields);
+      throw err;
+    }
+  });
+
+  app.post('/users/:id/restricted-access', async (request, reply) => {
+    const id = idParam(request);
+    const restrictedAccess = text(request.body as FormBody, 'restrictedAccess');
+    try {
+      const actor = actorOf(request);
+      const { name } = await users.get(actor, id);
+      await users.setRestrictedAccess(actor, id, { restrictedAccess });
+      const message = restrictedAccess === 'yes' ? `${name} now has access to restricted items` : `${name} no longer has access to restricted items`;
+      return reply.flash(message).redirect(`/users/${id}`, 303);
     } catch (err) {
       if (err instanceof ValidationError) return renderView(request, reply.code(400), id, err.fields);
       throw err;

@@ -26,18 +26,23 @@ describe('user administration pages', () => {
   });
   after(() => t.close());
 
-  it('lists the council’s accounts with role, status and last sign-in', async () => {
+  it('lists the council’s accounts with role, access to restricted items, status and last sign-in', async () => {
     const never = await account('lead_officer');
     const gone = await account('viewer');
-    await t.services.users.disable({ tenantId: council.tenantId, userId: council.userId, role: 'admin' }, gone.id);
+    const cleared = await account('head_of_service');
+    const asAdmin = { tenantId: council.tenantId, userId: council.userId, role: 'admin' };
+    await t.services.users.disable(asAdmin, gone.id);
+    await t.services.users.setRestrictedAccess(asAdmin, cleared.id, { restrictedAccess: 'yes' });
     const res = await admin.get('/users');
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /<title>Users – Borsetshire County Council<\/title>/);
     assert.match(res.body, /<th scope="col" class="govuk-table__header">Last signed in<\/th>/);
     const text = pageText(res.body);
-    assert.match(text, /Ada Admin \(you\) admin@borsetshire\.example\.gov\.uk Administrator Active \d{1,2}:\d\d[ap]m on \d{1,2} \w+ \d{4}/);
-    assert.match(text, new RegExp(`${never.name} ${never.email.replace(/\./g, '\\.')} Lead officer Active Never`));
-    assert.match(text, new RegExp(`${gone.name} ${gone.email.replace(/\./g, '\\.')} Viewer Disabled Never`));
+    assert.match(res.body, /<th scope="col" class="govuk-table__header">Sees restricted items<\/th>/);
+    assert.match(text, /Ada Admin \(you\) admin@borsetshire\.example\.gov\.uk Administrator Yes \(administrator\) Active \d{1,2}:\d\d[ap]m on \d{1,2} \w+ \d{4}/);
+    assert.match(text, new RegExp(`${never.name} ${never.email.replace(/\./g, '\\.')} Lead officer No Active Never`));
+    assert.match(text, new RegExp(`${gone.name} ${gone.email.replace(/\./g, '\\.')} Viewer No Disabled Never`));
+    assert.match(text, new RegExp(`${cleared.name} ${cleared.email.replace(/\./g, '\\.')} Head of service Yes Active Never`));
     assert.match(res.body, new RegExp(`href="/users/${never.id}"`));
     assert.match(res.body, /href="\/users\/new"/);
     assert.match(res.body, /<a class="govuk-service-navigation__link" href="\/users" aria-current="page">/, 'Users is the current section');
@@ -56,11 +61,14 @@ describe('user administration pages', () => {
         [`/users/${who.id}/role`, { role: 'admin' }],
         [`/users/${target.id}/disable`, {}],
         [`/users/${target.id}/enable`, {}],
+        [`/users/${target.id}/restricted-access`, { restrictedAccess: 'yes' }],
+        [`/users/${who.id}/restricted-access`, { restrictedAccess: 'yes' }],
       ];
       for (const [url, fields] of posts) assert.equal((await client.post(url, fields)).statusCode, 403, `${role} POST ${url}`);
     }
     assert.equal((await userRow(target.id)).role, 'lead_officer');
     assert.equal((await userRow(target.id)).disabled_at, null);
+    assert.equal(Number((await userRow(target.id)).restricted_access), 0);
     const sneaky = await t.runtime.db.kysely.selectFrom('users').select('id').where('email', 'like', 'sneaky.%').execute();
     assert.deepEqual(sneaky, []);
   });
@@ -86,7 +94,7 @@ describe('user administration pages', () => {
     const view = await admin.get(location);
     const text = pageText(view.body);
     assert.match(text, /Account created for Nadia Newstarter\. Give them their password in person or by phone, not by email\./);
-    assert.match(text, /Email address nadia\.newstarter@borsetshire\.example\.gov\.uk Role Lead officer Status Active Last signed in Never/);
+    assert.match(text, /Email address nadia\.newstarter@borsetshire\.example\.gov\.uk Role Lead officer Sees restricted items No Status Active Last signed in Never/);
     assert.ok(await signedInClient(t.app, 'nadia.newstarter@borsetshire.example.gov.uk', NEW_PASSWORD));
     // Same address again: refused.
     const again = await admin.post('/users', { name: 'Nadia Again', email: 'nadia.newstarter@borsetshire.example.gov.uk', role: 'viewer', password: NEW_PASSWORD });
@@ -138,6 +146,69 @@ describe('user administration pages', () => {
     assert.match(bad.body, /href="#role">Select a role<\/a>/);
   });
 
+  it('asks on the new-account form whether they can see restricted items', async () => {
+    const form = await admin.get('/users/new');
+    assert.match(form.body, /<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">\s*Can they see restricted items\?\s*<\/legend>/);
+    assert.match(form.body, /name="restrictedAccess" type="radio" value="no" checked/, 'No unless they say otherwise');
+    const res = await admin.post('/users', { name: 'Clara Cleared', email: 'clara.cleared@borsetshire.example.gov.uk', role: 'lead_officer', restrictedAccess: 'yes', password: NEW_PASSWORD });
+    assert.equal(res.statusCode, 303);
+    const id = Number(String(res.headers.location).split('/').pop());
+    assert.equal(Number((await userRow(id)).restricted_access), 1);
+    assert.match(pageText((await admin.get(`/users/${id}`)).body), /Role Lead officer Sees restricted items Yes Status Active/);
+    const bad = await admin.post('/users', { name: 'Odd One', email: 'odd.one@borsetshire.example.gov.uk', role: 'viewer', restrictedAccess: 'perhaps', password: NEW_PASSWORD });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /href="#restrictedAccess">Select whether they can see restricted items<\/a>/);
+  });
+
+  it('gives and takes away access to restricted items, which applies on the user’s next request', async () => {
+    const target = await account('lead_officer');
+    const them = await signedInClient(t.app, target.email);
+    const session = async () => (await t.services.auth.session(them.cookies.waymark_session))?.restrictedAccess;
+    assert.equal(await session(), false);
+
+    const page = await admin.get(`/users/${target.id}`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, new RegExp(`<form method="post" action="/users/${target.id}/restricted-access"`));
+    assert.match(page.body, /<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">\s*Can they see restricted items\?\s*<\/legend>/);
+    assert.match(pageText(page.body), /Restricted items are actions, progress updates and committee reports marked as exempt information under Schedule 12A\. Lead officers always see restricted actions they lead\./);
+    assert.match(page.body, /name="restrictedAccess" type="radio" value="no" checked/);
+    assert.match(pageText(page.body), /Role Lead officer Sees restricted items No Status/);
+
+    const res = await admin.post(`/users/${target.id}/restricted-access`, { restrictedAccess: 'yes' });
+    assert.equal(res.statusCode, 303);
+    assert.equal(res.headers.location, `/users/${target.id}`);
+    const after = await admin.get(`/users/${target.id}`);
+    assert.match(pageText(after.body), new RegExp(`${target.name} now has access to restricted items`));
+    assert.match(pageText(after.body), /Role Lead officer Sees restricted items Yes Status/);
+    assert.match(after.body, /name="restrictedAccess" type="radio" value="yes" checked/);
+    assert.equal((await them.get('/plans')).statusCode, 200, 'still signed in');
+    assert.equal(await session(), true, 'their own session has it, without signing in again');
+
+    const bad = await admin.post(`/users/${target.id}/restricted-access`, { restrictedAccess: 'perhaps' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /<title>Error: /);
+    assert.match(bad.body, /href="#restrictedAccess">Select whether they can see restricted items<\/a>/);
+    assert.equal((await admin.post(`/users/${target.id}/restricted-access`, {})).statusCode, 400);
+    assert.equal(Number((await userRow(target.id)).restricted_access), 1, 'a bad answer changes nothing');
+
+    assert.equal((await admin.post(`/users/${target.id}/restricted-access`, { restrictedAccess: 'no' })).statusCode, 303);
+    assert.match(pageText((await admin.get(`/users/${target.id}`)).body), new RegExp(`${target.name} no longer has access to restricted items`));
+    assert.equal(await session(), false);
+    assert.equal((await admin.post(`/users/${target.id}/restricted-access`, { restrictedAccess: 'yes' }, { csrf: false })).statusCode, 403, 'needs the CSRF token');
+    assert.equal(Number((await userRow(target.id)).restricted_access), 0);
+  });
+
+  it('shows that administrators always see restricted items, and will not take it away', async () => {
+    const own = await admin.get(`/users/${council.userId}`);
+    const text = pageText(own.body);
+    assert.match(text, /Sees restricted items Yes \(administrator\)/);
+    assert.match(text, /Ada Admin is an administrator, so they always see restricted items\./);
+    assert.doesNotMatch(own.body, /action="\/users\/\d+\/restricted-access"/);
+    const res = await admin.post(`/users/${council.userId}/restricted-access`, { restrictedAccess: 'no' });
+    assert.equal(res.statusCode, 400);
+    assert.match(res.body, /href="#restrictedAccess">Ada Admin is an administrator, and administrators always see restricted items: change their role first<\/a>/);
+  });
+
   it('will not let an administrator disable themself or remove the last administrator', async () => {
     const own = await admin.get(`/users/${council.userId}`);
     assert.equal(own.statusCode, 200);
@@ -158,6 +229,7 @@ describe('user administration pages', () => {
     const other = await createCouncil(t.services, { slug: 'other', name: 'Other Council', email: 'admin@other.example.gov.uk' });
     for (const url of [`/users/${other.userId}`, '/users/999999', '/users/not-a-number']) assert.equal((await admin.get(url)).statusCode, 404, url);
     assert.equal((await admin.post(`/users/${other.userId}/disable`)).statusCode, 404);
+    assert.equal((await admin.post(`/users/${other.userId}/restricted-access`, { restrictedAccess: 'yes' })).statusCode, 404);
     assert.equal((await userRow(other.userId)).disabled_at, null);
   });
 
