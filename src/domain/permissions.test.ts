@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { allows, AUDIENCES, canApproveUpdate, canUpdateAction, ROUTE_RULES } from './permissions.ts';
+import { allows, AUDIENCES, canApproveUpdate, canEditPlan, canRestrict, canSeeAction, canSeeReport, canSeeUpdate, canUpdateAction, hasClearance, reportAudience, ROUTE_RULES } from './permissions.ts';
 
 describe('route rules', () => {
   test('each rule widens from admin to public', () => {
@@ -27,5 +27,50 @@ describe('scoped rules', () => {
     assert.equal(canApproveUpdate({ role: 'head_of_service', personId: 3, unitIds: [7], userId: 4 }, action, 2), true);
     assert.equal(canApproveUpdate({ role: 'head_of_service', personId: 3, unitIds: [8], userId: 4 }, action, 2), false);
     assert.equal(canApproveUpdate({ role: 'lead_officer', personId: 21, unitIds: [7], userId: 5 }, action, 2), false);
+  });
+});
+
+describe('restricted items', () => {
+  const none = { clearance: false, personId: 4, userId: 9 };
+  const cleared = { clearance: true, personId: null, userId: 1 };
+  test('admins always have access; others when their account says so', () => {
+    assert.equal(hasClearance('admin', false), true);
+    assert.equal(hasClearance('performance_officer', false), false);
+    assert.equal(hasClearance('viewer', true), true);
+  });
+  test('a restricted action: people with access and its own lead officers', () => {
+    const secret = { exemptParagraph: 3, leadPersonIds: [4] };
+    assert.equal(canSeeAction(cleared, secret), true);
+    assert.equal(canSeeAction(none, secret), true);
+    assert.equal(canSeeAction({ ...none, personId: 5 }, secret), false);
+    assert.equal(canSeeAction({ ...none, personId: null }, { exemptParagraph: 3, leadPersonIds: [] }), false);
+    assert.equal(canSeeAction({ ...none, personId: 5 }, { exemptParagraph: null, leadPersonIds: [] }), true);
+  });
+  test('a restricted update: people with access, its author and the action\'s lead officers', () => {
+    const update = { exemptParagraph: 1, authorUserId: 9 };
+    assert.equal(canSeeUpdate(none, update, { leadPersonIds: [] }), true); // the author
+    assert.equal(canSeeUpdate({ ...none, userId: 8 }, update, { leadPersonIds: [4] }), true); // a lead officer
+    assert.equal(canSeeUpdate({ ...none, userId: 8 }, update, { leadPersonIds: [7] }), false);
+    assert.equal(canSeeUpdate({ clearance: true, personId: null, userId: 2 }, update, { leadPersonIds: [] }), true);
+  });
+  test('reports: restricted ones only with access; a report\'s audience is its own restriction', () => {
+    assert.equal(canSeeReport(none, { restricted: true }), false);
+    assert.equal(canSeeReport(none, { restricted: false }), true);
+    assert.equal(canSeeReport(cleared, { restricted: true }), true);
+    assert.deepEqual(reportAudience(false), { clearance: false, personId: null, userId: null });
+    assert.equal(canSeeAction(reportAudience(false), { exemptParagraph: 3, leadPersonIds: [4] }), false);
+    assert.equal(canSeeAction(reportAudience(true), { exemptParagraph: 3, leadPersonIds: [] }), true);
+    assert.equal(canRestrict(none), false);
+    assert.equal(canRestrict(cleared), true);
+  });
+});
+
+describe('plan scope', () => {
+  test('heads of service change only their units\' plans; lead officers and viewers none', () => {
+    assert.equal(canEditPlan({ role: 'head_of_service', personId: 1, unitIds: [3, 4] }, 4), true);
+    assert.equal(canEditPlan({ role: 'head_of_service', personId: 1, unitIds: [3] }, 4), false);
+    assert.equal(canEditPlan({ role: 'performance_officer', personId: null, unitIds: [] }, 4), true);
+    assert.equal(canEditPlan({ role: 'lead_officer', personId: 1, unitIds: [4] }, 4), false);
+    assert.equal(canEditPlan({ role: 'viewer', personId: 1, unitIds: [4] }, 4), false);
   });
 });

@@ -143,6 +143,7 @@ async function loadInto(services: Services): Promise<DemoLoadResult> {
           priorityIds: priorityIds(a.priorities),
           pledgeIds: pledgeIds(a.pledges),
           carriedFromId: a.carriedFrom === undefined ? null : lookup(actions, a.carriedFrom, 'action'),
+          ...(a.exemptParagraph ? { restricted: 'yes', exemptParagraph: a.exemptParagraph } : {}),
         });
         actions.set(a.code, id);
       }
@@ -153,7 +154,8 @@ async function loadInto(services: Services): Promise<DemoLoadResult> {
 
   const accounts: DemoAccountCredentials[] = [];
   for (const a of DEMO_ACCOUNTS) {
-    await services.auth.createUser(tenantId, { email: a.email, name: a.name, role: a.role, password: DEMO_PASSWORD });
+    const userId = await services.auth.createUser(tenantId, { email: a.email, name: a.name, role: a.role, password: DEMO_PASSWORD });
+    if (a.restrictedAccess) await services.users.setRestrictedAccess(actor, userId, { restrictedAccess: 'yes' });
     accounts.push({ email: a.email, password: DEMO_PASSWORD, role: a.role, name: a.name });
   }
   return { tenantId, accounts };

@@ -104,11 +104,13 @@ export interface DemoAccount {
   email: string;
   name: string;
   role: UserRole;
+  /** May see restricted items (administrators always may). */
+  restrictedAccess?: boolean;
 }
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { email: email('admin'), name: 'Demo Administrator', role: 'admin' },
-  { email: email('tom.whitfield'), name: 'Tom Whitfield', role: 'performance_officer' },
+  { email: email('tom.whitfield'), name: 'Tom Whitfield', role: 'performance_officer', restrictedAccess: true },
   { email: email('claire.ashworth'), name: 'Claire Ashworth', role: 'head_of_service' },
   { email: email('daniel.okafor'), name: 'Daniel Okafor', role: 'lead_officer' },
   { email: email('cllr.margaret.ellison'), name: 'Councillor Margaret Ellison', role: 'viewer' },

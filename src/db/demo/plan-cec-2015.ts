@@ -166,6 +166,8 @@ export const CEC_2015: DemoPlan = {
           leads: ['Head of Communications, Engagement and Culture', 'Director of Kettleford Playhouse'],
           impacts: ['ASM'],
           partnerships: [],
+          // The options include terms offered for other owners' buildings: commercially confidential.
+          exemptParagraph: 3,
         },
         {
           title: 'Write a three-year programming and audience development plan for the Kettleford Playhouse.',

@@ -19,6 +19,7 @@ export interface DemoAction {
   priorities?: string[]; // priority keys
   pledges?: number[];
   carriedFrom?: string; // code of an earlier action this one continues
+  exemptParagraph?: number; // restricted: the Schedule 12A paragraph it relies on
 }
 
 export interface DemoObjective {

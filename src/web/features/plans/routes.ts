@@ -199,6 +199,7 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
     data: { planId: number; id?: number; version?: number; values: Record<string, unknown>; errors?: Record<string, string> },
   ) => {
     const actor = actorOf(request);
+    await plans.editable(actor, data.planId);
     const detail = await plans.detail(actor, data.planId);
     const corporate = await services.corporate.overview(actor);
     return reply.render('plans/objective-form.njk', {
