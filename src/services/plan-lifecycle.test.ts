@@ -53,6 +53,8 @@ eachDialect('plan lifecycle service', (ctx) => {
     await assert.rejects(s.plans.createObjective(outsider, planId, { number: '9.9', title: 'Not mine' }), ForbiddenError);
     await assert.rejects(s.planLifecycle.submit(outsider, planId), ForbiddenError);
     assert.equal((await s.plans.detail(outsider, planId)).mayChange, false);
+    const p = await s.plans.get(admin, planId);
+    await fieldError(s.plans.create(outsider, { orgUnitId: String(p.org_unit_id), planYearId: String(p.plan_year_id), title: 'Their plan', kind: 'service_improvement_plan' }), 'orgUnitId');
     assert.equal((await s.plans.detail(head, planId)).mayChange, true);
   });
 

@@ -149,7 +149,8 @@ export class PlanService {
     if (!unit) errors.orgUnitId = 'Select a valid service';
     if (!year) errors.planYearId = 'Select a valid plan year';
     if (Object.keys(errors).length) throw new ValidationError(errors);
-    await assertCanEditPlanOf(r, actor, v.orgUnitId);
+    // Choosing a unit outside a head of service's reach is a wrong answer on the form, not a forbidden page.
+    if (!(await mayEditPlanOf(r, actor, v.orgUnitId))) throw new ValidationError({ orgUnitId: 'Select one of your own services: heads of service create and change plans only for their own units' });
     const clash = await r.plans.forUnitYear(actor.tenantId, v.orgUnitId, v.planYearId);
     if (clash && clash.id !== id) throw new ValidationError({ orgUnitId: `${unit!.name} already has a plan for ${year!.label}` });
   }
