@@ -5,7 +5,7 @@ import { statusLabel } from '../../../domain/plan-lifecycle.ts';
 import type { Services } from '../../../services/index.ts';
 import type { VersionRef } from '../../../services/plan-lifecycle.ts';
 import { actorOf, idParam } from '../../context.ts';
-import { text, type FormBody } from '../../forms.ts';
+import { joinDate, text, type FormBody } from '../../forms.ts';
 import { selectItems } from '../../items.ts';
 
 // The plan lifecycle on the web: submit for approval, approve at a meeting, return to draft with a
@@ -29,7 +29,7 @@ export function registerPlanLifecycleRoutes(app: FastifyInstance, services: Serv
     return reply.flash('Plan published').redirect(`/plans/${id}`, 303);
   });
 
-  const renderApprove = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, string>, errors?: Record<string, string>) => {
+  const renderApprove = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, string>, errors?: Record<string, string>, dateParts = { day: '', month: '', year: '' }) => {
     const actor = actorOf(request);
     const plan = await services.plans.editable(actor, idParam(request));
     const meetings = await services.reports.meetings(actor);
@@ -39,6 +39,8 @@ export function registerPlanLifecycleRoutes(app: FastifyInstance, services: Serv
       plan,
       values,
       errors,
+      dateParts,
+      errorAnchors: { approvedOn: 'approvedOn-day' },
       meetingItems: selectItems(meetings, (m) => m.id, (m) => `${m.committeeName}, ${m.meeting_date}`, values.meetingId, 'Select a meeting'),
       breadcrumbs: crumbs(plan),
     });
@@ -49,12 +51,14 @@ export function registerPlanLifecycleRoutes(app: FastifyInstance, services: Serv
   app.post('/plans/:id/approve', async (request, reply) => {
     const id = idParam(request);
     const body = request.body as FormBody;
-    const values = { meetingId: text(body, 'meetingId'), committee: text(body, 'committee'), approvedOn: text(body, 'approvedOn') };
+    // The date of approval comes from the three GOV.UK date boxes; what was typed is shown again on an error.
+    const dateParts = { day: text(body, 'approvedOn-day'), month: text(body, 'approvedOn-month'), year: text(body, 'approvedOn-year') };
+    const values = { meetingId: text(body, 'meetingId'), committee: text(body, 'committee'), approvedOn: joinDate(body, 'approvedOn') };
     try {
       const number = await lifecycle.approve(actorOf(request), id, values);
       return reply.flash(`Plan approved as version ${number}`).redirect(`/plans/${id}`, 303);
     } catch (err) {
-      if (err instanceof ValidationError) return renderApprove(request, reply.code(400), values, err.fields);
+      if (err instanceof ValidationError) return renderApprove(request, reply.code(400), values, err.fields, dateParts);
       throw err;
     }
   });

@@ -88,6 +88,11 @@ describe('plan lifecycle pages', () => {
     const empty = await head.post(`/plans/${planId}/approve`, {});
     assert.equal(empty.statusCode, 400);
     assert.match(empty.body, /Select the meeting that approved the plan, or enter the committee and date/);
+    // A typed date uses the GOV.UK date boxes; an impossible one is refused and shown again as typed.
+    const badDate = await head.post(`/plans/${planId}/approve`, { committee: 'Cabinet', 'approvedOn-day': '31', 'approvedOn-month': '2', 'approvedOn-year': '2026' });
+    assert.equal(badDate.statusCode, 400);
+    assert.match(badDate.body, /href="#approvedOn-day">[^<]*[Dd]ate of approval[^<]*<\/a>/);
+    assert.match(badDate.body, /id="approvedOn-day" name="approvedOn-day" type="text" value="31"/);
     const res = await head.post(`/plans/${planId}/approve`, { meetingId: String(meetingId) });
     assert.equal(res.statusCode, 303);
     const approved = pageText((await admin.get(`/plans/${planId}`)).body);
