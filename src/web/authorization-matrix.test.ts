@@ -20,7 +20,7 @@ const PASSWORD = 'demo-password-2026';
 const ACCOUNTS: Record<Exclude<Audience, 'anonymous'>, string> = {
   viewer: 'cllr.margaret.ellison@brackenmoor.gov.uk',
   lead_officer: 'daniel.okafor@brackenmoor.gov.uk',
-  head_of_service: 'claire.ashworth@brackenmoor.gov.uk',
+  head_of_service: 'graham.pennington@brackenmoor.gov.uk',
   performance_officer: 'tom.whitfield@brackenmoor.gov.uk',
   admin: 'admin@brackenmoor.gov.uk',
 };
@@ -80,18 +80,18 @@ describe('authorization matrix: every route × every role, as docs/permissions.m
     const meetingId = await s.reports.createMeeting(actor, { committeeId: committee, date: '2026-12-01' });
     const report = await s.reports.create(actor, { meetingId, template: 'half-year', title: 'Matrix report', asOf: '2026-10-20', planIds: [plan.id], restricted: 'no' });
     await s.reports.issue(actor, report);
-    // The plan routes are tried on a plan of the head of service's own unit (Claire Ashworth heads
-    // CEC), so her allowed role is not refused by the scoped rule; other units' plans are refused
-    // to her by the service and page tests.
-    const cec = (await s.organisation.units(actor)).find((u) => u.code === 'CEC')!;
-    const own = await s.plans.create(actor, { orgUnitId: String(cec.id), planYearId: String(detail.year.id), title: 'Matrix plan', kind: 'service_improvement_plan' });
-    const goal = await s.plans.createGoal(actor, own, { title: 'Matrix goal' });
-    const ownObjective = await s.plans.createObjective(actor, own, { number: '1.1', title: 'Matrix objective', goalId: String(goal) });
-    const ownAction = await s.actions.create(actor, own, { objectiveId: String(ownObjective), title: 'Matrix action', kind: 'one_off', dueDate: '2027-03-31' });
+    // The plan routes are tried on the plan of the head of service's own unit (Graham Pennington
+    // heads DEM), so his allowed role is not refused by the scoped rule; other units' plans are
+    // refused to him by the service and page tests.
+    const own = (await s.plans.list(actor)).find((p) => p.orgCode === 'DEM' && p.yearLabel === '2026/27')!.id;
+    const ownDetail = await s.plans.detail(actor, own);
+    const ownObjective = [...ownDetail.goals.flatMap((g) => g.objectives), ...ownDetail.objectives][0]!;
+    const ownAction = ownObjective.actions[0]!.id;
+    const goal = ownDetail.goals[0]?.id ?? (await s.plans.createGoal(actor, own, { title: 'Matrix goal' }));
     Object.assign(ids, {
       plans: own,
       actions: ownAction,
-      objectives: ownObjective,
+      objectives: ownObjective.id,
       goals: goal,
       years: year.id,
       periodId: year.periods[0]!.id,

@@ -111,7 +111,8 @@ export interface DemoAccount {
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { email: email('admin'), name: 'Demo Administrator', role: 'admin' },
   { email: email('tom.whitfield'), name: 'Tom Whitfield', role: 'performance_officer', restrictedAccess: true },
-  { email: email('claire.ashworth'), name: 'Claire Ashworth', role: 'head_of_service' },
+  // Heads Democratic Services, whose plan runs every year: she changes and signs off that plan's work.
+  { email: email('graham.pennington'), name: 'Graham Pennington', role: 'head_of_service' },
   { email: email('daniel.okafor'), name: 'Daniel Okafor', role: 'lead_officer' },
   { email: email('cllr.margaret.ellison'), name: 'Councillor Margaret Ellison', role: 'viewer' },
 ];
