@@ -135,5 +135,27 @@ for (const dialect of DIALECTS) {
       }
       assert.equal(await planCount(), 1, 'no plan was created by any bad import');
     });
+
+    it('the exempt information column: not in the dry-run shape, but imported and exported', async () => {
+      const csv = file('exempt.csv', 'Ref,Activity,Deadline,Exempt information\nE1,Sell the old depot,31/03/2017,Paragraph 2\nE2,Open a new café,31/03/2017,Whisper it\n');
+      const dry = await run(['import', csv, '--dry-run', '--json'], env);
+      assert.equal(dry.code, 0, dry.err);
+      const parsed = JSON.parse(dry.out) as { objectives: { actions: Record<string, unknown>[] }[]; warnings: { line: number; message: string }[] };
+      assert.deepEqual(Object.keys(parsed.objectives[0]!.actions[0]!), [
+        'code', 'title', 'role', 'target', 'outcome', 'criticalSuccessFactors', 'environmentalImpacts', 'dueDate',
+        'leadOfficers', 'impactedServices', 'partnershipLinks', 'status', 'percentComplete', 'narrative',
+      ]);
+      assert.deepEqual(parsed.warnings.map((w) => w.line), [3]);
+      assert.match(parsed.warnings[0]!.message, /“Whisper it” as exempt information/);
+
+      const r = await run(['import', csv, '--org', 'EST', '--year', '2016/17'], env);
+      assert.equal(r.code, 0, r.err);
+      const out = await run(['export', '--org', 'EST', '--year', '2016/17', '--format', 'csv', '--out', '-'], env);
+      assert.equal(out.code, 0, out.err);
+      const lines = out.out.replace(/^\uFEFF/u, '').trim().split(/\r?\n/u);
+      assert.match(lines[0]!, /,Exempt information$/);
+      assert.match(lines.find((l) => l.includes('E1'))!, /,Paragraph 2$/);
+      assert.match(lines.find((l) => l.includes('E2'))!, /,$/);
+    });
   });
 }

@@ -4,7 +4,7 @@
 export const FIELDS = [
   'goal', 'objectiveNumber', 'objective', 'why', 'code', 'title', 'role', 'kind', 'startDate', 'dueDate',
   'revisedDueDate', 'weight', 'description', 'target', 'outcome', 'csf', 'environment', 'leads', 'impacts',
-  'partnerships', 'status', 'percent', 'narrative', 'asAt',
+  'partnerships', 'status', 'percent', 'narrative', 'asAt', 'exempt',
 ] as const;
 export type Field = (typeof FIELDS)[number];
 
@@ -34,6 +34,7 @@ export const FIELD_LABELS: Record<Field, string> = {
   percent: '% complete',
   narrative: 'Progress update',
   asAt: 'Update date (as at)',
+  exempt: 'Exempt information (restricted: paragraph of Schedule 12A)',
 };
 
 const collapse = (s: string): string => s.replace(/\s+/gu, ' ').trim();
@@ -76,6 +77,8 @@ function mapCell(cell: string): Field | null {
   const n = normaliseHeader(cell);
   if (n.trim() === '') return null;
   if (has(n, 'description')) return 'description';
+  // Restricted items name the paragraph of Schedule 12A (LGA 1972) they rely on.
+  if (has(n, 'exempt', 'exempt information', 'exempt paragraph', 'exempt category', 'restricted', 'schedule 12a')) return 'exempt';
   if (has(n, 'environmental impact', 'environmental impacts')) return 'environment';
   if (n.includes('another service') || n.includes('other service')) return 'impacts';
   if (has(n, 'partnership', 'partnerships')) return 'partnerships';

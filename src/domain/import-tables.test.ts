@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ImportTableError, isHeaderRow, mapHeader, parsePastedText, tablesToPlan } from './import-tables.ts';
+import { ImportTableError, isHeaderRow, mapHeader, parseExempt, parsePastedText, tablesToPlan } from './import-tables.ts';
+import { EXPORT_COLUMNS, exportRows } from './plan-export.ts';
 
 const T = '\t';
 const rows = (...lines: string[]): string[][] => parsePastedText(lines.join('\n'));
@@ -318,5 +319,66 @@ describe('tablesToPlan: text from PDF papers', () => {
     const plan = tablesToPlan(rows(['Action code', 'Action', 'Links'].join(T), ['Action Plan', '', 'Connections'].join(T), ['P1', 'Plant trees', ''].join(T)));
     assert.deepEqual(plan.warnings, [{ line: 2, message: 'A row with no action title was left out: “Action Plan Connections”' }]);
     assert.equal(plan.objectives[0]?.actions.length, 1);
+  });
+});
+
+describe('exempt information (restricted actions)', () => {
+  test('its header synonyms map to one field', () => {
+    for (const header of ['Exempt information', 'Exempt paragraph', 'Restricted', 'Restricted?', 'Exempt category', 'EXEMPT INFORMATION (Schedule 12A)']) {
+      assert.deepEqual(mapHeader(['Action', header]), ['title', 'exempt'], header);
+    }
+    assert.deepEqual(mapHeader(['Action code', 'Action', 'Exempt information', 'Restricted']), ['code', 'title', 'exempt', null], 'the first column naming it wins');
+  });
+
+  test('cells: a paragraph, open, blank, or a warning', () => {
+    for (const cell of ['Paragraph 3', '3', 'Para 3', 'para. 3', 'Yes – paragraph 3', 'yes - para 3', 'Yes, paragraph 3', 'Paragraph 3 of Schedule 12A', ' paragraph  3 ']) {
+      assert.deepEqual(parseExempt(cell), { paragraph: 3, warning: null }, cell);
+    }
+    assert.equal(parseExempt('Paragraph 1').paragraph, 1);
+    assert.equal(parseExempt('7').paragraph, 7);
+    for (const cell of ['No', 'Open', 'None', 'no', 'OPEN', 'N/A', 'Not restricted']) assert.deepEqual(parseExempt(cell), { paragraph: false, warning: null }, cell);
+    for (const cell of ['', '   ', '<p></p>']) assert.deepEqual(parseExempt(cell), { paragraph: null, warning: null }, JSON.stringify(cell));
+    for (const [cell, why] of [
+      ['Paragraph 8', /paragraphs 1 to 7, not 8/],
+      ['0', /paragraphs 1 to 7, not 0/],
+      ['Yes', /does not say which paragraph/],
+      ['Secret stuff', /such as “Paragraph 3”/],
+      ['Paragraph three', /such as “Paragraph 3”/],
+    ] as const) {
+      const r = parseExempt(cell);
+      assert.equal(r.paragraph, null, cell);
+      assert.match(r.warning ?? '', new RegExp(`^Could not read “${cell}” as exempt information`), cell);
+      assert.match(r.warning ?? '', why, cell);
+      assert.match(r.warning ?? '', /restriction was left as it is$/, cell);
+    }
+  });
+
+  test('a table reads each row’s restriction, warning with the source line for what it cannot read', () => {
+    const plan = tablesToPlan(
+      rows(
+        ['Ref', 'Action', 'Exempt information'].join(T),
+        ['R1', 'Sell the depot', 'Paragraph 3'].join(T),
+        ['R2', 'Open the library late', 'No'].join(T),
+        ['R3', 'Repaint the town hall', ''].join(T),
+        ['R4', 'Settle the claim', 'Confidential'].join(T),
+        ['R5', 'Restructure the team', 'Yes – paragraph 1'].join(T),
+      ),
+    );
+    assert.deepEqual(plan.objectives[0]?.actions.map((a) => [a.code, a.exemptParagraph]), [['R1', 3], ['R2', false], ['R3', null], ['R4', null], ['R5', 1]]);
+    assert.deepEqual(plan.warnings.map((w) => w.line), [5]);
+    assert.match(plan.warnings[0]!.message, /“Confidential” as exempt information/);
+    // A table without the column says nothing about restriction.
+    assert.equal(tablesToPlan(rows('Ref\tAction', 'R1\tSell the depot')).objectives[0]?.actions[0]?.exemptParagraph, null);
+  });
+
+  test('the export writes “Paragraph N” in its last column, empty when open, and reads it back', () => {
+    assert.deepEqual(EXPORT_COLUMNS.at(-1), { field: 'exempt', header: 'Exempt information', type: 'text' });
+    const read = tablesToPlan(rows(['Ref', 'Action', 'Restricted'].join(T), ['R1', 'Sell the depot', '3'].join(T), ['R2', 'Open the library late', 'Open'].join(T)));
+    const out = exportRows(read.objectives);
+    assert.equal(out[0]!.at(-1), 'Exempt information');
+    assert.deepEqual(out.slice(1).map((r) => r.at(-1)), ['Paragraph 3', null]);
+    const back = tablesToPlan(out.map((r) => r.map((c) => (c === null ? '' : String(c)))));
+    assert.deepEqual(back.objectives[0]?.actions.map((a) => a.exemptParagraph), [3, null]);
+    assert.deepEqual(back.warnings, []);
   });
 });

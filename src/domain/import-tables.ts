@@ -43,6 +43,12 @@ export interface ParsedAction {
   weight: number | null;
   /** The date the progress columns describe ("as at"); null means the import date. */
   asAt: string | null;
+  /**
+   * Exempt information: the paragraph of Schedule 12A (LGA 1972, 1–7) a restricted action relies
+   * on; false when the source says the action is open ("No"); null or left out when it does not say,
+   * so the action keeps the restriction it has.
+   */
+  exemptParagraph?: number | false | null;
   /** The source line the action was read from, for warnings found later (tables only). */
   line?: number;
 }
@@ -186,6 +192,29 @@ const KINDS: [RegExp, ActionKind][] = [
 ];
 /** A lone cell in the code column that looks like a code ("15-CEC01"), not a section heading. */
 const CODE_LIKE = /^(?=[^\s]*\d)[A-Za-z0-9./_-]{1,30}$/u;
+const EXEMPT_OPEN = /^(?:no|open|none|n\/?a|not restricted|not exempt|unrestricted)\.?$/iu;
+const EXEMPT_PARAGRAPH = /^(?:(?:yes|restricted|exempt(?:\s+information)?)\s*[,;:–—-]?\s*)?(?:(?:paragraph|para\.?|¶)\s*)?(\d{1,2})(?:\s*(?:,|of|-|–)?\s*schedule\s*12\s*a\b.*)?\.?$/iu;
+
+/**
+ * An exempt information cell: "Paragraph 3", "3", "Para 3", "Yes – paragraph 3" give 3; "No",
+ * "Open", "None" give false (open); a blank gives null (not said). Anything else is a warning and
+ * null, so the action keeps the restriction it has.
+ */
+export function parseExempt(cell: string): { paragraph: number | false | null; warning: string | null } {
+  const t = cellText(cell);
+  if (t === '') return { paragraph: null, warning: null };
+  if (EXEMPT_OPEN.test(t)) return { paragraph: false, warning: null };
+  const m = EXEMPT_PARAGRAPH.exec(t);
+  const n = m ? Number(m[1]) : NaN;
+  if (n >= 1 && n <= 7) return { paragraph: n, warning: null };
+  const why = m
+    ? `Schedule 12A has paragraphs 1 to 7, not ${m[1]}`
+    : /^(?:yes|y|restricted|exempt|confidential)\.?$/iu.test(t)
+      ? 'it does not say which paragraph of Schedule 12A (1 to 7) the action relies on'
+      : 'expected a paragraph of Schedule 12A such as “Paragraph 3”, or “No”';
+  return { paragraph: null, warning: `Could not read “${t.slice(0, 80)}” as exempt information (${why}), so the action’s restriction was left as it is` };
+}
+
 const RAG_WORD = /^(?:green|amber|red|g|a|r|green\/amber|amber\/red)$/iu;
 
 function readRows(rows: string[][], headerIndex: number, header: string[], mapping: (Field | null)[], opts: TableOptions) {
@@ -428,6 +457,12 @@ function readAction(
     if (Number.isInteger(w) && w >= 1 && w <= 100) weight = w;
     else warnings.push({ line, message: `Weight “${text('weight')}” is not a whole number from 1 to 100, so it was left out` });
   }
+  let exemptParagraph: number | false | null = null;
+  if (text('exempt')) {
+    const e = parseExempt(text('exempt'));
+    if (e.warning) warnings.push({ line, message: e.warning });
+    exemptParagraph = e.paragraph;
+  }
   const list = (f: Field): string[] => (col(f) >= 0 ? splitList(long(f)) : []);
   return {
     code: row.code,
@@ -450,6 +485,7 @@ function readAction(
     revisedDueDate: date('revisedDueDate'),
     weight,
     asAt: date('asAt'),
+    exemptParagraph,
     line,
   };
 }

@@ -41,6 +41,8 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { field: 'percent', header: '% complete', type: 'number' },
   { field: 'narrative', header: 'Progress update', type: 'text' },
   { field: 'asAt', header: 'As at', type: 'date' },
+  // Last, so the older columns keep their places. Empty for an open action: a blank never erases.
+  { field: 'exempt', header: 'Exempt information', type: 'text' },
 ];
 
 export type ExportCell = string | number | null;
@@ -57,6 +59,11 @@ export function parseGoalLabel(label: string): { number: string | null; title: s
   const m = GOAL_LABEL.exec(label.trim());
   if (!m) return { number: null, title: label.trim() };
   return { number: m[1] ?? null, title: (m[2] ?? '').trim() || label.trim() };
+}
+
+/** A restricted action's exempt information cell, "Paragraph 3" (import-tables.ts reads it back); empty when open. */
+export function exemptLabel(paragraph: number | false | null | undefined): string | null {
+  return typeof paragraph === 'number' ? `Paragraph ${paragraph}` : null;
 }
 
 /**
@@ -99,6 +106,7 @@ export function exportRows(objectives: readonly ParsedObjective[], columns: read
         percent: a.percentComplete,
         narrative: a.narrative,
         asAt: a.asAt,
+        exempt: exemptLabel(a.exemptParagraph),
       };
       rows.push(columns.map((c) => values[c.field] ?? null));
     }

@@ -67,11 +67,32 @@ describe('JSON reader', () => {
     const message = await rejection(wrong);
     for (const path of ['status', 'percentComplete', 'dueDate', 'kind']) assert.match(message, new RegExp(`objectives\\[0\\]\\.actions\\[0\\]\\.${path}: `, 'u'));
 
+    const restricted = exported();
+    Object.assign(restricted.objectives[0]!.actions[0]!, { exemptParagraph: 8 });
+    assert.match(await rejection(restricted), /objectives\[0\]\.actions\[0\]\.exemptParagraph: must be a paragraph of Schedule 12A from 1 to 7/u);
+    Object.assign(restricted.objectives[0]!.actions[0]!, { exemptParagraph: 'Paragraph 3' });
+    assert.match(await rejection(restricted), /objectives\[0\]\.actions\[0\]\.exemptParagraph: /u);
+    assert.match(await rejection({ objectives: [{ title: 'x', actions: [{ title: 'A', exemptParagraph: 2.5 }] }] }), /objectives\[0\]\.actions\[0\]\.exemptParagraph: /u);
+
     assert.match(await rejection({ ...exported(), version: 2 }), /^This is not a Waymark plan file \(\.json\): version: /u);
     assert.match(await rejection({ objectives: [{ title: 'x', actions: [{ code: 'A1' }] }] }), /objectives\[0\]\.actions\[0\]\.title: /u);
     assert.match(await rejection({ objectives: 'none' }), /objectives: /u);
     assert.match(await rejection([1, 2]), /expected an object/u);
     assert.match(await rejection({ plan: {} }), /expected "format"/u);
+  });
+
+  test('the exempt paragraph of a restricted action: 1 to 7, false for open, null or left out for not said', async () => {
+    const file = exported();
+    assert.equal(file.objectives[0]?.actions[0]?.exemptParagraph, null, 'older exports without it read as not said');
+    const [first, second, third] = [0, 1, 2].map(() => ({ ...file.objectives[0]!.actions[0]! }));
+    Object.assign(first!, { code: 'E1', exemptParagraph: 3 });
+    Object.assign(second!, { code: 'E2', exemptParagraph: false });
+    Object.assign(third!, { code: 'E3', exemptParagraph: null });
+    file.objectives = [{ ...file.objectives[0]!, actions: [first!, second!, third!] }];
+    const p = await plan(JSON.stringify(file));
+    assert.deepEqual(p.objectives[0]?.actions.map((a) => a.exemptParagraph), [3, false, null]);
+    const dry = await plan(JSON.stringify({ objectives: [{ title: 'x', actions: [{ title: 'A', exemptParagraph: 7 }, { title: 'B' }] }] }));
+    assert.deepEqual(dry.objectives[0]?.actions.map((a) => a.exemptParagraph), [7, null]);
   });
 
   test('invalid JSON is an ImportError', async () => {

@@ -14,6 +14,7 @@ import type { ReadResult } from './types.ts';
 const isoDate = z.string().refine(isIsoDate, { message: 'must be a real date written YYYY-MM-DD' });
 const text = z.string().nullable();
 const list = z.array(z.string());
+const EXEMPT = 'must be a paragraph of Schedule 12A from 1 to 7, false (open) or null';
 
 export const parsedActionSchema = z.object({
   code: text,
@@ -37,6 +38,12 @@ export const parsedActionSchema = z.object({
   revisedDueDate: isoDate.nullable(),
   weight: z.number().int().min(1).max(100).nullable(),
   asAt: isoDate.nullable(),
+  // Added with restricted items; older files do not have it. The paragraph of Schedule 12A (1–7) a
+  // restricted action relies on, false for "open", null (or left out) for "not said".
+  exemptParagraph: z
+    .union([z.number(EXEMPT).int(EXEMPT).min(1, EXEMPT).max(7, EXEMPT), z.literal(false)], { error: EXEMPT })
+    .nullable()
+    .default(null),
 });
 
 export const parsedObjectiveSchema = z.object({
@@ -74,6 +81,7 @@ const ACTION_DEFAULTS: Record<string, unknown> = {
   code: null, role: null, target: null, outcome: null, criticalSuccessFactors: null, environmentalImpacts: null,
   dueDate: null, leadOfficers: [], impactedServices: [], partnershipLinks: [], status: null, percentComplete: null,
   narrative: null, statusWord: null, kind: null, startDate: null, revisedDueDate: null, weight: null, asAt: null,
+  exemptParagraph: null,
 };
 const OBJECTIVE_DEFAULTS: Record<string, unknown> = { number: null, why: null, goal: null, actions: [] };
 

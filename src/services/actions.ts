@@ -278,7 +278,11 @@ export class ActionService {
       code = suggestActionCode(parseYearLabel(year?.label ?? '') ?? Number(year?.start_date.slice(0, 4)), unit?.code ?? 'X', await r.actions.codesInPlan(t, planId));
     }
     const clash = await r.actions.byCode(t, planId, code);
-    if (clash && clash.id !== id) errors.code = `Action code ${code} is already used in this plan (by “${clash.title.slice(0, 60)}”)`;
+    if (clash && clash.id !== id) {
+      // Name the other action only to someone who may see it: a restricted one's title stays hidden.
+      const seen = (await visibleActions(r, actor, [clash])).length > 0;
+      errors.code = seen ? `Action code ${code} is already used in this plan (by “${clash.title.slice(0, 60)}”)` : `Action code ${code} is already used in this plan`;
+    }
     if (v.carriedFromId && !(await r.actions.get(t, v.carriedFromId))) errors.carriedFromId = 'Select a valid action to carry from';
     const people = await r.people.list(t);
     const units = await r.orgUnits.list(t);

@@ -39,6 +39,7 @@ describe('export and import round trip', () => {
       const empty = systemActor(await rt.services.councils.create({ slug: `round-${format}`, name: `Round Trip ${format}` }));
       let actions = 0;
       let updates = 0;
+      let restricted = 0;
       for (const p of plans) {
         const file = await rt.services.exports.plan(demo, p.id, format);
         assert.match(file.filename, new RegExp(`\\.${format}$`));
@@ -49,6 +50,10 @@ describe('export and import round trip', () => {
         assert.deepEqual(copy.objectives, original.objectives, `${p.orgCode} ${p.yearLabel} objectives and actions`);
         // CSV holds the action table only; XLSX (its Plan sheet) and JSON also carry the plan's own fields.
         if (format !== 'csv') assert.deepEqual(copy.plan, original.plan, `${p.orgCode} ${p.yearLabel} plan fields`);
+        // A restricted action comes back restricted, under the same paragraph of Schedule 12A.
+        const exempt = (j: PlanJson) => j.objectives.flatMap((o) => o.actions).filter((a) => a.exemptParagraph !== null).map((a) => [a.code, a.exemptParagraph]);
+        assert.deepEqual(exempt(copy), exempt(original), `${p.orgCode} ${p.yearLabel} restricted actions`);
+        restricted += exempt(copy).length;
         actions += original.objectives.reduce((n, o) => n + o.actions.length, 0);
         updates += original.objectives.reduce((n, o) => n + o.actions.filter((a) => a.status !== null).length, 0);
 
@@ -59,6 +64,9 @@ describe('export and import round trip', () => {
       }
       assert.ok(actions > 50, `${actions} actions went round`);
       assert.ok(updates > 20, `${updates} with progress`);
+      assert.equal(restricted, 1, 'the demo’s restricted action went round restricted');
+      const copied = (await rt.services.actions.list(empty, rt.services.actions.parseFilter({}))).filter((a) => a.exempt_paragraph !== null);
+      assert.deepEqual(copied.map((a) => a.exempt_paragraph), [3], 'stored restricted, paragraph 3');
     });
   }
 
@@ -69,6 +77,9 @@ describe('export and import round trip', () => {
     const header = csv.toString('utf8').slice(1).split('\r\n')[0]!;
     assert.match(header, /^Strategic goal,Objective number,Objective,Why,Action code,Action,/);
     assert.match(csv.toString('utf8'), /15-CEC01/);
+    assert.match(header, /,As at,Exempt information$/);
+    const lines = csv.toString('utf8').slice(1).trim().split('\r\n');
+    assert.equal(lines.filter((l) => l.endsWith(',Paragraph 3')).length, 1, 'the restricted action, and only it, says its paragraph');
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await rt.services.exports.plan(demo, p.id, 'xlsx')).body as unknown as ArrayBuffer);
@@ -78,6 +89,23 @@ describe('export and import round trip', () => {
     const due = sheet.getRow(2).getCell(dueCol).value;
     assert.ok(due instanceof Date, 'due dates are real dates');
     assert.equal(wb.getWorksheet('Plan')!.getRow(2).getCell(2).value, 'CEC');
+    const exemptCol = (sheet.getRow(1).values as unknown[]).indexOf('Exempt information');
+    assert.ok(exemptCol > 0);
+    const exemptCells: unknown[] = [];
+    sheet.eachRow((row, n) => n > 1 && exemptCells.push(row.getCell(exemptCol).value));
+    assert.deepEqual(exemptCells.filter((v) => v !== null && v !== ''), ['Paragraph 3']);
+  });
+
+  test('an export by someone without access to restricted items leaves the restricted action out', async () => {
+    const p = plans.find((x) => x.orgCode === 'CEC')!;
+    const userId = await rt.services.auth.createUser(demo.tenantId, { email: 'po@export.example.gov.uk', name: 'Pat Officer', role: 'performance_officer', password: 'long-enough-password' });
+    const officer: Actor = { tenantId: demo.tenantId, userId, role: 'performance_officer' };
+    const mine = await json(officer, p.id);
+    const all = await json(demo, p.id);
+    const actions = (j: PlanJson) => j.objectives.flatMap((o) => o.actions);
+    assert.equal(actions(mine).length, actions(all).length - 1);
+    assert.ok(actions(mine).every((a) => a.exemptParagraph === null));
+    assert.doesNotMatch((await rt.services.exports.plan(officer, p.id, 'csv')).body.toString('utf8'), /Paragraph \d/);
   });
 
   test('a filtered list of actions exports with its service and year', async () => {

@@ -49,6 +49,8 @@ function toParsed(a: ActionRow & ActionLinks, latest: ProgressUpdateRow | null):
     revisedDueDate: a.revised_due_date,
     weight: a.weight,
     asAt: latest?.as_at ?? null,
+    // Only readers with access to restricted items get restricted actions at all (the services filter them).
+    exemptParagraph: a.exempt_paragraph ?? null,
   };
 }
 

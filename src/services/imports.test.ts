@@ -177,6 +177,57 @@ eachDialect(
       ]);
     });
 
+    const restrictedPaste = (...rows: [string, string, string][]) => paste([['Ref', 'Action', 'Exempt information'].join(T), ...rows.map((r) => r.join(T))].join('\n'));
+    const auditCount = async (): Promise<number> =>
+      Number((await ctx.kysely.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const exemptOf = async (who: Actor, org: string) => actionsOf(await planOf(who, org, '2018/19')).map((a) => [a.code, a.exempt_paragraph]);
+
+    test('the exempt information column restricts; a blank keeps the restriction, “No” removes it, a second import changes nothing', async () => {
+      const first = await ctx.services.imports.commit(actor, restrictedPaste(['P1', 'Sell the depot site', 'Paragraph 3'], ['P2', 'Publish the asset register', '']), { orgCode: 'PRP', year: '2018/19' });
+      assert.deepEqual(first.actions, { created: 2, updated: 0, unchanged: 0 });
+      assert.deepEqual(await exemptOf(actor, 'PRP'), [['P1', 3], ['P2', null]]);
+
+      const audit = await auditCount();
+      const again = await ctx.services.imports.commit(actor, restrictedPaste(['P1', 'Sell the depot site', 'Paragraph 3'], ['P2', 'Publish the asset register', '']), { orgCode: 'PRP', year: '2018/19' });
+      assert.deepEqual(again.actions, { created: 0, updated: 0, unchanged: 2 });
+      const blank = await ctx.services.imports.commit(actor, restrictedPaste(['P1', 'Sell the depot site', ''], ['P2', 'Publish the asset register', 'Open']), { orgCode: 'PRP', year: '2018/19' });
+      assert.deepEqual(blank.actions, { created: 0, updated: 0, unchanged: 2 }, 'a blank says nothing; “Open” for an open action changes nothing');
+      const unreadable = await ctx.services.imports.commit(actor, restrictedPaste(['P1', 'Sell the depot site', 'Top secret'], ['P2', 'Publish the asset register', '']), { orgCode: 'PRP', year: '2018/19' });
+      assert.deepEqual(unreadable.actions, { created: 0, updated: 0, unchanged: 2 });
+      assert.deepEqual(unreadable.warnings.map((w) => w.line), [2]);
+      assert.match(unreadable.warnings[0]!.message, /Could not read “Top secret” as exempt information/);
+      assert.equal(await auditCount(), audit, 'no audit rows for imports that change nothing');
+      assert.deepEqual(await exemptOf(actor, 'PRP'), [['P1', 3], ['P2', null]]);
+
+      const moved = await ctx.services.imports.commit(actor, restrictedPaste(['P1', 'Sell the depot site', 'Yes – para 1'], ['P2', 'Publish the asset register', '']), { orgCode: 'PRP', year: '2018/19' });
+      assert.deepEqual(moved.actions, { created: 0, updated: 1, unchanged: 1 });
+      assert.deepEqual(await exemptOf(actor, 'PRP'), [['P1', 1], ['P2', null]]);
+      const opened = await ctx.services.imports.commit(actor, restrictedPaste(['P1', 'Sell the depot site', 'No'], ['P2', 'Publish the asset register', '']), { orgCode: 'PRP', year: '2018/19' });
+      assert.deepEqual(opened.actions, { created: 0, updated: 1, unchanged: 1 });
+      assert.deepEqual(await exemptOf(actor, 'PRP'), [['P1', null], ['P2', null]]);
+    });
+
+    test('only someone with access to restricted items may import a restricted action; otherwise nothing is written', async () => {
+      const userId = await ctx.services.auth.createUser(actor.tenantId, { email: 'po@import.example.gov.uk', name: 'Pat Officer', role: 'performance_officer', password: 'long-enough-password' });
+      const officer: Actor = { tenantId: actor.tenantId, userId, role: 'performance_officer' };
+      const file = restrictedPaste(['S1', 'Publish the land register', ''], ['S2', 'Negotiate the sale of the depot', 'Paragraph 3']);
+      const audit = await auditCount();
+      await assert.rejects(ctx.services.imports.commit(officer, file, { orgCode: 'SEC', year: '2018/19' }), (e: unknown) => {
+        assert.ok(e instanceof ImportError, String(e));
+        assert.match(e.message, /^Action S2: Only people with access to restricted items can mark an action restricted/);
+        return true;
+      });
+      assert.equal(await auditCount(), audit, 'nothing written');
+      await assert.rejects(ctx.services.organisation.unitByCode(actor, 'SEC'), 'not even the org unit');
+
+      // The same officer may import open actions, and one with access may import the restricted one.
+      const open = await ctx.services.imports.commit(officer, restrictedPaste(['S1', 'Publish the land register', 'No']), { orgCode: 'SEC', year: '2018/19' });
+      assert.deepEqual(open.actions, { created: 1, updated: 0, unchanged: 0 });
+      const cleared = await ctx.services.imports.commit({ ...officer, clearance: true }, file, { orgCode: 'SEC', year: '2018/19' });
+      assert.deepEqual(cleared.actions, { created: 1, updated: 0, unchanged: 1 });
+      assert.deepEqual(await exemptOf(actor, 'SEC'), [['S1', null], ['S2', 3]]);
+    });
+
     test('one council never sees another’s: the same import into a second council makes its own plan', async () => {
       const out = await ctx.services.imports.commit(other, paste(), { orgCode: 'WST', year: '2018/19' });
       assert.deepEqual(out.actions, { created: 3, updated: 0, unchanged: 0 });

@@ -106,6 +106,12 @@ function tidy(plan: ParsedPlan): void {
   }
 }
 
+/** The restriction fields for the action service, only when the file says something (else the action keeps its own). */
+function restriction(a: ParsedAction): { restricted?: 'yes' | 'no'; exemptParagraph?: number | null } {
+  if (a.exemptParagraph === undefined || a.exemptParagraph === null) return {};
+  return a.exemptParagraph === false ? { restricted: 'no', exemptParagraph: null } : { restricted: 'yes', exemptParagraph: a.exemptParagraph };
+}
+
 const hasProgress = (a: ParsedAction): boolean => a.status !== null || a.percentComplete !== null || a.narrative !== null;
 
 export class ImportService {
@@ -358,6 +364,7 @@ class ImportWriter {
         kind: a.kind ?? (a.status === 'ongoing' ? 'ongoing' : 'one_off'),
         startDate: a.startDate, dueDate: a.dueDate, revisedDueDate: a.revisedDueDate, weight: a.weight ?? 1,
         leads: a.leadOfficers, impactsOther: a.impactedServices, partnerships: a.partnershipLinks,
+        ...restriction(a),
       };
       const id = await this.check(() => this.s.actions.create(this.actor, planId, input), label);
       const created = await this.s.actions.detail(this.actor, id);
@@ -377,7 +384,9 @@ class ImportWriter {
       impactsOther: a.impactedServices.length ? a.impactedServices : match.impacts.map((i) => i.name),
       partnerships: a.partnershipLinks.length ? a.partnershipLinks : match.partnerships,
       priorityIds: match.priorityIds, pledgeIds: match.pledgeIds, carriedFromId: match.carried_from_id,
+      ...restriction(a),
     };
+    const exempt = a.exemptParagraph === undefined || a.exemptParagraph === null ? match.exempt_paragraph : a.exemptParagraph === false ? null : a.exemptParagraph;
     const same =
       next.objectiveId === match.objective_id && next.title === match.title && next.role === match.role && next.target === match.target &&
       next.outcome === match.outcome && next.criticalSuccessFactors === match.critical_success_factors &&
@@ -385,7 +394,7 @@ class ImportWriter {
       next.dueDate === match.due_date && next.revisedDueDate === match.revised_due_date && next.weight === match.weight &&
       next.leads.join('\n') === match.leads.map((l) => l.name).join('\n') &&
       next.impactsOther.join('\n').toLowerCase() === match.impacts.map((i) => i.name).join('\n').toLowerCase() &&
-      next.partnerships.join('\n') === match.partnerships.join('\n');
+      next.partnerships.join('\n') === match.partnerships.join('\n') && exempt === match.exempt_paragraph;
     if (same) {
       this.actions.unchanged++;
       return match.id;

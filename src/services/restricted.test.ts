@@ -87,6 +87,10 @@ eachDialect(
         const scope = await s.dashboards.scope(who, '2018-10-20');
         assert.equal(scope.positions.length, 1);
       }
+      // A clashing code does not give away the restricted action's title.
+      const objectiveId = (await s.plans.objectives(admin, ids.plan))[0]!.id;
+      const clash = await s.actions.create(officer, ids.plan, { objectiveId, code: 'PRO02', title: 'Clash', kind: 'one_off' }).catch((e: unknown) => e);
+      assert.deepEqual((clash as { fields?: Record<string, string> }).fields, { code: 'Action code PRO02 is already used in this plan' });
       // Editing it is refused as if it did not exist.
       await assert.rejects(s.actions.update(officer, ids.secret, 1, { objectiveId: 1, title: 'x', kind: 'one_off' }), NotFoundError);
     });
