@@ -70,6 +70,8 @@ export interface ActionDetail {
   priorities: { id: number; title: string }[];
   pledges: { id: number; number: number; text: string }[];
   carriedFrom: { id: number; code: string; yearLabel: string } | null;
+  /** Carried over from a restricted action the reader may not see. */
+  carriedFromHidden: boolean;
   /** Whether the reader may edit the action (its plan is in their reach). */
   mayChange: boolean;
 }
@@ -155,8 +157,11 @@ export class ActionService {
     if (!unit || !year) throw new NotFoundError('Action');
     const l = links.get(id)!;
     let carriedFrom: ActionDetail['carriedFrom'] = null;
+    let carriedFromHidden = false;
     if (action.carried_from_id) {
-      const prev = await r.actions.get(t, action.carried_from_id);
+      const found = await r.actions.get(t, action.carried_from_id);
+      const prev = found && (await visibleActions(r, actor, [found])).length ? found : undefined;
+      carriedFromHidden = found !== undefined && prev === undefined;
       const prevPlan = prev ? await r.plans.get(t, prev.plan_id) : undefined;
       const prevYear = prevPlan ? await r.planYears.get(t, prevPlan.plan_year_id) : undefined;
       if (prev && prevYear) carriedFrom = { id: prev.id, code: prev.code, yearLabel: prevYear.label };
@@ -170,6 +175,7 @@ export class ActionService {
       priorities: priorities.filter((p) => l.priorityIds.includes(p.id)).map((p) => ({ id: p.id, title: p.title })),
       pledges: pledges.filter((p) => l.pledgeIds.includes(p.id)).map((p) => ({ id: p.id, number: p.number, text: p.text })),
       carriedFrom,
+      carriedFromHidden,
       mayChange: await mayEditPlanOf(r, actor, plan.org_unit_id),
     };
   }

@@ -5,7 +5,7 @@ import { ForbiddenError, NotFoundError } from '../domain/errors.ts';
 import type { AuditEventWithUser, AuditTarget } from '../db/repositories/audit.ts';
 import type { Repos } from '../db/repositories/index.ts';
 import type { Actor, ServiceDeps } from './context.ts';
-import { actorHasClearance, assertSeesAction, visibleUpdates } from './visibility.ts';
+import { actorHasClearance, assertSeesAction, visibleActions, visibleUpdates } from './visibility.ts';
 
 // The audit trail, read back: the history of a plan, objective, action (with its progress updates)
 // or report as a timeline in words, and the whole trail of a council as CSV for its administrators.
@@ -105,7 +105,7 @@ export class AuditService {
 
     const events = await r.audit.history(t, targets);
     const parsed = events.map((e) => ({ e, before: parseJson(e.before_json), after: parseJson(e.after_json) }));
-    const names = await this.names(r, t, referencedIds(...parsed.flatMap((p) => [p.before, p.after])));
+    const names = await this.names(r, actor, referencedIds(...parsed.flatMap((p) => [p.before, p.after])));
     return {
       subject,
       id,
@@ -160,7 +160,8 @@ export class AuditService {
   }
 
   /** Names for the records the events point at, looked up in the council's own data. */
-  private async names(r: Repos, t: number, refs: Map<RefKind, Set<number>>): Promise<NameLookup> {
+  private async names(r: Repos, actor: Actor, refs: Map<RefKind, Set<number>>): Promise<NameLookup> {
+    const t = actor.tenantId;
     const found = new Map<string, string>();
     const lookups: Record<RefKind, (id: number) => Promise<string | undefined>> = {
       orgUnit: async (id) => (await r.orgUnits.get(t, id))?.name,
@@ -176,7 +177,9 @@ export class AuditService {
       },
       action: async (id) => {
         const a = await r.actions.get(t, id);
-        return a ? `${a.code}: ${a.title}` : undefined;
+        if (!a) return undefined;
+        // A restricted action the reader may not see is named only as that.
+        return (await visibleActions(r, actor, [a])).length ? `${a.code}: ${a.title}` : 'a restricted action';
       },
       priority: async (id) => (await r.corporate.priority(t, id))?.title,
       pledge: async (id) => {
@@ -186,7 +189,8 @@ export class AuditService {
       period: async (id) => (await r.planYears.period(t, id))?.label,
       progressUpdate: async (id) => {
         const u = await r.progress.get(t, id);
-        return u ? `the update as at ${formatUkDate(u.as_at)} (${u.status_word})` : undefined;
+        if (!u) return undefined;
+        return (await visibleUpdates(r, actor, [u])).length ? `the update as at ${formatUkDate(u.as_at)} (${u.status_word})` : 'a restricted update';
       },
       meeting: async (id) => {
         const m = await r.reports.meeting(t, id);

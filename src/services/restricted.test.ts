@@ -148,6 +148,19 @@ eachDialect(
       await fieldError(s.reports.create(officer, { ...base, title: 'Nope', restricted: 'yes', exemptParagraph: '3' }), 'restricted');
     });
 
+    test('the history of an open action names a restricted one it points at only as that', async () => {
+      const s = ctx.services;
+      const objectiveId = (await s.plans.objectives(admin, ids.plan))[0]!.id;
+      const next = await s.actions.create(admin, ids.plan, { objectiveId, code: 'PRO09', title: 'Follow-on works', kind: 'one_off', carriedFromId: ids.secret });
+      const seen = JSON.stringify(await s.audit.history(viewer, 'action', next));
+      assert.match(seen, /a restricted action/);
+      assert.doesNotMatch(seen, /depot|PRO02/);
+      assert.match(JSON.stringify(await s.audit.history(cleared, 'action', next)), /PRO02/);
+      const d = await s.actions.detail(viewer, next);
+      assert.deepEqual([d.carriedFrom, d.carriedFromHidden], [null, true]);
+      assert.equal((await s.actions.detail(cleared, next)).carriedFrom?.code, 'PRO02');
+    });
+
     test('an edit that does not mention the restriction keeps it (imports, older forms)', async () => {
       const s = ctx.services;
       const d = (await s.actions.detail(admin, ids.secret)).action;
