@@ -1,19 +1,22 @@
 import { z } from 'zod';
 import { addDays, formatUkDate, isIsoDate } from '../domain/dates.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import { canUpdateAction, type Viewer } from '../domain/permissions.ts';
 import { periodLocked } from '../domain/plan-years.ts';
-import { assessRag, RAGS, type Rag, type RagResult, type RagThresholds } from '../domain/rag.ts';
+import type { RagThresholds } from '../domain/rag.ts';
 import { DEFAULT_STATUS_WORDS, findStatusWord, normaliseStatusWord, STAGE_LABELS, STAGES, type Stage, type StatusWord } from '../domain/stages.ts';
+import { canEditPlanning } from '../domain/vocabulary.ts';
 import type { ActionRow, PlanYearRow, ProgressUpdateRow, Repos, ReportingPeriodRow } from '../db/repositories/index.ts';
 import { assertCanAdminister, assertCanEdit, reachOf, recordChange, type Actor, type ServiceDeps } from './context.ts';
-import { canUpdateAction, type Viewer } from '../domain/permissions.ts';
+import { defaultAsOf, positionsOf, yearSpans, type Position, type YearSpan } from './positions.ts';
 import { checkRestriction, exemptParagraphOf, restrictionFields } from './restriction.ts';
-import { assertSeesAction, visibleUpdates } from './visibility.ts';
 import { optionalId, optionalText, requiredDate, requiredId, requiredText, validate, type Loose } from './validation.ts';
-import { canEditPlanning, type ActionKind } from '../domain/vocabulary.ts';
+import { assertSeesAction, visibleUpdates } from './visibility.ts';
+
+export type { Position } from './positions.ts';
 
 // Progress updates (append-only, with corrections as new versions), the council's status words,
-// and the position of any set of actions as it stood on any date.
+// and the position of any set of actions as it stood on any date (computed in positions.ts).
 
 const percent = z.preprocess(
   (v) => (v === '' || v === undefined || v === null ? null : typeof v === 'string' ? Number(v.trim().replace(/%$/, '')) : v),
@@ -103,27 +106,11 @@ export interface UpdateVersion extends ProgressUpdateRow {
   correctedBy: number | null;
 }
 
-export interface Position {
-  action: ActionRow;
-  year: PlanYearRow;
-  latest: ProgressUpdateRow | null;
-  result: RagResult;
-}
-
 export interface CouncilProgressSettings {
   thresholds: RagThresholds;
   greenPercent: number;
   amberPercent: number;
   graceDays: number;
-}
-
-const endOfDay = (iso: string) => `${iso}T23:59:59.999Z`;
-
-/** Today when it falls in a plan year's reporting; otherwise the end of the latest reporting before today (or the first year's start). */
-export function defaultAsOf(years: readonly { start_date: string; reportingEnd: string }[], today: string): string {
-  if (!years.length || years.some((y) => y.start_date <= today && today <= y.reportingEnd)) return today;
-  const before = years.filter((y) => y.reportingEnd < today).sort((a, b) => b.reportingEnd.localeCompare(a.reportingEnd))[0];
-  return before ? before.reportingEnd : [...years].sort((a, b) => a.start_date.localeCompare(b.start_date))[0]!.start_date;
 }
 
 export class ProgressService {
@@ -367,17 +354,8 @@ export class ProgressService {
 
   // Positions ---------------------------------------------------------------------------------
 
-  /**
-   * The council's plan years with the day their reporting ends: the year end, or later when the last
-   * period's updates are due (plus grace) after it — a year-end position can be asked for until then.
-   */
-  private async yearSpans(actor: Actor): Promise<(PlanYearRow & { reportingEnd: string })[]> {
-    const r = this.repos;
-    const [years, periods, { graceDays }] = await Promise.all([r.planYears.list(actor.tenantId), r.planYears.allPeriods(actor.tenantId), this.settings(actor, r)]);
-    return years.map((y) => {
-      const ends = periods.filter((p) => p.plan_year_id === y.id && p.due_on).map((p) => addDays(p.due_on!, p.grace_days ?? graceDays));
-      return { ...y, reportingEnd: [y.end_date, ...ends].sort().at(-1)! };
-    });
+  private async yearSpans(actor: Actor): Promise<YearSpan[]> {
+    return yearSpans(this.repos, actor.tenantId, (await this.settings(actor)).graceDays);
   }
 
   /**
@@ -405,49 +383,14 @@ export class ProgressService {
   }
 
   /**
-   * The position of each action as it stood at the end of `asOf`: the latest update recorded by
-   * then (a correction replaces the update it corrects), and the RAG computed for that day.
-   * `approvedOnly` leaves out updates awaiting sign-off or returned (committee reports, when the council says so).
+   * The position of each action as it stood at the end of `asOf` (src/services/positions.ts).
+   * `approvedOnly` leaves out updates awaiting sign-off or returned (committee reports, when the
+   * council says so); `audience` reads as a committee report does rather than as the actor.
    */
   async positions(actor: Actor, actions: ActionRow[], asOf: string, opts: { approvedOnly?: boolean; audience?: Viewer } = {}): Promise<Position[]> {
-    const r = this.repos;
-    const t = actor.tenantId;
     if (!actions.length) return [];
-    const [planYears, years, periods, settings, updates] = await Promise.all([
-      r.plans.yearIds(t, [...new Set(actions.map((a) => a.plan_id))]),
-      r.planYears.list(t),
-      r.planYears.allPeriods(t),
-      this.settings(actor, r),
-      r.progress.forActions(t, actions.map((a) => a.id), endOfDay(asOf)).then((all) => visibleUpdates(r, opts.audience ? { audience: opts.audience } : actor, all)),
-    ]);
-    const yearOfPlan = new Map(planYears.map((p) => [p.id, years.find((y) => y.id === p.plan_year_id)!]));
-    const byAction = new Map<number, ProgressUpdateRow[]>();
-    for (const u of opts.approvedOnly ? updates.filter((x) => x.approval === 'approved') : updates) byAction.set(u.action_id, [...(byAction.get(u.action_id) ?? []), u]);
-    return actions.map((action) => {
-      const year = yearOfPlan.get(action.plan_id)!;
-      const mine = byAction.get(action.id) ?? [];
-      const corrected = new Set(mine.map((u) => u.corrects_id).filter((x): x is number => x !== null));
-      const live = mine.filter((u) => !corrected.has(u.id));
-      const latest = live.at(-1) ?? null;
-      // The current period is the latest of the year whose update window has opened by asOf.
-      const current = periods.filter((p) => p.plan_year_id === year.id && (p.opens_on ?? p.end_date) <= asOf).at(-1);
-      const missedCurrentPeriod = current !== undefined && !live.some((u) => u.period_id === current.id);
-      const override = latest?.rag_override ? { rag: latest.rag_override as Rag, reason: latest.override_reason ?? '' } : null;
-      const result = assessRag({
-        asOf,
-        kind: action.kind as ActionKind,
-        yearStart: year.start_date,
-        yearEnd: year.end_date,
-        startDate: action.start_date,
-        dueDate: action.due_date,
-        revisedDueDate: action.revised_due_date,
-        latest: latest ? { stage: latest.stage as Stage, percentComplete: latest.percent_complete, asAt: latest.as_at } : null,
-        missedCurrentPeriod,
-        thresholds: settings.thresholds,
-        override: override && RAGS.includes(override.rag) ? override : null,
-      });
-      return { action, year, latest, result };
-    });
+    const { thresholds } = await this.settings(actor);
+    return positionsOf(this.repos, opts.audience ? { audience: opts.audience } : actor, actor.tenantId, actions, asOf, { thresholds, approvedOnly: opts.approvedOnly ?? false });
   }
 
   private async actionAndYear(actor: Actor, r: Repos, actionId: number): Promise<{ action: ActionRow; year: PlanYearRow }> {
