@@ -111,4 +111,54 @@ describe('committee reports in a browser (axe on every page)', () => {
       assert.equal(await page.getByRole('radio', { name: 'England' }).isChecked(), true);
     });
   });
+
+  test('correct a misspelt committee, move its meeting, then delete both after confirming', async () => {
+    assert.ok(officer, 'the performance officer signed in');
+    await officer.journey('committee corrections', async (v) => {
+      const { page } = v;
+      await v.goto('/committees');
+      await page.getByLabel('Committee name').fill('Licensing Sub-Comittee');
+      await v.step(() => page.getByRole('button', { name: 'Add committee' }).click());
+      await page.getByLabel('Committee', { exact: true }).selectOption({ label: 'Licensing Sub-Comittee' });
+      await fillDate(page, 'Date of the meeting', '14', '1', '2027');
+      await v.step(() => page.getByRole('button', { name: 'Add meeting' }).click());
+
+      // Rename: a blank name is refused with the error summary, then the right name is saved.
+      await v.step(() => page.getByRole('link', { name: 'Change or delete Licensing Sub-Comittee' }).click());
+      assert.equal(await heading(page), 'Change the committee');
+      await page.getByLabel('Committee name').fill('');
+      await v.step(() => page.getByRole('button', { name: 'Save' }).click());
+      assert.equal((await errorSummary(page)).links.length, 1);
+      await page.getByLabel('Committee name').fill('Licensing Sub-Committee');
+      await v.step(() => page.getByRole('button', { name: 'Save' }).click());
+      assert.equal(await flash(page), 'Success Committee saved: Licensing Sub-Committee');
+
+      // Move the meeting: its date is the link to change it.
+      await v.step(() => page.getByRole('link', { name: '14 January 2027', exact: true }).click());
+      assert.equal(await heading(page), 'Change the meeting');
+      await fillDate(page, 'Date of the meeting', '21', '1', '2027');
+      await v.step(() => page.getByRole('button', { name: 'Save' }).click());
+      assert.equal(await flash(page), 'Success Meeting saved');
+
+      // A committee with a meeting cannot be deleted; the page says why.
+      await v.step(() => page.getByRole('link', { name: 'Change or delete Licensing Sub-Committee' }).click());
+      await v.step(() => page.getByRole('link', { name: 'Delete Licensing Sub-Committee' }).click());
+      assert.equal(await heading(page), 'You cannot delete this committee');
+      assert.match(await page.locator('main').innerText(), /has 1 meeting: delete (it|them) first/);
+
+      // Delete the meeting, then the committee, each after confirming.
+      await v.goto('/committees');
+      await v.step(() => page.getByRole('link', { name: '21 January 2027', exact: true }).click());
+      await v.step(() => page.getByRole('link', { name: /^Delete/ }).click());
+      assert.match(await heading(page), /^Are you sure you want to delete/);
+      await v.step(() => page.getByRole('button', { name: 'Yes, delete the meeting' }).click());
+      assert.equal(await flash(page), 'Success Meeting deleted: Licensing Sub-Committee on 21 January 2027');
+      await v.step(() => page.getByRole('link', { name: 'Change or delete Licensing Sub-Committee' }).click());
+      await v.step(() => page.getByRole('link', { name: 'Delete Licensing Sub-Committee' }).click());
+      await v.step(() => page.getByRole('button', { name: 'Yes, delete the committee' }).click());
+      assert.equal(await flash(page), 'Success Committee deleted: Licensing Sub-Committee');
+      assert.equal(await page.getByRole('link', { name: 'Change or delete Licensing Sub-Committee' }).count(), 0);
+      assert.equal(await page.getByLabel('Committee', { exact: true }).locator('option', { hasText: 'Licensing' }).count(), 0);
+    });
+  });
 });

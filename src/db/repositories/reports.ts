@@ -95,6 +95,47 @@ export class ReportRepository {
     return insertId(this.db.insertInto('meetings').values({ tenant_id: tenantId, committee_id: committeeId, meeting_date: date, created_at: now() }));
   }
 
+  renameCommittee(tenantId: number, id: number, name: string): Promise<void> {
+    return this.db.updateTable('committees').set({ name }).where('tenant_id', '=', tenantId).where('id', '=', id).execute().then(() => undefined);
+  }
+
+  /** Deletes a committee; the service first makes sure it has no meetings. */
+  deleteCommittee(tenantId: number, id: number): Promise<void> {
+    return this.db.deleteFrom('committees').where('tenant_id', '=', tenantId).where('id', '=', id).execute().then(() => undefined);
+  }
+
+  /** How many meetings a committee has. */
+  async meetingCount(tenantId: number, committeeId: number): Promise<number> {
+    const row = await this.db.selectFrom('meetings').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).where('committee_id', '=', committeeId).executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  updateMeeting(tenantId: number, id: number, committeeId: number, date: string): Promise<void> {
+    return this.db.updateTable('meetings').set({ committee_id: committeeId, meeting_date: date }).where('tenant_id', '=', tenantId).where('id', '=', id).execute().then(() => undefined);
+  }
+
+  /** Deletes a meeting; the service first makes sure nothing refers to it. */
+  deleteMeeting(tenantId: number, id: number): Promise<void> {
+    return this.db.deleteFrom('meetings').where('tenant_id', '=', tenantId).where('id', '=', id).execute().then(() => undefined);
+  }
+
+  /** What refers to a meeting: its reports, and the plans with an approval (current or a past version) recorded at it. */
+  async meetingUsage(tenantId: number, meetingId: number): Promise<{ reports: number; approvedPlans: number }> {
+    const reports = await this.db.selectFrom('reports').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).where('meeting_id', '=', meetingId).executeTakeFirst();
+    const plans = await this.db
+      .selectFrom('service_plans as p')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('p.tenant_id', '=', tenantId)
+      .where((eb) =>
+        eb.or([
+          eb('p.approved_meeting_id', '=', meetingId),
+          eb('p.id', 'in', eb.selectFrom('plan_versions as v').select('v.plan_id').where('v.tenant_id', '=', tenantId).where('v.approved_meeting_id', '=', meetingId)),
+        ]),
+      )
+      .executeTakeFirst();
+    return { reports: Number(reports?.n ?? 0), approvedPlans: Number(plans?.n ?? 0) };
+  }
+
   list(tenantId: number): Promise<(ReportRow & { meetingDate: string; committeeName: string; issues: number })[]> {
     return this.db
       .selectFrom('reports as r')

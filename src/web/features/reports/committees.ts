@@ -1,14 +1,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { dateParts, formatUkDate } from '../../../domain/dates.ts';
 import { ValidationError } from '../../../domain/errors.ts';
 import type { Services } from '../../../services/index.ts';
-import { actorOf } from '../../context.ts';
+import { actorOf, idParam } from '../../context.ts';
 import { joinDate, text, type FormBody } from '../../forms.ts';
 import { selectItems } from '../../items.ts';
 
-// Committees and their meetings: the list, and the forms that add them (administrators and
+// Committees and their meetings: the list, the forms that add them, and the pages that rename a
+// committee, move a meeting and delete either after a confirmation step (administrators and
 // performance officers; the service refuses anyone else). Reports are written for a meeting.
 
-const ANCHORS = { date: 'date-day', committeeId: 'committeeId', name: 'name' };
+const ANCHORS = { date: 'date-day', committeeId: 'committeeId', name: 'name', committee: 'reason', meeting: 'reason' };
+
+type DateParts = { day: string; month: string; year: string };
 
 interface PageData {
   committee?: { name: string };
@@ -59,6 +63,127 @@ export function registerCommitteeRoutes(app: FastifyInstance, services: Services
       return reply.flash('Meeting added').redirect('/committees', 303);
     } catch (err) {
       if (err instanceof ValidationError) return renderPage(request, reply.code(400), { meeting: { committeeId, date: typed }, errors: err.fields });
+      throw err;
+    }
+  });
+
+  // Renaming and deleting a committee ------------------------------------------------------------
+
+  const renderCommitteeForm = async (request: FastifyRequest, reply: FastifyReply, id: number, values?: { name: string }, errors?: Record<string, string>) => {
+    const committee = await reports.committee(actorOf(request), id);
+    return reply.render('reports/committee-edit.njk', {
+      title: 'Change the committee',
+      section: 'reports',
+      committee,
+      values: values ?? { name: committee.name },
+      errors,
+      errorAnchors: ANCHORS,
+      breadcrumbs: [{ text: 'Reports', href: '/reports' }, { text: 'Committees and meetings', href: '/committees' }],
+    });
+  };
+
+  app.get('/committees/:id/edit', async (request, reply) => renderCommitteeForm(request, reply, idParam(request)));
+
+  app.post('/committees/:id', async (request, reply) => {
+    const id = idParam(request);
+    const name = text(request.body as FormBody, 'name');
+    try {
+      await reports.renameCommittee(actorOf(request), id, { name });
+      return reply.flash(`Committee saved: ${name.trim()}`).redirect('/committees', 303);
+    } catch (err) {
+      if (err instanceof ValidationError) return renderCommitteeForm(request, reply.code(400), id, { name }, err.fields);
+      throw err;
+    }
+  });
+
+  /** The confirmation page, or the reason the committee or meeting cannot be deleted. */
+  const renderDelete = (reply: FastifyReply, data: { what: string; label: string; action: string; back: string; blocker: string | null; errors?: Record<string, string> }) =>
+    reply.render('reports/delete.njk', {
+      title: data.blocker ? `You cannot delete this ${data.what}` : `Are you sure you want to delete ${data.label}?`,
+      section: 'reports',
+      ...data,
+      errorAnchors: ANCHORS,
+      breadcrumbs: [{ text: 'Reports', href: '/reports' }, { text: 'Committees and meetings', href: '/committees' }],
+    });
+
+  const committeeDelete = async (request: FastifyRequest, reply: FastifyReply, errors?: Record<string, string>) => {
+    const actor = actorOf(request);
+    const id = idParam(request);
+    const committee = await reports.committee(actor, id);
+    const blocker = errors?.committee ?? (await reports.committeeDeletionBlocker(actor, id));
+    return renderDelete(reply, { what: 'committee', label: committee.name, action: `/committees/${id}/delete`, back: `/committees/${id}/edit`, blocker, errors });
+  };
+
+  app.get('/committees/:id/delete', async (request, reply) => committeeDelete(request, reply));
+
+  app.post('/committees/:id/delete', async (request, reply) => {
+    const actor = actorOf(request);
+    const id = idParam(request);
+    const committee = await reports.committee(actor, id);
+    try {
+      await reports.deleteCommittee(actor, id);
+      return reply.flash(`Committee deleted: ${committee.name}`).redirect('/committees', 303);
+    } catch (err) {
+      if (err instanceof ValidationError) return committeeDelete(request, reply.code(400), err.fields);
+      throw err;
+    }
+  });
+
+  // Moving and deleting a meeting ----------------------------------------------------------------
+
+  const renderMeetingForm = async (request: FastifyRequest, reply: FastifyReply, id: number, values?: { committeeId: string; date: DateParts }, errors?: Record<string, string>) => {
+    const actor = actorOf(request);
+    const [meeting, committees] = await Promise.all([reports.meeting(actor, id), reports.committees(actor)]);
+    const v = values ?? { committeeId: String(meeting.committee_id), date: dateParts(meeting.meeting_date) };
+    return reply.render('reports/meeting-edit.njk', {
+      title: 'Change the meeting',
+      section: 'reports',
+      meeting,
+      meetingLabel: `${meeting.committeeName} on ${formatUkDate(meeting.meeting_date)}`,
+      values: v,
+      committeeItems: selectItems(committees, (c) => c.id, (c) => c.name, v.committeeId, 'Select a committee'),
+      errors,
+      errorAnchors: ANCHORS,
+      breadcrumbs: [{ text: 'Reports', href: '/reports' }, { text: 'Committees and meetings', href: '/committees' }],
+    });
+  };
+
+  app.get('/committees/meetings/:id/edit', async (request, reply) => renderMeetingForm(request, reply, idParam(request)));
+
+  app.post('/committees/meetings/:id', async (request, reply) => {
+    const id = idParam(request);
+    const body = request.body as FormBody;
+    const committeeId = text(body, 'committeeId');
+    const typed = { day: text(body, 'date-day'), month: text(body, 'date-month'), year: text(body, 'date-year') };
+    try {
+      await reports.updateMeeting(actorOf(request), id, { committeeId, date: joinDate(body, 'date') });
+      return reply.flash('Meeting saved').redirect('/committees', 303);
+    } catch (err) {
+      if (err instanceof ValidationError) return renderMeetingForm(request, reply.code(400), id, { committeeId, date: typed }, err.fields);
+      throw err;
+    }
+  });
+
+  const meetingDelete = async (request: FastifyRequest, reply: FastifyReply, errors?: Record<string, string>) => {
+    const actor = actorOf(request);
+    const id = idParam(request);
+    const meeting = await reports.meeting(actor, id);
+    const blocker = errors?.meeting ?? (await reports.meetingDeletionBlocker(actor, id));
+    const label = `the ${meeting.committeeName} meeting on ${formatUkDate(meeting.meeting_date)}`;
+    return renderDelete(reply, { what: 'meeting', label, action: `/committees/meetings/${id}/delete`, back: `/committees/meetings/${id}/edit`, blocker, errors });
+  };
+
+  app.get('/committees/meetings/:id/delete', async (request, reply) => meetingDelete(request, reply));
+
+  app.post('/committees/meetings/:id/delete', async (request, reply) => {
+    const actor = actorOf(request);
+    const id = idParam(request);
+    const meeting = await reports.meeting(actor, id);
+    try {
+      await reports.deleteMeeting(actor, id);
+      return reply.flash(`Meeting deleted: ${meeting.committeeName} on ${formatUkDate(meeting.meeting_date)}`).redirect('/committees', 303);
+    } catch (err) {
+      if (err instanceof ValidationError) return meetingDelete(request, reply.code(400), err.fields);
       throw err;
     }
   });

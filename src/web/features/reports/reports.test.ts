@@ -375,3 +375,166 @@ describe('committee report pages', () => {
     assert.match(bad.body, /href="#base">Select the style of cover report<\/a>/);
   });
 });
+
+describe('correcting and deleting committees and meetings', () => {
+  let t: TestApp;
+  let actor: Actor;
+  let officer: HttpClient;
+  let viewer: HttpClient;
+  let lead: HttpClient;
+  let planIds: number[];
+
+  before(async () => {
+    t = await testApp({ clock: () => NOW });
+    const demo = await loadDemo(t.services);
+    actor = systemActor(demo.tenantId);
+    const account = (role: string) => demo.accounts.find((a) => a.role === role)!;
+    const client = (role: string) => signedInClient(t.app, account(role).email, account(role).password);
+    officer = await client('performance_officer');
+    viewer = await client('viewer');
+    lead = await client('lead_officer');
+    planIds = (await t.services.plans.list(actor)).filter((p) => p.yearLabel === YEAR).map((p) => p.id);
+  });
+
+  after(async () => {
+    await t.close();
+  });
+
+  it('links each committee and meeting to its page, for those who may change them', async () => {
+    const committee = await t.services.reports.createCommittee(actor, { name: 'Licensing Committee' });
+    const meeting = await t.services.reports.createMeeting(actor, { committeeId: committee, date: '2027-01-13' });
+    const page = await officer.get('/committees');
+    assert.match(page.body, new RegExp(`<a class="govuk-link" href="/committees/meetings/${meeting}/edit" aria-describedby="committee-${committee}">13 January 2027</a>`));
+    assert.match(page.body, new RegExp(`<a class="govuk-link" href="/committees/${committee}/edit">Change or delete Licensing Committee</a>`));
+    const seen = await viewer.get('/committees');
+    assert.equal(seen.statusCode, 200);
+    assert.doesNotMatch(seen.body, /\/edit"/);
+    assert.match(pageText(seen.body), /13 January 2027/);
+  });
+
+  it('renames a committee, with errors for a blank or taken name', async () => {
+    const committee = await t.services.reports.createCommittee(actor, { name: 'Plannning Committee' });
+    await t.services.reports.createCommittee(actor, { name: 'Standards Committee' });
+    const form = await officer.get(`/committees/${committee}/edit`);
+    assert.equal(form.statusCode, 200);
+    assert.match(form.body, /<h1 class="govuk-heading-l">Change the committee<\/h1>/);
+    assert.match(form.body, /name="name" type="text" value="Plannning Committee"/);
+    assert.match(form.body, new RegExp(`<form method="post" action="/committees/${committee}" novalidate>`));
+    assert.match(form.body, new RegExp(`href="/committees/${committee}/delete">Delete Plannning Committee</a>`));
+
+    const blank = await officer.post(`/committees/${committee}`, { name: '' });
+    assert.equal(blank.statusCode, 400);
+    assert.match(blank.body, /<title>Error: /);
+    assert.match(blank.body, /href="#name">Enter the committee name<\/a>/);
+    const taken = await officer.post(`/committees/${committee}`, { name: 'Standards Committee' });
+    assert.equal(taken.statusCode, 400);
+    assert.match(taken.body, /href="#name">There is already a committee called Standards Committee<\/a>/);
+    assert.match(taken.body, /name="name" type="text" value="Standards Committee"/);
+
+    const saved = await officer.post(`/committees/${committee}`, { name: 'Planning Committee' });
+    assert.equal(saved.statusCode, 303);
+    assert.equal(saved.headers.location, '/committees');
+    const page = await officer.get('/committees');
+    assert.match(page.body, /Committee saved: Planning Committee/);
+    assert.equal((await t.services.reports.committee(actor, committee)).name, 'Planning Committee');
+  });
+
+  it('moves a meeting to another date, with errors for a bad date or a clash', async () => {
+    const committee = await t.services.reports.createCommittee(actor, { name: 'Audit and Governance Committee' });
+    const meeting = await t.services.reports.createMeeting(actor, { committeeId: committee, date: '2027-02-03' });
+    await t.services.reports.createMeeting(actor, { committeeId: committee, date: '2027-03-03' });
+    const form = await officer.get(`/committees/meetings/${meeting}/edit`);
+    assert.equal(form.statusCode, 200);
+    assert.match(pageText(form.body), /Audit and Governance Committee on 3 February 2027 Change the meeting/);
+    assert.match(form.body, new RegExp(`<option value="${committee}" selected>Audit and Governance Committee</option>`));
+    assert.match(form.body, /name="date-day" type="text" value="3"/);
+    assert.match(form.body, /name="date-month" type="text" value="2"/);
+
+    const bad = await officer.post(`/committees/meetings/${meeting}`, { committeeId: String(committee), 'date-day': '30', 'date-month': '2', 'date-year': '2027' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /href="#date-day">The date of the meeting must be a real date<\/a>/);
+    assert.match(bad.body, /name="date-day" type="text" value="30"/);
+    const clash = await officer.post(`/committees/meetings/${meeting}`, { committeeId: String(committee), 'date-day': '3', 'date-month': '3', 'date-year': '2027' });
+    assert.equal(clash.statusCode, 400);
+    assert.match(clash.body, /href="#date-day">Audit and Governance Committee already meets on 3 March 2027<\/a>/);
+
+    const saved = await officer.post(`/committees/meetings/${meeting}`, { committeeId: String(committee), 'date-day': '10', 'date-month': '2', 'date-year': '2027' });
+    assert.equal(saved.statusCode, 303);
+    assert.match((await officer.get('/committees')).body, /Meeting saved/);
+    assert.equal((await t.services.reports.meeting(actor, meeting)).meeting_date, '2027-02-10');
+  });
+
+  it('asks before deleting a meeting, then a committee, and deletes them', async () => {
+    const committee = await t.services.reports.createCommittee(actor, { name: 'Committee Added By Mistake' });
+    const meeting = await t.services.reports.createMeeting(actor, { committeeId: committee, date: '2027-04-07' });
+
+    const confirm = await officer.get(`/committees/meetings/${meeting}/delete`);
+    assert.equal(confirm.statusCode, 200);
+    assert.match(confirm.body, /<h1 class="govuk-heading-l">Are you sure you want to delete the Committee Added By Mistake meeting on 7 April 2027\?<\/h1>/);
+    assert.match(confirm.body, new RegExp(`<form method="post" action="/committees/meetings/${meeting}/delete" novalidate>`));
+    assert.match(confirm.body, /<button type="submit"[^>]*class="govuk-button govuk-button--warning"[^>]*>\s*Yes, delete the meeting/);
+    assert.match(confirm.body, new RegExp(`<a class="govuk-link" href="/committees/meetings/${meeting}/edit">No, keep it</a>`));
+    // Nothing is deleted by looking at the question.
+    assert.ok(await t.services.reports.meeting(actor, meeting));
+
+    // The committee still has its meeting.
+    const early = await officer.post(`/committees/${committee}/delete`);
+    assert.equal(early.statusCode, 400);
+    assert.match(early.body, /href="#reason">Committee Added By Mistake has 1 meeting: delete it first<\/a>/);
+    assert.doesNotMatch(early.body, /govuk-button--warning/);
+
+    const deleted = await officer.post(`/committees/meetings/${meeting}/delete`);
+    assert.equal(deleted.statusCode, 303);
+    assert.equal(deleted.headers.location, '/committees');
+    assert.match((await officer.get('/committees')).body, /Meeting deleted: Committee Added By Mistake on 7 April 2027/);
+    assert.equal((await officer.get(`/committees/meetings/${meeting}/edit`)).statusCode, 404);
+
+    const ask = await officer.get(`/committees/${committee}/delete`);
+    assert.match(ask.body, /Are you sure you want to delete Committee Added By Mistake\?/);
+    const gone = await officer.post(`/committees/${committee}/delete`);
+    assert.equal(gone.statusCode, 303);
+    const list = await officer.get('/committees');
+    assert.match(list.body, /Committee deleted: Committee Added By Mistake/);
+    assert.doesNotMatch(pageText(list.body).replace('Committee deleted: Committee Added By Mistake', ''), /Committee Added By Mistake/);
+  });
+
+  it('will not delete a meeting a report is written for, and says why', async () => {
+    const committee = await t.services.reports.createCommittee(actor, { name: 'Council' });
+    const meeting = await t.services.reports.createMeeting(actor, { committeeId: committee, date: '2027-02-24' });
+    await t.services.reports.create(actor, { meetingId: meeting, template: 'half-year', title: 'Half-year progress', asOf: '2026-09-30', planIds, restricted: 'no' });
+    const page = await officer.get(`/committees/meetings/${meeting}/delete`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<h1 class="govuk-heading-l">You cannot delete this meeting<\/h1>/);
+    assert.match(page.body, /<p class="govuk-body" id="reason">Council on 24 February 2027 has 1 report: move it to another meeting first<\/p>/);
+    assert.doesNotMatch(page.body, /govuk-button--warning/);
+    const refused = await officer.post(`/committees/meetings/${meeting}/delete`);
+    assert.equal(refused.statusCode, 400);
+    assert.match(refused.body, /There is a problem/);
+    assert.match(refused.body, /href="#reason">Council on 24 February 2027 has 1 report: move it to another meeting first<\/a>/);
+    assert.ok(await t.services.reports.meeting(actor, meeting));
+  });
+
+  it('refuses viewers and lead officers (403), and another council’s ids are not found (404)', async () => {
+    const committee = await t.services.reports.createCommittee(actor, { name: 'Employment Committee' });
+    const meeting = await t.services.reports.createMeeting(actor, { committeeId: committee, date: '2027-05-12' });
+    for (const client of [viewer, lead]) {
+      for (const url of [`/committees/${committee}/edit`, `/committees/${committee}/delete`, `/committees/meetings/${meeting}/edit`, `/committees/meetings/${meeting}/delete`]) {
+        assert.equal((await client.get(url)).statusCode, 403, url);
+      }
+      assert.equal((await client.post(`/committees/${committee}`, { name: 'Renamed' })).statusCode, 403);
+      assert.equal((await client.post(`/committees/${committee}/delete`)).statusCode, 403);
+      assert.equal((await client.post(`/committees/meetings/${meeting}`, { committeeId: String(committee), 'date-day': '1', 'date-month': '6', 'date-year': '2027' })).statusCode, 403);
+      assert.equal((await client.post(`/committees/meetings/${meeting}/delete`)).statusCode, 403);
+    }
+    const other = await createCouncil(t.services, { slug: 'other-council', name: 'Other Council', email: 'officer@other.gov.uk', role: 'performance_officer' });
+    const outsider = await signedInClient(t.app, other.email, other.password);
+    for (const url of [`/committees/${committee}/edit`, `/committees/${committee}/delete`, `/committees/meetings/${meeting}/edit`, `/committees/meetings/${meeting}/delete`]) {
+      assert.equal((await outsider.get(url)).statusCode, 404, url);
+    }
+    assert.equal((await outsider.post(`/committees/${committee}`, { name: 'Renamed' })).statusCode, 404);
+    assert.equal((await outsider.post(`/committees/${committee}/delete`)).statusCode, 404);
+    assert.equal((await outsider.post(`/committees/meetings/${meeting}/delete`)).statusCode, 404);
+    assert.equal((await t.services.reports.committee(actor, committee)).name, 'Employment Committee');
+    assert.ok(await t.services.reports.meeting(actor, meeting));
+  });
+});
