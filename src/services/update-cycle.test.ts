@@ -156,6 +156,9 @@ eachDialect(
       at('2018-10-01T09:00:00Z');
       await update(lead, ids.a1);
       await update(lead, ids.a2);
+      // Ben's action becomes restricted: the reminder names it by code, and leaves its title in Waymark.
+      const b1 = (await ctx.services.actions.detail(admin, ids.b1)).action;
+      await ctx.services.actions.update(admin, ids.b1, b1.version, { objectiveId: b1.objective_id, code: b1.code, title: b1.title, kind: b1.kind, dueDate: b1.due_date, leadPersonIds: b1.leads.map((l) => l.id!), restricted: 'yes', exemptParagraph: 3 });
       // Due soon: five days before 14 October.
       const when = at('2018-10-10T08:00:00Z');
       const runs = await Promise.all([ctx.services.updateCycle.runReminders(when), ctx.services.updateCycle.runReminders(when), ctx.services.updateCycle.runReminders(when)]);
@@ -167,6 +170,11 @@ eachDialect(
       );
       assert.match(mail[0]!.subject, /are due on 14 October 2018/);
       assert.match(mail[0]!.body, /DEM03/);
+      assert.doesNotMatch(mail[0]!.body, /Action DEM03/);
+      assert.match(mail[0]!.body, /restricted: the title is shown in Waymark/);
+      // Open again, for the sign-off and report steps below.
+      const again = (await ctx.services.actions.detail(admin, ids.b1)).action;
+      await ctx.services.actions.update(admin, ids.b1, again.version, { objectiveId: again.objective_id, code: again.code, title: again.title, kind: again.kind, dueDate: again.due_date, leadPersonIds: again.leads.map((l) => l.id!), restricted: 'no' });
     });
 
     test('overdue goes only to those who have not updated, once', async () => {

@@ -190,8 +190,8 @@ export class UpdateCycleService {
       .send({
         to: author.email,
         subject: `Your update for ${action.code} has been returned`,
-        text: `${who} returned your progress update for ${action.code} ${action.title}.\n\nWhat needs to change:\n${comment}\n\nCorrect the update here: ${url}\n`,
-        html: `<p>${escapeHtml(who)} returned your progress update for <strong>${escapeHtml(action.code)}</strong> ${escapeHtml(action.title)}.</p><p>What needs to change:</p><blockquote>${escapeHtml(comment)}</blockquote><p><a href="${escapeHtml(url)}">Correct the update</a></p>`,
+        text: `${who} returned your progress update for ${action.code} ${emailTitle(action)}.\n\nWhat needs to change:\n${comment}\n\nCorrect the update here: ${url}\n`,
+        html: `<p>${escapeHtml(who)} returned your progress update for <strong>${escapeHtml(action.code)}</strong> ${escapeHtml(emailTitle(action))}.</p><p>What needs to change:</p><blockquote>${escapeHtml(comment)}</blockquote><p><a href="${escapeHtml(url)}">Correct the update</a></p>`,
       })
       .catch(() => undefined);
   }
@@ -268,7 +268,7 @@ export class UpdateCycleService {
     }
   }
 
-  private reminderEmail(rec: Recipient, period: ReportingPeriodRow, kind: ReminderKind, actions: { id: number; code: string; title: string }[], locked: boolean): MailMessage {
+  private reminderEmail(rec: Recipient, period: ReportingPeriodRow, kind: ReminderKind, actions: { id: number; code: string; title: string; exempt_paragraph: number | null }[], locked: boolean): MailMessage {
     const due = formatUkDate(period.due_on ?? period.end_date);
     const subject = {
       opened: `Progress updates are open for ${period.label}: due ${due}`,
@@ -282,7 +282,8 @@ export class UpdateCycleService {
         ? `Progress updates for ${period.label} were due by ${due} and the period is now locked. Ask a performance officer if you still need to record an update for these actions.`
         : `Progress updates for ${period.label} were due by ${due}. These actions you lead still have none: please record one as soon as you can.`,
     }[kind];
-    const items = actions.map((a) => ({ ...a, url: this.link(`/actions/${a.id}/updates/new`) }));
+    // Email is a weaker channel than the system: a restricted action goes by its code alone.
+    const items = actions.map((a) => ({ ...a, title: emailTitle(a), url: this.link(`/actions/${a.id}/updates/new`) }));
     const text = [`Dear ${rec.name},`, '', intro, '', ...items.map((a) => `- ${a.code} ${a.title}: ${a.url}`), '', 'Waymark', ''].join('\n');
     const html = [
       `<p>Dear ${escapeHtml(rec.name)},</p>`,
@@ -296,3 +297,8 @@ export class UpdateCycleService {
 
 /** Without a mailer, emails are logged nowhere and sent nowhere (tests, the CLI). */
 const defaultMailer: Mailer = new LogMailer();
+
+/** An action's title as an email gives it: a restricted action's title stays in Waymark. */
+function emailTitle(a: { title: string; exempt_paragraph: number | null }): string {
+  return a.exempt_paragraph === null ? a.title : '(restricted: the title is shown in Waymark)';
+}
