@@ -121,8 +121,8 @@ eachDialect(
 
     test("a report's history shows it created and edited, with its meeting and plans by name", async () => {
       const s = ctx.services;
-      const committee = await s.reports.createCommittee(system, { name: 'Cabinet' });
-      const meetingId = await s.reports.createMeeting(system, { committeeId: committee, date: '2019-07-20' });
+      const committee = await s.committees.createCommittee(system, { name: 'Cabinet' });
+      const meetingId = await s.committees.createMeeting(system, { committeeId: committee, date: '2019-07-20' });
       const reportId = await s.reports.create(jane, { meetingId, template: 'half-year', title: 'Quarter 1 progress', asOf: '2019-06-30', planIds: [ids.plan], restricted: 'no' });
       const { report } = await s.reports.detail(jane, reportId);
       await s.reports.update(jane, reportId, report.version, { meetingId, template: 'half-year', title: 'Quarter 1 progress', asOf: '2019-06-30', planIds: [ids.plan], restricted: 'no', purpose: 'To note progress.', recommendations: ['Note the report'] });

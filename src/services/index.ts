@@ -7,6 +7,7 @@ import { CouncilService } from './councils.ts';
 import { DashboardService } from './dashboards.ts';
 import { ExportService } from './exports.ts';
 import { ImportService } from './imports.ts';
+import { CommitteeService } from './committees.ts';
 import { ReportService } from './reports.ts';
 import { OrganisationService } from './organisation.ts';
 import { PlanService } from './plans.ts';
@@ -34,6 +35,7 @@ export interface Services {
   dashboards: DashboardService;
   imports: ImportService;
   exports: ExportService;
+  committees: CommitteeService;
   reports: ReportService;
   audit: AuditService;
   /** Sign-off of progress updates and the reminder emails of each reporting period. */
@@ -77,6 +79,7 @@ export function makeServices(store: Store, options: ServiceOptions = {}): Servic
     dashboards: new DashboardService(deps, actions, progress),
     imports: new ImportService(deps, progress, atomically),
     exports: new ExportService(plans, actions, progress),
+    committees: new CommitteeService(deps),
     reports: new ReportService(deps, plans, progress),
     audit: new AuditService(deps),
     updateCycle: new UpdateCycleService(deps, { ...(options.mailer ? { mailer: options.mailer } : {}), ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}), ...(options.clock ? { clock: options.clock } : {}) }),

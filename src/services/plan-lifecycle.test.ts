@@ -41,8 +41,8 @@ eachDialect('plan lifecycle service', (ctx) => {
     planId = await s.plans.create(admin, { orgUnitId: String(unit), planYearId: String(year), title: 'Communications plan', kind: 'service_improvement_plan' });
     objectiveId = await s.plans.createObjective(admin, planId, { number: '1.1', title: 'Webcast meetings' });
     actionId = await s.actions.create(head, planId, action('Buy cameras', '2026-06-30'));
-    const committee = await s.reports.createCommittee(admin, { name: 'Cabinet' });
-    meetingId = await s.reports.createMeeting(admin, { committeeId: committee, date: '2026-05-14' });
+    const committee = await s.committees.createCommittee(admin, { name: 'Cabinet' });
+    meetingId = await s.committees.createMeeting(admin, { committeeId: committee, date: '2026-05-14' });
   });
 
   test('lead officers neither change nor submit plans; heads of service only their own units\' plans', async () => {

@@ -38,11 +38,11 @@ eachDialect(
     const input = (over: Record<string, unknown> = {}) => ({ meetingId, template: 'half-year', title: 'Service plans 2026/27: half-year progress', asOf: AS_OF, planIds, restricted: 'no', ...over });
 
     test('committees and meetings', async () => {
-      const committee = await ctx.services.reports.createCommittee(actor, { name: 'Overview and Scrutiny Committee' });
-      await rejectsField(ctx.services.reports.createCommittee(actor, { name: 'Overview and Scrutiny Committee' }), 'name', /already a committee/);
-      meetingId = await ctx.services.reports.createMeeting(actor, { committeeId: committee, date: '2026-11-12' });
-      await rejectsField(ctx.services.reports.createMeeting(actor, { committeeId: committee, date: '2026-11-12' }), 'date', /already meets on 12 November 2026/);
-      const meetings = await ctx.services.reports.meetings(actor);
+      const committee = await ctx.services.committees.createCommittee(actor, { name: 'Overview and Scrutiny Committee' });
+      await rejectsField(ctx.services.committees.createCommittee(actor, { name: 'Overview and Scrutiny Committee' }), 'name', /already a committee/);
+      meetingId = await ctx.services.committees.createMeeting(actor, { committeeId: committee, date: '2026-11-12' });
+      await rejectsField(ctx.services.committees.createMeeting(actor, { committeeId: committee, date: '2026-11-12' }), 'date', /already meets on 12 November 2026/);
+      const meetings = await ctx.services.committees.meetings(actor);
       assert.deepEqual(meetings.map((m) => [m.committeeName, m.meeting_date]), [['Overview and Scrutiny Committee', '2026-11-12']]);
     });
 
@@ -185,17 +185,17 @@ eachDialect(
     before(async () => {
       actor = systemActor((await loadDemo(ctx.services)).tenantId);
       planIds = (await ctx.services.plans.list(actor)).filter((p) => p.yearLabel === '2026/27').map((p) => p.id);
-      cabinet = await ctx.services.reports.createCommittee(actor, { name: 'Cabnet' });
-      scrutiny = await ctx.services.reports.createCommittee(actor, { name: 'Overview and Scrutiny Committee' });
+      cabinet = await ctx.services.committees.createCommittee(actor, { name: 'Cabnet' });
+      scrutiny = await ctx.services.committees.createCommittee(actor, { name: 'Overview and Scrutiny Committee' });
     });
 
     test('renames a committee, refusing a blank or another committee’s name, and audits the change', async () => {
-      await rejectsField(ctx.services.reports.renameCommittee(actor, cabinet, { name: ' ' }), 'name', /Enter the committee name/);
-      await rejectsField(ctx.services.reports.renameCommittee(actor, cabinet, { name: 'Overview and Scrutiny Committee' }), 'name', /already a committee called Overview and Scrutiny Committee/);
-      await ctx.services.reports.renameCommittee(actor, cabinet, { name: '  Cabinet ' });
-      assert.equal((await ctx.services.reports.committee(actor, cabinet)).name, 'Cabinet');
+      await rejectsField(ctx.services.committees.renameCommittee(actor, cabinet, { name: ' ' }), 'name', /Enter the committee name/);
+      await rejectsField(ctx.services.committees.renameCommittee(actor, cabinet, { name: 'Overview and Scrutiny Committee' }), 'name', /already a committee called Overview and Scrutiny Committee/);
+      await ctx.services.committees.renameCommittee(actor, cabinet, { name: '  Cabinet ' });
+      assert.equal((await ctx.services.committees.committee(actor, cabinet)).name, 'Cabinet');
       // Saving the same name again changes nothing and records nothing.
-      await ctx.services.reports.renameCommittee(actor, cabinet, { name: 'Cabinet' });
+      await ctx.services.committees.renameCommittee(actor, cabinet, { name: 'Cabinet' });
       const rows = await audit('committee', cabinet);
       assert.deepEqual(rows.map((r) => r.event), ['create', 'update']);
       assert.deepEqual(JSON.parse(rows[1]!.before_json!), { name: 'Cabnet' });
@@ -203,16 +203,16 @@ eachDialect(
     });
 
     test('moves a meeting to another date or committee, refusing a clash or a bad date, and audits the change', async () => {
-      const meeting = await ctx.services.reports.createMeeting(actor, { committeeId: cabinet, date: '2026-12-03' });
-      await ctx.services.reports.createMeeting(actor, { committeeId: cabinet, date: '2026-12-17' });
-      await rejectsField(ctx.services.reports.updateMeeting(actor, meeting, { committeeId: cabinet, date: '2026-12-17' }), 'date', /Cabinet already meets on 17 December 2026/);
-      await rejectsField(ctx.services.reports.updateMeeting(actor, meeting, { committeeId: cabinet, date: '2026-02-31' }), 'date', /real date/);
-      await rejectsField(ctx.services.reports.updateMeeting(actor, meeting, { committeeId: '', date: '2026-12-10' }), 'committeeId', /committee/);
-      await rejectsField(ctx.services.reports.updateMeeting(actor, meeting, { committeeId: 999999, date: '2026-12-10' }), 'committeeId', /Select a committee/);
-      await ctx.services.reports.updateMeeting(actor, meeting, { committeeId: cabinet, date: '2026-12-10' });
-      assert.equal((await ctx.services.reports.meeting(actor, meeting)).meeting_date, '2026-12-10');
-      await ctx.services.reports.updateMeeting(actor, meeting, { committeeId: scrutiny, date: '2026-12-10' });
-      const moved = await ctx.services.reports.meeting(actor, meeting);
+      const meeting = await ctx.services.committees.createMeeting(actor, { committeeId: cabinet, date: '2026-12-03' });
+      await ctx.services.committees.createMeeting(actor, { committeeId: cabinet, date: '2026-12-17' });
+      await rejectsField(ctx.services.committees.updateMeeting(actor, meeting, { committeeId: cabinet, date: '2026-12-17' }), 'date', /Cabinet already meets on 17 December 2026/);
+      await rejectsField(ctx.services.committees.updateMeeting(actor, meeting, { committeeId: cabinet, date: '2026-02-31' }), 'date', /real date/);
+      await rejectsField(ctx.services.committees.updateMeeting(actor, meeting, { committeeId: '', date: '2026-12-10' }), 'committeeId', /committee/);
+      await rejectsField(ctx.services.committees.updateMeeting(actor, meeting, { committeeId: 999999, date: '2026-12-10' }), 'committeeId', /Select a committee/);
+      await ctx.services.committees.updateMeeting(actor, meeting, { committeeId: cabinet, date: '2026-12-10' });
+      assert.equal((await ctx.services.committees.meeting(actor, meeting)).meeting_date, '2026-12-10');
+      await ctx.services.committees.updateMeeting(actor, meeting, { committeeId: scrutiny, date: '2026-12-10' });
+      const moved = await ctx.services.committees.meeting(actor, meeting);
       assert.deepEqual([moved.committeeName, moved.meeting_date], ['Overview and Scrutiny Committee', '2026-12-10']);
       const rows = await audit('meeting', meeting);
       assert.deepEqual(rows.map((r) => r.event), ['create', 'update', 'update']);
@@ -222,41 +222,41 @@ eachDialect(
     });
 
     test('a meeting with reports or plan approvals is kept, with the reason', async () => {
-      const withReports = await ctx.services.reports.createMeeting(actor, { committeeId: cabinet, date: '2027-01-14' });
+      const withReports = await ctx.services.committees.createMeeting(actor, { committeeId: cabinet, date: '2027-01-14' });
       for (const title of ['First report', 'Second report']) {
         await ctx.services.reports.create(actor, { meetingId: withReports, template: 'half-year', title, asOf: '2026-09-30', planIds, restricted: 'no' });
       }
-      await rejectsField(ctx.services.reports.deleteMeeting(actor, withReports), 'meeting', /^Cabinet on 14 January 2027 has 2 reports: move them to another meeting first$/);
-      assert.match((await ctx.services.reports.meetingDeletionBlocker(actor, withReports)) ?? '', /has 2 reports/);
+      await rejectsField(ctx.services.committees.deleteMeeting(actor, withReports), 'meeting', /^Cabinet on 14 January 2027 has 2 reports: move them to another meeting first$/);
+      assert.match((await ctx.services.committees.meetingDeletionBlocker(actor, withReports)) ?? '', /has 2 reports/);
 
       // A plan's current approval, or an approval of one of its past versions, names the meeting.
-      const current = await ctx.services.reports.createMeeting(actor, { committeeId: cabinet, date: '2027-02-11' });
+      const current = await ctx.services.committees.createMeeting(actor, { committeeId: cabinet, date: '2027-02-11' });
       await ctx.kysely.updateTable('service_plans').set({ approved_meeting_id: current }).where('id', '=', planIds[0]!).execute();
-      await rejectsField(ctx.services.reports.deleteMeeting(actor, current), 'meeting', /Cabinet on 11 February 2027 recorded the approval of 1 plan: a meeting in a plan’s history cannot be deleted/);
-      const past = await ctx.services.reports.createMeeting(actor, { committeeId: cabinet, date: '2027-03-11' });
+      await rejectsField(ctx.services.committees.deleteMeeting(actor, current), 'meeting', /Cabinet on 11 February 2027 recorded the approval of 1 plan: a meeting in a plan’s history cannot be deleted/);
+      const past = await ctx.services.committees.createMeeting(actor, { committeeId: cabinet, date: '2027-03-11' });
       const [plan] = await ctx.kysely.selectFrom('service_plans').select(['id', 'tenant_id']).where('id', '=', planIds[1]!).execute();
       await ctx.kysely
         .insertInto('plan_versions')
         .values({ tenant_id: plan!.tenant_id, plan_id: plan!.id, number: 99, status: 'approved', approved_meeting_id: past, approved_committee: 'Cabinet', approved_on: '2027-03-11', published_on: null, snapshot_json: '{}', created_at: '2027-03-11T12:00:00Z', created_by: null, created_by_name: 'Waymark' })
         .execute();
-      await rejectsField(ctx.services.reports.deleteMeeting(actor, past), 'meeting', /recorded the approval of 1 plan/);
-      assert.ok(await ctx.services.reports.meeting(actor, past), 'still there');
+      await rejectsField(ctx.services.committees.deleteMeeting(actor, past), 'meeting', /recorded the approval of 1 plan/);
+      assert.ok(await ctx.services.committees.meeting(actor, past), 'still there');
 
       // And a committee with meetings is kept.
-      const meetings = (await ctx.services.reports.meetings(actor, cabinet)).length;
-      await rejectsField(ctx.services.reports.deleteCommittee(actor, cabinet), 'committee', new RegExp(`^Cabinet has ${meetings} meetings: delete them first$`));
+      const meetings = (await ctx.services.committees.meetings(actor, cabinet)).length;
+      await rejectsField(ctx.services.committees.deleteCommittee(actor, cabinet), 'committee', new RegExp(`^Cabinet has ${meetings} meetings: delete them first$`));
     });
 
     test('deletes an unused meeting, then its committee, each audited with what was there', async () => {
-      const mistake = await ctx.services.reports.createCommittee(actor, { name: 'Audit Committe' });
-      const meeting = await ctx.services.reports.createMeeting(actor, { committeeId: mistake, date: '2027-01-20' });
-      await rejectsField(ctx.services.reports.deleteCommittee(actor, mistake), 'committee', /^Audit Committe has 1 meeting: delete it first$/);
-      assert.equal(await ctx.services.reports.meetingDeletionBlocker(actor, meeting), null);
-      await ctx.services.reports.deleteMeeting(actor, meeting);
-      await assert.rejects(ctx.services.reports.meeting(actor, meeting), NotFoundError);
-      assert.equal(await ctx.services.reports.committeeDeletionBlocker(actor, mistake), null);
-      await ctx.services.reports.deleteCommittee(actor, mistake);
-      assert.ok(!(await ctx.services.reports.committees(actor)).some((c) => c.id === mistake));
+      const mistake = await ctx.services.committees.createCommittee(actor, { name: 'Audit Committe' });
+      const meeting = await ctx.services.committees.createMeeting(actor, { committeeId: mistake, date: '2027-01-20' });
+      await rejectsField(ctx.services.committees.deleteCommittee(actor, mistake), 'committee', /^Audit Committe has 1 meeting: delete it first$/);
+      assert.equal(await ctx.services.committees.meetingDeletionBlocker(actor, meeting), null);
+      await ctx.services.committees.deleteMeeting(actor, meeting);
+      await assert.rejects(ctx.services.committees.meeting(actor, meeting), NotFoundError);
+      assert.equal(await ctx.services.committees.committeeDeletionBlocker(actor, mistake), null);
+      await ctx.services.committees.deleteCommittee(actor, mistake);
+      assert.ok(!(await ctx.services.committees.committees(actor)).some((c) => c.id === mistake));
       const meetingRows = await audit('meeting', meeting);
       assert.deepEqual(meetingRows.map((r) => r.event), ['create', 'delete']);
       assert.deepEqual(JSON.parse(meetingRows[1]!.before_json!), { committeeId: mistake, committee: 'Audit Committe', date: '2027-01-20' });
@@ -265,30 +265,30 @@ eachDialect(
       assert.deepEqual(committeeRows.map((r) => r.event), ['create', 'delete']);
       assert.deepEqual(JSON.parse(committeeRows[1]!.before_json!), { name: 'Audit Committe' });
       // A deleted committee's name is free again.
-      assert.ok(await ctx.services.reports.createCommittee(actor, { name: 'Audit Committe' }));
+      assert.ok(await ctx.services.committees.createCommittee(actor, { name: 'Audit Committe' }));
     });
 
     test('another council’s committees and meetings are not found; only set-up roles may change them', async () => {
       const otherTenant = await ctx.services.councils.create({ slug: 'elsewhere', name: 'Elsewhere Council' });
       const other = systemActor(otherTenant);
-      const meeting = (await ctx.services.reports.meetings(actor, cabinet))[0]!.id;
-      await assert.rejects(ctx.services.reports.committee(other, cabinet), NotFoundError);
-      await assert.rejects(ctx.services.reports.meeting(other, meeting), NotFoundError);
-      await assert.rejects(ctx.services.reports.renameCommittee(other, cabinet, { name: 'Hijacked' }), NotFoundError);
-      await assert.rejects(ctx.services.reports.updateMeeting(other, meeting, { committeeId: cabinet, date: '2027-05-05' }), NotFoundError);
-      await assert.rejects(ctx.services.reports.deleteMeeting(other, meeting), NotFoundError);
-      await assert.rejects(ctx.services.reports.deleteCommittee(other, scrutiny), NotFoundError);
+      const meeting = (await ctx.services.committees.meetings(actor, cabinet))[0]!.id;
+      await assert.rejects(ctx.services.committees.committee(other, cabinet), NotFoundError);
+      await assert.rejects(ctx.services.committees.meeting(other, meeting), NotFoundError);
+      await assert.rejects(ctx.services.committees.renameCommittee(other, cabinet, { name: 'Hijacked' }), NotFoundError);
+      await assert.rejects(ctx.services.committees.updateMeeting(other, meeting, { committeeId: cabinet, date: '2027-05-05' }), NotFoundError);
+      await assert.rejects(ctx.services.committees.deleteMeeting(other, meeting), NotFoundError);
+      await assert.rejects(ctx.services.committees.deleteCommittee(other, scrutiny), NotFoundError);
       for (const role of ['viewer', 'lead_officer', 'head_of_service']) {
         const who: Actor = { tenantId: actor.tenantId, userId: null, role };
-        await assert.rejects(ctx.services.reports.renameCommittee(who, cabinet, { name: 'Renamed' }), ForbiddenError, role);
-        await assert.rejects(ctx.services.reports.updateMeeting(who, meeting, { committeeId: cabinet, date: '2027-05-05' }), ForbiddenError, role);
-        await assert.rejects(ctx.services.reports.deleteMeeting(who, meeting), ForbiddenError, role);
-        await assert.rejects(ctx.services.reports.deleteCommittee(who, scrutiny), ForbiddenError, role);
+        await assert.rejects(ctx.services.committees.renameCommittee(who, cabinet, { name: 'Renamed' }), ForbiddenError, role);
+        await assert.rejects(ctx.services.committees.updateMeeting(who, meeting, { committeeId: cabinet, date: '2027-05-05' }), ForbiddenError, role);
+        await assert.rejects(ctx.services.committees.deleteMeeting(who, meeting), ForbiddenError, role);
+        await assert.rejects(ctx.services.committees.deleteCommittee(who, scrutiny), ForbiddenError, role);
       }
       const officer: Actor = { tenantId: actor.tenantId, userId: null, role: 'performance_officer' };
-      await ctx.services.reports.renameCommittee(officer, scrutiny, { name: 'Scrutiny Committee' });
-      assert.equal((await ctx.services.reports.committee(actor, scrutiny)).name, 'Scrutiny Committee');
-      assert.equal((await ctx.services.reports.meeting(actor, meeting)).committeeName, 'Cabinet');
+      await ctx.services.committees.renameCommittee(officer, scrutiny, { name: 'Scrutiny Committee' });
+      assert.equal((await ctx.services.committees.committee(actor, scrutiny)).name, 'Scrutiny Committee');
+      assert.equal((await ctx.services.committees.meeting(actor, meeting)).committeeName, 'Cabinet');
     });
   },
   { clock: () => TODAY },

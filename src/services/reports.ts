@@ -10,7 +10,7 @@ import { renderReportHtml } from '../reports/html.ts';
 import { REPORT_TEMPLATES, type ReportModel, type ReportTemplate } from '../reports/model.ts';
 import { findChromium, renderReportPdf } from '../reports/pdf.ts';
 import { renderReportXlsx } from '../reports/xlsx.ts';
-import type { CommitteeRow, MeetingListRow, ReportFields, ReportIssueSummary, ReportRow, Repos } from '../db/repositories/index.ts';
+import type { MeetingListRow, ReportFields, ReportIssueSummary, ReportRow, Repos } from '../db/repositories/index.ts';
 import { assertCanAdminister, assertCanChangePlans, recordChange, type Actor, type ServiceDeps } from './context.ts';
 import type { PlanService } from './plans.ts';
 import { actorHasClearance } from './visibility.ts';
@@ -18,7 +18,7 @@ import type { ProgressService } from './progress.ts';
 import { buildReportModel, draftInput, draftMain, type CoverFields, type PlanData } from './report-builder.ts';
 import { idList, nameList, oneOf, optionalText, requiredDate, requiredId, requiredText, validate, version, type Loose } from './validation.ts';
 
-// Committee reports: committees and meetings, reports drafted from live data, their outputs (HTML,
+// Committee reports (the committees and meetings they are for are in committees.ts): reports drafted from live data, their outputs (HTML,
 // DOCX, PDF, XLSX) and issued versions, which are stored and never regenerated.
 
 export const REPORT_FORMATS = ['html', 'docx', 'pdf', 'xlsx'] as const;
@@ -37,9 +37,6 @@ const CONTENT_TYPES: Record<ReportFormat, string> = {
   pdf: 'application/pdf',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
-
-const committeeSchema = z.object({ name: requiredText('the committee name', 200) });
-const meetingSchema = z.object({ committeeId: requiredId('the committee'), date: requiredDate('the date of the meeting') });
 
 const reportSchema = z
   .object({
@@ -147,127 +144,6 @@ export class ReportService {
       const before = await this.style(actor, r);
       await r.tenants.updateReportStyle(actor.tenantId, JSON.stringify(style));
       await recordChange(r, actor, 'council', actor.tenantId, 'report_style', { before, after: style });
-    });
-  }
-
-  // Committees and meetings -------------------------------------------------------------------------
-
-  committees(actor: Actor): Promise<CommitteeRow[]> {
-    return this.repos.reports.committees(actor.tenantId);
-  }
-
-  async createCommittee(actor: Actor, input: Loose<z.input<typeof committeeSchema>>): Promise<number> {
-    assertCanAdminister(actor);
-    const v = validate(committeeSchema, input);
-    return this.deps.store.transaction(async (r) => {
-      if (await r.reports.committeeByName(actor.tenantId, v.name)) throw new ValidationError({ name: `There is already a committee called ${v.name}` });
-      const id = await r.reports.createCommittee(actor.tenantId, v.name);
-      await recordChange(r, actor, 'committee', id, 'create', { after: v });
-      return id;
-    });
-  }
-
-  meetings(actor: Actor, committeeId?: number): Promise<MeetingListRow[]> {
-    return this.repos.reports.meetings(actor.tenantId, committeeId);
-  }
-
-  async createMeeting(actor: Actor, input: Loose<z.input<typeof meetingSchema>>): Promise<number> {
-    assertCanAdminister(actor);
-    const v = validate(meetingSchema, input);
-    return this.deps.store.transaction(async (r) => {
-      const committee = await r.reports.committee(actor.tenantId, v.committeeId);
-      if (!committee) throw new ValidationError({ committeeId: 'Select a committee' });
-      if (await r.reports.meetingOn(actor.tenantId, v.committeeId, v.date)) throw new ValidationError({ date: `${committee.name} already meets on ${formatUkDate(v.date)}` });
-      const id = await r.reports.createMeeting(actor.tenantId, v.committeeId, v.date);
-      await recordChange(r, actor, 'meeting', id, 'create', { after: v });
-      return id;
-    });
-  }
-
-  /** A committee of the actor's council (another council's is not found). */
-  async committee(actor: Actor, id: number, r: Repos = this.repos): Promise<CommitteeRow> {
-    const committee = await r.reports.committee(actor.tenantId, id);
-    if (!committee) throw new NotFoundError('Committee');
-    return committee;
-  }
-
-  /** A meeting of the actor's council, with its committee's name (another council's is not found). */
-  async meeting(actor: Actor, id: number, r: Repos = this.repos): Promise<MeetingListRow> {
-    const meeting = await r.reports.meeting(actor.tenantId, id);
-    if (!meeting) throw new NotFoundError('Meeting');
-    return meeting;
-  }
-
-  /** Corrects a committee's name. Names stay unique within the council. */
-  async renameCommittee(actor: Actor, id: number, input: Loose<z.input<typeof committeeSchema>>): Promise<void> {
-    assertCanAdminister(actor);
-    const v = validate(committeeSchema, input);
-    await this.deps.store.transaction(async (r) => {
-      const before = await this.committee(actor, id, r);
-      if (before.name === v.name) return;
-      const other = await r.reports.committeeByName(actor.tenantId, v.name);
-      if (other && other.id !== id) throw new ValidationError({ name: `There is already a committee called ${v.name}` });
-      await r.reports.renameCommittee(actor.tenantId, id, v.name);
-      await recordChange(r, actor, 'committee', id, 'update', { before: { name: before.name }, after: { name: v.name } });
-    });
-  }
-
-  /** Moves a meeting to another date (or corrects its committee). A committee meets at most once a day. */
-  async updateMeeting(actor: Actor, id: number, input: Loose<z.input<typeof meetingSchema>>): Promise<void> {
-    assertCanAdminister(actor);
-    const v = validate(meetingSchema, input);
-    await this.deps.store.transaction(async (r) => {
-      const before = await this.meeting(actor, id, r);
-      if (before.committee_id === v.committeeId && before.meeting_date === v.date) return;
-      const committee = await r.reports.committee(actor.tenantId, v.committeeId);
-      if (!committee) throw new ValidationError({ committeeId: 'Select a committee' });
-      const clash = await r.reports.meetingOn(actor.tenantId, v.committeeId, v.date);
-      if (clash && clash.id !== id) throw new ValidationError({ date: `${committee.name} already meets on ${formatUkDate(v.date)}` });
-      await r.reports.updateMeeting(actor.tenantId, id, v.committeeId, v.date);
-      await recordChange(r, actor, 'meeting', id, 'update', { before: { committeeId: before.committee_id, date: before.meeting_date }, after: v });
-    });
-  }
-
-  /** Why a committee cannot be deleted (it has meetings), or null when it can. */
-  async committeeDeletionBlocker(actor: Actor, id: number, r: Repos = this.repos): Promise<string | null> {
-    const committee = await this.committee(actor, id, r);
-    const n = await r.reports.meetingCount(actor.tenantId, id);
-    return n === 0 ? null : `${committee.name} has ${n === 1 ? '1 meeting: delete it' : `${n} meetings: delete them`} first`;
-  }
-
-  /** Why a meeting cannot be deleted (reports are written for it, or plan approvals record it), or null when it can. */
-  async meetingDeletionBlocker(actor: Actor, id: number, r: Repos = this.repos): Promise<string | null> {
-    const meeting = await this.meeting(actor, id, r);
-    const { reports, approvedPlans } = await r.reports.meetingUsage(actor.tenantId, id);
-    const named = `${meeting.committeeName} on ${formatUkDate(meeting.meeting_date)}`;
-    if (reports > 0) return `${named} has ${reports === 1 ? '1 report: move it' : `${reports} reports: move them`} to another meeting first`;
-    if (approvedPlans > 0) {
-      return `${named} recorded the approval of ${approvedPlans === 1 ? '1 plan' : `${approvedPlans} plans`}: a meeting in a plan’s history cannot be deleted, but its date can be changed`;
-    }
-    return null;
-  }
-
-  /** Deletes a committee created by mistake: only one without meetings. */
-  async deleteCommittee(actor: Actor, id: number): Promise<void> {
-    assertCanAdminister(actor);
-    await this.deps.store.transaction(async (r) => {
-      const before = await this.committee(actor, id, r);
-      const blocker = await this.committeeDeletionBlocker(actor, id, r);
-      if (blocker) throw new ValidationError({ committee: blocker });
-      await r.reports.deleteCommittee(actor.tenantId, id);
-      await recordChange(r, actor, 'committee', id, 'delete', { before: { name: before.name } });
-    });
-  }
-
-  /** Deletes a meeting created by mistake: only one with no reports and no plan approvals. */
-  async deleteMeeting(actor: Actor, id: number): Promise<void> {
-    assertCanAdminister(actor);
-    await this.deps.store.transaction(async (r) => {
-      const before = await this.meeting(actor, id, r);
-      const blocker = await this.meetingDeletionBlocker(actor, id, r);
-      if (blocker) throw new ValidationError({ meeting: blocker });
-      await r.reports.deleteMeeting(actor.tenantId, id);
-      await recordChange(r, actor, 'meeting', id, 'delete', { before: { committeeId: before.committee_id, committee: before.committeeName, date: before.meeting_date } });
     });
   }
 

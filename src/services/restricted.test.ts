@@ -56,8 +56,8 @@ eachDialect(
         restricted: 'yes',
         exemptParagraph: '3',
       });
-      const committee = await s.reports.createCommittee(admin, { name: 'Cabinet' });
-      const meeting = await s.reports.createMeeting(admin, { committeeId: committee, date: '2018-11-15' });
+      const committee = await s.committees.createCommittee(admin, { name: 'Cabinet' });
+      const meeting = await s.committees.createMeeting(admin, { committeeId: committee, date: '2018-11-15' });
       ids = { plan, open, secret, h1, h2, meeting };
       await s.progress.recordUpdate(admin, open, { periodId: h1, asAt: '2018-09-30', statusWord: 'IN PROGRESS', percentComplete: 40, narrative: 'Register drafted.' }, { recordedAt: '2018-10-01T09:00:00.000Z' });
     });

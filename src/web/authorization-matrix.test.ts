@@ -76,8 +76,8 @@ describe('authorization matrix: every route × every role, as docs/permissions.m
     const detail = await s.plans.detail(actor, plan.id);
     const year = await s.years.get(actor, detail.year.id);
     const corporate = await s.corporate.overview(actor);
-    const committee = await s.reports.createCommittee(actor, { name: 'Matrix Committee' });
-    const meetingId = await s.reports.createMeeting(actor, { committeeId: committee, date: '2026-12-01' });
+    const committee = await s.committees.createCommittee(actor, { name: 'Matrix Committee' });
+    const meetingId = await s.committees.createMeeting(actor, { committeeId: committee, date: '2026-12-01' });
     const report = await s.reports.create(actor, { meetingId, template: 'half-year', title: 'Matrix report', asOf: '2026-10-20', planIds: [plan.id], restricted: 'no' });
     await s.reports.issue(actor, report);
     // The plan routes are tried on the plan of the head of service's own unit (Graham Pennington

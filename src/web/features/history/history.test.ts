@@ -42,8 +42,8 @@ describe('history pages and the audit trail export', () => {
       kind: action.kind,
       dueDate: '2019-06-30',
     });
-    const committee = await t.services.reports.createCommittee(system, { name: 'Cabinet' });
-    const meetingId = await t.services.reports.createMeeting(system, { committeeId: committee, date: '2019-07-20' });
+    const committee = await t.services.committees.createCommittee(system, { name: 'Cabinet' });
+    const meetingId = await t.services.committees.createMeeting(system, { committeeId: committee, date: '2019-07-20' });
     ids.report = await t.services.reports.create(alice, { meetingId, template: 'half-year', title: 'Quarter 4 progress', asOf: '2019-03-31', planIds: [ids.plan], restricted: 'no' });
 
     await t.services.auth.createUser(c.tenantId, { email: 'cllr@borsetshire.example.gov.uk', name: 'Cllr Vera', role: 'viewer', password: TEST_PASSWORD });

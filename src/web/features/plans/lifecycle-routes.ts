@@ -32,7 +32,7 @@ export function registerPlanLifecycleRoutes(app: FastifyInstance, services: Serv
   const renderApprove = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, string>, errors?: Record<string, string>, dateParts = { day: '', month: '', year: '' }) => {
     const actor = actorOf(request);
     const plan = await services.plans.editable(actor, idParam(request));
-    const meetings = await services.reports.meetings(actor);
+    const meetings = await services.committees.meetings(actor);
     return reply.render('plans/approve-form.njk', {
       title: 'Approve the plan',
       section: 'plans',

@@ -32,8 +32,8 @@ describe('plan lifecycle pages', () => {
     planId = await s.plans.create(actor, { orgUnitId: String(unit), planYearId: String(year), title: 'Democratic Services plan', kind: 'service_improvement_plan' });
     objectiveId = await s.plans.createObjective(actor, planId, { number: '1.1', title: 'Paperless meetings' });
     await s.actions.create(actor, planId, { objectiveId: String(objectiveId), code: 'DEM01', title: 'Buy tablets', kind: 'one_off', dueDate: '2026-06-30' });
-    const committee = await s.reports.createCommittee(actor, { name: 'Cabinet' });
-    meetingId = await s.reports.createMeeting(actor, { committeeId: committee, date: '2026-05-14' });
+    const committee = await s.committees.createCommittee(actor, { name: 'Cabinet' });
+    meetingId = await s.committees.createMeeting(actor, { committeeId: committee, date: '2026-05-14' });
     lead = await signedInClient(t.app, 'lead@ambridge.example.gov.uk');
     head = await signedInClient(t.app, 'head@ambridge.example.gov.uk');
     deputy = await signedInClient(t.app, 'deputy@ambridge.example.gov.uk');

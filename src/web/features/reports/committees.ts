@@ -21,11 +21,11 @@ interface PageData {
 }
 
 export function registerCommitteeRoutes(app: FastifyInstance, services: Services): void {
-  const reports = services.reports;
+  const committeesService = services.committees;
 
   const renderPage = async (request: FastifyRequest, reply: FastifyReply, data: PageData = {}) => {
     const actor = actorOf(request);
-    const [committees, meetings] = await Promise.all([reports.committees(actor), reports.meetings(actor)]);
+    const [committees, meetings] = await Promise.all([committeesService.committees(actor), committeesService.meetings(actor)]);
     const meeting = data.meeting ?? { committeeId: '', date: { day: '', month: '', year: '' } };
     return reply.render('reports/committees.njk', {
       title: 'Committees and meetings',
@@ -45,7 +45,7 @@ export function registerCommitteeRoutes(app: FastifyInstance, services: Services
   app.post('/committees', async (request, reply) => {
     const name = text(request.body as FormBody, 'name');
     try {
-      await reports.createCommittee(actorOf(request), { name });
+      await committeesService.createCommittee(actorOf(request), { name });
       return reply.flash(`Committee added: ${name.trim()}`).redirect('/committees', 303);
     } catch (err) {
       if (err instanceof ValidationError) return renderPage(request, reply.code(400), { committee: { name }, errors: err.fields });
@@ -59,7 +59,7 @@ export function registerCommitteeRoutes(app: FastifyInstance, services: Services
     const date = joinDate(body, 'date');
     const typed = { day: text(body, 'date-day'), month: text(body, 'date-month'), year: text(body, 'date-year') };
     try {
-      await reports.createMeeting(actorOf(request), { committeeId, date });
+      await committeesService.createMeeting(actorOf(request), { committeeId, date });
       return reply.flash('Meeting added').redirect('/committees', 303);
     } catch (err) {
       if (err instanceof ValidationError) return renderPage(request, reply.code(400), { meeting: { committeeId, date: typed }, errors: err.fields });
@@ -70,7 +70,7 @@ export function registerCommitteeRoutes(app: FastifyInstance, services: Services
   // Renaming and deleting a committee ------------------------------------------------------------
 
   const renderCommitteeForm = async (request: FastifyRequest, reply: FastifyReply, id: number, values?: { name: string }, errors?: Record<string, string>) => {
-    const committee = await reports.committee(actorOf(request), id);
+    const committee = await committeesService.committee(actorOf(request), id);
     return reply.render('reports/committee-edit.njk', {
       title: 'Change the committee',
       section: 'reports',
@@ -88,7 +88,7 @@ export function registerCommitteeRoutes(app: FastifyInstance, services: Services
     const id = idParam(request);
     const name = text(request.body as FormBody, 'name');
     try {
-      await reports.renameCommittee(actorOf(request), id, { name });
+      await committeesService.renameCommittee(actorOf(request), id, { name });
       return reply.flash(`Committee saved: ${name.trim()}`).redirect('/committees', 303);
     } catch (err) {
       if (err instanceof ValidationError) return renderCommitteeForm(request, reply.code(400), id, { name }, err.fields);
@@ -109,8 +109,8 @@ export function registerCommitteeRoutes(app: FastifyInstance, services: Services
   const committeeDelete = async (request: FastifyRequest, reply: FastifyReply, errors?: Record<string, string>) => {
     const actor = actorOf(request);
     const id = idParam(request);
-    const committee = await reports.committee(actor, id);
-    const blocker = errors?.committee ?? (await reports.committeeDeletionBlocker(actor, id));
+    const committee = await committeesService.committee(actor, id);
+    const blocker = errors?.committee ?? (await committeesService.committeeDeletionBlocker(actor, id));
     return renderDelete(reply, { what: 'committee', label: committee.name, action: `/committees/${id}/delete`, back: `/committees/${id}/edit`, blocker, errors });
   };
 
@@ -119,9 +119,9 @@ export function registerCommitteeRoutes(app: FastifyInstance, services: Services
   app.post('/committees/:id/delete', async (request, reply) => {
     const actor = actorOf(request);
     const id = idParam(request);
-    const committee = await reports.committee(actor, id);
+    const committee = await committeesService.committee(actor, id);
     try {
-      await reports.deleteCommittee(actor, id);
+      await committeesService.deleteCommittee(actor, id);
       return reply.flash(`Committee deleted: ${committee.name}`).redirect('/committees', 303);
     } catch (err) {
       if (err instanceof ValidationError) return committeeDelete(request, reply.code(400), err.fields);
@@ -133,7 +133,7 @@ export function registerCommitteeRoutes(app: FastifyInstance, services: Services
 
   const renderMeetingForm = async (request: FastifyRequest, reply: FastifyReply, id: number, values?: { committeeId: string; date: DateParts }, errors?: Record<string, string>) => {
     const actor = actorOf(request);
-    const [meeting, committees] = await Promise.all([reports.meeting(actor, id), reports.committees(actor)]);
+    const [meeting, committees] = await Promise.all([committeesService.meeting(actor, id), committeesService.committees(actor)]);
     const v = values ?? { committeeId: String(meeting.committee_id), date: dateParts(meeting.meeting_date) };
     return reply.render('reports/meeting-edit.njk', {
       title: 'Change the meeting',
@@ -156,7 +156,7 @@ export function registerCommitteeRoutes(app: FastifyInstance, services: Services
     const committeeId = text(body, 'committeeId');
     const typed = { day: text(body, 'date-day'), month: text(body, 'date-month'), year: text(body, 'date-year') };
     try {
-      await reports.updateMeeting(actorOf(request), id, { committeeId, date: joinDate(body, 'date') });
+      await committeesService.updateMeeting(actorOf(request), id, { committeeId, date: joinDate(body, 'date') });
       return reply.flash('Meeting saved').redirect('/committees', 303);
     } catch (err) {
       if (err instanceof ValidationError) return renderMeetingForm(request, reply.code(400), id, { committeeId, date: typed }, err.fields);
@@ -167,8 +167,8 @@ export function registerCommitteeRoutes(app: FastifyInstance, services: Services
   const meetingDelete = async (request: FastifyRequest, reply: FastifyReply, errors?: Record<string, string>) => {
     const actor = actorOf(request);
     const id = idParam(request);
-    const meeting = await reports.meeting(actor, id);
-    const blocker = errors?.meeting ?? (await reports.meetingDeletionBlocker(actor, id));
+    const meeting = await committeesService.meeting(actor, id);
+    const blocker = errors?.meeting ?? (await committeesService.meetingDeletionBlocker(actor, id));
     const label = `the ${meeting.committeeName} meeting on ${formatUkDate(meeting.meeting_date)}`;
     return renderDelete(reply, { what: 'meeting', label, action: `/committees/meetings/${id}/delete`, back: `/committees/meetings/${id}/edit`, blocker, errors });
   };
@@ -178,9 +178,9 @@ export function registerCommitteeRoutes(app: FastifyInstance, services: Services
   app.post('/committees/meetings/:id/delete', async (request, reply) => {
     const actor = actorOf(request);
     const id = idParam(request);
-    const meeting = await reports.meeting(actor, id);
+    const meeting = await committeesService.meeting(actor, id);
     try {
-      await reports.deleteMeeting(actor, id);
+      await committeesService.deleteMeeting(actor, id);
       return reply.flash(`Meeting deleted: ${meeting.committeeName} on ${formatUkDate(meeting.meeting_date)}`).redirect('/committees', 303);
     } catch (err) {
       if (err instanceof ValidationError) return meetingDelete(request, reply.code(400), err.fields);

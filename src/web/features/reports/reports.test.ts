@@ -86,7 +86,7 @@ describe('committee report pages', () => {
     const added = await officer.post('/committees', { name: 'Policy and Resources Committee' });
     assert.equal(added.statusCode, 303);
     assert.equal(added.headers.location, '/committees');
-    committeeId = (await t.services.reports.committees(actor)).find((c) => c.name === 'Policy and Resources Committee')!.id;
+    committeeId = (await t.services.committees.committees(actor)).find((c) => c.name === 'Policy and Resources Committee')!.id;
 
     const badDate = await officer.post('/committees/meetings', { committeeId: String(committeeId), 'date-day': '31', 'date-month': '2', 'date-year': '2027' });
     assert.equal(badDate.statusCode, 400);
@@ -95,7 +95,7 @@ describe('committee report pages', () => {
 
     const meeting = await officer.post('/committees/meetings', { committeeId: String(committeeId), 'date-day': '10', 'date-month': '12', 'date-year': '2026' });
     assert.equal(meeting.statusCode, 303);
-    meetingId = (await t.services.reports.meetings(actor, committeeId))[0]!.id;
+    meetingId = (await t.services.committees.meetings(actor, committeeId))[0]!.id;
 
     const page = await officer.get('/committees');
     assert.match(page.body, /Meeting added/);
@@ -401,8 +401,8 @@ describe('correcting and deleting committees and meetings', () => {
   });
 
   it('links each committee and meeting to its page, for those who may change them', async () => {
-    const committee = await t.services.reports.createCommittee(actor, { name: 'Licensing Committee' });
-    const meeting = await t.services.reports.createMeeting(actor, { committeeId: committee, date: '2027-01-13' });
+    const committee = await t.services.committees.createCommittee(actor, { name: 'Licensing Committee' });
+    const meeting = await t.services.committees.createMeeting(actor, { committeeId: committee, date: '2027-01-13' });
     const page = await officer.get('/committees');
     assert.match(page.body, new RegExp(`<a class="govuk-link" href="/committees/meetings/${meeting}/edit" aria-describedby="committee-${committee}">13 January 2027</a>`));
     assert.match(page.body, new RegExp(`<a class="govuk-link" href="/committees/${committee}/edit">Change or delete Licensing Committee</a>`));
@@ -413,8 +413,8 @@ describe('correcting and deleting committees and meetings', () => {
   });
 
   it('renames a committee, with errors for a blank or taken name', async () => {
-    const committee = await t.services.reports.createCommittee(actor, { name: 'Plannning Committee' });
-    await t.services.reports.createCommittee(actor, { name: 'Standards Committee' });
+    const committee = await t.services.committees.createCommittee(actor, { name: 'Plannning Committee' });
+    await t.services.committees.createCommittee(actor, { name: 'Standards Committee' });
     const form = await officer.get(`/committees/${committee}/edit`);
     assert.equal(form.statusCode, 200);
     assert.match(form.body, /<h1 class="govuk-heading-l">Change the committee<\/h1>/);
@@ -436,13 +436,13 @@ describe('correcting and deleting committees and meetings', () => {
     assert.equal(saved.headers.location, '/committees');
     const page = await officer.get('/committees');
     assert.match(page.body, /Committee saved: Planning Committee/);
-    assert.equal((await t.services.reports.committee(actor, committee)).name, 'Planning Committee');
+    assert.equal((await t.services.committees.committee(actor, committee)).name, 'Planning Committee');
   });
 
   it('moves a meeting to another date, with errors for a bad date or a clash', async () => {
-    const committee = await t.services.reports.createCommittee(actor, { name: 'Audit and Governance Committee' });
-    const meeting = await t.services.reports.createMeeting(actor, { committeeId: committee, date: '2027-02-03' });
-    await t.services.reports.createMeeting(actor, { committeeId: committee, date: '2027-03-03' });
+    const committee = await t.services.committees.createCommittee(actor, { name: 'Audit and Governance Committee' });
+    const meeting = await t.services.committees.createMeeting(actor, { committeeId: committee, date: '2027-02-03' });
+    await t.services.committees.createMeeting(actor, { committeeId: committee, date: '2027-03-03' });
     const form = await officer.get(`/committees/meetings/${meeting}/edit`);
     assert.equal(form.statusCode, 200);
     assert.match(pageText(form.body), /Audit and Governance Committee on 3 February 2027 Change the meeting/);
@@ -461,12 +461,12 @@ describe('correcting and deleting committees and meetings', () => {
     const saved = await officer.post(`/committees/meetings/${meeting}`, { committeeId: String(committee), 'date-day': '10', 'date-month': '2', 'date-year': '2027' });
     assert.equal(saved.statusCode, 303);
     assert.match((await officer.get('/committees')).body, /Meeting saved/);
-    assert.equal((await t.services.reports.meeting(actor, meeting)).meeting_date, '2027-02-10');
+    assert.equal((await t.services.committees.meeting(actor, meeting)).meeting_date, '2027-02-10');
   });
 
   it('asks before deleting a meeting, then a committee, and deletes them', async () => {
-    const committee = await t.services.reports.createCommittee(actor, { name: 'Committee Added By Mistake' });
-    const meeting = await t.services.reports.createMeeting(actor, { committeeId: committee, date: '2027-04-07' });
+    const committee = await t.services.committees.createCommittee(actor, { name: 'Committee Added By Mistake' });
+    const meeting = await t.services.committees.createMeeting(actor, { committeeId: committee, date: '2027-04-07' });
 
     const confirm = await officer.get(`/committees/meetings/${meeting}/delete`);
     assert.equal(confirm.statusCode, 200);
@@ -475,7 +475,7 @@ describe('correcting and deleting committees and meetings', () => {
     assert.match(confirm.body, /<button type="submit"[^>]*class="govuk-button govuk-button--warning"[^>]*>\s*Yes, delete the meeting/);
     assert.match(confirm.body, new RegExp(`<a class="govuk-link" href="/committees/meetings/${meeting}/edit">No, keep it</a>`));
     // Nothing is deleted by looking at the question.
-    assert.ok(await t.services.reports.meeting(actor, meeting));
+    assert.ok(await t.services.committees.meeting(actor, meeting));
 
     // The committee still has its meeting.
     const early = await officer.post(`/committees/${committee}/delete`);
@@ -499,8 +499,8 @@ describe('correcting and deleting committees and meetings', () => {
   });
 
   it('will not delete a meeting a report is written for, and says why', async () => {
-    const committee = await t.services.reports.createCommittee(actor, { name: 'Council' });
-    const meeting = await t.services.reports.createMeeting(actor, { committeeId: committee, date: '2027-02-24' });
+    const committee = await t.services.committees.createCommittee(actor, { name: 'Council' });
+    const meeting = await t.services.committees.createMeeting(actor, { committeeId: committee, date: '2027-02-24' });
     await t.services.reports.create(actor, { meetingId: meeting, template: 'half-year', title: 'Half-year progress', asOf: '2026-09-30', planIds, restricted: 'no' });
     const page = await officer.get(`/committees/meetings/${meeting}/delete`);
     assert.equal(page.statusCode, 200);
@@ -511,12 +511,12 @@ describe('correcting and deleting committees and meetings', () => {
     assert.equal(refused.statusCode, 400);
     assert.match(refused.body, /There is a problem/);
     assert.match(refused.body, /href="#reason">Council on 24 February 2027 has 1 report: move it to another meeting first<\/a>/);
-    assert.ok(await t.services.reports.meeting(actor, meeting));
+    assert.ok(await t.services.committees.meeting(actor, meeting));
   });
 
   it('refuses viewers and lead officers (403), and another council’s ids are not found (404)', async () => {
-    const committee = await t.services.reports.createCommittee(actor, { name: 'Employment Committee' });
-    const meeting = await t.services.reports.createMeeting(actor, { committeeId: committee, date: '2027-05-12' });
+    const committee = await t.services.committees.createCommittee(actor, { name: 'Employment Committee' });
+    const meeting = await t.services.committees.createMeeting(actor, { committeeId: committee, date: '2027-05-12' });
     for (const client of [viewer, lead]) {
       for (const url of [`/committees/${committee}/edit`, `/committees/${committee}/delete`, `/committees/meetings/${meeting}/edit`, `/committees/meetings/${meeting}/delete`]) {
         assert.equal((await client.get(url)).statusCode, 403, url);
@@ -534,7 +534,7 @@ describe('correcting and deleting committees and meetings', () => {
     assert.equal((await outsider.post(`/committees/${committee}`, { name: 'Renamed' })).statusCode, 404);
     assert.equal((await outsider.post(`/committees/${committee}/delete`)).statusCode, 404);
     assert.equal((await outsider.post(`/committees/meetings/${meeting}/delete`)).statusCode, 404);
-    assert.equal((await t.services.reports.committee(actor, committee)).name, 'Employment Committee');
-    assert.ok(await t.services.reports.meeting(actor, meeting));
+    assert.equal((await t.services.committees.committee(actor, committee)).name, 'Employment Committee');
+    assert.ok(await t.services.committees.meeting(actor, meeting));
   });
 });

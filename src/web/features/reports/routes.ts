@@ -149,7 +149,7 @@ export function registerReportRoutes(app: FastifyInstance, services: Services): 
     data: { id?: number; version?: number; values: FormValues; asOfParts: { day: string; month: string; year: string }; errors?: Record<string, string> },
   ) => {
     const actor = actorOf(request);
-    const [meetings, plans, style] = await Promise.all([reports.meetings(actor), services.plans.list(actor), reports.style(actor)]);
+    const [meetings, plans, style] = await Promise.all([services.committees.meetings(actor), services.plans.list(actor), reports.style(actor)]);
     const v = data.values;
     return reply.render('reports/form.njk', {
       title: data.id ? 'Edit the report' : 'Create a report',
