@@ -11,7 +11,7 @@ import { assertCanAdminister, assertCanEdit, reachOf, recordChange, type Actor, 
 import { defaultAsOf, positionsOf, yearSpans, type Position, type YearSpan } from './positions.ts';
 import { checkRestriction, exemptParagraphOf, restrictionFields } from './restriction.ts';
 import { optionalId, optionalText, requiredDate, requiredId, requiredText, validate, type Loose } from './validation.ts';
-import { assertSeesAction, visibleUpdates } from './visibility.ts';
+import { assertSeesAction, leadPersonIds, visibleUpdates } from './visibility.ts';
 
 export type { Position } from './positions.ts';
 
@@ -314,30 +314,25 @@ export class ProgressService {
    * Lead officers update the actions they lead; heads of service the actions of their units;
    * performance officers and admins any action (src/domain/permissions.ts).
    */
-  private async assertMayUpdate(actor: Actor, r: Repos, action: ActionRow): Promise<void> {
+  private async inReach(actor: Actor, r: Repos, action: ActionRow): Promise<boolean> {
     const reach = await reachOf(r, actor);
     const plan = await r.plans.get(actor.tenantId, action.plan_id);
     const links = (await r.actions.links(actor.tenantId, [action.id])).get(action.id);
-    const scope = { unitId: plan?.org_unit_id ?? 0, leadPersonIds: (links?.leads ?? []).map((l) => l.id).filter((id): id is number => id !== null) };
-    if (!canUpdateAction(reach, scope)) {
-      throw new ForbiddenError(
-        reach.role === 'lead_officer'
-          ? 'You can record updates only on actions you lead. Ask a performance officer if you should be a lead officer of this action.'
-          : 'You can record updates only on the actions of your own services.',
-      );
-    }
+    return canUpdateAction(reach, { unitId: plan?.org_unit_id ?? 0, leadPersonIds: leadPersonIds(links?.leads) });
+  }
+
+  private async assertMayUpdate(actor: Actor, r: Repos, action: ActionRow): Promise<void> {
+    if (await this.inReach(actor, r, action)) return;
+    throw new ForbiddenError(
+      actor.role === 'lead_officer'
+        ? 'You can record updates only on actions you lead. Ask a performance officer if you should be a lead officer of this action.'
+        : 'You can record updates only on the actions of your own services.',
+    );
   }
 
   /** Whether the actor may record an update on the action (the page offers the button only then). */
   async mayUpdate(actor: Actor, action: ActionRow): Promise<boolean> {
-    if (!canEditPlanning(actor.role)) return false;
-    return this.assertMayUpdate(actor, this.repos, action).then(
-      () => true,
-      (err: unknown) => {
-        if (err instanceof ForbiddenError) return false;
-        throw err;
-      },
-    );
+    return canEditPlanning(actor.role) && this.inReach(actor, this.repos, action);
   }
 
   /** Every update of an action, newest first, with the period and whether a later one corrected it. */

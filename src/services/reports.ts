@@ -13,6 +13,7 @@ import { renderReportXlsx } from '../reports/xlsx.ts';
 import type { MeetingListRow, ReportFields, ReportIssueSummary, ReportRow, Repos } from '../db/repositories/index.ts';
 import { assertCanAdminister, assertCanChangePlans, recordChange, type Actor, type ServiceDeps } from './context.ts';
 import type { PlanService } from './plans.ts';
+import { exemptParagraphField } from './restriction.ts';
 import { actorHasClearance } from './visibility.ts';
 import type { ProgressService } from './progress.ts';
 import { buildReportModel, draftInput, draftMain, type CoverFields, type PlanData } from './report-builder.ts';
@@ -47,10 +48,7 @@ const reportSchema = z
     reportingOfficer: optionalText('reporting officer', 200),
     contactOfficers: nameList('contact officers', 200),
     restricted: z.preprocess((v) => v === true || v === 'yes' || v === 'true', z.boolean()),
-    exemptParagraph: z.preprocess(
-      (v) => (v === '' || v === undefined || v === null ? null : typeof v === 'string' ? Number(v) : v),
-      z.number({ error: 'Select the exempt information category' }).int().min(1, 'Select the exempt information category').max(7, 'Select the exempt information category').nullable(),
-    ),
+    exemptParagraph: exemptParagraphField(),
     planIds: idList('plans').refine((l) => l.length > 0, 'Choose at least one plan to report on'),
     purpose: optionalText('purpose', 5000),
     background: optionalText('background', 10000),

@@ -6,6 +6,14 @@ import { z } from 'zod';
 
 const CATEGORY = 'Select the exempt information category';
 
+/** The Schedule 12A paragraph (1 to 7), or null for none. */
+export function exemptParagraphField() {
+  return z.preprocess(
+    (v) => (v === '' || v === undefined || v === null ? null : typeof v === 'string' ? Number(v) : v),
+    z.number({ error: CATEGORY }).int(CATEGORY).min(1, CATEGORY).max(7, CATEGORY).nullable(),
+  );
+}
+
 /** The two fields, for a zod object. `restricted` left out (an import, an older form) keeps what the item has. */
 export function restrictionFields(thing: string) {
   return {
@@ -13,10 +21,7 @@ export function restrictionFields(thing: string) {
       (v) => (v === true ? 'yes' : v === false ? 'no' : v === '' || v === null ? undefined : v),
       z.enum(['yes', 'no'], { error: `Select whether the ${thing} is restricted` }).optional(),
     ),
-    exemptParagraph: z.preprocess(
-      (v) => (v === '' || v === undefined || v === null ? null : typeof v === 'string' ? Number(v) : v),
-      z.number({ error: CATEGORY }).int(CATEGORY).min(1, CATEGORY).max(7, CATEGORY).nullable(),
-    ),
+    exemptParagraph: exemptParagraphField(),
   };
 }
 

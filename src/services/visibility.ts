@@ -20,7 +20,8 @@ export async function viewerOf(r: Repos, actor: Actor): Promise<Viewer> {
   return { clearance: false, personId: reach.personId, userId: actor.userId };
 }
 
-const leadIds = (leads: readonly { id: number | null }[] | undefined): number[] => (leads ?? []).map((l) => l.id).filter((id): id is number => id !== null);
+/** The people among an action's lead officers (names without a person record are left out). */
+export const leadPersonIds = (leads: readonly { id: number | null }[] | undefined): number[] => (leads ?? []).map((l) => l.id).filter((id): id is number => id !== null);
 
 /** Who is asking: an actor (looked up when needed), or a fixed audience such as a committee report's. */
 export type Reader = Actor | { audience: Viewer };
@@ -37,7 +38,7 @@ export async function visibleActions<T extends Pick<ActionRow, 'id' | 'tenant_id
   if (!restricted.length || clear(reader)) return rows;
   const viewer = await resolve(r, reader);
   const links = await r.actions.links(restricted[0]!.tenant_id, restricted.map((a) => a.id));
-  const hidden = new Set(restricted.filter((a) => !canSeeAction(viewer, { exemptParagraph: a.exempt_paragraph, leadPersonIds: leadIds(links.get(a.id)?.leads) })).map((a) => a.id));
+  const hidden = new Set(restricted.filter((a) => !canSeeAction(viewer, { exemptParagraph: a.exempt_paragraph, leadPersonIds: leadPersonIds(links.get(a.id)?.leads) })).map((a) => a.id));
   return hidden.size ? rows.filter((a) => !hidden.has(a.id)) : rows;
 }
 
@@ -47,7 +48,7 @@ export async function visibleUpdates<T extends Pick<ProgressUpdateRow, 'action_i
   if (!restricted.length || clear(reader)) return rows;
   const viewer = await resolve(r, reader);
   const links = await r.actions.links(restricted[0]!.tenant_id, [...new Set(restricted.map((u) => u.action_id))]);
-  return rows.filter((u) => canSeeUpdate(viewer, { exemptParagraph: u.exempt_paragraph, authorUserId: u.author_user_id }, { leadPersonIds: leadIds(links.get(u.action_id)?.leads) }));
+  return rows.filter((u) => canSeeUpdate(viewer, { exemptParagraph: u.exempt_paragraph, authorUserId: u.author_user_id }, { leadPersonIds: leadPersonIds(links.get(u.action_id)?.leads) }));
 }
 
 /** An action the reader may not see does not exist for them: 404, as another council's would. */
