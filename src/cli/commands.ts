@@ -4,7 +4,7 @@ import { buildRuntime, type Runtime } from '../composition.ts';
 import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { DomainError, ImportError, ValidationError } from '../domain/errors.ts';
 import type { ParsedPlan } from '../domain/import-tables.ts';
-import { IMPORT_FORMATS, MAX_IMPORT_BYTES, type ImportFormat } from '../services/imports.ts';
+import { IMPORT_FORMATS, MAX_IMPORT_BYTES, NO_COUNCIL_MESSAGE, type ImportFormat } from '../services/imports.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../services/exports.ts';
 import { REPORT_FORMATS, REPORT_TEMPLATES, renderFile, type ReportFormat, type ReportTemplate } from '../services/reports.ts';
 import { systemActor } from '../services/index.ts';
@@ -256,6 +256,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         if (Boolean(f.org) !== Boolean(f.year)) throw new UsageError('import needs --org and --year together');
         const content = await readImportFile(file, io.stdin);
         const rt = await open();
+        // A first-time user's first command may well be an import: say how to make the council it needs.
+        if (!f.council && (await rt.services.councils.list()).length === 0) throw new UsageError(NO_COUNCIL_MESSAGE);
         const actor = systemActor(await councilId(rt, f.council));
         const source = { content, filename: file, format: format as ImportFormat | 'auto', ...(f.sheet ? { sheet: String(f.sheet) } : {}) };
         if (f['dry-run']) {

@@ -158,4 +158,36 @@ for (const dialect of DIALECTS) {
       assert.match(lines.find((l) => l.includes('E2'))!, /,$/);
     });
   });
+
+  describe(`waymark import into a database with no council [${dialect}]`, () => {
+    let db: FreshDatabase;
+    let env: NodeJS.ProcessEnv;
+    let dir: string;
+    before(async () => {
+      db = await freshDatabase(dialect);
+      env = { DATABASE_URL: db.config.dialect === 'sqlite' ? db.config.filename : db.config.connectionString };
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-cli-no-council-'));
+    });
+    after(async () => {
+      fs.rmSync(dir, { recursive: true, force: true });
+      await db.drop();
+    });
+
+    it('a dry run and an import both say how to create the council, and the command they give works', async () => {
+      const p = path.join(dir, 'parks.txt');
+      fs.writeFileSync(p, PASTE);
+      for (const args of [['import', p, '--dry-run'], ['import', p, '--dry-run', '--json'], ['import', p, '--org', 'PKS', '--year', '2016/17']]) {
+        const r = await run(args, env);
+        assert.equal(r.code, 2, args.join(' '));
+        assert.equal(r.out, '');
+        assert.match(r.err, /^waymark: There is no council yet: create one with `npx waymark create-user --council-name "Name of your council" --email you@example\.gov\.uk --name "Your Name" --role admin --password-stdin`/, args.join(' '));
+      }
+      // The command as the message gives it, with a name filled in.
+      const created = await run(['create-user', '--council-name', 'Test Council', '--email', 'you@example.gov.uk', '--name', 'Your Name', '--role', 'admin', '--password-stdin'], env, 'a long enough password');
+      assert.equal(created.code, 0, created.err);
+      const r = await run(['import', p, '--dry-run'], env);
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, /^Read 1 objectives and 2 actions/);
+    });
+  });
 }

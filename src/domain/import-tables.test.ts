@@ -122,9 +122,12 @@ describe('tablesToPlan: action plan', () => {
   test('approximate and unreadable dates warn with the 1-based line number', () => {
     assert.equal(plan.objectives[0]?.actions[1]?.dueDate, null);
     assert.equal(plan.objectives[0]?.actions[2]?.dueDate, '2017-03-31');
-    assert.deepEqual(plan.warnings.map((w) => w.line), [8, 10]);
-    assert.match(plan.warnings[0]?.message ?? '', /Autumn 2016/u);
-    assert.match(plan.warnings[1]?.message ?? '', /March 2017/u);
+    // 1: the title and banner above the header; 8: "Autumn 2016"; 9: the header repeated; 10: "March 2017".
+    assert.deepEqual(plan.warnings.map((w) => w.line), [1, 8, 9, 10]);
+    assert.equal(plan.warnings[0]?.message, 'Lines 1 and 3, above the table’s column headings on line 4, were not read');
+    assert.match(plan.warnings[1]?.message ?? '', /Autumn 2016/u);
+    assert.equal(plan.warnings[2]?.message, 'Repeated column headings were skipped (line 9)');
+    assert.match(plan.warnings[3]?.message ?? '', /March 2017/u);
   });
 });
 
@@ -159,7 +162,11 @@ describe('tablesToPlan: progress update', () => {
       ['Buy a second van', null, null],
     ]);
     assert.equal(plan.objectives[2]?.actions[0]?.status, 'complete');
-    assert.deepEqual(plan.warnings, []);
+    // Only what was left unread is warned about: the title line and the header repeated on line 8.
+    assert.deepEqual(plan.warnings, [
+      { line: 1, message: 'Line 1, above the table’s column headings on line 3, was not read' },
+      { line: 8, message: 'Repeated column headings were skipped (line 8)' },
+    ]);
   });
 });
 
@@ -238,7 +245,11 @@ describe('tablesToPlan: spreadsheets and the preview', () => {
     assert.deepEqual(plan.mapping, ['title', 'dueDate', null, null]);
     assert.equal(plan.objectives[0]?.actions[0]?.title, 'Paint the railings');
     assert.equal(plan.objectives[0]?.actions[0]?.narrative, null);
-    assert.deepEqual(plan.warnings, [{ line: 14, message: 'Could not read “someday” as a date' }]);
+    // The "Notes" column, mapped to nothing, is named in a warning rather than dropped silently.
+    assert.deepEqual(plan.warnings, [
+      { line: 14, message: 'Could not read “someday” as a date' },
+      { line: 14, message: 'Nothing is read from the column “Notes”, so its text was left out (line 14): choose a field for it in the preview if it matters' },
+    ]);
     assert.throws(() => tablesToPlan(table, { mapping: ['narrative', 'dueDate'] }), /No column looks like the action/);
   });
 
@@ -307,7 +318,8 @@ describe('tablesToPlan: text from PDF papers', () => {
       ['4.1', 'Keep the museum open', 'visitors keep coming', [['Fix the roof', 'complete'], ['Train volunteer guides', 'in_progress']]],
       ['4.2', 'Open a café', 'visitors ask for one', [['Find an operator', 'not_started'], ['Run school visits', 'ongoing']]],
     ]);
-    assert.deepEqual(plan.warnings, []);
+    // The shifted and the plain copy of the header (lines 3 and 6) are skipped, and said to be.
+    assert.deepEqual(plan.warnings, [{ line: 3, message: 'Repeated column headings were skipped (lines 3 and 6)' }]);
   });
 
   test('a number split from its priority ("1.3" and " 3 Title") loses the stray digit', () => {

@@ -3,6 +3,8 @@
 // those are wrapped here into a message that names the format the file was read as.
 
 import { ImportError } from '../domain/errors.ts';
+import { tablesToPlan, type ParsedPlan, type TableOptions } from '../domain/import-tables.ts';
+import { planMetaFromRows } from './actions.ts';
 import { detectDelimiter, readCsv } from './csv.ts';
 import { readDecidim, isDecidimHeader } from './decidim.ts';
 import { readDocx } from './docx.ts';
@@ -12,7 +14,7 @@ import { looksLikeRecords, readRecords } from './records.ts';
 import { decodeText, isBlank } from './text.ts';
 import { IMPORT_FORMATS, MAX_IMPORT_BYTES, type ImportFormat, type ReadOptions, type ReadResult } from './types.ts';
 import { isZip, listZipEntries, ZipDamagedError } from './zip-guard.ts';
-import { listSheets as listWorkbookSheets, readXlsx } from './xlsx.ts';
+import { listSheets as listWorkbookSheets, PLAN_SHEET, readXlsx } from './xlsx.ts';
 
 export * from './types.ts';
 export { planMetaFromRows } from './actions.ts';
@@ -177,4 +179,27 @@ export async function listSheets(input: Buffer): Promise<string[]> {
   } catch (e) {
     throw wrap('xlsx', e);
   }
+}
+
+// Spreadsheets, Word tables and records keep each row whole; pasted text and CSV may come from a
+// PDF (copied, or converted by a tool such as Tabula), where a cell's text wraps onto the next row.
+const WHOLE_ROWS: ReadonlySet<ImportFormat> = new Set(['xlsx', 'docx', 'records']);
+
+/**
+ * Reads the tables of a source into a plan: every data table's rows in order (a later "Plan" sheet
+ * of a Waymark workbook carries the plan's own fields instead), with the reader's own warnings
+ * (lines outside any record) among the table reader's, in line order.
+ */
+export function planFromTables(read: Extract<ReadResult, { kind: 'tables' }>, opts: Omit<TableOptions, 'lines' | 'wholeRows'> = {}): ParsedPlan {
+  // The first table is always data (a workbook's only sheet may be called "Plan").
+  const isMeta = (t: { name: string }, i: number): boolean => i > 0 && t.name === PLAN_SHEET;
+  const data = read.tables.filter((t, i) => !isMeta(t, i));
+  const rows = data.flatMap((t) => t.rows);
+  const lines = data.flatMap((t) => t.rows.map((_, i) => t.lines?.[i] ?? i + 1));
+  const plan = tablesToPlan(rows, { ...opts, lines, wholeRows: WHOLE_ROWS.has(read.format) });
+  const own = data.flatMap((t) => t.warnings ?? []);
+  if (own.length > 0) plan.warnings = [...plan.warnings, ...own].sort((a, b) => a.line - b.line);
+  const metaTable = read.tables.find(isMeta);
+  if (metaTable) plan.plan = planMetaFromRows(metaTable.rows);
+  return plan;
 }

@@ -1,21 +1,29 @@
 // Action records as copied from a council's web page: one block of "Label: value" lines per
-// action, usually under a heading line with the action's name, with free-text comments that run
-// over several paragraphs. The blocks become one table (labels as the header) so the same
-// table reader turns them into a plan.
+// action, usually under a title line with the action's name (often numbered, "2.01.01 Progress to
+// adoption of …"), with free-text commentary that runs over several paragraphs, labelled or not.
+// The blocks become one table (labels as the header) so the same table reader turns them into a
+// plan. Lines that belong to no record are named in a warning, never dropped silently.
 
 import { ImportError } from '../domain/errors.ts';
-import { mapHeader } from '../domain/import-tables.ts';
+import { isGoalHeading, mapHeader, type ImportWarning } from '../domain/import-tables.ts';
+import { lineList } from '../domain/import-text.ts';
 import type { ReadResult } from './types.ts';
 
 const LABEL_LINE = /^\s*([^:\n]{1,50}?)\s*:\s*(.*)$/u;
 const TITLE_LABEL = /^(?:title|action|name)$/iu;
-const SECTION_HEADING = /^\s*(?:strategic\s+goal|corporate\s+priority)\b/iu;
 const TITLE_COLUMN = 'Action';
+const CODE_COLUMN = 'Action code';
+const COMMENTS_COLUMN = 'Comments';
+// A label Waymark has no field for ("Directorate:", "Section:"): a few capitalised words, no digits.
+const OTHER_LABEL = /^\p{Lu}[\p{L}'’&/-]*(?:\s+[\p{L}'’&/-]+){0,3}$/u;
+// A title line that starts with the action's reference: "2.01.01 …", "15-CEC01 …", "WST04 …".
+const CODE_TITLE = /^((?:\d+\.)+\d+|\d+[A-Za-z]?(?:[-/][A-Za-z0-9]+)+|[A-Z]{2,6}\d{1,4})\.?\s+(?=\p{L})(.+)$/u;
 
+type Label = { key: string; label: string; value: string };
 type Line =
   | { kind: 'blank' }
-  | { kind: 'label'; key: string; label: string; value: string }
-  | { kind: 'section'; text: string; asLabel: { key: string; label: string; value: string } | null }
+  | ({ kind: 'label' } & Label)
+  | { kind: 'section'; text: string; asLabel: Label | null }
   | { kind: 'text'; text: string };
 
 // The same few labels repeat on every block; mapHeader is slow enough to matter on a long page.
@@ -36,7 +44,7 @@ function labelKey(label: string): { key: string; label: string } | null {
 }
 
 /** A known label: one the table reader maps to a field, or a word for the action's title. */
-function knownLabel(line: string): { key: string; label: string; value: string } | null {
+function knownLabel(line: string): Label | null {
   const m = LABEL_LINE.exec(line);
   if (!m) return null;
   const label = (m[1] ?? '').trim();
@@ -46,12 +54,55 @@ function knownLabel(line: string): { key: string; label: string; value: string }
   return known ? { ...known, value: (m[2] ?? '').trim() } : null;
 }
 
+/** "Directorate: Place": a short label Waymark has no field for, with a short value. */
+function otherLabel(line: string): Label | null {
+  const m = LABEL_LINE.exec(line);
+  const label = (m?.[1] ?? '').trim();
+  const value = (m?.[2] ?? '').trim();
+  if (!m || !OTHER_LABEL.test(label) || value.length > 100) return null;
+  return { key: `other:${label.toLowerCase()}`, label, value };
+}
+
 function classify(line: string): Line {
   if (line.trim() === '') return { kind: 'blank' };
-  if (SECTION_HEADING.test(line)) return { kind: 'section', text: line.trim(), asLabel: knownLabel(line) };
+  if (isGoalHeading(line.trim())) return { kind: 'section', text: line.trim(), asLabel: knownLabel(line) };
   const label = knownLabel(line);
   if (label) return { kind: 'label', ...label };
   return { kind: 'text', text: line.trim() };
+}
+
+/**
+ * Classifies every line. A label Waymark has no field for counts as a label only beside other
+ * labels (the lines around it, blanks aside, are labels too), so "Note: …" inside a paragraph of
+ * commentary stays commentary.
+ */
+function classifyAll(raw: string[]): Line[] {
+  const lines = raw.map(classify);
+  const content = lines.map((l, i) => (l.kind === 'blank' ? -1 : i)).filter((i) => i >= 0);
+  const others = new Map<number, Label>();
+  for (const i of content) {
+    const l = lines[i];
+    const o = l?.kind === 'text' ? otherLabel(raw[i] ?? '') : null;
+    if (o) others.set(i, o);
+  }
+  if (others.size === 0) return lines;
+  const isLabel = (i: number | undefined): boolean => i !== undefined && lines[i]?.kind === 'label';
+  // Forwards and backwards until nothing changes, so a run of them beside one known label all count.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const order of [content, [...content].reverse()]) {
+      for (const i of order) {
+        const o = others.get(i);
+        if (!o || lines[i]?.kind === 'label') continue;
+        const at = content.indexOf(i);
+        if (isLabel(content[at - 1]) || isLabel(content[at + 1])) {
+          lines[i] = { kind: 'label', ...o };
+          changed = true;
+        }
+      }
+    }
+  }
+  return lines;
 }
 
 interface Block {
@@ -62,17 +113,20 @@ interface Block {
 
 type Item = { kind: 'block'; block: Block } | { kind: 'section'; text: string; line: number };
 
-/** Share of the first non-empty lines that are known labels; records need at least two kinds. */
+/** Share of the first non-empty lines that are labels; records need at least two kinds of known label. */
 export function looksLikeRecords(text: string): boolean {
-  const lines = text.split('\n').filter((l) => l.trim() !== '').slice(0, 40);
-  const labels = lines.map((l) => (SECTION_HEADING.test(l) ? null : knownLabel(l))).filter((l) => l !== null);
-  return new Set(labels.map((l) => l.key)).size >= 2 && labels.length >= 0.4 * lines.length;
+  const raw = text.split('\n').slice(0, 200);
+  const lines = classifyAll(raw).filter((l) => l.kind !== 'blank').slice(0, 40);
+  const labels = lines.filter((l): l is Extract<Line, { kind: 'label' }> => l.kind === 'label');
+  const known = new Set(labels.filter((l) => !l.key.startsWith('other:')).map((l) => l.key));
+  return known.size >= 2 && labels.length >= 0.4 * lines.length;
 }
 
-function parseBlocks(text: string): { items: Item[]; columns: Map<string, string> } {
-  const lines = text.split('\n').map(classify);
+function parseBlocks(text: string): { items: Item[]; columns: Map<string, string>; unread: number[] } {
+  const lines = classifyAll(text.split('\n'));
   const items: Item[] = [];
   const columns = new Map<string, string>();
+  const unread: number[] = [];
   let block: Block | null = null;
   let open: { key: string; empty: boolean } | null = null;
   let blankBefore = false;
@@ -85,12 +139,15 @@ function parseBlocks(text: string): { items: Item[]; columns: Map<string, string
     const l = lines[i];
     if (l && l.kind !== 'blank') next = l;
   }
-  const nextNonBlank = (i: number): Line | undefined => following[i];
   const close = (): void => {
     block = null;
     open = null;
   };
-  const setLabel = (l: { key: string; label: string; value: string }, line: number): void => {
+  const dropPendingTitle = (): void => {
+    if (pendingTitle) unread.push(pendingTitle.line);
+    pendingTitle = null;
+  };
+  const setLabel = (l: Label, line: number): void => {
     let b: Block | null = block;
     if (b !== null && b.values.has(l.key)) {
       close();
@@ -107,6 +164,14 @@ function parseBlocks(text: string): { items: Item[]; columns: Map<string, string
     b.values.set(l.key, l.value === '' ? [] : [l.value]);
     open = { key: l.key, empty: l.value === '' };
   };
+  /** A paragraph under a record's labels with no label of its own is the record's commentary. */
+  const comment = (b: Block, paragraph: string): void => {
+    const parts = b.values.get('narrative');
+    if (parts === undefined) b.values.set('narrative', [paragraph]);
+    else parts.push('', paragraph);
+    if (!columns.has('narrative')) columns.set('narrative', COMMENTS_COLUMN);
+    open = { key: 'narrative', empty: true };
+  };
 
   lines.forEach((l, i) => {
     const lineNo = i + 1;
@@ -120,15 +185,15 @@ function parseBlocks(text: string): { items: Item[]; columns: Map<string, string
     }
     const wasBlank = blankBefore;
     blankBefore = false;
+    const next = following[i];
     if (l.kind === 'section') {
       // "Corporate priority: Place" among an action's labels is that action's field, not a heading.
-      const next = nextNonBlank(i);
       if (l.asLabel && b !== null && !wasBlank && o !== null && !o.empty && !b.values.has(l.asLabel.key) && next?.kind === 'label') {
         setLabel(l.asLabel, lineNo);
         return;
       }
       close();
-      pendingTitle = null;
+      dropPendingTitle();
       items.push({ kind: 'section', text: l.text, line: lineNo });
       return;
     }
@@ -137,30 +202,44 @@ function parseBlocks(text: string): { items: Item[]; columns: Map<string, string
       return;
     }
     const collecting = b !== null && o !== null && (o.empty || !wasBlank);
-    const next = nextNonBlank(i);
     const startsBlock =
       next?.kind === 'label' &&
       next.key !== 'title' &&
       (b === null || !collecting || (b.heading !== null && b.values.has(next.key)));
     if (startsBlock) {
       close();
+      dropPendingTitle();
       pendingTitle = { text: l.text, line: lineNo };
     } else if (collecting && b !== null && o !== null) {
       b.values.get(o.key)?.push(l.text);
+    } else if (b !== null) {
+      comment(b, l.text);
+    } else {
+      unread.push(lineNo);
     }
   });
-  return { items, columns };
+  dropPendingTitle();
+  return { items, columns, unread };
+}
+
+/** "2.01.01 Progress to adoption of …" → the reference and the title, when the record has no code of its own. */
+function splitCodeTitle(block: Block): { code: string; title: string } | null {
+  if (block.heading === null || (block.values.get('code')?.length ?? 0) > 0) return null;
+  const m = CODE_TITLE.exec(block.heading);
+  return m ? { code: m[1] ?? '', title: (m[2] ?? '').trim() } : null;
 }
 
 /** Reads blocks of "Label: value" lines into one table: a header row, then one row per block. */
 export function readRecords(text: string): ReadResult {
-  const { items, columns } = parseBlocks(text);
+  const { items, columns, unread } = parseBlocks(text);
   const blocks = items.filter((i): i is Extract<Item, { kind: 'block' }> => i.kind === 'block');
   if (blocks.length === 0) {
     throw new ImportError(
       'No action records were found: expected blocks of lines such as “Action code: 22-WST04”, “Lead officer: …”, “Due date: …”',
     );
   }
+  const coded = new Map(blocks.map(({ block }) => [block, splitCodeTitle(block)]));
+  if ([...coded.values()].some((c) => c !== null) && !columns.has('code')) columns.set('code', CODE_COLUMN);
   const keys = [...columns.keys()];
   const rows: string[][] = [keys.map((k) => columns.get(k) ?? k)];
   const lines: number[] = [items[0]?.kind === 'block' ? items[0].block.line : 1];
@@ -171,14 +250,19 @@ export function readRecords(text: string): ReadResult {
       continue;
     }
     const { block } = item;
+    const split = coded.get(block) ?? null;
     rows.push(
       keys.map((k) => {
         const parts = block.values.get(k);
-        if (k === 'title' && (parts === undefined || parts.length === 0)) return block.heading ?? '';
+        if (k === 'code' && split) return split.code;
+        if (k === 'title' && (parts === undefined || parts.length === 0)) return split?.title ?? block.heading ?? '';
         return (parts ?? []).join('\n').replace(/\n{3,}/gu, '\n\n').trim();
       }),
     );
     lines.push(block.line);
   }
-  return { kind: 'tables', format: 'records', tables: [{ name: 'Records', rows, lines }] };
+  const warnings: ImportWarning[] = unread.length
+    ? [{ line: unread[0] ?? 1, message: `${unread.length === 1 ? 'Line' : 'Lines'} ${lineList(unread)} ${unread.length === 1 ? 'is' : 'are'} not part of any action record, so ${unread.length === 1 ? 'it was' : 'they were'} not read` }]
+    : [];
+  return { kind: 'tables', format: 'records', tables: [{ name: 'Records', rows, lines, warnings }] };
 }

@@ -2,7 +2,7 @@
 // cells that src/domain/import-tables.ts turns into a plan; structured formats (Waymark's own JSON,
 // Decidim accountability CSV) give the plan directly.
 
-import type { ParsedPlan } from '../domain/import-tables.ts';
+import type { ImportWarning, ParsedPlan } from '../domain/import-tables.ts';
 
 export const IMPORT_FORMATS = ['paste', 'csv', 'xlsx', 'docx', 'records', 'json', 'decidim'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -22,6 +22,8 @@ export interface SourceTable {
   rows: string[][];
   /** The 1-based line (or spreadsheet row) each row starts on, for warnings; defaults to index + 1. */
   lines?: number[];
+  /** What the reader could not place in any row (lines outside every record), by line. */
+  warnings?: ImportWarning[];
 }
 
 export type ReadResult =

@@ -159,6 +159,15 @@ eachDialect(
       await assert.rejects(ctx.services.organisation.unitByCode(actor, 'NEW'));
     });
 
+    test('a council that does not exist: the error says how to create one', async () => {
+      await assert.rejects(ctx.services.imports.preview(systemActor(987654), paste()), (e: unknown) => {
+        assert.ok(e instanceof ImportError, String(e));
+        assert.match(e.message, /^There is no council yet: create one with `npx waymark create-user --council-name "Name of your council"/);
+        return true;
+      });
+      await assert.rejects(ctx.services.imports.commit(systemActor(987654), paste(), { orgCode: 'WST', year: '2018/19' }), /There is no council yet/);
+    });
+
     test('needs a target, and an administrator', async () => {
       await assert.rejects(ctx.services.imports.commit(actor, paste(), {}), /org unit short code and a plan year/);
       await assert.rejects(ctx.services.imports.preview({ ...actor, userId: 1, role: 'lead_officer' }, paste()), ForbiddenError);

@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { normaliseCode } from '../domain/action-codes.ts';
 import { ImportError, NotFoundError } from '../domain/errors.ts';
 import type { Field } from '../domain/import-headers.ts';
-import { tablesToPlan, type ParsedPlan } from '../domain/import-tables.ts';
-import { readSource } from '../import/index.ts';
-import { PLAN_SHEET, planMetaFromRows } from '../import/index.ts';
+import type { ParsedPlan } from '../domain/import-tables.ts';
+import { planFromTables, readSource } from '../import/index.ts';
 import { MAX_IMPORT_BYTES, type ImportFormat } from '../import/types.ts';
 import { assertCanAdminister, type Actor, type ServiceDeps } from './context.ts';
 import type { Services } from './index.ts';
@@ -36,6 +35,13 @@ export type { ImportCounts, ImportOutcome, ImportTarget } from './import-writer.
 
 /** The formats and size limit, for the web and the CLI (which do not reach into src/import themselves). */
 export { IMPORT_FORMATS, MAX_IMPORT_BYTES, type ImportFormat } from '../import/types.ts';
+
+/**
+ * What an import into a database with no council says: how to make one. A council is created with
+ * its first account, so the command is create-user's.
+ */
+export const NO_COUNCIL_MESSAGE =
+  'There is no council yet: create one with `npx waymark create-user --council-name "Name of your council" --email you@example.gov.uk --name "Your Name" --role admin --password-stdin` (type the password when asked), then import again';
 
 const CODE = /^[A-Za-z0-9./_-]{1,30}$/u;
 /** Problems the services would refuse, found before anything is written, so the preview can show them. */
@@ -82,7 +88,7 @@ export class ImportService {
   async preview(actor: Actor, source: ImportSource): Promise<ImportPreview> {
     assertCanAdminister(actor);
     const tenant = await this.deps.store.repos.tenants.get(actor.tenantId);
-    if (!tenant) throw new NotFoundError('Council');
+    if (!tenant) throw new ImportError(NO_COUNCIL_MESSAGE);
     const vocabulary = await this.progress.vocabulary(actor);
     const read = await readSource(source.content, {
       format: source.format ?? 'auto',
@@ -90,25 +96,10 @@ export class ImportService {
       ...(source.filename ? { filename: source.filename } : {}),
       yearStartMonth: tenant.year_start_month,
     });
-    let plan: ParsedPlan;
-    if (read.kind === 'plan') {
-      plan = read.plan;
-    } else {
-      // The first table is always data (a workbook's only sheet may be called "Plan"); a later
-      // "Plan" table is the plan-fields sheet of a Waymark export.
-      const isMeta = (t: { name: string }, i: number): boolean => i > 0 && t.name === PLAN_SHEET;
-      const data = read.tables.filter((t, i) => !isMeta(t, i));
-      const rows = data.flatMap((t) => t.rows);
-      const lines = data.flatMap((t) => t.rows.map((_, i) => t.lines?.[i] ?? i + 1));
-      plan = tablesToPlan(rows, {
-        lines,
-        yearStartMonth: tenant.year_start_month,
-        vocabulary,
-        ...(source.mapping ? { mapping: source.mapping } : {}),
-      });
-      const metaTable = read.tables.find(isMeta);
-      if (metaTable) plan.plan = planMetaFromRows(metaTable.rows);
-    }
+    const plan: ParsedPlan =
+      read.kind === 'plan'
+        ? read.plan
+        : planFromTables(read, { yearStartMonth: tenant.year_start_month, vocabulary, ...(source.mapping ? { mapping: source.mapping } : {}) });
     tidy(plan);
     const actions = plan.objectives.flatMap((o) => o.actions);
     if (actions.length === 0 && plan.objectives.length === 0) throw new ImportError('No actions were found: check that the table has an action column and rows under its header');

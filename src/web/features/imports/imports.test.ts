@@ -186,14 +186,15 @@ describe('import and export pages', () => {
     const text = pageText(view.body);
     assert.match(view.body, /<h1 class="govuk-heading-l">Check the import<\/h1>/);
     assert.match(text, /Imported from Pasted text Read as Pasted table/);
-    assert.match(text, /Objectives 2 Actions 3 Progress updates 2 Things to check 1/);
+    // Two things to check: the title line above the column headings, which is not read, and the date.
+    assert.match(text, /Objectives 2 Actions 3 Progress updates 2 Things to check 2/);
     assert.match(text, /1\.1 Keep our parks clean and safe Why: residents use them every day/);
     assert.match(text, /1\.2 Plant more trees/);
     assert.match(text, /19-PRK01 Replace the litter bins in the three town parks Parks Manager 30 September 2019 Complete – All forty bins replaced/);
     assert.match(text, /19-PRK02 Repaint the play area fences Grounds Supervisor Parks Manager – In progress – Two of the five play areas done/);
     assert.match(text, /19-PRK03 Plant 500 street trees with volunteers Tree Officer 31 March 2020 – – –/);
     assert.match(view.body, /govuk-warning-text/);
-    assert.match(text, /Line What Waymark found 5 Could not read “Summer-ish 2020” as a date/);
+    assert.match(text, /Line What Waymark found 1 Line 1, above the table’s column headings on line 2, was not read 5 Could not read “Summer-ish 2020” as a date/);
     // One select per column, labelled with its header, showing what it was read as.
     assert.match(view.body, /<form method="get" action="\/imports\/[^"]+" novalidate>/);
     assert.match(view.body, /<label class="govuk-label" for="col5">\s*Column 6: Progress update\s*<\/label>/);

@@ -1,0 +1,225 @@
+// The goals and objectives of an imported table as its rows are read: which objective a row's
+// objective cell starts or carries on, and the warnings that say where that was a guess. Pure.
+
+import { goalText, splitObjectiveText, type GoalHeading } from './import-headings.ts';
+import { endsOpen, lineList, quote, startsMidSentence } from './import-text.ts';
+import type { ImportWarning, ParsedAction, ParsedObjective } from './import-types.ts';
+
+/** The warnings of one read, which a later row may take back (a guess it settles). */
+export class Findings {
+  readonly list: ImportWarning[] = [];
+
+  add(line: number, message: string): ImportWarning {
+    const w = { line, message };
+    this.list.push(w);
+    return w;
+  }
+
+  remove(w: ImportWarning | null): void {
+    const i = w ? this.list.indexOf(w) : -1;
+    if (i >= 0) this.list.splice(i, 1);
+  }
+}
+
+export interface Objective {
+  o: ParsedObjective;
+  /**
+   * Pieces joined onto the title from later rows, each with the title as it was before, which a
+   * numbered objective below may claim.
+   */
+  fragments: { line: number; text: string; warning: ImportWarning | null; titleBefore: string }[];
+}
+
+export interface ObjectiveRules {
+  /** Rows are whole rows of the original table: an objective cell never carries on the one above. */
+  wholeRows: boolean;
+  /** The table numbers its objectives, so an unnumbered piece of text is more likely a wrapped line. */
+  numbered: boolean;
+  /** A spreadsheet that repeats each objective on every row of its actions. */
+  repeating: boolean;
+}
+
+export type CellUse = 'new' | 'same' | 'continued' | 'none';
+
+const CONTINUED = /\s*\(?\b(?:continued|cont['’]?d)\b\)?\.?\s*$/iu;
+
+export class Objectives {
+  readonly list: ParsedObjective[] = [];
+  goal: { label: string; name: string; line: number } | null = null;
+  cur: Objective | null = null;
+  /** Actions the last numbered objective took from the one above it, with the pieces of its title. */
+  claimed: ParsedAction[] = [];
+
+  constructor(
+    private readonly findings: Findings,
+    private readonly rules: ObjectiveRules,
+    private readonly join: (a: string, b: string) => string,
+  ) {}
+
+  setGoal(h: GoalHeading, line: number): void {
+    this.goal = { label: h.label, name: h.name, line };
+    this.cur = null;
+    if (h.uncertain) this.findings.add(line, `A heading split across cells was read as ${quote(goalText(h), 120)}: check its wording`);
+  }
+
+  goalString(): string | null {
+    return this.goal ? goalText(this.goal) : null;
+  }
+
+  start(number: string | null, title: string, why: string | null): Objective {
+    const o: ParsedObjective = { number, title, why, goal: this.goalString(), actions: [] };
+    this.list.push(o);
+    this.cur = { o, fragments: [] };
+    return this.cur;
+  }
+
+  /**
+   * The objective already read with this number (or, unnumbered, this title) under the current
+   * goal; with `exact`, a numbered one must have this title too.
+   */
+  find(number: string | null, title: string, exact = false): Objective | null {
+    const goal = this.goalString();
+    const o = this.list.find((x) => x.goal === goal && (number !== null ? x.number === number && (!exact || x.title === title) : x.number === null && x.title === title));
+    if (!o) return null;
+    return this.cur?.o === o ? this.cur : { o, fragments: [] };
+  }
+
+  addWhy(o: ParsedObjective, why: string | null): void {
+    if (why && !(o.why ?? '').includes(why)) o.why = o.why ? `${o.why} ${why}` : why;
+  }
+
+  /** Actions with no objective row above them (or after a new goal heading) go under "Actions". */
+  current(): Objective {
+    return this.cur ?? this.find(null, 'Actions') ?? this.start(null, 'Actions', null);
+  }
+
+  /**
+   * An objective cell (and its number), on a row that may also hold an action. In text that may
+   * wrap (a PDF), an unnumbered piece can be the rest of the title above: it is when it starts
+   * mid-sentence or the title above stops mid-phrase; otherwise, in a table whose objectives are
+   * numbered, it is joined with a warning, and in one whose are not it is an objective of its own.
+   * A spreadsheet that repeats objectives never wraps: one objective per distinct title, in order.
+   * `afterObjectiveRow`: the row above held only this objective, so a piece on a row with no
+   * action is likely its second line.
+   */
+  cell(numberText: string, text: string, line: number, hasAction: boolean, afterObjectiveRow: boolean): CellUse {
+    const { number, title: rawTitle, why } = splitObjectiveText(numberText, text);
+    const title = rawTitle.replace(CONTINUED, '');
+    const cur = this.cur;
+    this.claimed = [];
+    if (number !== null) {
+      const same = cur?.o.number === number ? cur : this.rules.repeating ? this.find(number, title) : null;
+      if (same) {
+        if (same.o.title === '' && title) same.o.title = title;
+        this.addWhy(same.o, why);
+        this.cur = same;
+        return 'same';
+      }
+      let full = title;
+      if (!this.rules.wholeRows && title && startsMidSentence(title)) {
+        const claimed = cur ? this.claim(cur, number, line) : '';
+        if (claimed) full = this.join(claimed, title);
+        else this.findings.add(line, `Objective ${number}’s title starts mid-sentence (${quote(title)}): its beginning may be on an earlier line or page`);
+      }
+      this.start(number, full, why).o.actions.push(...this.claimed);
+      return 'new';
+    }
+    if (!title && !why) return 'none';
+    if (!title) {
+      if (cur) this.addWhy(cur.o, why);
+      else this.start(null, '', why);
+      return cur ? 'continued' : 'new';
+    }
+    if (cur && cur.o.title === title) {
+      this.addWhy(cur.o, why);
+      return 'same';
+    }
+    const whole = this.rules.repeating || this.rules.wholeRows;
+    const existing = whole ? this.find(null, title) : null;
+    if (existing) {
+      this.addWhy(existing.o, why);
+      this.cur = existing;
+      return 'same';
+    }
+    if (!cur || whole) {
+      this.start(null, title, why);
+      return 'new';
+    }
+    if (cur.o.title === '') {
+      cur.o.title = title;
+      this.addWhy(cur.o, why);
+      return 'continued';
+    }
+    const wraps = startsMidSentence(title) || endsOpen(cur.o.title);
+    const guess = !wraps && (this.rules.numbered || (!hasAction && afterObjectiveRow && cur.o.actions.length === 0));
+    if (!wraps && !guess) {
+      this.start(null, title, why);
+      return 'new';
+    }
+    const before = cur.o.title;
+    const warning = guess
+      ? this.findings.add(line, `${quote(title)} was read as the rest of the title of objective ${cur.o.number ?? quote(before, 60)} above it${this.rules.numbered ? ', as it has no number of its own' : ''}`)
+      : null;
+    this.continueTitle(cur, title, line, warning);
+    this.addWhy(cur.o, why);
+    return 'continued';
+  }
+
+  /** A piece of the current objective's title from a later row. */
+  continueTitle(cur: Objective, text: string, line: number, warning: ImportWarning | null = null): void {
+    const before = cur.o.title;
+    cur.o.title = this.join(before, text);
+    cur.fragments.push({ line, text, warning, titleBefore: before });
+  }
+
+  /** A section row: an objective, perhaps numbered and with its Why; the same one again after a page break. */
+  section(text: string): void {
+    const clean = text.replace(CONTINUED, '');
+    const o = splitObjectiveText('', clean);
+    const title = o.title || clean;
+    const existing = this.find(o.number, title);
+    if (existing && (o.number !== null || existing.o.title === title)) {
+      this.addWhy(existing.o, o.why);
+      this.cur = existing;
+    } else {
+      this.start(o.number, title, o.why);
+    }
+  }
+
+  /** A flat table's objective: one per number and title under each goal, in the order they first appear. */
+  flat(numberText: string, title: string, why: string | null): void {
+    const number = splitObjectiveText(numberText, '').number ?? (numberText || null);
+    const name = title || `Objective ${number ?? ''}`.trim();
+    // The same number with another title is two objectives, as the source says.
+    const existing = this.find(number, name, true) ?? (number !== null && !title ? this.find(number, name) : null);
+    if (!existing) {
+      this.start(number, name, why);
+      return;
+    }
+    if (why && !existing.o.why) existing.o.why = why;
+    this.cur = existing;
+  }
+
+  /**
+   * A numbered objective whose title starts mid-sentence, below pieces that were joined onto the
+   * objective above: a PDF centres the number in a tall cell, so the title's first lines sit on the
+   * rows before it. The pieces from the last one that could start a title (a capital letter) on
+   * move to the new objective, with the actions read beside them (left in `claimed`).
+   */
+  private claim(cur: Objective, number: string, line: number): string {
+    let k = cur.fragments.length - 1;
+    while (k >= 0 && startsMidSentence(cur.fragments[k]?.text ?? '')) k--;
+    if (k < 0) return '';
+    const frags = cur.fragments.splice(k);
+    const first = frags[0]?.line ?? line;
+    for (const f of frags) this.findings.remove(f.warning);
+    cur.o.title = frags[0]?.titleBefore ?? cur.o.title;
+    const text = frags.map((f) => f.text).join(' ');
+    this.claimed = cur.o.actions.filter((a) => (a.line ?? 0) >= first);
+    cur.o.actions = cur.o.actions.filter((a) => (a.line ?? 0) < first);
+    const n = this.claimed.length;
+    const actions = n === 0 ? '' : `, with the ${n === 1 ? 'action' : `${n} actions`} beside it`;
+    this.findings.add(first, `${quote(text)} (line${frags.length > 1 ? 's' : ''} ${lineList(frags.map((f) => f.line))}) was read as the start of objective ${number}’s title, which carries on at line ${line}${actions}`);
+    return text;
+  }
+}

@@ -1,0 +1,446 @@
+// Reads the rows under a table's header into goals, objectives and actions. Pure.
+//
+// Every row ends up somewhere the preview shows: in a goal, an objective or an action, or in a
+// warning that names its line. Rows that carry on the row above (a title or narrative wrapped by a
+// PDF, a cell cut at a page break) are joined to it; where that is a guess, a warning says so.
+// Tables copied from Word put a goal or objective on a row of its own ("section rows"); spreadsheets
+// and Waymark's exports repeat them on every row ("flat" tables, with a goal or objective-number
+// column); both are read here.
+
+import { CODE_LIKE, readAction } from './import-action-row.ts';
+import { cellParagraphs, cellText, FIELD_LABELS, has, mapHeader, normaliseHeader, type Field } from './import-headers.ts';
+import { goalText, isBareNumber, isPageFurniture, readGoalHeading, type GoalHeading } from './import-headings.ts';
+import { HeaderCopies, numbersObjectives, repeatsObjectives, runningRows, sparseGoals } from './import-layout.ts';
+import { Findings, Objectives, type Objective } from './import-objectives.ts';
+import { endsOpen, joinPieces, lineList, quote, startsMidSentence, Vocabulary } from './import-text.ts';
+import type { ImportWarning, ParsedAction, ParsedObjective } from './import-types.ts';
+import { DEFAULT_STATUS_WORDS, type StatusWord } from './stages.ts';
+
+/** What became of a source row, for tests that hold the reader to accounting for every row. */
+export type RowUse = 'preamble' | 'header' | 'goal' | 'objective' | 'action' | 'continuation' | 'skipped' | 'left-out';
+
+export interface RowOptions {
+  /** The 1-based source line of each row, for warnings; defaults to the row's index + 1. */
+  lines?: readonly number[];
+  /** The council's plan-year start month, for dates such as "2019/20". */
+  yearStartMonth?: number;
+  /** The council's status words (default: Waymark's). */
+  vocabulary?: readonly StatusWord[];
+  /**
+   * Each row is a whole row of the original table (a spreadsheet, a Word table, records), so no
+   * text wraps onto the next row: an objective cell is always an objective of its own.
+   */
+  wholeRows?: boolean;
+  /** Told what became of each non-blank row (by its source line). */
+  onRow?: (line: number, use: RowUse) => void;
+  /** The goal of the rows before any heading among them (a heading just above the header). */
+  initialGoal?: string | null;
+}
+
+interface Action {
+  a: ParsedAction;
+  /** The row's cells, with continuation rows joined in, so the action can be read again. */
+  cells: string[];
+  warnings: ImportWarning[];
+  objective: Objective;
+}
+
+/** What a row was read into, so that only a row carrying on the same thing is joined to it. */
+type Part = 'goal' | 'objective' | 'action' | null;
+
+export class RowReader {
+  private readonly col: (f: Field) => number;
+  private readonly objectiveCol: number;
+  private readonly numberCol: number;
+  private readonly actionCodeCol: number;
+  private readonly titleCol: number;
+  private readonly narrativeCol: number;
+  private readonly whyCol: number;
+  private readonly flat: boolean;
+  private readonly copies: HeaderCopies;
+  private readonly running: Set<number>;
+  private readonly sparseGoal: boolean;
+  private readonly dateOpts: { yearStartMonth?: number };
+  private readonly statusWords: readonly StatusWord[];
+  private readonly findings = new Findings();
+  private readonly objectives: Objectives;
+  private vocab: Vocabulary | null = null;
+
+  private last: Action | null = null;
+  /** What the previous row with content was read into: continuations only follow their own kind. */
+  private prev: Part = null;
+  private offset = 0;
+  private readonly skipped = { header: [] as number[], page: [] as number[], running: [] as number[] };
+  private readonly unread = new Map<number, number[]>();
+
+  constructor(
+    private readonly rows: string[][],
+    private readonly headerIndex: number,
+    header: string[],
+    private readonly mapping: (Field | null)[],
+    private readonly opts: RowOptions,
+  ) {
+    this.col = (f) => mapping.indexOf(f);
+    this.objectiveCol = this.col('objective');
+    const codeCol = this.col('code');
+    // A "No" column beside the priority column numbers the priorities, not the actions.
+    this.numberCol =
+      this.col('objectiveNumber') >= 0
+        ? this.col('objectiveNumber')
+        : this.objectiveCol >= 0 && codeCol >= 0 && codeCol < this.objectiveCol && has(normaliseHeader(header[codeCol] ?? ''), 'no', 'number', 'ref')
+          ? codeCol
+          : -1;
+    this.actionCodeCol = this.numberCol === codeCol ? -1 : codeCol;
+    this.titleCol = this.col('title');
+    this.narrativeCol = this.col('narrative');
+    this.whyCol = this.col('why');
+    // Tables with their own goal or objective-number column (Waymark's exports, most spreadsheets)
+    // repeat the objective on every row; tables copied from Word put it on its own rows instead.
+    this.flat = this.col('objectiveNumber') >= 0 || this.col('goal') >= 0;
+    this.copies = new HeaderCopies(header);
+    const from = headerIndex + 1;
+    this.running = runningRows(rows, from, (cells) => this.copies.isCopy(cells) || this.copies.isFragment(cells));
+    this.sparseGoal = sparseGoals(rows, from, this.col('goal'), this.numberCol, this.objectiveCol);
+    this.dateOpts = opts.yearStartMonth ? { yearStartMonth: opts.yearStartMonth } : {};
+    this.statusWords = opts.vocabulary ?? DEFAULT_STATUS_WORDS;
+    this.objectives = new Objectives(
+      this.findings,
+      {
+        wholeRows: opts.wholeRows ?? false,
+        numbered: numbersObjectives(rows, from, this.numberCol, this.objectiveCol),
+        repeating: !this.flat && repeatsObjectives(rows, from, this.objectiveCol),
+      },
+      (a, b) => this.join(a, b),
+    );
+    if (opts.initialGoal) this.objectives.goal = { label: opts.initialGoal, name: '', line: 0 };
+  }
+
+  read(): { objectives: ParsedObjective[]; warnings: ImportWarning[] } {
+    for (let r = this.headerIndex + 1; r < this.rows.length; r++) this.row(r);
+    this.summarise();
+    // Warnings in source order; those found together keep the order they were found in.
+    const warnings = [...this.findings.list].sort((a, b) => a.line - b.line);
+    return { objectives: this.objectives.list, warnings };
+  }
+
+  private lineOf(r: number): number {
+    return this.opts.lines?.[r] ?? r + 1;
+  }
+
+  private use(r: number, use: RowUse, part: Part = null): void {
+    this.opts.onRow?.(this.lineOf(r), use);
+    // Page furniture between two pieces of a wrapped title does not part them.
+    if (use !== 'skipped') this.prev = part;
+  }
+
+  private leftOut(r: number, message: string): void {
+    this.findings.add(this.lineOf(r), message);
+    this.use(r, 'left-out');
+  }
+
+  /** The document's words, built the first time a cut word needs them. */
+  private vocabulary(): Vocabulary {
+    this.vocab ??= new Vocabulary(this.rows.flatMap((cells) => cells.map(cellText)));
+    return this.vocab;
+  }
+
+  private join(a: string, b: string): string {
+    return joinPieces([a, b], this.vocabulary()).text;
+  }
+
+  private text(cells: string[], i: number): string {
+    return i >= 0 ? cellText(cells[i]) : '';
+  }
+
+  /** The action read last, while it still belongs to the current objective (a row may carry it on). */
+  private lastAction(): Action | null {
+    return this.last && this.last.objective.o === this.objectives.cur?.o ? this.last : null;
+  }
+
+  // ---- rows that are not data -----------------------------------------------------------------
+
+  /** Header copies, page numbers, running headers: skipped, and listed in one warning each at the end. */
+  private furniture(r: number, raw: string[]): boolean {
+    const shift = this.copies.isCopy(raw) ? 0 : this.copies.shift(raw);
+    if (this.copies.isCopy(raw) || shift > 0) {
+      // Text taken from a PDF sometimes shifts a whole page one or two columns to the right: the
+      // page's repeated header shows by how much, and the rows under it are shifted back.
+      this.offset = shift;
+      this.skipped.header.push(this.lineOf(r));
+    } else if (this.copies.isFragment(raw)) {
+      this.skipped.header.push(this.lineOf(r));
+    } else if (this.running.has(r)) {
+      this.skipped.running.push(this.lineOf(r));
+    } else {
+      const filled = this.unshift(raw)
+        .map((c, i) => ({ i, t: cellText(c) }))
+        .filter((c) => c.t !== '');
+      const only = filled.length === 1 ? filled[0] : undefined;
+      const numeric = [this.actionCodeCol, this.numberCol, this.col('percent'), this.col('weight')];
+      const page = isPageFurniture(filled.map((c) => c.t).join(' ')) || (only !== undefined && isBareNumber(only.t) && !numeric.includes(only.i));
+      if (!page) return false;
+      this.skipped.page.push(this.lineOf(r));
+    }
+    this.use(r, 'skipped');
+    return true;
+  }
+
+  private unshift(cells: string[]): string[] {
+    if (this.offset === 0) return cells;
+    const k = this.offset;
+    if (cells.slice(0, k).every((c) => cellText(c) === '')) return cells.slice(k);
+    if (cells.slice(1, 1 + k).every((c) => cellText(c) === '')) return [cells[0] ?? '', ...cells.slice(1 + k)];
+    return cells;
+  }
+
+  private summarise(): void {
+    const { header, page, running } = this.skipped;
+    const lines = (ls: number[]): string => `line${ls.length > 1 ? 's' : ''} ${lineList(ls)}`;
+    if (header.length > 0) this.findings.add(header[0] ?? 0, `Repeated column headings were skipped (${lines(header)})`);
+    if (page.length > 0) this.findings.add(page[0] ?? 0, `Page numbers and markings were skipped (${lines(page)})`);
+    if (running.length > 0) this.findings.add(running[0] ?? 0, `A running page header or footer was skipped (${lines(running)})`);
+    for (const [c, ls] of this.unread) {
+      const name = cellText(this.rows[this.headerIndex]?.[c]);
+      const what = name ? `the column “${name.slice(0, 60)}”` : `column ${c + 1}, which has no heading,`;
+      const named = name ? (mapHeader([name])[0] ?? null) : null;
+      const why = named !== null && this.mapping.includes(named) ? ` (an earlier column is already read as ${FIELD_LABELS[named]})` : '';
+      this.findings.add(ls[0] ?? 0, `Nothing is read from ${what}${why}, so its text was left out (${lines(ls)}): choose a field for it in the preview if it matters`);
+    }
+  }
+
+  /** Text in a column mapped to nothing, on a row read as an action: named in one warning per column. */
+  private noteUnread(cells: string[], r: number): void {
+    cells.forEach((c, i) => {
+      if (cellText(c) === '' || (this.mapping[i] ?? null) !== null || i === this.numberCol || i === this.objectiveCol) return;
+      const ls = this.unread.get(i) ?? [];
+      ls.push(this.lineOf(r));
+      this.unread.set(i, ls);
+    });
+  }
+
+  // ---- actions --------------------------------------------------------------------------------
+
+  private readCells(cells: string[], code: string | null, title: string, line: number, warnings: ImportWarning[]): ParsedAction {
+    return readAction(cells, this.col, {
+      code,
+      title,
+      narrative: this.narrativeCol >= 0 ? cellParagraphs(cells[this.narrativeCol]) : '',
+      line,
+      warnings,
+      dateOpts: this.dateOpts,
+      vocabulary: this.statusWords,
+    });
+  }
+
+  private newAction(cells: string[], r: number, code: string | null, title: string): void {
+    const warnings: ImportWarning[] = [];
+    const a = this.readCells(cells, code, title, this.lineOf(r), warnings);
+    this.findings.list.push(...warnings);
+    const objective = this.objectives.current();
+    objective.o.actions.push(a);
+    this.last = { a, cells: [...cells], warnings, objective };
+    this.noteUnread(cells, r);
+    this.use(r, 'action', 'action');
+  }
+
+  /**
+   * Joins the filled cells of a row that carries on the action above (a wrapped title, narrative
+   * or lead officer, a date cut in two) and reads the action again from the joined cells; `guess`
+   * says the row might as well have been something else, which a warning then says.
+   */
+  private continueAction(st: Action, cells: string[], cols: number[], r: number, guess: boolean): void {
+    for (const i of cols) {
+      const more = cells[i] ?? '';
+      const before = st.cells[i] ?? '';
+      while (st.cells.length <= i) st.cells.push('');
+      if (cellText(before) === '') st.cells[i] = more;
+      else if (i === this.narrativeCol) st.cells[i] = `${before} ${more}`;
+      else st.cells[i] = this.join(cellText(before), cellText(more));
+    }
+    for (const w of st.warnings) this.findings.remove(w);
+    st.warnings.length = 0;
+    const line = st.a.line ?? this.lineOf(r);
+    Object.assign(st.a, this.readCells(st.cells, st.a.code, cellText(st.cells[this.titleCol]) || st.a.title, line, st.warnings));
+    this.findings.list.push(...st.warnings);
+    if (guess) {
+      const text = cols.map((i) => cellText(cells[i])).join(' ');
+      this.findings.add(this.lineOf(r), `${quote(text)} was read as more of the action on line ${line} (${quote(st.a.title, 60)})`);
+    }
+    this.noteUnread(cells, r);
+    this.use(r, 'continuation', 'action');
+  }
+
+  /** Whether a piece of text in column i carries on the same column of the action above. */
+  private carriesOn(st: Action, text: string, i: number): boolean {
+    const before = cellText(st.cells[i]);
+    return startsMidSentence(text) || (before !== '' && endsOpen(before));
+  }
+
+  // ---- one row --------------------------------------------------------------------------------
+
+  private row(r: number): void {
+    const raw = this.rows[r] ?? [];
+    if (raw.every((c) => cellText(c) === '')) return;
+    if (this.furniture(r, raw)) return;
+    const cells = this.unshift(raw);
+    if (this.flat) this.flatRow(cells, r);
+    else this.sectionedRow(cells, r);
+  }
+
+  /** The goal heading a row holds, if it is one (and not an objective beside an action). */
+  private heading(cells: string[], filled: { i: number; t: string }[]): GoalHeading | null {
+    if (CODE_LIKE.test(this.text(cells, this.actionCodeCol))) return null;
+    // Cheap first: the keyword near the start, even cut in two ("Prio" + "rity").
+    if (!/goal|priority|theme|ambition/iu.test(filled.map((c) => c.t).join('').slice(0, 80))) return null;
+    const title = this.text(cells, this.titleCol);
+    if (title && filled.length > 1 && !startsMidSentence(title)) {
+      // "Priority 2: Cleaner streets" beside "Sweep the high street" is an objective and its action.
+      const before = filled.filter((c) => c.i < this.titleCol);
+      if (before.length > 0 && readGoalHeading(before.map((c) => c.t))) return null;
+      if (filled.some((c) => c.i > this.titleCol && !startsMidSentence(c.t))) return null;
+    }
+    return readGoalHeading(
+      filled.map((c) => c.t),
+      this.vocabulary(),
+    );
+  }
+
+  private setGoal(h: GoalHeading, r: number): void {
+    this.objectives.setGoal(h, this.lineOf(r));
+    this.last = null;
+    this.use(r, 'goal', 'goal');
+  }
+
+  /** Tables copied from Word or a PDF: goals and objectives on rows of their own. */
+  private sectionedRow(cells: string[], r: number): void {
+    const line = this.lineOf(r);
+    const filled = cells.map((c, i) => ({ i, t: cellText(c) })).filter((c) => c.t !== '');
+    const titleText = this.text(cells, this.titleCol);
+    const codeText = this.text(cells, this.actionCodeCol);
+    const only = filled.length === 1 ? filled[0] : undefined;
+
+    const h = this.heading(cells, filled);
+    if (h) {
+      this.setGoal(h, r);
+      return;
+    }
+    // A goal heading wrapped onto the next line.
+    const g = this.objectives.goal;
+    if (g && this.prev === 'goal' && only && only.i !== this.narrativeCol && (startsMidSentence(only.t) || endsOpen(g.name) || g.name === '')) {
+      const guess = g.name === '' && !startsMidSentence(only.t);
+      g.name = g.name ? this.join(g.name, only.t) : only.t;
+      if (guess) this.findings.add(line, `${quote(only.t)} was read as the name of the goal heading on line ${g.line}`);
+      this.use(r, 'continuation', 'goal');
+      return;
+    }
+    if (only && only.i === this.narrativeCol) {
+      const st = this.lastAction();
+      if (st) this.continueAction(st, cells, [only.i], r, false);
+      else this.leftOut(r, 'Progress text with no action above it was ignored');
+      return;
+    }
+    if (only && only.i === this.actionCodeCol && CODE_LIKE.test(only.t)) {
+      this.leftOut(r, `Action ${only.t} has no title, so it was left out`);
+      return;
+    }
+    const objectiveCols = [this.objectiveCol, this.numberCol, this.whyCol];
+    if (only && !objectiveCols.includes(only.i) && this.loneCell(cells, only, r)) return;
+
+    let objectiveUse = 'none';
+    const objectiveText = this.text(cells, this.objectiveCol);
+    const numberText = this.text(cells, this.numberCol);
+    if (this.objectiveCol >= 0 && (objectiveText || numberText)) {
+      objectiveUse = this.objectives.cell(numberText, objectiveText, line, titleText !== '', this.prev === 'objective');
+      // A numbered objective below the start of its own title takes the actions read beside it.
+      if (this.last && this.objectives.claimed.includes(this.last.a) && this.objectives.cur) this.last.objective = this.objectives.cur;
+    }
+    const why = this.text(cells, this.whyCol);
+    if (why && this.objectives.cur) {
+      this.objectives.addWhy(this.objectives.cur.o, why);
+      if (objectiveUse === 'none') objectiveUse = 'continued';
+    }
+
+    const rest = filled.filter((c) => !objectiveCols.includes(c.i));
+    const st = objectiveUse === 'new' ? null : this.lastAction();
+    if (!titleText && !codeText) {
+      if (rest.length === 0) this.use(r, objectiveUse === 'continued' ? 'continuation' : 'objective', 'objective');
+      // Text beside an empty action column carries on the action above, if it still belongs to it.
+      else if (st) this.continueAction(st, cells, rest.map((c) => c.i), r, rest.some((c) => c.i !== this.narrativeCol && !this.carriesOn(st, c.t, c.i)));
+      else this.leftOut(r, `A row with no action title was left out: ${quote(rest.map((c) => c.t).join(' '))}`);
+      return;
+    }
+    if (!titleText) {
+      this.leftOut(r, CODE_LIKE.test(codeText) ? `Action ${codeText} has no title, so it was left out` : `A row with no action title was left out: ${quote(filled.map((c) => c.t).join(' '))}`);
+      return;
+    }
+    // An action title wrapped onto the next row: no code, and it starts mid-sentence or the title above stops mid-phrase.
+    if (!codeText && !this.opts.wholeRows && st && this.carriesOn(st, titleText, this.titleCol)) {
+      this.continueAction(st, cells, rest.map((c) => c.i), r, false);
+      return;
+    }
+    this.newAction(cells, r, codeText || null, titleText);
+  }
+
+  /**
+   * A row with one filled cell outside the objective columns: a section row (an objective, perhaps
+   * numbered and with its Why), or a wrapped piece of the objective or action above. Returns false
+   * when the row is an ordinary action (a lone title in a table with an objective column).
+   */
+  private loneCell(cells: string[], only: { i: number; t: string }, r: number): boolean {
+    if (this.objectiveCol >= 0 && only.i === this.titleCol) return false;
+    const st = this.lastAction();
+    if (st && this.titleCol >= 0 && (only.i > this.titleCol || (only.i === this.titleCol && this.carriesOn(st, only.t, only.i)))) {
+      // A lone cell in an action's columns is the rest of that cell above, cut by a wrap or a page.
+      this.continueAction(st, cells, [only.i], r, !this.carriesOn(st, only.t, only.i));
+      return true;
+    }
+    const cur = this.objectives.cur;
+    if (!this.opts.wholeRows && cur && this.prev === 'objective' && cur.o.actions.length === 0 && (startsMidSentence(only.t) || endsOpen(cur.o.title))) {
+      this.objectives.continueTitle(cur, only.t, this.lineOf(r));
+      this.use(r, 'continuation', 'objective');
+      return true;
+    }
+    this.objectives.section(only.t);
+    this.last = null;
+    this.use(r, 'objective', 'objective');
+    return true;
+  }
+
+  /** Spreadsheets and Waymark's exports: the goal and objective repeated on every row. */
+  private flatRow(cells: string[], r: number): void {
+    const filled = cells.map((c, i) => ({ i, t: cellText(c) })).filter((c) => c.t !== '');
+    const goalCol = this.col('goal');
+    const only = filled.length === 1 ? filled[0] : undefined;
+    // A goal heading on a row of its own sets the goal for the rows below that leave theirs blank.
+    const lone = only && only.i !== goalCol && only.i !== this.titleCol ? readGoalHeading([only.t]) : null;
+    if (lone) {
+      this.setGoal(lone, r);
+      return;
+    }
+    const g = this.text(cells, goalCol);
+    const numberText = this.text(cells, this.numberCol);
+    const objectiveText = this.text(cells, this.objectiveCol);
+    const heading = g ? (readGoalHeading([g]) ?? { label: g, name: '' }) : null;
+    if ((heading ? goalText(heading) : null) !== this.objectives.goalString() && (heading !== null || ((numberText || objectiveText) && !this.sparseGoal))) {
+      this.objectives.goal = heading ? { ...heading, line: this.lineOf(r) } : null;
+      this.objectives.cur = null;
+    }
+    if (numberText || objectiveText) this.objectives.flat(numberText, objectiveText, this.text(cells, this.whyCol) || null);
+    const titleText = this.text(cells, this.titleCol);
+    const codeText = this.text(cells, this.actionCodeCol);
+    if (titleText) {
+      this.newAction(cells, r, codeText || null, titleText);
+      return;
+    }
+    if (codeText) {
+      this.leftOut(r, CODE_LIKE.test(codeText) ? `Action ${codeText} has no title, so it was left out` : `A row with no action title was left out: ${quote(filled.map((c) => c.t).join(' '))}`);
+      return;
+    }
+    const rest = filled.filter((c) => ![goalCol, this.numberCol, this.objectiveCol, this.whyCol].includes(c.i));
+    const st = this.lastAction();
+    const part = numberText || objectiveText ? 'objective' : 'goal';
+    if (rest.length === 0) this.use(r, part, part);
+    else if (st && rest.every((c) => c.i === this.narrativeCol)) this.continueAction(st, cells, [this.narrativeCol], r, false);
+    else this.leftOut(r, `A row with no action title was left out: ${quote(rest.map((c) => c.t).join(' '))}`);
+  }
+}
