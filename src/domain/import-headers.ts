@@ -82,27 +82,28 @@ function mapCell(cell: string): Field | null {
   if (has(n, 'environmental impact', 'environmental impacts')) return 'environment';
   if (n.includes('another service') || n.includes('other service')) return 'impacts';
   if (has(n, 'partnership', 'partnerships')) return 'partnerships';
-  if (has(n, 'strategic goal', 'goal', 'corporate priority')) return 'goal';
+  // The plan's top level, whatever the council calls it; "priority" alone is a service priority (below).
+  if (has(n, 'strategic goal', 'goal', 'corporate priority', 'strategic priority', 'council priority', 'corporate plan priority', 'theme', 'ambition')) return 'goal';
   if (has(n, 'objective number', 'objective no', 'priority number', 'priority no')) return 'objectiveNumber';
   if (n.trim() === 'why') return 'why';
   if (has(n, 'revised due date', 'revised due', 'revised deadline')) return 'revisedDueDate';
   if (n.trim() === 'weight' || n.trim() === 'weighting') return 'weight';
   if (has(n, 'target date', 'completion date')) return 'dueDate';
-  if (n.trim() === 'target' || n.trim() === 'targets') return 'target';
+  if (n.trim() === 'target' || n.trim() === 'targets' || has(n, 'measure of success', 'measures of success', 'success measure', 'success measures')) return 'target';
   if (n.trim() === 'outcome' || n.trim() === 'outcomes') return 'outcome';
   if (has(n, 'critical success factor', 'critical success factors')) return 'csf';
   if (has(n, 'what role', 'role')) return 'role';
   if (n.includes('%') || has(n, 'percent', 'percentage')) return 'percent';
   if (has(n, 'update date', 'as at', 'date of update')) return 'asAt';
-  if (has(n, 'progress update', 'comment', 'comments', 'commentary', 'progress')) return 'narrative';
+  if (has(n, 'progress update', 'comment', 'comments', 'commentary', 'progress', 'update', 'latest update', 'notes', 'narrative')) return 'narrative';
   if (has(n, 'service priority', 'objective', 'objectives', 'priority')) return 'objective';
-  if (has(n, 'lead officer', 'lead officers', 'lead', 'responsible', 'owner')) return 'leads';
-  if (has(n, 'due date', 'due', 'deadline', 'timescale', 'timescales')) return 'dueDate';
+  if (has(n, 'lead officer', 'lead officers', 'lead', 'responsible', 'owner', 'officer', 'manager', 'accountable') || n.trim() === 'who') return 'leads';
+  if (has(n, 'due date', 'due', 'deadline', 'timescale', 'timescales', 'by when', 'end date') || n.trim() === 'when') return 'dueDate';
   if (has(n, 'start date')) return 'startDate';
   if (has(n, 'status', 'stage')) return 'status';
   if (has(n, 'kind', 'type')) return 'kind';
-  if (has(n, 'action code', 'code', 'ref', 'reference', 'no', 'number')) return 'code';
-  if (has(n, 'action', 'actions', 'must do', 'activity', 'activities')) return 'title';
+  if (has(n, 'action code', 'code', 'ref', 'reference', 'no', 'number', 'id') || cellText(cell) === '#') return 'code';
+  if (has(n, 'action', 'actions', 'must do', 'activity', 'activities', 'task', 'tasks', 'deliverable', 'deliverables', 'project', 'projects', 'what we will do')) return 'title';
   return null;
 }
 

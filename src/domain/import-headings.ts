@@ -109,12 +109,6 @@ export const isGoalHeading = (text: string): boolean => readGoalHeading([text]) 
 export const OBJECTIVE_NUMBER = /^\d+(?:\.\d+)*$/u;
 const LEADING_NUMBER = /^([0-9IlO|]+(?:\s*\.\s*[0-9IlO|]+)+)\.?\s+/u;
 
-/** Whether text starts with an objective number ("1.1 …", "I.4 …"). */
-export function hasLeadingNumber(text: string): boolean {
-  const lead = LEADING_NUMBER.exec(text);
-  return lead !== null && OBJECTIVE_NUMBER.test(fixObjectiveNumber(lead[1] ?? ''));
-}
-
 /** "1.1 Title Why: reason" (the number may also come from its own cell) → number, title and Why. */
 export function splitObjectiveText(numberText: string, text: string): { number: string | null; title: string; why: string | null } {
   let number: string | null = OBJECTIVE_NUMBER.test(fixObjectiveNumber(numberText)) ? fixObjectiveNumber(numberText) : null;

@@ -4,7 +4,7 @@
 // whether a spreadsheet repeats its objective on every row. Pure.
 
 import { cellText, mapHeader, type Field } from './import-headers.ts';
-import { hasLeadingNumber, isBareNumber, isPageFurniture, OBJECTIVE_NUMBER } from './import-headings.ts';
+import { isBareNumber, isPageFurniture, OBJECTIVE_NUMBER } from './import-headings.ts';
 import { fixObjectiveNumber } from './import-fields.ts';
 
 const norm = (s: string | undefined): string => cellText(s).toLowerCase().replace(/[^\p{L}\p{N}%]+/gu, ' ').trim();
@@ -87,18 +87,6 @@ export function runningRows(rows: string[][], from: number, isBreak: (cells: str
     if (at.length >= 2 && at.every(nearBreak)) for (const r of at) out.add(r);
   }
   return out;
-}
-
-/** Whether any objective in the table carries a number, in its own column or in front of its title. */
-export function numbersObjectives(rows: string[][], from: number, numberCol: number, objectiveCol: number): boolean {
-  for (let r = from; r < rows.length; r++) {
-    const cells = rows[r] ?? [];
-    if (numberCol >= 0 && OBJECTIVE_NUMBER.test(fixObjectiveNumber(cellText(cells[numberCol])))) return true;
-    if (objectiveCol >= 0 && hasLeadingNumber(cellText(cells[objectiveCol]))) return true;
-    const filled = cells.map(cellText).filter((t) => t !== '');
-    if (filled.length === 1 && hasLeadingNumber(filled[0] ?? '')) return true;
-  }
-  return false;
 }
 
 /**

@@ -2,7 +2,7 @@
 // objective cell starts or carries on, and the warnings that say where that was a guess. Pure.
 
 import { goalText, splitObjectiveText, type GoalHeading } from './import-headings.ts';
-import { endsOpen, lineList, quote, startsMidSentence } from './import-text.ts';
+import { endsOpen, quote, startsMidSentence } from './import-text.ts';
 import type { ImportWarning, ParsedAction, ParsedObjective } from './import-types.ts';
 
 /** The warnings of one read, which a later row may take back (a guess it settles). */
@@ -23,18 +23,13 @@ export class Findings {
 
 export interface Objective {
   o: ParsedObjective;
-  /**
-   * Pieces joined onto the title from later rows, each with the title as it was before, which a
-   * numbered objective below may claim.
-   */
-  fragments: { line: number; text: string; warning: ImportWarning | null; titleBefore: string }[];
+  /** The line it was first read from (0 when it was found again by its number or title). */
+  line: number;
 }
 
 export interface ObjectiveRules {
   /** Rows are whole rows of the original table: an objective cell never carries on the one above. */
   wholeRows: boolean;
-  /** The table numbers its objectives, so an unnumbered piece of text is more likely a wrapped line. */
-  numbered: boolean;
   /** A spreadsheet that repeats each objective on every row of its actions. */
   repeating: boolean;
 }
@@ -47,7 +42,7 @@ export class Objectives {
   readonly list: ParsedObjective[] = [];
   goal: { label: string; name: string; line: number } | null = null;
   cur: Objective | null = null;
-  /** Actions the last numbered objective took from the one above it, with the pieces of its title. */
+  /** Actions the last numbered objective took over from an unnumbered one that began its title. */
   claimed: ParsedAction[] = [];
 
   constructor(
@@ -66,10 +61,10 @@ export class Objectives {
     return this.goal ? goalText(this.goal) : null;
   }
 
-  start(number: string | null, title: string, why: string | null): Objective {
+  start(number: string | null, title: string, why: string | null, line = 0): Objective {
     const o: ParsedObjective = { number, title, why, goal: this.goalString(), actions: [] };
     this.list.push(o);
-    this.cur = { o, fragments: [] };
+    this.cur = { o, line };
     return this.cur;
   }
 
@@ -81,7 +76,7 @@ export class Objectives {
     const goal = this.goalString();
     const o = this.list.find((x) => x.goal === goal && (number !== null ? x.number === number && (!exact || x.title === title) : x.number === null && x.title === title));
     if (!o) return null;
-    return this.cur?.o === o ? this.cur : { o, fragments: [] };
+    return this.cur?.o === o ? this.cur : { o, line: 0 };
   }
 
   addWhy(o: ParsedObjective, why: string | null): void {
@@ -95,12 +90,11 @@ export class Objectives {
 
   /**
    * An objective cell (and its number), on a row that may also hold an action. In text that may
-   * wrap (a PDF), an unnumbered piece can be the rest of the title above: it is when it starts
-   * mid-sentence or the title above stops mid-phrase; otherwise, in a table whose objectives are
-   * numbered, it is joined with a warning, and in one whose are not it is an objective of its own.
-   * A spreadsheet that repeats objectives never wraps: one objective per distinct title, in order.
-   * `afterObjectiveRow`: the row above held only this objective, so a piece on a row with no
-   * action is likely its second line.
+   * wrap (a PDF), an unnumbered piece is the rest of the title above when it starts mid-sentence or
+   * the title above stops mid-phrase, or (with a warning) when it is alone on the row after the
+   * objective's own row; otherwise it is an objective of its own. A spreadsheet that repeats
+   * objectives never wraps: one objective per distinct title, in order.
+   * `afterObjectiveRow`: the row above held only this objective.
    */
   cell(numberText: string, text: string, line: number, hasAction: boolean, afterObjectiveRow: boolean): CellUse {
     const { number, title: rawTitle, why } = splitObjectiveText(numberText, text);
@@ -117,17 +111,17 @@ export class Objectives {
       }
       let full = title;
       if (!this.rules.wholeRows && title && startsMidSentence(title)) {
-        const claimed = cur ? this.claim(cur, number, line) : '';
-        if (claimed) full = this.join(claimed, title);
+        const begun = cur ? this.claim(cur, number, line) : '';
+        if (begun) full = this.join(begun, title);
         else this.findings.add(line, `Objective ${number}’s title starts mid-sentence (${quote(title)}): its beginning may be on an earlier line or page`);
       }
-      this.start(number, full, why).o.actions.push(...this.claimed);
+      this.start(number, full, why, line).o.actions.push(...this.claimed);
       return 'new';
     }
     if (!title && !why) return 'none';
     if (!title) {
       if (cur) this.addWhy(cur.o, why);
-      else this.start(null, '', why);
+      else this.start(null, '', why, line);
       return cur ? 'continued' : 'new';
     }
     if (cur && cur.o.title === title) {
@@ -142,7 +136,7 @@ export class Objectives {
       return 'same';
     }
     if (!cur || whole) {
-      this.start(null, title, why);
+      this.start(null, title, why, line);
       return 'new';
     }
     if (cur.o.title === '') {
@@ -151,38 +145,38 @@ export class Objectives {
       return 'continued';
     }
     const wraps = startsMidSentence(title) || endsOpen(cur.o.title);
-    const guess = !wraps && (this.rules.numbered || (!hasAction && afterObjectiveRow && cur.o.actions.length === 0));
+    const guess = !wraps && !hasAction && afterObjectiveRow && cur.o.actions.length === 0;
     if (!wraps && !guess) {
-      this.start(null, title, why);
+      this.start(null, title, why, line);
       return 'new';
     }
-    const before = cur.o.title;
-    const warning = guess
-      ? this.findings.add(line, `${quote(title)} was read as the rest of the title of objective ${cur.o.number ?? quote(before, 60)} above it${this.rules.numbered ? ', as it has no number of its own' : ''}`)
-      : null;
-    this.continueTitle(cur, title, line, warning);
+    if (guess) this.findings.add(line, `${quote(title)} was read as the rest of the title of objective ${cur.o.number ?? quote(cur.o.title, 60)} on the row above`);
+    this.continueTitle(cur, title);
     this.addWhy(cur.o, why);
     return 'continued';
   }
 
   /** A piece of the current objective's title from a later row. */
-  continueTitle(cur: Objective, text: string, line: number, warning: ImportWarning | null = null): void {
-    const before = cur.o.title;
-    cur.o.title = this.join(before, text);
-    cur.fragments.push({ line, text, warning, titleBefore: before });
+  continueTitle(cur: Objective, text: string): void {
+    cur.o.title = this.join(cur.o.title, text);
   }
 
   /** A section row: an objective, perhaps numbered and with its Why; the same one again after a page break. */
-  section(text: string): void {
+  section(text: string, line: number): void {
     const clean = text.replace(CONTINUED, '');
     const o = splitObjectiveText('', clean);
+    // "Why: …" on a row of its own is the reason for the objective above.
+    if (!o.title && o.why && this.cur) {
+      this.addWhy(this.cur.o, o.why);
+      return;
+    }
     const title = o.title || clean;
     const existing = this.find(o.number, title);
     if (existing && (o.number !== null || existing.o.title === title)) {
       this.addWhy(existing.o, o.why);
       this.cur = existing;
     } else {
-      this.start(o.number, title, o.why);
+      this.start(o.number, title, o.why, line);
     }
   }
 
@@ -201,25 +195,19 @@ export class Objectives {
   }
 
   /**
-   * A numbered objective whose title starts mid-sentence, below pieces that were joined onto the
-   * objective above: a PDF centres the number in a tall cell, so the title's first lines sit on the
-   * rows before it. The pieces from the last one that could start a title (a capital letter) on
-   * move to the new objective, with the actions read beside them (left in `claimed`).
+   * A numbered objective whose title starts mid-sentence, just after an unnumbered one: a PDF
+   * centres the number in a tall cell, so the title's first line sits on a row above the number,
+   * where it was read as an objective of its own. That one is folded into the numbered one, with
+   * the actions read beside it (left in `claimed`).
    */
   private claim(cur: Objective, number: string, line: number): string {
-    let k = cur.fragments.length - 1;
-    while (k >= 0 && startsMidSentence(cur.fragments[k]?.text ?? '')) k--;
-    if (k < 0) return '';
-    const frags = cur.fragments.splice(k);
-    const first = frags[0]?.line ?? line;
-    for (const f of frags) this.findings.remove(f.warning);
-    cur.o.title = frags[0]?.titleBefore ?? cur.o.title;
-    const text = frags.map((f) => f.text).join(' ');
-    this.claimed = cur.o.actions.filter((a) => (a.line ?? 0) >= first);
-    cur.o.actions = cur.o.actions.filter((a) => (a.line ?? 0) < first);
-    const n = this.claimed.length;
-    const actions = n === 0 ? '' : `, with the ${n === 1 ? 'action' : `${n} actions`} beside it`;
-    this.findings.add(first, `${quote(text)} (line${frags.length > 1 ? 's' : ''} ${lineList(frags.map((f) => f.line))}) was read as the start of objective ${number}’s title, which carries on at line ${line}${actions}`);
-    return text;
+    const o = cur.o;
+    if (o.number !== null || this.list[this.list.length - 1] !== o || cur.line === 0 || startsMidSentence(o.title)) return '';
+    this.list.pop();
+    this.claimed = o.actions;
+    const n = o.actions.length;
+    const actions = n === 0 ? '' : `, with the ${n === 1 ? 'action' : `${n} actions`} read beside it`;
+    this.findings.add(cur.line, `${quote(o.title)} (line ${cur.line}) was read as the start of objective ${number}’s title, which carries on at line ${line}${actions}`);
+    return o.title;
   }
 }

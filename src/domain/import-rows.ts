@@ -10,7 +10,7 @@
 import { CODE_LIKE, readAction } from './import-action-row.ts';
 import { cellParagraphs, cellText, FIELD_LABELS, has, mapHeader, normaliseHeader, type Field } from './import-headers.ts';
 import { goalText, isBareNumber, isPageFurniture, readGoalHeading, type GoalHeading } from './import-headings.ts';
-import { HeaderCopies, numbersObjectives, repeatsObjectives, runningRows, sparseGoals } from './import-layout.ts';
+import { HeaderCopies, repeatsObjectives, runningRows, sparseGoals } from './import-layout.ts';
 import { Findings, Objectives, type Objective } from './import-objectives.ts';
 import { endsOpen, joinPieces, lineList, quote, startsMidSentence, Vocabulary } from './import-text.ts';
 import type { ImportWarning, ParsedAction, ParsedObjective } from './import-types.ts';
@@ -107,7 +107,6 @@ export class RowReader {
       this.findings,
       {
         wholeRows: opts.wholeRows ?? false,
-        numbered: numbersObjectives(rows, from, this.numberCol, this.objectiveCol),
         repeating: !this.flat && repeatsObjectives(rows, from, this.objectiveCol),
       },
       (a, b) => this.join(a, b),
@@ -249,12 +248,15 @@ export class RowReader {
    * says the row might as well have been something else, which a warning then says.
    */
   private continueAction(st: Action, cells: string[], cols: number[], r: number, guess: boolean): void {
+    const lists = [this.col('leads'), this.col('impacts'), this.col('partnerships')];
     for (const i of cols) {
       const more = cells[i] ?? '';
       const before = st.cells[i] ?? '';
       while (st.cells.length <= i) st.cells.push('');
       if (cellText(before) === '') st.cells[i] = more;
       else if (i === this.narrativeCol) st.cells[i] = `${before} ${more}`;
+      // A list cell's next line is another name, unless the line above stopped mid-name.
+      else if (lists.includes(i) && !this.carriesOn(st, cellText(more), i)) st.cells[i] = `${before}\n${more}`;
       else st.cells[i] = this.join(cellText(before), cellText(more));
     }
     for (const w of st.warnings) this.findings.remove(w);
@@ -396,11 +398,11 @@ export class RowReader {
     }
     const cur = this.objectives.cur;
     if (!this.opts.wholeRows && cur && this.prev === 'objective' && cur.o.actions.length === 0 && (startsMidSentence(only.t) || endsOpen(cur.o.title))) {
-      this.objectives.continueTitle(cur, only.t, this.lineOf(r));
+      this.objectives.continueTitle(cur, only.t);
       this.use(r, 'continuation', 'objective');
       return true;
     }
-    this.objectives.section(only.t);
+    this.objectives.section(only.t, this.lineOf(r));
     this.last = null;
     this.use(r, 'objective', 'objective');
     return true;

@@ -10,7 +10,8 @@ import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { writeZip } from '../../test/support/zip.ts';
 import { ImportError } from '../domain/errors.ts';
-import { tablesToPlan } from '../domain/import-tables.ts';
+import { cellText as plainText } from '../domain/import-headers.ts';
+import { tablesToPlan, type RowUse } from '../domain/import-tables.ts';
 import { STAGES } from '../domain/stages.ts';
 import { ACTION_KINDS } from '../domain/vocabulary.ts';
 import { IMPORT_FORMATS, readSource, type ImportFormat, type ReadOptions } from './index.ts';
@@ -242,4 +243,60 @@ describe('fuzz: readSource only ever throws ImportError', () => {
       }
     });
   }
+});
+
+// Whatever the table, every row with anything in it is read into the plan or named in a warning:
+// nothing is dropped in silence. Cells include what text from PDFs brings: page numbers, markings,
+// headings cut in two, lines that carry on the row above, pieces of the header.
+const DEBRIS = [
+  'Page 3 of 12', '- 4 -', '7', 'OFFICIAL', 'Stra', 'ategic Goal 3: Better effec', 'tiveness', 'Theme 2: Place', 'Goal IV – Roads',
+  'and carries on here', 'continued from above', 'Why: reasons', 'Progress update', 'Action', 'Plan title 2025/26', '1.3', 'l.4 Mow',
+  'Directorate: Place', '(continued)',
+];
+const debrisCell = fc.oneof(cellText, fc.constantFrom(...DEBRIS));
+const tableArb = fc
+  .tuple(
+    fc.array(fc.array(debrisCell, { maxLength: 3 }), { maxLength: 3 }),
+    fc.uniqueArray(fc.constantFrom(...HEADERS), { minLength: 1, maxLength: 7 }),
+    fc.array(fc.array(debrisCell, { maxLength: 8 }), { maxLength: 16 }),
+  )
+  .map(([above, header, body]) => [...above, ['Action', ...header], ...body]);
+
+/** The lines a warning names: its own, and any listed in it ("lines 3, 14 and 22", "lines 1–3"). */
+function namedLines(w: { line: number; message: string }): number[] {
+  const out = [w.line];
+  for (const m of w.message.matchAll(/\blines? ((?:\d+(?:–\d+)?)(?:(?:, | and )\d+(?:–\d+)?)*)/giu)) {
+    for (const part of (m[1] ?? '').split(/, | and /u)) {
+      const [a, b] = part.split('–').map(Number);
+      for (let n = a ?? 0; n <= (b ?? a ?? 0); n++) out.push(n);
+    }
+  }
+  return out;
+}
+
+describe('fuzz: every row is read or named in a warning', () => {
+  test('tables, as text that may wrap and as whole rows', () => {
+    fc.assert(
+      fc.property(tableArb, fc.boolean(), (rows, wholeRows) => {
+        const uses = new Map<number, RowUse>();
+        let plan;
+        try {
+          plan = tablesToPlan(rows, { wholeRows, onRow: (line, use) => uses.set(line, use) });
+        } catch (e) {
+          // A table with no action column is refused as a whole, which drops nothing in silence.
+          assert.ok(e instanceof ImportError, String(e));
+          return;
+        }
+        const warned = new Set(plan.warnings.flatMap(namedLines));
+        rows.forEach((cells, i) => {
+          // Blank as the reader sees it: a cell of bare tags ("</p>") is empty.
+          if (cells.every((c) => plainText(c) === '')) return;
+          const use = uses.get(i + 1);
+          const read = use === 'header' || use === 'goal' || use === 'objective' || use === 'action' || use === 'continuation';
+          assert.ok(read || warned.has(i + 1), `row ${i + 1} ${JSON.stringify(cells)} was ${use ?? 'never seen'}, unwarned\n${JSON.stringify(rows)}`);
+        });
+      }),
+      { numRuns: RUNS * 5 },
+    );
+  });
 });

@@ -3,6 +3,8 @@
 // scanner is enough and we avoid a DOM dependency. It is written to survive any input anyway:
 // unclosed or stray tags are closed or ignored, never thrown over.
 
+import { isGoalHeading } from '../domain/import-tables.ts';
+
 export interface HtmlTable {
   /** Rows of cells; each cell is its inner HTML. Merged cells are padded with "" so columns line up. */
   rows: string[][];
@@ -12,7 +14,6 @@ export interface HtmlTable {
 
 const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>/gu;
 const PARAGRAPH = /^(?:p|h[1-6]|li)$/u;
-const SECTION_HEADING = /^\s*(?:strategic\s+goal|corporate\s+priority)\b/iu;
 const MAX_COLSPAN = 64;
 
 function spanAttr(attrs: string, name: string, max: number): number {
@@ -115,7 +116,7 @@ export function extractTables(html: string): HtmlTable[] {
         if (!closing) paragraph = { tag, start: after };
         else if (paragraph && paragraph.tag === tag) {
           const inner = html.slice(paragraph.start, at).trim();
-          if (SECTION_HEADING.test(htmlText(inner))) headings.push(inner);
+          if (isGoalHeading(htmlText(inner))) headings.push(inner);
           paragraph = null;
         }
       }

@@ -48,8 +48,9 @@ function knownLabel(line: string): Label | null {
   const m = LABEL_LINE.exec(line);
   if (!m) return null;
   const label = (m[1] ?? '').trim();
-  // A sentence that happens to contain a colon is not a label.
-  if (label === '' || label.split(/\s+/u).length > 6) return null;
+  // A sentence that happens to contain a colon is not a label, nor is a title such as "Quarter 3
+  // progress report: Waste" (field labels carry no numbers).
+  if (label === '' || label.split(/\s+/u).length > 6 || /\d/u.test(label)) return null;
   const known = labelKey(label);
   return known ? { ...known, value: (m[2] ?? '').trim() } : null;
 }
