@@ -97,6 +97,39 @@ for (const dialect of DIALECTS) {
       assert.match(unknown.err, /NOPE/);
     });
 
+    it('status without --as-of for a year that has ended uses its last reporting date; --known-on limits it to what was recorded by then', async () => {
+      type Status = { asOf: string; knownOn?: string; actions: { code: string; stage: string; percentComplete: number | null; rag: string }[] };
+      // 2018/19 ended on 31 March 2019, long before today: its year-end position, not one "as at" today.
+      const ended = JSON.parse((await run(['status', '--org', 'CEX', '--year', '2018/19', '--json'], env)).out) as Status;
+      assert.equal(ended.asOf, '2019-03-31');
+      assert.equal(ended.knownOn, undefined);
+      // The demo's first-half updates report on 30 September 2018 and were written from 2 October on
+      // (src/db/demo/progress.ts), so as known on 30 September there was no update at all …
+      const before = await run(['status', '--org', 'CEX', '--year', '2018/19', '--as-of', '2018-09-30', '--known-on', '2018-09-30', '--json'], env);
+      assert.equal(before.code, 0, before.err);
+      const then = JSON.parse(before.out) as Status;
+      assert.equal(then.knownOn, '2018-09-30');
+      assert.deepEqual([...new Set(then.actions.map((a) => `${a.stage}/${String(a.percentComplete)}`))], ['not_started/null']);
+      // … and, the first deadline (14 October, plus 5 days' grace) not having passed, nothing was "not updated".
+      assert.equal(then.actions.filter((a) => a.rag === 'not_updated').length, 0);
+      const table = await run(['status', '--org', 'CEX', '--year', '2018/19', '--as-of', '2018-09-30', '--known-on', '2018-10-20'], env);
+      assert.match(table.out, /^Position as at 30 September 2018, as known on 20 October 2018/);
+      // A known-on date before the as-at date, in the future, or not a date is refused with what to do.
+      const early = await run(['status', '--org', 'CEX', '--year', '2018/19', '--as-of', '2018-09-30', '--known-on', '2018-09-29'], env);
+      assert.equal(early.code, 2);
+      assert.match(early.err, /before the as-at date 30 September 2018: choose 30 September 2018 or later/);
+      const future = await run(['status', '--org', 'CEX', '--year', '2018/19', '--as-of', '2018-09-30', '--known-on', '2999-01-01'], env);
+      assert.equal(future.code, 2);
+      assert.match(future.err, /in the future/);
+      const malformed = await run(['status', '--org', 'CEX', '--year', '2018/19', '--known-on', 'yesterday'], env);
+      assert.equal(malformed.code, 2);
+      assert.match(malformed.err, /--known-on must be a date/);
+      // An as-at date in another plan year than the one asked about.
+      const otherYear = await run(['status', '--org', 'CEX', '--year', '2018/19', '--as-of', '2015-09-30'], env);
+      assert.equal(otherYear.code, 2);
+      assert.match(otherYear.err, /falls in 2015\/16, not 2018\/19/);
+    });
+
     it('creates a user from a password on standard input', async () => {
       const r = await run(['create-user', '--email', 'New.Officer@example.gov.uk', '--name', 'New Officer', '--role', 'lead_officer', '--password-stdin', '--council', 'demo'], env, 'a-very-long-password\n');
       assert.equal(r.code, 0, r.err);

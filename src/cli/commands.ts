@@ -37,9 +37,11 @@ Commands:
                                 (ROLE: admin, performance_officer, head_of_service, lead_officer, viewer)
   plans [--json] [--council SLUG]
                                 list the service plans in the database
-  status --org ORGCODE --year YEAR [--as-of YYYY-MM-DD] [--json] [--council SLUG]
-                                the position of a plan's actions as at a date (default today):
-                                stage, % complete, expected %, traffic light and why
+  status --org ORGCODE --year YEAR [--as-of YYYY-MM-DD] [--known-on YYYY-MM-DD] [--json] [--council SLUG]
+                                the position of a plan's actions as at a date (default today, or
+                                the year's last reporting date once it is over), from the updates
+                                reporting on that date or earlier; --known-on uses only what had
+                                been recorded by then: stage, % complete, expected %, light and why
   import FILE [--format auto|paste|csv|xlsx|docx|records|json|decidim] [--sheet NAME]
               [--org ORGCODE --year YEAR] [--dry-run] [--json] [--council SLUG]
                                 bring a plan in from a file (FILE - reads standard input); the org
@@ -138,7 +140,7 @@ async function councilId(rt: Runtime, slug: unknown): Promise<number> {
 }
 
 function statusTable(report: StatusReport): string {
-  const lines = [`Position as at ${formatUkDate(report.asOf)}`, ''];
+  const lines = [`Position as at ${formatUkDate(report.asOf)}${report.knownOn ? `, as known on ${formatUkDate(report.knownOn)}` : ''}`, ''];
   lines.push(`${'CODE'.padEnd(11)}${'RAG'.padEnd(13)}${'DONE'.padStart(5)}${'EXP'.padStart(5)}  TITLE`);
   for (const a of report.actions) {
     const rag = `${RAG_LABELS[a.rag as Rag] ?? a.rag}${a.overdue ? '*' : ''}`;
@@ -233,13 +235,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return 0;
       }
       case 'status': {
-        const f = parse(rest, { org: { type: 'string' }, year: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' }, council: { type: 'string' } });
+        const f = parse(rest, { org: { type: 'string' }, year: { type: 'string' }, 'as-of': { type: 'string' }, 'known-on': { type: 'string' }, json: { type: 'boolean' }, council: { type: 'string' } });
         const missing = ['org', 'year'].filter((k) => !f[k]);
         if (missing.length) throw new UsageError(`status needs ${missing.map((m) => `--${m}`).join(' and ')}`);
-        const asOf = f['as-of'] === undefined ? undefined : String(f['as-of']);
-        if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UsageError(`--as-of must be a date like 2018-09-30, not "${asOf}"`);
+        const date = (flag: string, example: string) => {
+          const v = f[flag] === undefined ? undefined : String(f[flag]);
+          if (v !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new UsageError(`--${flag} must be a date like ${example}, not "${v}"`);
+          return v;
+        };
+        const asOf = date('as-of', '2018-09-30');
+        const knownOn = date('known-on', '2018-10-20');
         const rt = await open();
-        const report = await rt.services.dashboards.status(systemActor(await councilId(rt, f.council)), String(f.org), String(f.year), asOf);
+        const report = await rt.services.dashboards.status(systemActor(await councilId(rt, f.council)), String(f.org), String(f.year), { asOf, knownOn });
         if (f.json) out(JSON.stringify(report));
         else out(statusTable(report));
         return 0;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { addDays, addMonths, dateFromParts, dateParts, daysInMonth, formatUkDate, isIsoDate } from './dates.ts';
+import { addDays, addMonths, dateFromParts, dateParts, daysInMonth, formatUkDate, isIsoDate, londonDate, londonDayEnd, londonDayStart } from './dates.ts';
 
 describe('formatUkDate', () => {
   test('shows an ISO date the UK way, without a leading zero', () => {
@@ -100,5 +100,36 @@ describe('addDays', () => {
     assert.equal(addDays('2016-03-26', 1), '2016-03-27');
     assert.equal(addDays('2016-03-27', 1), '2016-03-28');
     assert.equal(addDays('2016-10-30', 1), '2016-10-31');
+  });
+});
+
+describe('Europe/London days', () => {
+  // Each case worked out by hand from the UK clock changes: BST (UTC+1) from 01:00 UTC on the last
+  // Sunday of March (29 March 2026) to 01:00 UTC on the last Sunday of October (25 October 2026).
+  const cases: [instant: string, london: string, why: string][] = [
+    ['2026-07-14T23:30:00Z', '2026-07-15', 'in summer, 23:30 UTC is 00:30 BST the next day'],
+    ['2026-07-14T22:59:59Z', '2026-07-14', 'one second before midnight BST'],
+    ['2026-12-05T23:30:00Z', '2026-12-05', 'in winter London keeps UTC'],
+    ['2026-03-29T00:30:00Z', '2026-03-29', 'the spring change day: still GMT until 01:00 UTC'],
+    ['2026-10-24T23:00:00Z', '2026-10-25', 'the autumn change day begins at 23:00 UTC the day before (BST)'],
+    ['2026-10-25T23:30:00Z', '2026-10-25', 'after the autumn change London is back on GMT'],
+  ];
+  for (const [instant, london, why] of cases) {
+    test(`londonDate(${instant}) is ${london}: ${why}`, () => assert.equal(londonDate(new Date(instant)), london));
+  }
+
+  test('a London day starts at midnight GMT in winter and 23:00 UTC the day before in summer', () => {
+    assert.equal(londonDayStart('2026-12-05'), '2026-12-05T00:00:00.000Z');
+    assert.equal(londonDayStart('2026-07-15'), '2026-07-14T23:00:00.000Z');
+    assert.equal(londonDayStart('2026-03-29'), '2026-03-29T00:00:00.000Z'); // the change happens at 01:00
+    assert.equal(londonDayStart('2026-03-30'), '2026-03-29T23:00:00.000Z');
+    assert.equal(londonDayStart('2026-10-25'), '2026-10-24T23:00:00.000Z');
+    assert.equal(londonDayStart('2026-10-26'), '2026-10-26T00:00:00.000Z');
+  });
+
+  test('a London day ends where the next begins', () => {
+    assert.equal(londonDayEnd('2026-09-30'), '2026-09-30T23:00:00.000Z');
+    assert.equal(londonDayEnd('2026-12-31'), '2027-01-01T00:00:00.000Z');
+    assert.throws(() => londonDayStart('2026-02-30'), /Not an ISO date/);
   });
 });

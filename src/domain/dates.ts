@@ -62,3 +62,31 @@ export function addDays(iso: string, days: number): string {
   const t = Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000;
   return new Date(t).toISOString().slice(0, 10);
 }
+
+// "Today" for the rules is the calendar date in Europe/London, not the UTC date: between midnight
+// and 1 am in summer the two differ, and a lock or a "cannot be in the future" check must not.
+
+const LONDON = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The Europe/London calendar date of an instant, as YYYY-MM-DD. */
+export function londonDate(instant: Date): string {
+  const parts = Object.fromEntries(LONDON.formatToParts(instant).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+/**
+ * The instant (an ISO timestamp in UTC) at which a Europe/London calendar day begins: midnight GMT
+ * in winter, 23:00 UTC the day before in summer. Clocks change at 1 am, so midnight always exists.
+ */
+export function londonDayStart(iso: string): string {
+  if (!isIsoDate(iso)) throw new Error(`Not an ISO date (YYYY-MM-DD): ${JSON.stringify(iso)}`);
+  const utcMidnight = Date.parse(`${iso}T00:00:00Z`);
+  // London is UTC+0 or UTC+1: midnight there is either this instant or an hour before it.
+  const summer = utcMidnight - 3_600_000;
+  return new Date(londonDate(new Date(summer)) === iso ? summer : utcMidnight).toISOString();
+}
+
+/** The instant a Europe/London calendar day ends (exclusive): the start of the next day. */
+export function londonDayEnd(iso: string): string {
+  return londonDayStart(addDays(iso, 1));
+}

@@ -125,9 +125,26 @@ describe('expectedPercent: ongoing', () => {
     assert.equal(ongoing('2020-12-31', calendar), 100);
   });
 
-  test('ignores the start and due dates', () => {
-    assert.equal(expectedPercent(input({ kind: 'ongoing', asOf: '2018-09-30', startDate: '2018-09-01', dueDate: '2018-10-01' })), 50);
-    assert.equal(expectedPercent(input({ kind: 'ongoing', asOf: '2018-09-30', revisedDueDate: '2018-09-01' })), 50);
+  // An ongoing action is delivered at a constant rate over its own span within the year (DESIGN §4).
+  test('runs over its own span: from its start date to its due date', () => {
+    // Starts 1 October 2018, runs to the year end: 15 of 182 days (1 Oct–31 Mar) by 15 October = 8.2%.
+    assert.equal(expectedPercent(input({ kind: 'ongoing', asOf: '2018-10-15', startDate: '2018-10-01' })), 8);
+    // Before its start nothing is expected; on the start day 1 of 182 days rounds to 1%.
+    assert.equal(expectedPercent(input({ kind: 'ongoing', asOf: '2018-09-30', startDate: '2018-10-01' })), 0);
+    assert.equal(expectedPercent(input({ kind: 'ongoing', asOf: '2018-10-01', startDate: '2018-10-01' })), 1);
+    // 1–30 September: 30 days on the 30th, all of its span → 100%, and 100% after it ends.
+    assert.equal(expectedPercent(input({ kind: 'ongoing', asOf: '2018-09-30', startDate: '2018-09-01', dueDate: '2018-09-30' })), 100);
+    assert.equal(expectedPercent(input({ kind: 'ongoing', asOf: '2018-09-15', startDate: '2018-09-01', dueDate: '2018-09-30' })), 50); // 15/30
+    // A revised due date of 31 December: 1 April–31 December is 275 days; 30 September is day 183 → 66.5%.
+    assert.equal(expectedPercent(input({ kind: 'ongoing', asOf: '2018-09-30', dueDate: '2019-03-31', revisedDueDate: '2018-12-31' })), 67);
+  });
+
+  test('never runs outside the plan year', () => {
+    // A start before the year counts from the year start: 183 of 365 days on 30 September.
+    assert.equal(expectedPercent(input({ kind: 'ongoing', asOf: '2018-09-30', startDate: '2017-10-01' })), 50);
+    // A due date after the year ends at the year end: judged at 100% from 31 March 2019.
+    assert.equal(expectedPercent(input({ kind: 'ongoing', asOf: '2019-03-31', dueDate: '2020-03-31' })), 100);
+    assert.equal(expectedPercent(input({ kind: 'ongoing', asOf: '2018-09-30', dueDate: '2020-03-31' })), 50);
   });
 
   test('a one-day year is 0 before it and 100 on it', () => {
@@ -354,10 +371,11 @@ describe('expectedPercent properties', () => {
     );
   });
 
-  test('every kind is 100 once the effective due date (or the year end for ongoing) has passed', () => {
+  test('every kind is 100 once the effective due date (or, for ongoing, the year end if that is earlier) has passed', () => {
     fc.assert(
       fc.property(anyInput, fc.integer({ min: 0, max: 500 }), (i, after) => {
-        const end = i.kind === 'ongoing' ? i.yearEnd : effectiveDueDate(i);
+        const due = effectiveDueDate(i);
+        const end = i.kind === 'ongoing' && due > i.yearEnd ? i.yearEnd : due;
         assert.equal(expectedPercent({ ...i, asOf: addDays(end, after) }), 100);
       }),
     );

@@ -4,8 +4,10 @@ import type { ActionKind } from './vocabulary.ts';
 // Expected progress: how far through an action we would expect it to be on a given day.
 // Dates are ISO calendar dates compared as whole days (UTC, no time zones).
 //
-//   ongoing    the elapsed share of the plan year, counting yearStart..asOf inclusive over the days
-//              of the year (yearStart..yearEnd inclusive); 0 before the year, 100 from its last day.
+//   ongoing    the elapsed share of its own span within the plan year: from its start (startDate,
+//              default yearStart; never before yearStart) to its effective due date (default
+//              yearEnd; never after yearEnd), counting start..asOf inclusive over the days of the
+//              span; 0 before the span, 100 from its last day — so after the year it is judged at 100.
 //   one_off    the elapsed share between its start (startDate, default yearStart) and its effective
 //              due date (revisedDueDate ?? dueDate ?? yearEnd): 0 on or before the start, 100 from
 //              the due date on, linear between. If the due date is not after the start (bad data)
@@ -42,6 +44,15 @@ export function effectiveStartDate(input: Pick<ExpectedProgressInput, 'yearStart
   return input.startDate ?? input.yearStart;
 }
 
+/** An ongoing action's span inside its plan year, as day numbers (a span that ends before it starts is bad data: the end wins). */
+function ongoingSpan(input: ExpectedProgressInput): { start: number; end: number } {
+  const yearStart = dayNumber(input.yearStart);
+  const yearEnd = dayNumber(input.yearEnd);
+  const start = Math.max(yearStart, dayNumber(effectiveStartDate(input)));
+  const end = Math.min(yearEnd, dayNumber(effectiveDueDate(input)));
+  return { start: Math.min(start, end), end };
+}
+
 function percent(part: number, whole: number): number {
   return Math.min(100, Math.max(0, Math.round((part / whole) * 100)));
 }
@@ -51,10 +62,9 @@ export function expectedPercent(input: ExpectedProgressInput): number {
   const asOf = dayNumber(input.asOf);
   switch (input.kind) {
     case 'ongoing': {
-      const start = dayNumber(input.yearStart);
-      const end = dayNumber(input.yearEnd);
-      if (asOf < start) return 0;
+      const { start, end } = ongoingSpan(input);
       if (asOf >= end) return 100;
+      if (asOf < start) return 0;
       return percent(asOf - start + 1, end - start + 1);
     }
     case 'one_off': {

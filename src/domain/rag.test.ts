@@ -12,7 +12,9 @@ import {
   RAGS,
   rollup,
   validThresholds,
+  OVERRIDE_RAGS,
   type LatestUpdate,
+  type OverrideRag,
   type Rag,
   type RagInput,
   type RollupItem,
@@ -31,10 +33,15 @@ const base: RagInput = {
   dueDate: null,
   revisedDueDate: null,
   latest: null,
-  missedCurrentPeriod: false,
+  missed: null,
+  nextDue: null,
   thresholds: DEFAULT_THRESHOLDS,
   override: null,
 };
+
+// The first half of 2018/19 ended on 30 September and its updates were due by 14 October.
+const H1 = { id: 1, label: 'First half (April to September)', dueOn: '2018-10-14', lastDay: '2018-10-19' };
+const H2 = { id: 2, label: 'Second half (October to March)', dueOn: '2019-04-14', lastDay: '2019-04-19' };
 
 const update = (stage: Stage, percentComplete: number | null = null, asAt = '2018-09-28'): LatestUpdate => ({ stage, percentComplete, asAt });
 const assess = (over: Partial<RagInput>) => assessRag({ ...base, ...over });
@@ -121,6 +128,7 @@ describe('assessRag rule 1: complete', () => {
       expectedPercent: null,
       overdue: false,
       override: null,
+      overrideApplied: false,
       explanation: 'Complete as at 30 September 2018.',
     });
   });
@@ -140,7 +148,7 @@ describe('assessRag rule 1: complete', () => {
   });
 
   test('wins over a missed period and a start still to come', () => {
-    assert.equal(assess({ missedCurrentPeriod: true, latest: update('complete', 100) }).rag, 'complete');
+    assert.equal(assess({ missed: H1, latest: update('complete', 100) }).rag, 'complete');
     assert.equal(assess({ startDate: '2018-12-01', latest: update('complete', null) }).rag, 'complete');
   });
 
@@ -173,7 +181,7 @@ describe('assessRag rule 2: closed', () => {
   });
 
   test('wins over a missed period and a start still to come', () => {
-    assert.equal(assess({ missedCurrentPeriod: true, latest: update('cancelled') }).rag, 'closed');
+    assert.equal(assess({ missed: H1, latest: update('cancelled') }).rag, 'closed');
     assert.equal(assess({ startDate: '2018-12-01', latest: update('deferred') }).rag, 'closed');
   });
 });
@@ -189,18 +197,20 @@ describe('assessRag rule 3: not due yet (starts later)', () => {
       expectedPercent: 0,
       overdue: false,
       override: null,
+      overrideApplied: false,
       explanation: 'Not due yet: starts 1 October 2018.',
     });
   });
 
   test('the day before the start is not due; on the start day rule 3 no longer applies', () => {
     assert.equal(assess({ asOf: '2018-09-30', startDate: '2018-10-01' }).explanation, 'Not due yet: starts 1 October 2018.');
-    // On the start day a one-off is expected at 0%, so rule 6 gives not due with a different sentence.
+    // On the start day rule 6 applies: no update, and the first one is not due until the half ends.
     assert.equal(
-      assess({ asOf: '2018-10-01', startDate: '2018-10-01', dueDate: '2018-12-31' }).explanation,
-      'Not due yet: no progress expected by 1 October 2018 (due 31 December 2018).',
+      assess({ asOf: '2018-10-01', startDate: '2018-10-01', dueDate: '2018-12-31', nextDue: H2 }).explanation,
+      'Not due yet: the first progress update is due by 14 April 2019 (Second half (October to March)).',
     );
-    assert.equal(assess({ asOf: '2018-10-02', startDate: '2018-10-01', dueDate: '2018-12-31' }).rag, 'not_updated');
+    // Once a deadline it owed an update for has passed, it is not updated.
+    assert.equal(assess({ asOf: '2018-10-02', startDate: '2018-10-01', dueDate: '2018-12-31', missed: H1 }).rag, 'not_updated');
   });
 
   test('an update saying "not started" keeps it not due', () => {
@@ -224,7 +234,7 @@ describe('assessRag rule 3: not due yet (starts later)', () => {
   });
 
   test('wins over a missed period', () => {
-    assert.equal(assess({ startDate: '2018-10-01', missedCurrentPeriod: true }).rag, 'not_due');
+    assert.equal(assess({ startDate: '2018-10-01', missed: H1 }).rag, 'not_due');
   });
 
   test('applies to ongoing actions and milestones with a later start', () => {
@@ -246,6 +256,7 @@ describe('assessRag rule 4: overdue', () => {
       expectedPercent: 100,
       overdue: true,
       override: null,
+      overrideApplied: false,
       explanation: 'Red: overdue – due 31 March 2016 and 60% complete.',
     });
   });
@@ -274,7 +285,7 @@ describe('assessRag rule 4: overdue', () => {
     assert.equal(r.explanation, 'Red: overdue – due 1 September 2018 and 90% complete.');
   });
 
-  test('with no due date it is overdue after the plan year ends', () => {
+  test('a one-off with no due date is overdue after the plan year ends', () => {
     assert.equal(assess({ asOf: '2019-03-31', latest: update('in_progress', 90) }).overdue, false);
     const r = assess({ asOf: '2019-04-01', latest: update('in_progress', 90) });
     assert.equal(r.overdue, true);
@@ -289,9 +300,9 @@ describe('assessRag rule 4: overdue', () => {
     assert.equal(assess({ dueDate: '2018-09-01', latest: update('not_started') }).explanation, 'Red: overdue – due 1 September 2018 and not started.');
   });
 
-  test('says when no % was recorded', () => {
-    assert.equal(assess({ dueDate: '2018-09-01', latest: update('in_progress') }).explanation, 'Red: overdue – due 1 September 2018 and no % complete recorded.');
-    assert.equal(assess({ dueDate: '2018-09-01', latest: update('ongoing') }).explanation, 'Red: overdue – due 1 September 2018 and no % complete recorded.');
+  test('says when no % was recorded, with the status', () => {
+    assert.equal(assess({ dueDate: '2018-09-01', latest: update('in_progress') }).explanation, 'Red: overdue – due 1 September 2018 and in progress with no % complete recorded.');
+    assert.equal(assess({ dueDate: '2018-09-01', latest: update('ongoing') }).explanation, 'Red: overdue – due 1 September 2018 and ongoing with no % complete recorded.');
   });
 
   test('rounds the % to a whole number', () => {
@@ -299,14 +310,21 @@ describe('assessRag rule 4: overdue', () => {
   });
 
   test('wins over a missed period', () => {
-    const r = assess({ dueDate: '2018-09-01', missedCurrentPeriod: true, latest: update('in_progress', 40) });
+    const r = assess({ dueDate: '2018-09-01', missed: H1, latest: update('in_progress', 40) });
     assert.equal(r.rag, 'red');
     assert.equal(r.overdue, true);
   });
 
-  test('applies to milestones and ongoing actions', () => {
+  test('applies to milestones, never to ongoing actions', () => {
     assert.equal(assess({ kind: 'milestone', dueDate: '2018-09-01', latest: update('in_progress', 50) }).overdue, true);
-    assert.equal(assess({ kind: 'ongoing', asOf: '2019-04-02', latest: update('ongoing', 100) }).overdue, true);
+    // Ongoing work does not become overdue because the year ended: it is judged at 100% expected.
+    const after = assess({ kind: 'ongoing', asOf: '2019-04-02', latest: update('ongoing', 100) });
+    assert.equal(after.overdue, false);
+    assert.equal(after.rag, 'green');
+    assert.equal(after.expectedPercent, 100);
+    // Nor past a due date of its own inside the year: 60% of an ongoing duty that ran to 1 September is red, not overdue.
+    const own = assess({ kind: 'ongoing', dueDate: '2018-09-01', latest: update('in_progress', 60) });
+    assert.deepEqual([own.rag, own.overdue, own.expectedPercent], ['red', false, 100]);
   });
 
   test('a leap day due date: overdue from 1 March', () => {
@@ -318,9 +336,9 @@ describe('assessRag rule 4: overdue', () => {
   });
 });
 
-describe('assessRag rule 5: no update this period', () => {
-  test('is not updated, giving the last known %', () => {
-    const r = assess({ missedCurrentPeriod: true, latest: update('in_progress', 40, '2018-06-30') });
+describe('assessRag rule 5: a deadline passed with no update', () => {
+  test('is not updated, naming the period, its due date and the last known %', () => {
+    const r = assess({ missed: H1, latest: update('in_progress', 40, '2018-06-30') });
     assert.deepEqual(r, {
       rag: 'not_updated',
       computed: 'not_updated',
@@ -329,68 +347,72 @@ describe('assessRag rule 5: no update this period', () => {
       expectedPercent: 50,
       overdue: false,
       override: null,
-      explanation: 'Not updated: no progress update this period; last known 40% complete.',
+      overrideApplied: false,
+      explanation: 'Not updated: no progress update for First half (April to September), due by 14 October 2018; last known: 40% complete, as at 30 June 2018.',
     });
   });
 
   test('applies even when the last update was on track', () => {
-    assert.equal(assess({ missedCurrentPeriod: true, latest: update('in_progress', 100) }).rag, 'not_updated');
+    assert.equal(assess({ missed: H1, latest: update('in_progress', 100) }).rag, 'not_updated');
   });
 
   test('gives the last known status when no % was recorded', () => {
     assert.equal(
-      assess({ missedCurrentPeriod: true, latest: update('in_progress') }).explanation,
-      'Not updated: no progress update this period; last known status in progress.',
+      assess({ missed: H1, latest: update('in_progress', null, '2018-06-30') }).explanation,
+      'Not updated: no progress update for First half (April to September), due by 14 October 2018; last known: in progress with no % complete recorded, as at 30 June 2018.',
     );
     assert.equal(
-      assess({ missedCurrentPeriod: true, latest: update('not_started') }).explanation,
-      'Not updated: no progress update this period; last known status not started.',
+      assess({ missed: H1, latest: update('not_started', null, '2018-06-30') }).explanation,
+      'Not updated: no progress update for First half (April to September), due by 14 October 2018; last known: not started, as at 30 June 2018.',
     );
-    assert.equal(assess({ missedCurrentPeriod: true, latest: update('ongoing') }).explanation, 'Not updated: no progress update this period; last known status ongoing.');
   });
 
   test('says when there has never been an update', () => {
-    const r = assess({ missedCurrentPeriod: true });
+    const r = assess({ missed: H1 });
     assert.equal(r.rag, 'not_updated');
     assert.equal(r.stage, 'not_started');
-    assert.equal(r.explanation, 'Not updated: no progress update this period; none recorded before.');
+    assert.equal(r.explanation, 'Not updated: no progress update for First half (April to September), due by 14 October 2018; none recorded before.');
   });
 
   test('applies on the due date itself (not yet overdue)', () => {
-    const r = assess({ dueDate: '2018-09-30', missedCurrentPeriod: true, latest: update('in_progress', 40) });
+    const r = assess({ dueDate: '2018-09-30', missed: H1, latest: update('in_progress', 40) });
     assert.equal(r.rag, 'not_updated');
     assert.equal(r.expectedPercent, 100);
   });
 
   test('applies even when nothing is expected yet', () => {
-    assert.equal(assess({ kind: 'milestone', dueDate: '2018-12-31', missedCurrentPeriod: true }).rag, 'not_updated');
+    assert.equal(assess({ kind: 'milestone', dueDate: '2018-12-31', missed: H1 }).rag, 'not_updated');
+  });
+
+  test('applies to ongoing actions after the year ends (never overdue, but still owed their update)', () => {
+    assert.equal(assess({ kind: 'ongoing', asOf: '2019-04-30', missed: H2, latest: update('ongoing') }).rag, 'not_updated');
   });
 });
 
-describe('assessRag rule 6: no update at all', () => {
-  test('is not updated when progress is expected', () => {
-    const r = assess({});
-    assert.equal(r.rag, 'not_updated');
+describe('assessRag rule 6: no update at all, none due yet', () => {
+  test('is not due yet, saying when the first update is due', () => {
+    const r = assess({ nextDue: H1 });
+    assert.equal(r.rag, 'not_due');
     assert.equal(r.expectedPercent, 50);
     assert.equal(r.percentComplete, null);
-    assert.equal(r.explanation, 'Not updated: no progress update recorded; 50% expected by 30 September 2018 (due 31 March 2019).');
+    assert.equal(r.explanation, 'Not due yet: the first progress update is due by 14 October 2018 (First half (April to September)).');
   });
 
-  test('is not due when no progress is expected yet', () => {
-    const r = assess({ kind: 'milestone', dueDate: '2018-12-31' });
-    assert.equal(r.rag, 'not_due');
-    assert.equal(r.expectedPercent, 0);
-    assert.equal(r.explanation, 'Not due yet: no progress expected by 30 September 2018 (due 31 December 2018).');
+  test('in the grace days after the due date it says the update was due and is still taken', () => {
+    assert.equal(
+      assess({ asOf: '2018-10-16', nextDue: H1 }).explanation,
+      'Not due yet: the first progress update was due by 14 October 2018 (First half (April to September)) and is taken until 19 October 2018.',
+    );
   });
 
-  test('expected of 1% is enough to need an update', () => {
-    assert.equal(at(1, null).rag, 'not_updated');
-    assert.equal(at(0, null).rag, 'not_due');
+  test('without a next period it says none is due', () => {
+    assert.equal(assess({ kind: 'milestone', dueDate: '2018-12-31' }).explanation, 'Not due yet: no progress update is due yet.');
   });
 
-  test('an ongoing action speaks of the year end', () => {
-    assert.equal(assess({ kind: 'ongoing' }).explanation, 'Not updated: no progress update recorded; 50% expected by 30 September 2018 (year ends 31 March 2019).');
-    assert.equal(assess({ kind: 'ongoing', asOf: '2018-04-01' }).explanation, 'Not due yet: no progress expected by 1 April 2018 (year ends 31 March 2019).');
+  test('however much progress is expected: "not updated" waits for a deadline', () => {
+    assert.equal(at(1, null).rag, 'not_due');
+    assert.equal(at(99, null).rag, 'not_due');
+    assert.equal(at(99, null, { missed: H1 }).rag, 'not_updated');
   });
 });
 
@@ -503,18 +525,28 @@ describe('assessRag rule 7: actual against expected', () => {
     const r = assess({ latest: update('in_progress') });
     assert.equal(r.rag, 'amber');
     assert.equal(r.expectedPercent, 50);
-    assert.equal(r.explanation, 'Amber: in progress but no % complete recorded; 50% expected by 30 September 2018 (due 31 March 2019).');
+    assert.equal(r.explanation, 'Amber: reported as in progress but no % complete recorded; 50% expected by 30 September 2018 (due 31 March 2019).');
   });
 
-  test('in progress with no % is amber even when nothing is expected yet (the rule order)', () => {
-    assert.equal(at(0, update('in_progress')).rag, 'amber');
+  test('no % is green while nothing is expected yet', () => {
+    assert.equal(at(0, update('in_progress')).rag, 'green');
+    assert.equal(at(0, update('in_progress')).explanation, 'Green: no % complete recorded, and none expected by 1 April 2018 (due 10 July 2018).');
   });
 
-  test('ongoing with no % recorded is taken as on track', () => {
+  test('an ongoing action reported as ongoing with no % recorded is taken as on track', () => {
     const r = assess({ kind: 'ongoing', latest: update('ongoing') });
     assert.equal(r.rag, 'green');
     assert.equal(r.expectedPercent, 50);
-    assert.equal(r.explanation, 'Green: ongoing, delivered at a constant rate; no % complete recorded.');
+    assert.equal(r.explanation, 'Green: ongoing work reported as ongoing, delivered at a constant rate; no % complete recorded.');
+  });
+
+  test('the kind decides, not the status word: a one-off reported as "ongoing" with no % is amber', () => {
+    // A project due in five days (5 October 2018, from 1 April): 182 of 187 days gone, 97% expected.
+    const r = assess({ dueDate: '2018-10-05', latest: update('ongoing') });
+    assert.equal(r.rag, 'amber');
+    assert.equal(r.explanation, 'Amber: reported as ongoing but no % complete recorded; 97% expected by 30 September 2018 (due 5 October 2018).');
+    // An ongoing action reported "in progress" with no % is amber too: only "ongoing" says it runs at its rate.
+    assert.equal(assess({ kind: 'ongoing', latest: update('in_progress') }).rag, 'amber');
   });
 
   test('ongoing stage with a % is compared like any other', () => {
@@ -522,10 +554,18 @@ describe('assessRag rule 7: actual against expected', () => {
     assert.equal(assess({ kind: 'ongoing', latest: update('ongoing', 45) }).rag, 'green');
   });
 
-  test('an ongoing action is measured against the plan year', () => {
+  test('an ongoing action is measured over its span (here the whole plan year)', () => {
     const r = assess({ kind: 'ongoing', latest: update('in_progress', 40) });
     assert.equal(r.rag, 'amber');
-    assert.equal(r.explanation, 'Amber: 40% complete against 50% expected by 30 September 2018 (year ends 31 March 2019).');
+    assert.equal(r.explanation, 'Amber: 40% complete against 50% expected by 30 September 2018 (runs to 31 March 2019).');
+  });
+
+  test('an ongoing action starting on 1 October is judged on its own span, not the whole year', () => {
+    // 15 of 182 days (1 October–31 March) have passed on 15 October: 8% expected; 6% is amber (≥ 70% of 8 = 5.6).
+    const r = assess({ kind: 'ongoing', asOf: '2018-10-15', startDate: '2018-10-01', latest: update('in_progress', 6) });
+    assert.equal(r.expectedPercent, 8);
+    assert.equal(r.rag, 'amber');
+    assert.equal(r.explanation, 'Amber: 6% complete against 8% expected by 15 October 2018 (runs to 31 March 2019).');
   });
 
   test('an ongoing action in a leap year, half way', () => {
@@ -555,6 +595,7 @@ describe('assessRag overrides', () => {
     assert.equal(r.rag, 'green');
     assert.equal(r.computed, 'amber');
     assert.deepEqual(r.override, { rag: 'green', reason: 'Funding confirmed last week' });
+    assert.equal(r.overrideApplied, true);
     assert.equal(
       r.explanation,
       'Green (overridden from Amber): Funding confirmed last week. Amber: 40% complete against 50% expected by 30 September 2018 (due 31 March 2019).',
@@ -577,15 +618,31 @@ describe('assessRag overrides', () => {
     assert.match(r.explanation, /^Amber \(confirmed by override\): Agreed at DMT\. Amber: 40% complete/u);
   });
 
-  test('may override any rule, and leaves overdue and expected alone', () => {
+  test('never hides overdue: the fact stands, with the override and its reason beside it', () => {
     const r = assess({ dueDate: '2018-09-01', latest: update('in_progress', 90), override: { rag: 'amber', reason: 'Extension agreed' } });
-    assert.equal(r.rag, 'amber');
+    assert.equal(r.rag, 'red');
     assert.equal(r.computed, 'red');
     assert.equal(r.overdue, true);
-    assert.equal(r.expectedPercent, 100);
-    assert.equal(r.explanation, 'Amber (overridden from Red): Extension agreed. Red: overdue – due 1 September 2018 and 90% complete.');
-    const c = assess({ latest: update('complete', 100, '2018-09-01'), override: { rag: 'not_updated', reason: 'Evidence awaited' } });
-    assert.equal(c.explanation, 'Not updated (overridden from Complete): Evidence awaited. Complete as at 1 September 2018.');
+    assert.equal(r.overrideApplied, false);
+    assert.deepEqual(r.override, { rag: 'amber', reason: 'Extension agreed' });
+    assert.equal(r.explanation, 'Red: overdue – due 1 September 2018 and 90% complete. An override to Amber does not hide that it is overdue: Extension agreed.');
+  });
+
+  test('lapses with a missed period: not updated stands, and says the override lapsed', () => {
+    const r = assess({ missed: H1, latest: update('in_progress', 40, '2018-06-30'), override: { rag: 'green', reason: 'Sign-off booked' } });
+    assert.equal(r.rag, 'not_updated');
+    assert.equal(r.overrideApplied, false);
+    assert.equal(
+      r.explanation,
+      'Not updated: no progress update for First half (April to September), due by 14 October 2018; last known: 40% complete, as at 30 June 2018. The override to Green given with the last update lapsed with the missed update (it said: Sign-off booked).',
+    );
+  });
+
+  test('has nothing to say about complete, closed or not-due actions', () => {
+    const c = assess({ latest: update('complete', 100, '2018-09-01'), override: { rag: 'red', reason: 'Evidence awaited' } });
+    assert.deepEqual([c.rag, c.override, c.overrideApplied, c.explanation], ['complete', null, false, 'Complete as at 1 September 2018.']);
+    assert.equal(assess({ latest: update('deferred'), override: { rag: 'green', reason: 'x' } }).rag, 'closed');
+    assert.equal(assess({ startDate: '2018-12-01', override: { rag: 'red', reason: 'x' } }).rag, 'not_due');
   });
 
   test('an override needs a reason', () => {
@@ -593,8 +650,9 @@ describe('assessRag overrides', () => {
     assert.throws(() => assess({ ...amber, override: { rag: 'green', reason: '  \n ' } }), /needs a reason/u);
   });
 
-  test('an override must be a known RAG', () => {
-    assert.throws(() => assess({ ...amber, override: { rag: 'blue' as Rag, reason: 'Because' } }), /Unknown RAG/u);
+  test('an override must be green, amber or red', () => {
+    assert.throws(() => assess({ ...amber, override: { rag: 'blue' as OverrideRag, reason: 'Because' } }), /must be green, amber or red/u);
+    assert.throws(() => assess({ ...amber, override: { rag: 'not_updated' as OverrideRag, reason: 'Because' } }), /must be green, amber or red/u);
   });
 });
 
@@ -697,7 +755,8 @@ const thresholdsArb = fc
   .filter(([a, b]) => a !== b)
   .map(([a, b]) => ({ green: Math.max(a, b) / 100, amber: Math.min(a, b) / 100 }));
 const reasonArb = fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim().length > 0);
-const overrideArb = fc.option(fc.record({ rag: fc.constantFrom(...RAGS), reason: reasonArb }), { nil: null });
+const overrideArb = fc.option(fc.record({ rag: fc.constantFrom(...OVERRIDE_RAGS), reason: reasonArb }), { nil: null });
+const dueArb = fc.option(fc.record({ id: fc.nat(), label: fc.constantFrom('Quarter 1', 'First half (April to September)', 'Period 3'), dueOn: date, lastDay: date }), { nil: null });
 
 const inputArb: fc.Arbitrary<RagInput> = fc
   .record({
@@ -708,7 +767,8 @@ const inputArb: fc.Arbitrary<RagInput> = fc
     dueDate: maybeDate,
     revisedDueDate: maybeDate,
     latest: latestArb,
-    missedCurrentPeriod: fc.boolean(),
+    missed: dueArb,
+    nextDue: dueArb,
     thresholds: fc.oneof(fc.constant(DEFAULT_THRESHOLDS), thresholdsArb),
     override: overrideArb,
   })
@@ -726,7 +786,8 @@ const nearInputArb: fc.Arbitrary<RagInput> = planYear.chain((year) => {
     dueDate: fc.option(near, { nil: null }),
     revisedDueDate: fc.option(near, { nil: null }),
     latest: fc.option(fc.record({ stage: fc.constantFrom(...STAGES), percentComplete: fc.option(percent, { nil: null }), asAt: near }), { nil: null }),
-    missedCurrentPeriod: fc.boolean(),
+    missed: dueArb,
+    nextDue: dueArb,
     thresholds: fc.oneof(fc.constant(DEFAULT_THRESHOLDS), thresholdsArb),
     override: overrideArb,
   });
@@ -772,12 +833,20 @@ describe('assessRag properties', () => {
     );
   });
 
-  test('an override sets the RAG, keeps the computed RAG, and its explanation contains the computed one', () => {
+  test('an override sets a green, amber or red RAG that is not overdue, keeps the computed RAG, and its explanation contains the computed one', () => {
     fc.assert(
-      fc.property(anyInput, fc.constantFrom(...RAGS), reasonArb, (i, rag, reason) => {
+      fc.property(anyInput, fc.constantFrom(...OVERRIDE_RAGS), reasonArb, (i, rag, reason) => {
         const plain = assessRag({ ...i, override: null });
         const r = assessRag({ ...i, override: { rag, reason } });
-        assert.equal(r.rag, rag);
+        const judged = ['green', 'amber', 'red'].includes(plain.computed) && !plain.overdue;
+        assert.equal(r.overrideApplied, judged);
+        assert.equal(r.rag, judged ? rag : plain.computed);
+        if (!judged) {
+          // Facts stand; an override is told beside overdue and not updated, and dropped elsewhere.
+          assert.ok(r.explanation.startsWith(plain.explanation), r.explanation);
+          assert.equal(r.override !== null, plain.overdue || plain.computed === 'not_updated');
+          return;
+        }
         assert.equal(r.computed, plain.computed);
         assert.equal(r.overdue, plain.overdue);
         assert.equal(r.expectedPercent, plain.expectedPercent);
@@ -789,7 +858,7 @@ describe('assessRag properties', () => {
 
   test('an override with a blank reason always throws', () => {
     fc.assert(
-      fc.property(anyInput, fc.constantFrom(...RAGS), fc.constantFrom('', ' ', '\n', ' \t '), (i, rag, reason) => {
+      fc.property(anyInput, fc.constantFrom(...OVERRIDE_RAGS), fc.constantFrom('', ' ', '\n', ' \t '), (i, rag, reason) => {
         assert.throws(() => assessRag({ ...i, override: { rag, reason } }), /needs a reason/u);
       }),
     );
@@ -823,12 +892,12 @@ describe('assessRag properties', () => {
         const stage = i.latest?.stage;
         const open = stage !== 'complete' && stage !== 'carried_over' && stage !== 'deferred' && stage !== 'cancelled';
         const waiting = effectiveStartDate(i) > i.asOf && (stage === undefined || stage === 'not_started');
-        assert.equal(r.overdue, open && !waiting && effectiveDueDate(i) < i.asOf);
+        assert.equal(r.overdue, i.kind !== 'ongoing' && open && !waiting && effectiveDueDate(i) < i.asOf);
         if (r.overdue) {
+          // Overrides never hide it; one-offs and milestones are expected at 100% once due.
           assert.equal(r.computed, 'red');
-          assert.equal(r.rag, i.override ? i.override.rag : 'red');
-          // One-offs and milestones are expected at 100% once due; ongoing actions follow the plan year.
-          if (i.kind !== 'ongoing') assert.equal(r.expectedPercent, 100);
+          assert.equal(r.rag, 'red');
+          assert.equal(r.expectedPercent, 100);
         }
       }),
       { numRuns: 1000 },
@@ -876,8 +945,8 @@ describe('assessRag properties', () => {
   test('a missed period turns red/amber/green/not due into not updated, and changes nothing else', () => {
     fc.assert(
       fc.property(anyInput, (i) => {
-        const kept = assessRag({ ...i, missedCurrentPeriod: false, override: null });
-        const missed = assessRag({ ...i, missedCurrentPeriod: true, override: null });
+        const kept = assessRag({ ...i, missed: null, override: null });
+        const missed = assessRag({ ...i, missed: H1, override: null });
         if (kept.overdue || ['complete', 'closed'].includes(kept.computed)) assert.equal(missed.computed, kept.computed);
         else if (kept.computed === 'not_due' && kept.expectedPercent === 0 && effectiveStartDate(i) > i.asOf) assert.equal(missed.computed, 'not_due');
         else assert.equal(missed.computed, 'not_updated');
@@ -912,9 +981,9 @@ describe('assessRag properties', () => {
   test('meeting or beating expected progress is green when nothing else applies', () => {
     fc.assert(
       fc.property(nearInputArb, fc.constantFrom('in_progress', 'ongoing' as const), (i, stage) => {
-        const probe = assessRag({ ...i, latest: { stage, percentComplete: 0, asAt: i.asOf }, missedCurrentPeriod: false, override: null });
+        const probe = assessRag({ ...i, latest: { stage, percentComplete: 0, asAt: i.asOf }, missed: null, override: null });
         fc.pre(!probe.overdue && probe.expectedPercent !== null);
-        const r = assessRag({ ...i, latest: { stage, percentComplete: probe.expectedPercent, asAt: i.asOf }, missedCurrentPeriod: false, override: null });
+        const r = assessRag({ ...i, latest: { stage, percentComplete: probe.expectedPercent, asAt: i.asOf }, missed: null, override: null });
         assert.equal(r.computed, 'green');
       }),
     );

@@ -1,6 +1,7 @@
 import { formatUkDate } from './dates.ts';
 import { dayNumber, effectiveDueDate, effectiveStartDate, expectedPercent, type ExpectedProgressInput } from './expected-progress.ts';
 import { isClosedStage, STAGE_LABELS, STAGES, type Stage } from './stages.ts';
+import type { DuePeriod } from './update-timeline.ts';
 
 // RAG (red / amber / green) for actions: whether progress is good enough, with a one-line
 // explanation a councillor can read. Status (stages.ts) says where an action is; RAG judges it.
@@ -51,8 +52,17 @@ export function validThresholds(t: RagThresholds): boolean {
   return Number.isFinite(t.green) && Number.isFinite(t.amber) && t.amber > 0 && t.amber < t.green && t.green <= 1;
 }
 
+/** The lights an officer may override to: overrides are judgements about green, amber and red only. */
+export const OVERRIDE_RAGS = ['green', 'amber', 'red'] as const;
+export type OverrideRag = (typeof OVERRIDE_RAGS)[number];
+
+export function isOverrideRag(value: unknown): value is OverrideRag {
+  return typeof value === 'string' && (OVERRIDE_RAGS as readonly string[]).includes(value);
+}
+
+/** An override belongs to the update it was given with: pass the latest update's, never an older one's. */
 export interface RagOverride {
-  rag: Rag;
+  rag: OverrideRag;
   reason: string;
 }
 
@@ -66,9 +76,12 @@ export interface LatestUpdate {
 /** An action's dates and kind (what expected progress needs) with its latest update and the council's rules. */
 export interface RagInput extends ExpectedProgressInput {
   latest: LatestUpdate | null;
-  /** a reporting period's update window has opened by asOf and this action has no update in that period */
-  missedCurrentPeriod: boolean;
+  /** The period whose update deadline passed with no update from this action (update-timeline.ts updateDue); null when none. */
+  missed: DuePeriod | null;
+  /** The next update the action owes, for the "not due yet" explanation; null when none. */
+  nextDue: DuePeriod | null;
   thresholds: RagThresholds;
+  /** The latest update's override, if it has one. */
   override: RagOverride | null;
 }
 
@@ -84,7 +97,13 @@ export interface RagResult {
   /** null for complete and closed actions, which are not compared with expected progress */
   expectedPercent: number | null;
   overdue: boolean;
+  /**
+   * The latest update's override when it bears on this light: applied (`overrideApplied`) to a
+   * green, amber or red judgement; shown beside, not applied, when the fact is "overdue" or "not
+   * updated". Null for complete, closed and not-due actions, where a judgement has nothing to say.
+   */
   override: RagOverride | null;
+  overrideApplied: boolean;
   explanation: string;
 }
 
@@ -94,21 +113,25 @@ const EPSILON = 1e-9;
 const pct = (n: number): string => `${Math.round(n)}%`;
 
 /**
- * Assesses an action's RAG on `asOf`. Rules, first match wins:
+ * Assesses an action's RAG on `asOf` (DESIGN §4). Rules, first match wins:
  *  1. latest stage complete → complete;
  *  2. latest stage carried over, deferred or cancelled → closed;
  *  3. starts after asOf (startDate, default yearStart) and no update says it has started
  *     (no update, or the latest is not_started) → not_due, expected 0;
- *  4. effective due date before asOf → red and overdue;
- *  5. missedCurrentPeriod → not_updated;
- *  6. no update at all → not_updated when some progress is expected, else not_due;
+ *  4. a one-off or milestone past its effective due date → red and overdue (an ongoing action is
+ *     never overdue: after its span it is judged at 100% expected);
+ *  5. `missed` (a period's deadline passed with no update from it) → not_updated;
+ *  6. no update at all, and none was due yet → not_due ("first update due by …");
  *  7. compare actual % (not_started with no % counts as 0) with expected %:
- *     no % recorded → green when ongoing, amber when in progress;
+ *     no % recorded → green for an ongoing action reported as ongoing; otherwise green while
+ *     nothing is expected yet, else amber;
  *     nothing expected → green; else green at ≥ green × expected, amber at ≥ amber × expected, else red.
- * An override replaces `rag` (and leads the explanation); `computed` keeps the rules' answer.
+ * An override replaces a green, amber or red `rag` (and leads the explanation); `computed` keeps
+ * the rules' answer. It never hides overdue or not updated: those stand, with the override and its
+ * reason told beside them.
  *
  * Throws a plain Error on malformed dates, invalid thresholds, or an override without a reason or
- * with an unknown RAG: the service validates these first.
+ * with a light other than green, amber or red: the service validates these first.
  */
 export function assessRag(input: RagInput): RagResult {
   for (const d of [input.asOf, input.yearStart, input.yearEnd, input.startDate, input.dueDate, input.revisedDueDate]) {
@@ -118,7 +141,7 @@ export function assessRag(input: RagInput): RagResult {
     throw new Error(`RAG thresholds must satisfy 0 < amber < green ≤ 1 (got green ${input.thresholds.green}, amber ${input.thresholds.amber})`);
   }
   if (input.override) {
-    if (!isRag(input.override.rag)) throw new Error(`Unknown RAG in override: ${String(input.override.rag)}`);
+    if (!isOverrideRag(input.override.rag)) throw new Error(`An override must be green, amber or red (got ${String(input.override.rag)})`);
     if (!input.override.reason.trim()) throw new Error('A RAG override needs a reason');
   }
 
@@ -129,15 +152,26 @@ export function assessRag(input: RagInput): RagResult {
     percentComplete: input.latest?.percentComplete ?? null,
     expectedPercent: c.expected,
     overdue: c.overdue,
-    override: input.override,
-  } satisfies Omit<RagResult, 'rag' | 'explanation'>;
-  if (!input.override) return { ...base, rag: c.rag, explanation: c.explanation };
-
+  } satisfies Omit<RagResult, 'rag' | 'explanation' | 'override' | 'overrideApplied'>;
   const o = input.override;
-  const reason = o.reason.trim().replace(/\s+/gu, ' ');
-  const stop = /[.!?]$/u.test(reason) ? '' : '.';
+  const judged = c.rag === 'green' || c.rag === 'amber' || c.rag === 'red';
+  if (!o || !(judged || c.rag === 'not_updated')) return { ...base, rag: c.rag, override: null, overrideApplied: false, explanation: c.explanation };
+
+  const reason = sentence(o.reason);
+  if (c.rag === 'not_updated') {
+    return { ...base, rag: c.rag, override: o, overrideApplied: false, explanation: `${c.explanation} The override to ${RAG_LABELS[o.rag]} given with the last update lapsed with the missed update (it said: ${reason.replace(/[.!?]$/u, '')}).` };
+  }
+  if (c.overdue) {
+    return { ...base, rag: c.rag, override: o, overrideApplied: false, explanation: `${c.explanation} An override to ${RAG_LABELS[o.rag]} does not hide that it is overdue: ${reason}` };
+  }
   const how = o.rag === c.rag ? 'confirmed by override' : `overridden from ${RAG_LABELS[c.rag]}`;
-  return { ...base, rag: o.rag, explanation: `${RAG_LABELS[o.rag]} (${how}): ${reason}${stop} ${c.explanation}` };
+  return { ...base, rag: o.rag, override: o, overrideApplied: true, explanation: `${RAG_LABELS[o.rag]} (${how}): ${reason} ${c.explanation}` };
+}
+
+/** Collapses spaces and ends with a full stop. */
+function sentence(text: string): string {
+  const t = text.trim().replace(/\s+/gu, ' ');
+  return /[.!?]$/u.test(t) ? t : `${t}.`;
 }
 
 interface Computed {
@@ -171,44 +205,47 @@ function computeRag(input: RagInput): Computed {
   const expected = expectedPercent(input);
   const due = effectiveDueDate(input);
   const recorded = latest?.percentComplete ?? null;
+  const lastKnown = !latest
+    ? 'no progress update recorded'
+    : recorded !== null
+      ? `${pct(recorded)} complete`
+      : stage === 'not_started'
+        ? 'not started'
+        : `${STAGE_LABELS[latest.stage].toLowerCase()} with no % complete recorded`;
 
-  // 4. Past due and not complete.
-  if (dayNumber(due) < dayNumber(asOf)) {
-    const state = !latest
-      ? 'no progress update recorded'
-      : recorded !== null
-        ? `${pct(recorded)} complete`
-        : stage === 'not_started'
-          ? 'not started'
-          : 'no % complete recorded';
-    return { rag: 'red', expected, overdue: true, explanation: `Red: overdue – due ${formatUkDate(due)} and ${state}.` };
+  // 4. A one-off or milestone past its due date and not complete. Ongoing work is never overdue.
+  if (input.kind !== 'ongoing' && dayNumber(due) < dayNumber(asOf)) {
+    return { rag: 'red', expected, overdue: true, explanation: `Red: overdue – due ${formatUkDate(due)} and ${lastKnown}.` };
   }
 
-  // 5. No update in the current period.
-  if (input.missedCurrentPeriod) {
-    const lastKnown = !latest
-      ? 'none recorded before'
-      : recorded !== null
-        ? `last known ${pct(recorded)} complete`
-        : `last known status ${STAGE_LABELS[latest.stage].toLowerCase()}`;
-    return { rag: 'not_updated', expected, overdue: false, explanation: `Not updated: no progress update this period; ${lastKnown}.` };
+  // 5. An update was due and did not come.
+  if (input.missed) {
+    const m = input.missed;
+    const known = latest ? `last known: ${lastKnown}, as at ${formatUkDate(latest.asAt)}` : 'none recorded before';
+    return { rag: 'not_updated', expected, overdue: false, explanation: `Not updated: no progress update for ${m.label}, due by ${formatUkDate(m.dueOn)}; ${known}.` };
   }
 
-  const by = `by ${formatUkDate(asOf)} (${input.kind === 'ongoing' ? `year ends ${formatUkDate(input.yearEnd)}` : `due ${formatUkDate(due)}`})`;
+  const by = `by ${formatUkDate(asOf)} (${input.kind === 'ongoing' ? `runs to ${formatUkDate(due < input.yearEnd ? due : input.yearEnd)}` : `due ${formatUkDate(due)}`})`;
 
-  // 6. No update at all.
+  // 6. No update at all, and none due yet: the last word (there is none) stands until the deadline.
   if (!latest) {
-    return expected > 0
-      ? { rag: 'not_updated', expected, overdue: false, explanation: `Not updated: no progress update recorded; ${pct(expected)} expected ${by}.` }
-      : { rag: 'not_due', expected, overdue: false, explanation: `Not due yet: no progress expected ${by}.` };
+    const n = input.nextDue;
+    const next = !n
+      ? 'no progress update is due yet'
+      : n.dueOn < asOf
+        ? `the first progress update was due by ${formatUkDate(n.dueOn)} (${n.label}) and is taken until ${formatUkDate(n.lastDay)}`
+        : `the first progress update is due by ${formatUkDate(n.dueOn)} (${n.label})`;
+    return { rag: 'not_due', expected, overdue: false, explanation: `Not due yet: ${next}.` };
   }
 
   // 7. Compare actual with expected.
   const actual = recorded ?? (latest.stage === 'not_started' ? 0 : null);
   if (actual === null) {
-    return latest.stage === 'ongoing'
-      ? { rag: 'green', expected, overdue: false, explanation: 'Green: ongoing, delivered at a constant rate; no % complete recorded.' }
-      : { rag: 'amber', expected, overdue: false, explanation: `Amber: in progress but no % complete recorded; ${pct(expected)} expected ${by}.` };
+    if (input.kind === 'ongoing' && latest.stage === 'ongoing') {
+      return { rag: 'green', expected, overdue: false, explanation: 'Green: ongoing work reported as ongoing, delivered at a constant rate; no % complete recorded.' };
+    }
+    if (expected === 0) return { rag: 'green', expected, overdue: false, explanation: `Green: no % complete recorded, and none expected ${by}.` };
+    return { rag: 'amber', expected, overdue: false, explanation: `Amber: reported as ${STAGE_LABELS[latest.stage].toLowerCase()} but no % complete recorded; ${pct(expected)} expected ${by}.` };
   }
   const { green, amber } = input.thresholds;
   const rag: Rag =

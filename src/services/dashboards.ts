@@ -1,4 +1,6 @@
-import { NotFoundError } from '../domain/errors.ts';
+import { formatUkDate } from '../domain/dates.ts';
+import { NotFoundError, ValidationError } from '../domain/errors.ts';
+import { periodLocked } from '../domain/plan-years.ts';
 import { rollup, type Rollup } from '../domain/rag.ts';
 import { STAGES } from '../domain/stages.ts';
 import { descendantIds } from '../domain/trees.ts';
@@ -20,8 +22,15 @@ export interface RollupRow {
   rollup: Rollup;
 }
 
+/** The date a position is shown at: `asOf` (default today, or a past year's last reporting date) and, optionally, what was known on `knownOn`. */
+export type When = string | undefined | { asOf?: string | undefined; knownOn?: string | undefined };
+
+const whenOf = (w: When): { asOf: string | undefined; knownOn: string | undefined } => (typeof w === 'object' ? { asOf: w.asOf, knownOn: w.knownOn } : { asOf: w, knownOn: undefined });
+
 export interface Scope {
   asOf: string;
+  /** Only updates recorded by the end of this day count; null for what is known now. */
+  knownOn: string | null;
   year: PlanYearRow;
   positions: PositionRow[];
   rollup: Rollup;
@@ -29,6 +38,8 @@ export interface Scope {
 
 export interface StatusReport {
   asOf: string;
+  /** What was known on this date; left out for what is known now. */
+  knownOn?: string;
   actions: {
     code: string;
     title: string;
@@ -37,6 +48,7 @@ export interface StatusReport {
     expectedPercent: number | null;
     rag: string;
     overdue: boolean;
+    /** The latest update's override: applied when `rag` equals it; told beside overdue and not updated, which it never hides. */
     override: { rag: string; reason: string } | null;
     explanation: string;
   }[];
@@ -61,8 +73,10 @@ export class DashboardService {
   ) {}
 
   /** Positions of the actions in the plan year containing `asOf`, narrowed by an action filter. */
-  async scope(actor: Actor, asOfInput: string | undefined, filter: { service?: number; priority?: number; pledge?: number; objective?: number; plan?: number } = {}): Promise<Scope> {
-    const { asOf, year } = await this.progress.resolveAsOf(actor, asOfInput);
+  async scope(actor: Actor, when: When, filter: { service?: number; priority?: number; pledge?: number; objective?: number; plan?: number } = {}): Promise<Scope> {
+    const input = whenOf(when);
+    const { asOf, year } = await this.progress.resolveAsOf(actor, input.asOf);
+    const knownOn = this.progress.checkKnownOn(asOf, input.knownOn);
     let rows = await this.actions.list(actor, {
       year: year.id,
       service: filter.service ?? null,
@@ -75,26 +89,26 @@ export class DashboardService {
       dueTo: null,
     });
     if (filter.plan) rows = rows.filter((a) => a.plan_id === filter.plan);
-    const positions = (await this.progress.positions(actor, rows, asOf)) as PositionRow[];
-    return { asOf, year, positions, rollup: toRollup(positions) };
+    const positions = (await this.progress.positions(actor, rows, asOf, { knownOn })) as PositionRow[];
+    return { asOf, knownOn, year, positions, rollup: toRollup(positions) };
   }
 
   /** The council at a glance: one row per directorate and per service. */
-  async council(actor: Actor, asOf: string | undefined): Promise<Scope & { directorates: RollupRow[]; services: RollupRow[] }> {
+  async council(actor: Actor, asOf: When): Promise<Scope & { directorates: RollupRow[]; services: RollupRow[] }> {
     const s = await this.scope(actor, asOf);
     const units = await this.deps.store.repos.orgUnits.list(actor.tenantId);
     return { ...s, directorates: this.byTopUnit(s.positions, units), services: this.byUnit(s.positions, units) };
   }
 
   /** Any filtered scope (a corporate priority, a pledge) with one row per service. */
-  async byService(actor: Actor, asOf: string | undefined, filter: { priority?: number; pledge?: number }): Promise<Scope & { services: RollupRow[] }> {
+  async byService(actor: Actor, asOf: When, filter: { priority?: number; pledge?: number }): Promise<Scope & { services: RollupRow[] }> {
     const s = await this.scope(actor, asOf, filter);
     const units = await this.deps.store.repos.orgUnits.list(actor.tenantId);
     return { ...s, services: this.byUnit(s.positions, units) };
   }
 
   /** A directorate, service or team with the units under it. */
-  async unit(actor: Actor, unitId: number, asOf: string | undefined): Promise<Scope & { unit: OrgUnitRow; children: RollupRow[]; plans: RollupRow[] }> {
+  async unit(actor: Actor, unitId: number, asOf: When): Promise<Scope & { unit: OrgUnitRow; children: RollupRow[]; plans: RollupRow[] }> {
     const units = await this.deps.store.repos.orgUnits.list(actor.tenantId);
     const unit = units.find((u) => u.id === unitId);
     if (!unit) throw new NotFoundError('Unit');
@@ -122,7 +136,7 @@ export class DashboardService {
   }
 
   /** Red, overdue and not-updated actions, worst first, with their latest narratives. */
-  async exceptions(actor: Actor, asOf: string | undefined, filter: { service?: number } = {}): Promise<Scope & { exceptions: PositionRow[] }> {
+  async exceptions(actor: Actor, asOf: When, filter: { service?: number } = {}): Promise<Scope & { exceptions: PositionRow[] }> {
     const s = await this.scope(actor, asOf, filter);
     const order = { red: 0, not_updated: 1 } as Record<string, number>;
     const exceptions = s.positions
@@ -131,36 +145,55 @@ export class DashboardService {
     return { ...s, exceptions };
   }
 
-  /** A lead officer's actions in the year, and which of them need an update this period (with the deadline). */
-  async myActions(actor: Actor, asOf: string | undefined): Promise<Scope & { person: PersonRow | null; period: ReportingPeriodRow | null; needsUpdate: PositionRow[]; upToDate: PositionRow[] }> {
+  /**
+   * A lead officer's actions in the year, and which of them owe an update for the period collecting
+   * updates (its window has opened and it is not locked), with its deadline; or, when none is open,
+   * the next period and when its window opens.
+   */
+  async myActions(
+    actor: Actor,
+    when: When,
+  ): Promise<Scope & { person: PersonRow | null; period: ReportingPeriodRow | null; upcoming: ReportingPeriodRow | null; missed: PositionRow[]; needsUpdate: PositionRow[]; upToDate: PositionRow[] }> {
     const r = this.deps.store.repos;
     const user = actor.userId ? await r.users.get(actor.userId) : undefined;
     const people = await r.people.list(actor.tenantId);
     const person = (user?.person_id ? people.find((p) => p.id === user.person_id) : undefined) ?? people.find((p) => p.email && user && p.email.toLowerCase() === user.email.toLowerCase()) ?? null;
-    const s = await this.scope(actor, asOf);
+    const s = await this.scope(actor, when);
     const mine = person ? s.positions.filter((p) => p.action.leads.some((l) => l.id === person.id)) : [];
-    const periods = await r.planYears.periods(actor.tenantId, s.year.id);
-    const period = periods.filter((p) => (p.opens_on ?? p.end_date) <= s.asOf).at(-1) ?? null;
+    const [periods, { graceDays }] = await Promise.all([r.planYears.periods(actor.tenantId, s.year.id), this.progress.settings(actor)]);
+    const today = this.progress.today();
+    const opened = (p: ReportingPeriodRow) => (p.opens_on ?? p.end_date) <= s.asOf;
+    const period = periods.filter((p) => opened(p) && !periodLocked(p.due_on, p.grace_days ?? graceDays, today)).at(-1) ?? null;
+    const upcoming = period ? null : (periods.find((p) => !opened(p)) ?? null);
+    // An action owes the open period's update when it is the one it missed or the next it owes
+    // (positions.ts): one that reported for it already, or starts after it, does not.
+    const owes = (p: PositionRow) => period !== null && (p.due.next?.id === period.id || p.due.missed?.id === period.id);
     const closed = (p: PositionRow) => ['complete', 'closed'].includes(p.result.rag);
-    // Up to date: an update (not since corrected) for this period, as the traffic light's "not updated"
-    // rule counts it; an update for a later period alone does not make the latest one the period's.
-    const recorded = period && mine.length ? await r.progress.forActions(actor.tenantId, mine.map((p) => p.action.id), `${s.asOf}T23:59:59.999Z`) : [];
-    const corrected = new Set(recorded.map((u) => u.corrects_id));
-    const updated = new Set(recorded.filter((u) => !corrected.has(u.id) && u.period_id === period?.id).map((u) => u.action_id));
-    const needsUpdate = period ? mine.filter((p) => !closed(p) && !updated.has(p.action.id)) : [];
-    return { ...s, positions: mine, rollup: toRollup(mine), person, period, needsUpdate, upToDate: mine.filter((p) => !needsUpdate.includes(p)) };
+    const needsUpdate = mine.filter((p) => !closed(p) && owes(p));
+    // Updates whose deadline passed without one (the period is locked): "not updated" until the next.
+    const missed = mine.filter((p) => p.result.rag === 'not_updated' && !needsUpdate.includes(p));
+    const upToDate = mine.filter((p) => !needsUpdate.includes(p) && !missed.includes(p));
+    return { ...s, positions: mine, rollup: toRollup(mine), person, period, upcoming, missed, needsUpdate, upToDate };
   }
 
   /** `waymark status`: one plan's actions as at a date, in the documented JSON shape. */
-  async status(actor: Actor, orgCode: string, yearLabel: string, asOfInput: string | undefined): Promise<StatusReport> {
-    const asOf = await this.progress.checkAsOf(actor, asOfInput);
-    const { actions } = await this.actions.forPlanYear(actor, orgCode, yearLabel);
-    const positions = await this.progress.positions(actor, actions, asOf);
+  async status(actor: Actor, orgCode: string, yearLabel: string, when: When): Promise<StatusReport> {
+    const input = whenOf(when);
+    const { actions, plan } = await this.actions.forPlanYear(actor, orgCode, yearLabel);
+    // Without a date: today, or the year's last reporting date when the year is over.
+    const { asOf, year } = await this.progress.resolveAsOf(actor, input.asOf, plan.plan_year_id);
+    if (year.id !== plan.plan_year_id) {
+      throw new ValidationError({ asOf: `As-at date ${formatUkDate(asOf)} falls in ${year.label}, not ${yearLabel}: choose a date in ${yearLabel}, or leave it out for the year's latest position.` });
+    }
+    const knownOn = this.progress.checkKnownOn(asOf, input.knownOn);
+    const positions = await this.progress.positions(actor, actions, asOf, { knownOn });
     const r = toRollup(positions);
     // Stages as the actions report them (an action with no update counts as not started).
     const byStage = Object.fromEntries(STAGES.map((st) => [st, positions.filter((p) => p.result.stage === st).length]));
     return {
       asOf,
+      // Only when asked for: without --known-on the JSON keeps the shape it has always had.
+      ...(knownOn ? { knownOn } : {}),
       actions: positions.map((p) => ({
         code: p.action.code,
         title: p.action.title,

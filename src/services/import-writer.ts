@@ -1,3 +1,4 @@
+import { formatUkDate } from '../domain/dates.ts';
 import { DomainError, ImportError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { ImportWarning, ParsedAction, ParsedObjective, ParsedPlan, PlanMeta } from '../domain/import-tables.ts';
 import { parseGoalLabel } from '../domain/plan-export.ts';
@@ -60,6 +61,9 @@ export class ImportWriter {
   private readonly objectives: ImportCounts = { created: 0, updated: 0, unchanged: 0 };
   private readonly actions: ImportCounts = { created: 0, updated: 0, unchanged: 0 };
   private readonly updates = { created: 0, unchanged: 0 };
+  /** The target plan's year: an imported update reports on a date inside it. */
+  private year = { label: '', start: '', end: '' };
+  private undatedNoted = false;
 
   constructor(
     private readonly s: Services,
@@ -72,6 +76,7 @@ export class ImportWriter {
     const { planId, orgCode, year } = await this.plan(parsed.plan, target);
     const roles = await this.roles(parsed.objectives);
     const detail = await this.s.plans.detail(this.actor, planId);
+    this.year = { label: detail.year.label, start: detail.year.start_date, end: detail.year.end_date };
     const existingObjectives = [...detail.goals.flatMap((g) => g.objectives), ...detail.objectives];
     const existingActions = existingObjectives.flatMap((o) => o.actions);
     const goals = new Map(detail.goals.map((g) => [`${g.number ?? ''}|${g.title.toLowerCase()}`, g.id]));
@@ -273,6 +278,18 @@ export class ImportWriter {
     if (asAt > this.today) {
       warnings.push({ line: a.line ?? 0, message: `Action ${label}: the update date ${asAt} is in the future, so today was used` });
       asAt = this.today;
+    }
+    // An update reports on a date inside its plan's year (DESIGN §4).
+    const y = this.year;
+    if (asAt > y.end || asAt < y.start) {
+      const edge = asAt > y.end ? y.end : y.start;
+      if (a.asAt !== null && a.asAt <= this.today) {
+        warnings.push({ line: a.line ?? 0, message: `Action ${label}: the update date ${a.asAt} falls outside ${y.label}, so it was recorded as at ${edge}` });
+      } else if (!this.undatedNoted) {
+        this.undatedNoted = true;
+        this.notes.push(`Progress without an update date was recorded as at ${formatUkDate(edge)}, ${edge === y.end ? 'the last' : 'the first'} day of ${y.label}`);
+      }
+      asAt = edge;
     }
     let stage: Stage | null = a.status;
     if (stage === null) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { londonDate } from '../domain/dates.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { afterEdit, refusal, statusAfter, type PlanStep } from '../domain/plan-lifecycle.ts';
 import { diffPlans, type PlanDiff, type PlanSnapshot } from '../domain/plan-diff.ts';
@@ -110,7 +111,7 @@ export class PlanLifecycleService {
   async publish(actor: Actor, planId: number): Promise<void> {
     await this.deps.store.transaction(async (r) => {
       const plan = await this.check(actor, r, planId, 'publish');
-      const today = this.clock().toISOString().slice(0, 10);
+      const today = londonDate(this.clock());
       await r.planVersions.setLifecycle(actor.tenantId, planId, { status: statusAfter('publish'), publishedOn: today });
       await r.planVersions.markPublished(actor.tenantId, planId, plan.draft_version, today);
       await recordChange(r, actor, 'service_plan', planId, 'publish', { before: { status: plan.status }, after: { status: statusAfter('publish'), version: plan.draft_version, publishedOn: today } });

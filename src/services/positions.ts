@@ -1,77 +1,93 @@
-import { addDays } from '../domain/dates.ts';
-import { assessRag, RAGS, type Rag, type RagResult, type RagThresholds } from '../domain/rag.ts';
+import { londonDayEnd } from '../domain/dates.ts';
+import { effectiveStartDate } from '../domain/expected-progress.ts';
+import { assessRag, isOverrideRag, type RagResult, type RagThresholds } from '../domain/rag.ts';
 import type { Stage } from '../domain/stages.ts';
+import { deadlineOf, latestAsAt, standingUpdates, updateDue, type TimelinePeriod, type UpdateDue } from '../domain/update-timeline.ts';
 import type { ActionKind } from '../domain/vocabulary.ts';
-import type { ActionRow, PlanYearRow, ProgressUpdateRow, Repos } from '../db/repositories/index.ts';
+import type { ActionRow, PlanYearRow, ProgressUpdateRow, Repos, ReportingPeriodRow } from '../db/repositories/index.ts';
 import { visibleUpdates, type Reader } from './visibility.ts';
 
-// The position of actions as it stood on a date: the latest update recorded by then (a correction
-// replaces the update it corrects, and the reader sees only the updates they may see) and the
-// traffic light computed for that day. ProgressService.positions and its as-at checks use these.
+// The position of actions as at a date D, as known on a date K (DESIGN §4, src/domain/update-timeline.ts):
+// the standing update reporting on the latest date up to D (of those recorded by the end of K, and
+// that the reader may see), whether a deadline passed by K with no update, and the traffic light
+// computed for D. ProgressService.positions and its as-at checks use these.
 
 export interface Position {
   action: ActionRow;
   year: PlanYearRow;
   latest: ProgressUpdateRow | null;
+  /** The update the action missed (its deadline had passed), and the next one it owes. */
+  due: UpdateDue;
   result: RagResult;
 }
 
-/** A plan year with the day its reporting ends. */
-export type YearSpan = PlanYearRow & { reportingEnd: string };
-
-const endOfDay = (iso: string) => `${iso}T23:59:59.999Z`;
-
-/** Today when it falls in a plan year's reporting; otherwise the end of the latest reporting before today (or the first year's start). */
-export function defaultAsOf(years: readonly { start_date: string; reportingEnd: string }[], today: string): string {
-  if (!years.length || years.some((y) => y.start_date <= today && today <= y.reportingEnd)) return today;
-  const before = years.filter((y) => y.reportingEnd < today).sort((a, b) => b.reportingEnd.localeCompare(a.reportingEnd))[0];
-  return before ? before.reportingEnd : [...years].sort((a, b) => a.start_date.localeCompare(b.start_date))[0]!.start_date;
-}
+/** A plan year with the day its reporting ends (its last period's deadline, or its end). */
+export type YearSpan = PlanYearRow & { reportingEnd: string; lastPeriodEnd: string };
 
 /**
- * The council's plan years with the day their reporting ends: the year end, or later when the last
- * period's updates are due (plus grace) after it — a year-end position can be asked for until then.
+ * Without a date: today when it falls in a plan year; otherwise the last reporting date (the end of
+ * the last period) of the latest year before today, or the first year's start when all are later.
  */
+export function defaultAsOf(years: readonly { start_date: string; end_date: string; lastPeriodEnd: string }[], today: string): string {
+  if (!years.length || years.some((y) => y.start_date <= today && today <= y.end_date)) return today;
+  const before = years.filter((y) => y.end_date < today).sort((a, b) => b.end_date.localeCompare(a.end_date))[0];
+  return before ? before.lastPeriodEnd : [...years].sort((a, b) => a.start_date.localeCompare(b.start_date))[0]!.start_date;
+}
+
+/** A year's reporting periods for the rules, each with its grace days; a year without periods is one period. */
+export function timelinePeriods(year: PlanYearRow, periods: readonly ReportingPeriodRow[], graceDays: number): TimelinePeriod[] {
+  const own = periods.filter((p) => p.plan_year_id === year.id);
+  if (!own.length) return [{ id: 0, position: 1, label: year.label, startDate: year.start_date, endDate: year.end_date, dueOn: null, graceDays }];
+  return own.map((p) => ({ id: p.id, position: p.position, label: p.label, startDate: p.start_date, endDate: p.end_date, dueOn: p.due_on, graceDays: p.grace_days ?? graceDays }));
+}
+
+/** The council's plan years with the end of their last period and the day their last updates are due (plus grace). */
 export async function yearSpans(r: Repos, tenantId: number, graceDays: number): Promise<YearSpan[]> {
   const [years, periods] = await Promise.all([r.planYears.list(tenantId), r.planYears.allPeriods(tenantId)]);
   return years.map((y) => {
-    const ends = periods.filter((p) => p.plan_year_id === y.id && p.due_on).map((p) => addDays(p.due_on!, p.grace_days ?? graceDays));
-    return { ...y, reportingEnd: [y.end_date, ...ends].sort().at(-1)! };
+    const mine = periods.filter((p) => p.plan_year_id === y.id);
+    const ends = timelinePeriods(y, mine, graceDays).map((p) => ({ end: p.endDate, deadline: deadlineOf(p) }));
+    return { ...y, lastPeriodEnd: ends.map((e) => e.end).sort().at(-1)!, reportingEnd: [y.end_date, ...ends.map((e) => e.deadline)].sort().at(-1)! };
   });
 }
 
-/**
- * The position of each action at the end of `asOf`, as `reader` may see it. `approvedOnly` leaves
- * out updates awaiting sign-off or returned (committee reports, when the council says so).
- */
-export async function positionsOf(
-  r: Repos,
-  reader: Reader,
-  tenantId: number,
-  actions: ActionRow[],
-  asOf: string,
-  opts: { thresholds: RagThresholds; approvedOnly: boolean },
-): Promise<Position[]> {
+export interface PositionOptions {
+  thresholds: RagThresholds;
+  /** The council's grace days, for periods without their own. */
+  graceDays: number;
+  /** Leave out updates awaiting sign-off or returned (committee reports, when the council says so). */
+  approvedOnly: boolean;
+  /** Only what had been recorded by the end of this Europe/London date; deadlines judged on it. */
+  knownOn: string | null;
+  /** Today in Europe/London: deadlines are judged on it when there is no knownOn. */
+  today: string;
+}
+
+/** The position of each action as at `asOf`, as `reader` may see it. */
+export async function positionsOf(r: Repos, reader: Reader, tenantId: number, actions: ActionRow[], asOf: string, opts: PositionOptions): Promise<Position[]> {
   if (!actions.length) return [];
+  const knownBefore = opts.knownOn ? londonDayEnd(opts.knownOn) : undefined;
   const [planYears, years, periods, updates] = await Promise.all([
     r.plans.yearIds(tenantId, [...new Set(actions.map((a) => a.plan_id))]),
     r.planYears.list(tenantId),
     r.planYears.allPeriods(tenantId),
-    r.progress.forActions(tenantId, actions.map((a) => a.id), endOfDay(asOf)).then((all) => visibleUpdates(r, reader, all)),
+    r.progress.forActions(tenantId, actions.map((a) => a.id), knownBefore).then((all) => visibleUpdates(r, reader, all)),
   ]);
   const yearOfPlan = new Map(planYears.map((p) => [p.id, years.find((y) => y.id === p.plan_year_id)!]));
-  const byAction = new Map<number, ProgressUpdateRow[]>();
-  for (const u of opts.approvedOnly ? updates.filter((x) => x.approval === 'approved') : updates) byAction.set(u.action_id, [...(byAction.get(u.action_id) ?? []), u]);
+  const periodsOfYear = new Map(years.map((y) => [y.id, timelinePeriods(y, periods, opts.graceDays)]));
+  const byAction = new Map<number, (ProgressUpdateRow & Timeline)[]>();
+  for (const u of opts.approvedOnly ? updates.filter((x) => x.approval === 'approved') : updates) {
+    byAction.set(u.action_id, [...(byAction.get(u.action_id) ?? []), timeline(u)]);
+  }
+  const judgedOn = opts.knownOn ?? opts.today;
   return actions.map((action) => {
     const year = yearOfPlan.get(action.plan_id)!;
-    const mine = byAction.get(action.id) ?? [];
-    const corrected = new Set(mine.map((u) => u.corrects_id).filter((x): x is number => x !== null));
-    const live = mine.filter((u) => !corrected.has(u.id));
-    const latest = live.at(-1) ?? null;
-    // The current period is the latest of the year whose update window has opened by asOf.
-    const current = periods.filter((p) => p.plan_year_id === year.id && (p.opens_on ?? p.end_date) <= asOf).at(-1);
-    const missedCurrentPeriod = current !== undefined && !live.some((u) => u.period_id === current.id);
-    const override = latest?.rag_override ? { rag: latest.rag_override as Rag, reason: latest.override_reason ?? '' } : null;
+    const standing = standingUpdates(byAction.get(action.id) ?? []);
+    const latest = latestAsAt(standing, asOf);
+    const start = effectiveStartDate({ yearStart: year.start_date, startDate: action.start_date });
+    const due = updateDue(periodsOfYear.get(year.id)!, standing, start, asOf, judgedOn);
+    // An override belongs to the update it was given with: only the latest update's counts.
+    const override = latest?.rag_override && isOverrideRag(latest.rag_override) && latest.override_reason?.trim() ? { rag: latest.rag_override, reason: latest.override_reason } : null;
     const result = assessRag({
       asOf,
       kind: action.kind as ActionKind,
@@ -81,10 +97,23 @@ export async function positionsOf(
       dueDate: action.due_date,
       revisedDueDate: action.revised_due_date,
       latest: latest ? { stage: latest.stage as Stage, percentComplete: latest.percent_complete, asAt: latest.as_at } : null,
-      missedCurrentPeriod,
+      missed: due.missed,
+      nextDue: due.next,
       thresholds: opts.thresholds,
-      override: override && RAGS.includes(override.rag) ? override : null,
+      override,
     });
-    return { action, year, latest, result };
+    return { action, year, latest, due, result };
   });
+}
+
+interface Timeline {
+  asAt: string;
+  recordedAt: string;
+  correctsId: number | null;
+  periodId: number | null;
+}
+
+/** A row with the names the timeline rules read. */
+function timeline(u: ProgressUpdateRow): ProgressUpdateRow & Timeline {
+  return Object.assign({}, u, { asAt: u.as_at, recordedAt: u.recorded_at, correctsId: u.corrects_id, periodId: u.period_id });
 }

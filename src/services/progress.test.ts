@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { fieldError } from '../../test/support/assertions.ts';
 import { eachDialect } from '../../test/support/databases.ts';
-import { ConflictError, ForbiddenError } from '../domain/errors.ts';
+import { ConflictError, ForbiddenError, ValidationError } from '../domain/errors.ts';
 import { systemActor, type Actor } from './context.ts';
 import { ProgressConflictError } from './progress.ts';
 
@@ -48,9 +48,15 @@ eachDialect(
       const late = byTitle.get('Publish the forward plan')!;
       assert.equal(late.rag, 'red');
       assert.equal(late.overdue, true);
-      // As at 1 October the updates had not been written, so nothing shows.
-      const before = await ctx.services.progress.positions(actor, actions, '2018-10-01');
-      assert.equal(before.find((p) => p.action.id === ids.oneOff)!.latest, null);
+      // As at 1 October the updates (reporting on 30 September) count, though they were recorded on 2 October…
+      const now = await ctx.services.progress.positions(actor, actions, '2018-10-01');
+      assert.equal(now.find((p) => p.action.id === ids.oneOff)!.latest?.percent_complete, 30);
+      // …but as known on 1 October, before they were recorded, nothing shows.
+      const then = await ctx.services.progress.positions(actor, actions, '2018-10-01', { knownOn: '2018-10-01' });
+      assert.equal(then.find((p) => p.action.id === ids.oneOff)!.latest, null);
+      // As at 29 September (before the date they report on) nothing shows either.
+      const earlier = await ctx.services.progress.positions(actor, actions, '2018-09-29');
+      assert.equal(earlier.find((p) => p.action.id === ids.oneOff)!.latest, null);
     });
 
     test('scoped: a lead officer updates only the actions they lead, a head of service only their units’', async () => {
@@ -123,8 +129,20 @@ eachDialect(
 
     test('checks as-at dates and who may change settings', async () => {
       assert.equal(await ctx.services.progress.checkAsOf(actor, '2018-06-30'), '2018-06-30');
-      assert.match(await fieldError(ctx.services.progress.checkAsOf(actor, '2030-01-01'), 'asOf'), /outside every plan year \(2018\/19\)/);
+      assert.equal(
+        await fieldError(ctx.services.progress.checkAsOf(actor, '2030-01-01'), 'asOf'),
+        'As-at date 1 January 2030 is outside every plan year: choose a date inside one of 2018/19 (1 April 2018 to 31 March 2019).',
+      );
+      // The day after the year ends is outside it, though its last updates are still due then.
+      await fieldError(ctx.services.progress.checkAsOf(actor, '2019-04-01'), 'asOf');
       await fieldError(ctx.services.progress.checkAsOf(actor, '2018-02-30'), 'asOf');
+      // "As known on": blank is now; otherwise a real date from the as-at date to today (20 October 2018).
+      assert.equal(ctx.services.progress.checkKnownOn('2018-09-30', ''), null);
+      assert.equal(ctx.services.progress.checkKnownOn('2018-09-30', '2018-09-30'), '2018-09-30');
+      assert.equal(ctx.services.progress.checkKnownOn('2018-09-30', '2018-10-20'), '2018-10-20');
+      assert.throws(() => ctx.services.progress.checkKnownOn('2018-09-30', '2018-09-29'), (e: unknown) => e instanceof ValidationError && /is before the as-at date 30 September 2018/.test(e.fields.knownOn ?? ''));
+      assert.throws(() => ctx.services.progress.checkKnownOn('2018-09-30', '2018-10-21'), (e: unknown) => e instanceof ValidationError && /is in the future: choose 20 October 2018 or earlier/.test(e.fields.knownOn ?? ''));
+      assert.throws(() => ctx.services.progress.checkKnownOn('2018-09-30', '2018-10-32'), (e: unknown) => e instanceof ValidationError && /must be a real date/.test(e.fields.knownOn ?? ''));
       const viewer = { ...actor, role: 'viewer' };
       await assert.rejects(ctx.services.progress.recordUpdate(viewer, ids.oneOff, { periodId: ids.h2, asAt: '2018-10-19', statusWord: 'DONE' }), ForbiddenError);
       await assert.rejects(ctx.services.progress.saveSettings({ ...actor, role: 'lead_officer' }, { greenPercent: 90, amberPercent: 70, graceDays: 5 }), ForbiddenError);

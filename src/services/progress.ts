@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays, formatUkDate, isIsoDate } from '../domain/dates.ts';
+import { formatUkDate, isIsoDate, londonDate } from '../domain/dates.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { canUpdateAction, type Viewer } from '../domain/permissions.ts';
 import { periodLocked } from '../domain/plan-years.ts';
@@ -123,8 +123,9 @@ export class ProgressService {
     return this.deps.store.repos;
   }
 
+  /** Today in Europe/London: the date every rule that means "today" uses. */
   today(): string {
-    return this.clock().toISOString().slice(0, 10);
+    return londonDate(this.clock());
   }
 
   // Status words and settings ------------------------------------------------------------------
@@ -169,7 +170,10 @@ export class ProgressService {
   // Updates -----------------------------------------------------------------------------------
 
   /** The periods an update can be filed against, and whether each takes updates today. */
-  async periodsFor(actor: Actor, actionId: number): Promise<{ action: ActionRow; year: PlanYearRow; periods: (ReportingPeriodRow & { locked: boolean; open: boolean })[]; suggestedPeriodId: number | null }> {
+  async periodsFor(
+    actor: Actor,
+    actionId: number,
+  ): Promise<{ action: ActionRow; year: PlanYearRow; periods: (ReportingPeriodRow & { locked: boolean; open: boolean })[]; suggestedPeriodId: number | null; suggestedAsAt: string }> {
     const r = this.repos;
     const { action, year } = await this.actionAndYear(actor, r, actionId);
     const { graceDays } = await this.settings(actor, r);
@@ -180,7 +184,10 @@ export class ProgressService {
       open: (p.opens_on ?? p.start_date) <= today,
     }));
     const suggested = [...periods].reverse().find((p) => p.open && !p.locked) ?? periods.find((p) => !p.locked) ?? null;
-    return { action, year, periods, suggestedPeriodId: suggested?.id ?? null };
+    // An update reports on the end of the period it is for, or on today when that is earlier.
+    const earliest = [suggested?.end_date ?? year.end_date, today].sort()[0]!;
+    const suggestedAsAt = earliest < year.start_date ? year.start_date : earliest;
+    return { action, year, periods, suggestedPeriodId: suggested?.id ?? null, suggestedAsAt };
   }
 
   /**
@@ -197,7 +204,7 @@ export class ProgressService {
     const v = validate(updateSchema, input);
     if (opts.recordedAt && actor.userId !== null) throw new ValidationError({ _: 'Only imports may backdate an update' });
     const recordedAt = opts.recordedAt ?? this.clock().toISOString();
-    const today = recordedAt.slice(0, 10);
+    const today = londonDate(new Date(recordedAt));
     return this.deps.store.transaction(async (r) => {
       const { action, year } = await this.actionAndYear(actor, r, actionId);
       await this.assertMayUpdate(actor, r, action);
@@ -210,11 +217,11 @@ export class ProgressService {
           periodId: `${period.label} is locked: updates were due by ${formatUkDate(period.due_on)}${grace ? ` (with ${grace} days' grace)` : ''}. Choose a later period, or ask a performance officer to extend this one.`,
         });
       }
-      const latestAllowed = period.due_on ? addDays(period.due_on, grace) : year.end_date;
-      if (v.asAt < year.start_date || v.asAt > latestAllowed) {
-        throw new ValidationError({ asAt: `As-at date must be between ${formatUkDate(year.start_date)} and ${formatUkDate(latestAllowed)}` });
+      // The as-at date is the date the update reports on: inside the action's plan year, never in the future.
+      if (v.asAt > today) throw new ValidationError({ asAt: `As-at date cannot be in the future: enter the date the update reports on, ${formatUkDate(today)} or earlier` });
+      if (v.asAt < year.start_date || v.asAt > year.end_date) {
+        throw new ValidationError({ asAt: `As-at date must fall in ${year.label}, between ${formatUkDate(year.start_date)} and ${formatUkDate(year.end_date)}: enter the date the update reports on, normally the last day of ${period.label}` });
       }
-      if (v.asAt > today) throw new ValidationError({ asAt: 'As-at date cannot be in the future' });
       const vocabulary = await this.vocabulary(actor, r);
       const word = findStatusWord(vocabulary, v.statusWord);
       if (!word) {
@@ -354,38 +361,60 @@ export class ProgressService {
   }
 
   /**
-   * Checks an as-at date: a real date inside one of the council's plan years (or before the last
-   * updates of one were due). Without a date: today, or — for a year already over, or named by
-   * `yearId` and not current — the end of that year's reporting.
+   * Checks an as-at date: a real date inside one of the council's plan years. Without a date: today,
+   * or — for a year already over, or named by `yearId` and not current — that year's last reporting
+   * date (the end of its last period).
    */
   async checkAsOf(actor: Actor, asOf: string | undefined, yearId?: number): Promise<string> {
     return (await this.resolveAsOf(actor, asOf, yearId)).asOf;
   }
 
-  /** `checkAsOf`, with the plan year the date belongs to: the one it falls in, else the one whose reporting it falls in. */
+  /** `checkAsOf`, with the plan year the date falls in. */
   async resolveAsOf(actor: Actor, asOf: string | undefined, yearId?: number): Promise<{ asOf: string; year: PlanYearRow }> {
     const spans = await this.yearSpans(actor);
     const today = this.today();
     const named = yearId === undefined ? undefined : spans.find((y) => y.id === yearId);
-    const date = asOf ?? (named ? (today < named.start_date ? named.start_date : today > named.reportingEnd ? named.reportingEnd : today) : defaultAsOf(spans, today));
+    const date = asOf ?? (named ? (today < named.start_date ? named.start_date : today > named.end_date ? named.lastPeriodEnd : today) : defaultAsOf(spans, today));
     if (!isIsoDate(date)) throw new ValidationError({ asOf: 'As-at date must be a real date, like 2018-09-30' });
-    const year = spans.find((y) => y.start_date <= date && date <= y.end_date) ?? spans.find((y) => y.start_date <= date && date <= y.reportingEnd);
+    const year = spans.find((y) => y.start_date <= date && date <= y.end_date);
     if (!year) {
-      const labels = spans.map((y) => y.label).join(', ') || 'none yet';
-      throw new ValidationError({ asOf: `As-at date ${formatUkDate(date)} is outside every plan year (${labels}). Choose a date inside one.` });
+      const labels = spans.map((y) => `${y.label} (${formatUkDate(y.start_date)} to ${formatUkDate(y.end_date)})`).join(', ') || 'none yet';
+      throw new ValidationError({ asOf: `As-at date ${formatUkDate(date)} is outside every plan year: choose a date inside one of ${labels}.` });
     }
     return { asOf: date, year };
   }
 
   /**
-   * The position of each action as it stood at the end of `asOf` (src/services/positions.ts).
+   * Checks an "as known on" date: a real date, not before the as-at date (nothing reporting on D
+   * could have been recorded before D) and not in the future. Blank means now.
+   */
+  checkKnownOn(asOf: string, knownOn: string | undefined | null): string | null {
+    if (knownOn === undefined || knownOn === null || knownOn === '') return null;
+    if (!isIsoDate(knownOn)) throw new ValidationError({ knownOn: 'As-known-on date must be a real date, like 2026-10-20' });
+    if (knownOn < asOf) {
+      throw new ValidationError({ knownOn: `As-known-on date ${formatUkDate(knownOn)} is before the as-at date ${formatUkDate(asOf)}: choose ${formatUkDate(asOf)} or later, or leave it blank for what is known now.` });
+    }
+    const today = this.today();
+    if (knownOn > today) throw new ValidationError({ knownOn: `As-known-on date ${formatUkDate(knownOn)} is in the future: choose ${formatUkDate(today)} or earlier, or leave it blank for what is known now.` });
+    return knownOn;
+  }
+
+  /**
+   * The position of each action as at `asOf` (src/services/positions.ts): the updates reporting on
+   * asOf or earlier, as known now — or, with `knownOn`, as recorded by the end of that day.
    * `approvedOnly` leaves out updates awaiting sign-off or returned (committee reports, when the
    * council says so); `audience` reads as a committee report does rather than as the actor.
    */
-  async positions(actor: Actor, actions: ActionRow[], asOf: string, opts: { approvedOnly?: boolean; audience?: Viewer } = {}): Promise<Position[]> {
+  async positions(actor: Actor, actions: ActionRow[], asOf: string, opts: { approvedOnly?: boolean; audience?: Viewer; knownOn?: string | null } = {}): Promise<Position[]> {
     if (!actions.length) return [];
-    const { thresholds } = await this.settings(actor);
-    return positionsOf(this.repos, opts.audience ? { audience: opts.audience } : actor, actor.tenantId, actions, asOf, { thresholds, approvedOnly: opts.approvedOnly ?? false });
+    const { thresholds, graceDays } = await this.settings(actor);
+    return positionsOf(this.repos, opts.audience ? { audience: opts.audience } : actor, actor.tenantId, actions, asOf, {
+      thresholds,
+      graceDays,
+      approvedOnly: opts.approvedOnly ?? false,
+      knownOn: opts.knownOn ?? null,
+      today: this.today(),
+    });
   }
 
   private async actionAndYear(actor: Actor, r: Repos, actionId: number): Promise<{ action: ActionRow; year: PlanYearRow }> {

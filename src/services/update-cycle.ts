@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { addDays, formatUkDate } from '../domain/dates.ts';
+import { addDays, formatUkDate, londonDate } from '../domain/dates.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../domain/errors.ts';
 import { canApproveUpdate } from '../domain/permissions.ts';
 import { periodLocked } from '../domain/plan-years.ts';
+import { latestAsAt, reportsFor, standingUpdates, type TimelinePeriod } from '../domain/update-timeline.ts';
 import type { AwaitingRow, ReportingPeriodRow, Repos, TenantRow } from '../db/repositories/index.ts';
 import { assertCanAdminister, assertCanEdit, reachOf, recordChange, type Actor, type ServiceDeps } from './context.ts';
 import { assertSeesUpdate, visibleUpdates } from './visibility.ts';
@@ -208,7 +209,7 @@ export class UpdateCycleService {
    */
   async runReminders(now: Date = (this.opts.clock ?? (() => new Date()))()): Promise<ReminderRun> {
     const run: ReminderRun = { sent: 0, failed: 0 };
-    const today = now.toISOString().slice(0, 10);
+    const today = londonDate(now);
     for (const tenant of await this.repos.tenants.list()) {
       const periods = await this.repos.planYears.allPeriods(tenant.id);
       for (const period of periods) {
@@ -234,11 +235,22 @@ export class UpdateCycleService {
     const r = this.repos;
     const actions = await r.updateCycle.actionsOfYear(tenant.id, period.plan_year_id);
     if (!actions.length) return;
-    const updates = await r.progress.forActions(tenant.id, actions.map((a) => a.id));
-    const updated = new Set(updates.filter((u) => u.period_id === period.id && u.approval !== 'returned').map((u) => u.action_id));
-    const latestStage = new Map<number, string>();
-    for (const u of updates) latestStage.set(u.action_id, u.stage);
-    const needing = actions.filter((a) => !updated.has(a.id) && !CLOSED_STAGES.has(latestStage.get(a.id) ?? ''));
+    // An action needs an update while none (other than a returned one) reports for the period, it
+    // had started by the period's end, and its latest update does not say it is finished.
+    const grace = period.grace_days ?? tenant.grace_days;
+    const periods: TimelinePeriod[] = (await r.planYears.periods(tenant.id, period.plan_year_id)).map((p) => ({
+      id: p.id, position: p.position, label: p.label, startDate: p.start_date, endDate: p.end_date, dueOn: p.due_on, graceDays: p.grace_days ?? tenant.grace_days,
+    }));
+    const me = periods.find((p) => p.id === period.id)!;
+    const updates = (await r.progress.forActions(tenant.id, actions.map((a) => a.id))).filter((u) => u.approval !== 'returned');
+    const mine = new Map<number, TimelineRow[]>();
+    for (const u of updates) mine.set(u.action_id, [...(mine.get(u.action_id) ?? []), { id: u.id, asAt: u.as_at, recordedAt: u.recorded_at, correctsId: u.corrects_id, periodId: u.period_id, stage: u.stage }]);
+    const needing = actions.filter((a) => {
+      if (a.start_date && a.start_date > period.end_date) return false;
+      const standing = standingUpdates(mine.get(a.id) ?? []);
+      if (standing.some((u) => reportsFor(u, me, periods))) return false;
+      return !CLOSED_STAGES.has(latestAsAt(standing, '9999-12-31')?.stage ?? '');
+    });
     if (!needing.length) return;
     const byId = new Map(actions.map((a) => [a.id, a]));
     const users = await r.users.list(tenant.id);
@@ -251,8 +263,7 @@ export class UpdateCycleService {
       rec.actionIds.add(lead.action_id);
       recipients.set(email, rec);
     }
-    const grace = period.grace_days ?? tenant.grace_days;
-    const locked = periodLocked(period.due_on, grace, now.toISOString().slice(0, 10));
+    const locked = periodLocked(period.due_on, grace, londonDate(now));
     for (const rec of recipients.values()) {
       const claim = await r.updateCycle.claimReminder({ tenantId: tenant.id, periodId: period.id, email: rec.email, userId: rec.userId, personId: rec.personId, kind, sentAt: now.toISOString() });
       if (claim === null) continue;
@@ -293,6 +304,15 @@ export class UpdateCycleService {
     ].join('\n');
     return { to: rec.email, subject, text, html };
   }
+}
+
+interface TimelineRow {
+  id: number;
+  asAt: string;
+  recordedAt: string;
+  correctsId: number | null;
+  periodId: number | null;
+  stage: string;
 }
 
 /** Without a mailer, emails are logged nowhere and sent nowhere (tests, the CLI). */

@@ -72,15 +72,16 @@ export class ProgressRepository {
   }
 
   /**
-   * Every update of these actions recorded up to `recordedBy` (an ISO timestamp), oldest first —
-   * so a position "as at" a date uses only the updates that existed then.
+   * Every update of these actions recorded before `recordedBefore` (an ISO timestamp, exclusive;
+   * all when not given), oldest first — so a position "as known on" a date uses only the updates
+   * that existed then.
    */
-  async forActions(tenantId: number, actionIds: number[], recordedBy?: string): Promise<ProgressUpdateRow[]> {
+  async forActions(tenantId: number, actionIds: number[], recordedBefore?: string): Promise<ProgressUpdateRow[]> {
     if (!actionIds.length) return [];
     const out: ProgressUpdateRow[] = [];
     for (let i = 0; i < actionIds.length; i += 500) {
       let q = this.db.selectFrom('progress_updates').selectAll().where('tenant_id', '=', tenantId).where('action_id', 'in', actionIds.slice(i, i + 500));
-      if (recordedBy) q = q.where('recorded_at', '<=', recordedBy);
+      if (recordedBefore) q = q.where('recorded_at', '<', recordedBefore);
       out.push(...(await q.orderBy('recorded_at').orderBy('id').execute()));
     }
     return out;

@@ -104,11 +104,11 @@ export class UpdateCycleRepository {
   }
 
   /** The actions of a plan year. */
-  actionsOfYear(tenantId: number, planYearId: number): Promise<{ id: number; code: string; title: string; exempt_paragraph: number | null }[]> {
+  actionsOfYear(tenantId: number, planYearId: number): Promise<{ id: number; code: string; title: string; exempt_paragraph: number | null; start_date: string | null }[]> {
     return this.db
       .selectFrom('actions as a')
       .innerJoin('service_plans as sp', 'sp.id', 'a.plan_id')
-      .select(['a.id', 'a.code', 'a.title', 'a.exempt_paragraph'])
+      .select(['a.id', 'a.code', 'a.title', 'a.exempt_paragraph', 'a.start_date'])
       .where('a.tenant_id', '=', tenantId)
       .where('sp.plan_year_id', '=', planYearId)
       .orderBy('a.code')

@@ -4,47 +4,67 @@ import type { Actor, Services } from '../../../services/index.ts';
 import { text, type FormBody } from '../../forms.ts';
 
 // The "as at" date of the pages that show positions (the action page, the plan page, the action
-// list): `?asOf=YYYY-MM-DD`, or the day, month and year boxes of the "Position as at" form.
+// list, the dashboards): `?asOf=YYYY-MM-DD`, or the day, month and year boxes of the "Position as
+// at" form; and, optionally, "as known on" (`?knownOn=` or its boxes), which shows only what had
+// been recorded by the end of that day — what a report written then could have said.
+
+export type DateParts = { day: string; month: string; year: string };
+
+export interface DateQuery {
+  /** The ISO date asked for; undefined when none was given (or it was not a real date). */
+  value: string | undefined;
+  /** The date input's three boxes, echoed back as typed. */
+  parts: DateParts;
+  /** A date the web layer can already tell is incomplete or not real. */
+  error?: string;
+}
+
+const EMPTY: DateParts = { day: '', month: '', year: '' };
+
+/** `?name=2018-09-30` (links) or the GOV.UK date input's `name-day`, `name-month`, `name-year` (the form). */
+export function readDateQuery(q: FormBody, name: string, label: string): DateQuery {
+  const keys = [`${name}-day`, `${name}-month`, `${name}-year`];
+  if (keys.some((k) => q[k] !== undefined && text(q, k).trim() !== '')) {
+    const parts = { day: text(q, `${name}-day`).trim(), month: text(q, `${name}-month`).trim(), year: text(q, `${name}-year`).trim() };
+    const d = dateFromParts(parts.day, parts.month, parts.year);
+    if (d.error) return { value: undefined, parts, error: `${label} ${d.error}` };
+    return { value: d.value ?? undefined, parts };
+  }
+  const raw = text(q, name).trim();
+  return { value: raw || undefined, parts: raw ? dateParts(raw) : EMPTY };
+}
 
 export interface AsOfChoice {
   /** The date positions are shown at; null when the council has no plan year to show one in. */
   asOf: string | null;
-  /** The date input's boxes: what was typed, or the date shown. */
-  parts: { day: string; month: string; year: string };
-  /** `{ asOf: message }` when the chosen date is not usable (the page then shows the default date). */
+  /** Only updates recorded by the end of this day count; null for what is known now. */
+  knownOn: string | null;
+  /** The date inputs' boxes: what was typed, or the date shown. */
+  parts: DateParts;
+  knownParts: DateParts;
+  /** `{ asOf | knownOn: message }` when a chosen date is not usable (the page then shows the default date, as known now). */
   errors?: Record<string, string>;
 }
 
-/** Anchor for the error summary: the day box of the date input. */
-export const AS_OF_ANCHORS = { asOf: 'asOf-day' };
+/** Anchors for the error summary: the day box of each date input. */
+export const AS_OF_ANCHORS = { asOf: 'asOf-day', knownOn: 'knownOn-day' };
 
 /** `yearId` names the plan year the page is about (an action's or a plan's), for the default date. */
 export async function readAsOf(services: Services, actor: Actor, query: unknown, yearId?: number): Promise<AsOfChoice> {
   const q = (query ?? {}) as FormBody;
-  const iso = text(q, 'asOf').trim();
-  const typed = { day: text(q, 'asOf-day').trim(), month: text(q, 'asOf-month').trim(), year: text(q, 'asOf-year').trim() };
-  let wanted: string | undefined;
-  let problem: string | undefined;
-  if (iso) {
-    wanted = iso;
-  } else if (typed.day || typed.month || typed.year) {
-    const d = dateFromParts(typed.day, typed.month, typed.year);
-    if (d.error || !d.value) problem = `As-at date ${d.error ?? 'must be a real date'}`;
-    else wanted = d.value;
+  const at = readDateQuery(q, 'asOf', 'As-at date');
+  const known = readDateQuery(q, 'knownOn', 'As-known-on date');
+  const fallback = async (errors: Record<string, string>): Promise<AsOfChoice> => ({ asOf: await defaultAsOf(services, actor, yearId), knownOn: null, parts: at.parts, knownParts: known.parts, errors });
+  if (at.error) return fallback({ asOf: at.error });
+  if (known.error) return fallback({ knownOn: known.error });
+  try {
+    const asOf = at.value !== undefined ? await services.progress.checkAsOf(actor, at.value) : await defaultAsOf(services, actor, yearId);
+    const knownOn = asOf === null ? null : services.progress.checkKnownOn(asOf, known.value);
+    return { asOf, knownOn, parts: at.value !== undefined ? at.parts : dateParts(asOf), knownParts: known.parts };
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+    return fallback(err.fields.knownOn ? { knownOn: err.fields.knownOn } : { asOf: err.fields.asOf ?? 'As-at date must be a real date' });
   }
-  const parts = iso ? dateParts(iso) : typed;
-
-  if (wanted !== undefined || problem) {
-    try {
-      if (problem) throw new ValidationError({ asOf: problem });
-      return { asOf: await services.progress.checkAsOf(actor, wanted), parts };
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      return { asOf: await defaultAsOf(services, actor, yearId), parts, errors: { asOf: err.fields.asOf ?? 'As-at date must be a real date' } };
-    }
-  }
-  const asOf = await defaultAsOf(services, actor, yearId);
-  return { asOf, parts: dateParts(asOf) };
 }
 
 async function defaultAsOf(services: Services, actor: Actor, yearId?: number): Promise<string | null> {

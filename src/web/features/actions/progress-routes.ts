@@ -134,7 +134,7 @@ export function registerProgressRoutes(app: FastifyInstance, services: Services)
     const [p, history] = await Promise.all([progress.periodsFor(actor, actionId), progress.history(actor, actionId)]);
     return renderForm(request, reply, {
       actionId,
-      asAt: dateParts(progress.today()),
+      asAt: dateParts(p.suggestedAsAt),
       // The newest update when the form was opened: one recorded for the same period since is shown before this one is added.
       values: { periodId: p.suggestedPeriodId === null ? '' : String(p.suggestedPeriodId), seenLatestId: String(Math.max(0, ...history.map((u) => u.id))) },
     });

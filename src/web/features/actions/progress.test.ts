@@ -55,14 +55,15 @@ describe('progress updates', () => {
   });
   after(() => t.close());
 
-  it('offers the form: the open period chosen, the locked one labelled, today as the as-at date, the status words with their stages', async () => {
+  it('offers the form: the open period chosen, the locked one labelled, the end of the period as the as-at date, the status words with their stages', async () => {
     const res = await client.get(`/actions/${actionId}/updates/new`);
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /<h1 class="govuk-heading-l">Record a progress update<\/h1>/);
     assert.match(res.body, new RegExp(`<option value="${q2}" selected>Quarter 2 \\(July to September\\), due by 14 October 2018</option>`));
     assert.match(res.body, new RegExp(`<option value="${q1}">Quarter 1 \\(April to June\\) \\(locked\\)</option>`));
-    assert.match(res.body, /name="asAt-day" type="text" value="1"/);
-    assert.match(res.body, /name="asAt-month" type="text" value="10"/);
+    // The update reports on the end of the quarter it is for (30 September), today being later.
+    assert.match(res.body, /name="asAt-day" type="text" value="30"/);
+    assert.match(res.body, /name="asAt-month" type="text" value="9"/);
     assert.match(res.body, /name="asAt-year" type="text" value="2018"/);
     assert.match(res.body, /name="statusWord" type="radio" value="ON TRACK"/);
     assert.match(pageText(res.body), /ON TRACK Means: in progress/);
@@ -87,6 +88,8 @@ describe('progress updates', () => {
     assert.match(text, /Expected % complete 50%/);
     assert.match(text, /Progress Cameras are installed in the council chamber\./);
     assert.match(text, /Key actions remaining Train the clerks to run the webcasts/);
+    // It reports on 30 September, so it is the second quarter's update; the third quarter's is next.
+    assert.match(text, /Next update Update due by 14 January 2019, for Quarter 3 \(October to December\)/);
     // The timeline.
     assert.match(text, /Progress updates Quarter 2 \(July to September\): ON TRACK, 60% complete As at 30 September 2018\. Recorded by Alex Admin on 1 October 2018\./);
     assert.match(page.body, new RegExp(`href="/actions/${actionId}/updates/new\\?corrects=\\d+">Correct this update`));
@@ -124,7 +127,7 @@ describe('progress updates', () => {
   it('refuses an as-at date in the future, linking to the day box', async () => {
     const res = await client.post(`/actions/${actionId}/updates`, form({ 'asAt-day': '2', 'asAt-month': '10' }));
     assert.equal(res.statusCode, 400);
-    assert.match(res.body, /href="#asAt-day">As-at date cannot be in the future<\/a>/);
+    assert.match(res.body, /href="#asAt-day">As-at date cannot be in the future: enter the date the update reports on, 1 October 2018 or earlier<\/a>/);
     assert.match(res.body, /name="asAt-day" type="text" value="2"/);
     assert.equal((await history()).length, 1);
   });
@@ -200,22 +203,27 @@ describe('progress updates', () => {
     const beforeText = pageText(before.body);
     assert.match(beforeText, /Position as at 19 September 2018/);
     assert.doesNotMatch(beforeText, /Decision notices drafted/);
-    assert.match(beforeText, /No progress updates recorded by 19 September 2018/);
-    assert.match(beforeText, /1 later update, recorded after 19 September 2018, is not shown/);
-    assert.match(beforeText, /Not updated: no progress update this period; none recorded before\./);
+    assert.match(beforeText, /No progress updates reporting on 19 September 2018 or earlier/);
+    assert.match(beforeText, /1 later update, reporting on a date after 19 September 2018, is not shown/);
+    // As at 19 September, the first quarter's deadline (14 July, plus 5 days' grace) had passed with no update.
+    assert.match(beforeText, /Not updated: no progress update for Quarter 1 \(April to June\), due by 14 July 2018; none recorded before\./);
     assert.match(before.body, /name="asOf-day" type="text" value="19"/);
 
     const on = pageText((await client.get(`/actions/${otherActionId}?asOf-day=20&asOf-month=9&asOf-year=2018`)).body);
     assert.match(on, /Position as at 20 September 2018/);
     assert.match(on, /Decision notices drafted/);
     assert.match(on, /Recorded by Waymark on 20 September 2018/);
+    // As known on 20 September (it was recorded that morning) it counts; the page says which view it is.
+    const known = pageText((await client.get(`/actions/${otherActionId}?asOf=2018-09-20&knownOn=2018-09-20`)).body);
+    assert.match(known, /Position as at 20 September 2018, as known on 20 September 2018/);
+    assert.match(known, /Decision notices drafted/);
   });
 
   it('says when the as-at date is not usable', async () => {
     const outside = await client.get(`/actions/${actionId}?asOf=2030-01-01`);
     assert.equal(outside.statusCode, 400);
     assert.match(outside.body, /There is a problem/);
-    assert.match(outside.body, /href="#asOf-day">As-at date 1 January 2030 is outside every plan year \(2018\/19\)\. Choose a date inside one\.<\/a>/);
+    assert.match(outside.body, /href="#asOf-day">As-at date 1 January 2030 is outside every plan year: choose a date inside one of 2018\/19 \(1 April 2018 to 31 March 2019\)\.<\/a>/);
     assert.match(outside.body, /id="asOf-error"/);
     const unreal = await client.get(`/actions/${actionId}?asOf-day=31&asOf-month=2&asOf-year=2019`);
     assert.equal(unreal.statusCode, 400);

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { dateParts } from '../../../domain/dates.ts';
+import { dateParts, londonDayEnd } from '../../../domain/dates.ts';
 import { ConflictError, ValidationError } from '../../../domain/errors.ts';
 import { applyChoices, mergeFields, parseFieldValues, parseSide, type FieldValues, type Side } from '../../../domain/merge.ts';
 import { ACTION_KIND_LABELS, ACTION_KINDS, type ActionKind } from '../../../domain/vocabulary.ts';
@@ -83,13 +83,14 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
     const d = await actions.detail(actor, idParam(request));
     const when = await readAsOf(services, actor, request.query, d.year.id);
     const [positions, history, mayUpdate] = await Promise.all([
-      when.asOf ? services.progress.positions(actor, [d.action], when.asOf) : Promise.resolve([]),
+      when.asOf ? services.progress.positions(actor, [d.action], when.asOf, { knownOn: when.knownOn }) : Promise.resolve([]),
       services.progress.history(actor, d.action.id),
       services.progress.mayUpdate(actor, d.action),
     ]);
-    // The timeline as it stood at the end of the as-at day: later updates (and corrections) are left out.
-    const cutoff = when.asOf ? `${when.asOf}T23:59:59.999Z` : null;
-    const shown = cutoff ? history.filter((u) => u.recorded_at <= cutoff) : history;
+    // The timeline as at the date: updates reporting on a later date are left out, and with "as
+    // known on", those recorded after that day too.
+    const knownBefore = when.knownOn ? londonDayEnd(when.knownOn) : null;
+    const shown = history.filter((u) => (!when.asOf || u.as_at <= when.asOf) && (!knownBefore || u.recorded_at < knownBefore));
     const byId = new Map(shown.map((u) => [u.id, u]));
     const correctedBy = new Map(shown.filter((u) => u.corrects_id !== null).map((u) => [u.corrects_id!, u.id]));
     const updates = shown.map((u) => ({ ...u, correctedBy: correctedBy.get(u.id) ?? null, corrects: u.corrects_id ? (byId.get(u.corrects_id) ?? null) : null }));
@@ -98,7 +99,9 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
       section: 'actions',
       ...d,
       asOf: when.asOf,
+      knownOn: when.knownOn,
       asOfParts: when.parts,
+      knownParts: when.knownParts,
       position: positions[0] ?? null,
       latestPeriod: history.find((u) => u.id === positions[0]?.latest?.id)?.periodLabel ?? null,
       updates,
@@ -265,7 +268,7 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
     const objectives = plan ? await services.plans.objectives(actor, plan.id) : [];
     const person = filter?.person ? people.find((p) => p.id === filter!.person) : undefined;
     const shown = rows.slice(0, LIST_LIMIT);
-    const positions = when.asOf ? await services.progress.positions(actor, shown, when.asOf) : [];
+    const positions = when.asOf ? await services.progress.positions(actor, shown, when.asOf, { knownOn: when.knownOn }) : [];
     return reply.code(errors ? 400 : 200).render('actions/list.njk', {
       title: 'Actions',
       section: 'actions',
@@ -275,10 +278,12 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
       actions: shown,
       progress: Object.fromEntries(positions.map((p) => [p.action.id, p.result])),
       asOf: when.asOf,
+      knownOn: when.knownOn,
       asOfParts: when.parts,
+      knownParts: when.knownParts,
       truncated: rows.length > LIST_LIMIT,
       limit: LIST_LIMIT,
-      filtered: Object.values(raw).some((v) => v !== '') || Boolean(text(q, 'asOf') || joinDate(q, 'asOf')),
+      filtered: Object.values(raw).some((v) => v !== '') || Boolean(text(q, 'asOf') || joinDate(q, 'asOf') || text(q, 'knownOn') || joinDate(q, 'knownOn')),
       raw,
       // Downloads keep the filter the list shows.
       exportQuery: request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '',

@@ -10,6 +10,8 @@ import { createCouncil, pageText, signedInClient, testApp, type HttpClient, type
 // and progress updates recorded on 20 September 2018.
 
 const TODAY = new Date('2018-10-20T12:00:00Z');
+/** The service's clock: TODAY, except where a test moves it (and puts it back). */
+let now = TODAY;
 
 /** The text of each row of the table with this caption (a table beside a chart, say). */
 function tableRows(html: string, caption: string): string[][] {
@@ -47,7 +49,7 @@ describe('dashboard pages', () => {
   const corp = { priority: 0, pledge: 0, otherPriority: 0, otherPledge: 0 };
 
   before(async () => {
-    t = await testApp({ clock: () => TODAY });
+    t = await testApp({ clock: () => now });
     s = t.services;
     app = t.app;
 
@@ -173,15 +175,17 @@ describe('dashboard pages', () => {
     assert.deepEqual(tableRows(res.body, 'Actions by stage: the numbers'), [['All 2018/19 actions', '0', '5', '0', '1', '0', '0', '0', '1', '7']]);
   });
 
-  it('shows the position as it stood before the updates were recorded', async () => {
+  it('shows the position as at an earlier date, from the updates reporting on it or before', async () => {
     const res = await admin.get('/dashboards?asOf=2018-06-01');
     assert.equal(res.statusCode, 200);
     const text = pageText(res.body);
     assert.match(text, /position as at 1 June 2018/);
+    // Every update reports on 20 September, and no reporting period had ended by 1 June, so no
+    // update was due: all 7 are "not due yet" (the webcast because it starts in July).
     assert.match(text, /0 ✔ Green/);
     assert.match(text, /0 ✖ Red/);
-    assert.match(text, /6 \? Not updated/);
-    assert.match(text, /1 ○ Not due yet/); // the webcast starts in July
+    assert.match(text, /0 \? Not updated/);
+    assert.match(text, /7 ○ Not due yet/);
     assert.match(text, /Mean % complete: no % recorded yet/);
     assert.match(res.body, /name="asOf-day" type="text" value="1"/);
     assert.match(res.body, /name="asOf-month" type="text" value="6"/);
@@ -191,7 +195,31 @@ describe('dashboard pages', () => {
     // The GOV.UK date input gives the same page.
     const form = await admin.get('/dashboards?asOf-day=1&asOf-month=6&asOf-year=2018');
     assert.equal(form.statusCode, 200);
-    assert.match(pageText(form.body), /6 \? Not updated/);
+    assert.match(pageText(form.body), /7 ○ Not due yet/);
+  });
+
+  it('shows what was known on an earlier date, and carries it to the next dashboards', async () => {
+    // As at 19 October, as known on 19 October: the updates (recorded 20 September) were known, but
+    // the first half's deadline (14 October plus 5 days' grace) had not passed, so the social media
+    // strategy, with no update, was not yet "not updated".
+    const res = await admin.get('/dashboards?asOf=2018-10-19&knownOn=2018-10-19');
+    assert.equal(res.statusCode, 200);
+    const text = pageText(res.body);
+    assert.match(text, /2018\/19 · position as at 19 October 2018, as known on 19 October 2018/);
+    assert.match(text, /3 ✔ Green/);
+    assert.match(text, /0 \? Not updated/);
+    assert.match(text, /1 ○ Not due yet/);
+    assert.match(res.body, /href="\/dashboards\/exceptions\?asOf=2018-10-19&amp;knownOn=2018-10-19"/);
+    assert.match(res.body, /<details class="govuk-details govuk-!-margin-bottom-4" open>/);
+    assert.match(res.body, /name="knownOn-day" type="text" value="19"/);
+    // A known-on date before the as-at date, or after today, is refused with the form.
+    const before = await admin.get('/dashboards?asOf=2018-10-20&knownOn=2018-10-01');
+    assert.equal(before.statusCode, 400);
+    assert.match(before.body, /href="#knownOn-day">As-known-on date 1 October 2018 is before the as-at date 20 October 2018: choose 20 October 2018 or later, or leave it blank for what is known now\.<\/a>/);
+    const future = await admin.get('/dashboards?asOf=2018-10-20&knownOn-day=21&knownOn-month=10&knownOn-year=2018');
+    assert.equal(future.statusCode, 400);
+    assert.match(future.body, /As-known-on date 21 October 2018 is in the future: choose 20 October 2018 or earlier/);
+    assert.match(future.body, /name="knownOn-day" type="text" value="21"/);
   });
 
   it('refuses an as-at date outside every plan year, or not a real date, with the error summary and the form', async () => {
@@ -199,7 +227,7 @@ describe('dashboard pages', () => {
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /<title>Error: Council dashboard/);
     assert.match(res.body, /There is a problem/);
-    assert.match(res.body, /href="#asOf-day">As-at date 1 January 2030 is outside every plan year \(2018\/19\)\. Choose a date inside one\.<\/a>/);
+    assert.match(res.body, /href="#asOf-day">As-at date 1 January 2030 is outside every plan year: choose a date inside one of 2018\/19 \(1 April 2018 to 31 March 2019\)\.<\/a>/);
     assert.match(res.body, /id="asOf-error"/);
     assert.match(res.body, /name="asOf-year" type="text" value="2030"/);
     assert.doesNotMatch(res.body, /<svg/);
@@ -301,7 +329,8 @@ describe('dashboard pages', () => {
     assert.match(text, /Sign-ups are well below target\./);
     assert.match(text, /IN PROGRESS, 40% complete, as at 20 September 2018/);
     assert.match(text, /18-COM02 Write a social media strategy Traffic light \? Not updated/);
-    assert.match(text, /No progress update recorded by 20 October 2018/);
+    assert.match(text, /No progress update reporting on 20 October 2018 or earlier/);
+    assert.match(text, /Not updated: no progress update for First half \(April to September\), due by 14 October 2018; none recorded before\./);
     for (const green of ['18-DEM01', '18-ELE01', '18-ENV01', '18-DEM03']) assert.doesNotMatch(text, new RegExp(green));
     // The service filter is a select.
     assert.match(res.body, /<select class="govuk-select" id="service" name="service">/);
@@ -317,30 +346,58 @@ describe('dashboard pages', () => {
     assert.doesNotMatch(text, /18-DEM02/);
     assert.match(text, /18-COM01/);
 
-    const earlier = await admin.get(`/dashboards/exceptions?service=${u.crp}&asOf-day=1&asOf-month=6&asOf-year=2018`);
+    // As at 1 October (the directorate includes its services and their team): the webcast was due
+    // on 30 September at 40% – overdue; the newsletter at 20% against 50% expected – red; and, as
+    // known now (20 October), the first half (ended 30 September) is past its deadline, so the
+    // social media strategy is not updated.
+    const earlier = await admin.get(`/dashboards/exceptions?service=${u.crp}&asOf-day=1&asOf-month=10&asOf-year=2018`);
     assert.equal(earlier.statusCode, 200);
     const etext = pageText(earlier.body);
-    // In June nothing was red or overdue yet; what was expected to have started had no update
-    // (the directorate includes its services and their team).
-    assert.match(etext, /5 actions need attention in Corporate Services/);
-    assert.match(etext, /18-ELE01 Run the annual canvass Traffic light \? Not updated/);
-    assert.doesNotMatch(etext, /✖ Red/);
-    assert.doesNotMatch(etext, /18-DEM02/); // not due until July
+    assert.match(etext, /3 actions need attention in Corporate Services/);
+    assert.match(etext, /18-DEM02 Webcast council meetings Traffic light ✖ Red Overdue/);
+    assert.match(etext, /18-COM01 Launch a residents’ e-newsletter Traffic light ✖ Red/);
+    assert.match(etext, /18-COM02 Write a social media strategy Traffic light \? Not updated/);
+    // As known on 1 October no deadline had passed (the half's updates were due by 14 October).
+    const then = pageText((await admin.get(`/dashboards/exceptions?service=${u.crp}&asOf=2018-10-01&knownOn=2018-10-01`)).body);
+    assert.match(then, /2 actions need attention in Corporate Services/);
+    assert.doesNotMatch(then, /Not updated/);
+    // In June nothing was due: no exceptions.
+    const june = pageText((await admin.get(`/dashboards/exceptions?service=${u.crp}&asOf=2018-06-01`)).body);
+    assert.match(june, /No action is red, overdue or short of an update in Corporate Services as at 1 June 2018\./);
   });
 
-  it('shows a lead officer the actions that need an update for the period, with its deadline', async () => {
+  it('shows a lead officer the actions that need an update for the open period, with its deadline', async () => {
+    now = new Date('2018-10-05T12:00:00Z'); // the first half's window is open (17 September to 14 October)
+    try {
+      const res = await lead.get('/dashboards/my-actions');
+      assert.equal(res.statusCode, 200);
+      const text = pageText(res.body);
+      assert.match(text, /led by Jo Bloggs \(Committee Services Manager\): 2 in all/);
+      assert.match(res.body, /<h2 class="govuk-heading-m" id="needs-update-heading">Needs an update for First half \(April to September\), due by 14 October 2018<\/h2>/);
+      const [needs, upToDate] = text.split('Up to date');
+      // Before the deadline the social media strategy has no update but is not yet "not updated".
+      assert.match(needs!, /18-COM02 Write a social media strategy Communications ○ Not due yet Not due yet: the first progress update is due by 14 October 2018/);
+      assert.doesNotMatch(needs!, /18-DEM01/);
+      assert.doesNotMatch(text, /Not updated: the deadline has passed/);
+      assert.match(upToDate!, /18-DEM01 Publish committee papers online/);
+      assert.match(upToDate!, /IN PROGRESS, 60%, as at 20 September 2018/);
+      assert.match(res.body, new RegExp(`<a class="govuk-link" href="/actions/${a.social}/updates/new">Add a progress update<span class="govuk-visually-hidden"> for 18-COM02</span></a>`));
+      assert.match(res.body, new RegExp(`href="/actions/${a.publish}/updates/new"`));
+    } finally {
+      now = TODAY;
+    }
+  });
+
+  it('after the deadline, shows the missed update as not updated and asks for no locked period', async () => {
+    // 20 October: the first half locked after 19 October; the second half's window opens in March.
     const res = await lead.get('/dashboards/my-actions');
-    assert.equal(res.statusCode, 200);
     const text = pageText(res.body);
-    assert.match(text, /led by Jo Bloggs \(Committee Services Manager\): 2 in all/);
-    assert.match(res.body, /<h2 class="govuk-heading-m" id="needs-update-heading">Needs an update for First half \(April to September\), due by 14 October 2018<\/h2>/);
-    const [needs, upToDate] = text.split('Up to date');
-    assert.match(needs!, /18-COM02 Write a social media strategy/);
-    assert.doesNotMatch(needs!, /18-DEM01/);
-    assert.match(upToDate!, /18-DEM01 Publish committee papers online/);
-    assert.match(upToDate!, /IN PROGRESS, 60%, as at 20 September 2018/);
-    assert.match(res.body, new RegExp(`<a class="govuk-link" href="/actions/${a.social}/updates/new">Add a progress update<span class="govuk-visually-hidden"> for 18-COM02</span></a>`));
-    assert.match(res.body, new RegExp(`href="/actions/${a.publish}/updates/new"`));
+    assert.doesNotMatch(text, /Needs an update for/);
+    assert.match(text, /No reporting period of 2018\/19 is taking updates: updates for Second half \(October to March\) open on 18 March 2019 and are due by 14 April 2019\./);
+    const [missed, rest] = text.split('Your actions');
+    assert.match(missed!, /Not updated: the deadline has passed/);
+    assert.match(missed!, /18-COM02 Write a social media strategy Communications \? Not updated/);
+    assert.match(rest!, /18-DEM01 Publish committee papers online/);
   });
 
   it('tells a user who is not linked to a person so, plainly', async () => {

@@ -1,11 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { dateFromParts, dateParts } from '../../../domain/dates.ts';
+import { dateParts } from '../../../domain/dates.ts';
 import { ValidationError } from '../../../domain/errors.ts';
 import { RAGS } from '../../../domain/rag.ts';
 import type { Services } from '../../../services/index.ts';
 import { actorOf, idParam } from '../../context.ts';
 import { text, type FormBody } from '../../forms.ts';
 import { selectItems } from '../../items.ts';
+import type { When } from '../../../services/dashboards.ts';
+import { AS_OF_ANCHORS, readDateQuery } from '../actions/as-of.ts';
 import { ragChart, stageChart } from './charts.ts';
 
 // Dashboards: the council's position as at any date (DESIGN §2, director / chief executive), by
@@ -13,7 +15,7 @@ import { ragChart, stageChart } from './charts.ts';
 // officer's own actions. Every page is a GET with an as-at form, so it works without JavaScript and
 // can be bookmarked or linked from a report.
 
-const ANCHORS = { asOf: 'asOf-day' };
+const ANCHORS = AS_OF_ANCHORS;
 const TEMPLATES = {
   overview: 'dashboards/overview.njk',
   unit: 'dashboards/unit.njk',
@@ -21,28 +23,6 @@ const TEMPLATES = {
   exceptions: 'dashboards/exceptions.njk',
   mine: 'dashboards/my-actions.njk',
 };
-
-interface AsOfQuery {
-  /** What to ask the service for: undefined for its default date. */
-  value: string | undefined;
-  /** The date input's three boxes, echoed back as typed. */
-  parts: { day: string; month: string; year: string };
-  /** A date the web layer can already tell is incomplete or not real. */
-  error?: string;
-}
-
-/** `?asOf=2018-09-30` (links) or the GOV.UK date input's `asOf-day`, `asOf-month`, `asOf-year` (the form). */
-export function readAsOf(q: FormBody): AsOfQuery {
-  const keys = ['asOf-day', 'asOf-month', 'asOf-year'];
-  if (keys.some((k) => q[k] !== undefined)) {
-    const parts = { day: text(q, 'asOf-day').trim(), month: text(q, 'asOf-month').trim(), year: text(q, 'asOf-year').trim() };
-    const d = dateFromParts(parts.day, parts.month, parts.year);
-    if (d.error) return { value: undefined, parts, error: `Position as at ${d.error}` };
-    return { value: d.value ?? undefined, parts };
-  }
-  const raw = text(q, 'asOf').trim();
-  return { value: raw || undefined, parts: raw ? dateParts(raw) : { day: '', month: '', year: '' } };
-}
 
 /** A number from the query string, or undefined when blank or malformed. */
 function queryId(q: FormBody, key: string): number | undefined {
@@ -63,24 +43,29 @@ export function registerDashboardRoutes(app: FastifyInstance, services: Services
     reply: FastifyReply,
     template: string,
     base: Record<string, unknown>,
-    load: (asOf: string | undefined, link: (href: string) => string) => Promise<T>,
+    load: (when: When, link: (href: string) => string) => Promise<T>,
   ) => {
-    const asOf = readAsOf(request.query as FormBody);
+    const q = request.query as FormBody;
+    const asOf = readDateQuery(q, 'asOf', 'Position as at');
+    const known = readDateQuery(q, 'knownOn', 'As-known-on date');
     // The hint's example date falls in the plan year on show (or this year, before there is one).
     const example = (year?: { start_date: string }) => `30 9 ${(year?.start_date ?? services.progress.today()).slice(0, 4)}`;
     const common = { section: 'dashboards', wide: true, errorAnchors: ANCHORS, example: example(), ...base };
-    if (asOf.error) return reply.code(400).render(template, { ...common, errors: { asOf: asOf.error }, dates: asOf.parts });
+    const typed = { dates: asOf.parts, knownDates: known.parts };
+    if (asOf.error || known.error) return reply.code(400).render(template, { ...common, ...typed, errors: asOf.error ? { asOf: asOf.error } : { knownOn: known.error } });
     if (asOf.value === undefined && (await services.years.list(actorOf(request))).length === 0) {
-      return reply.render(template, { ...common, noYears: true, dates: asOf.parts });
+      return reply.render(template, { ...common, ...typed, noYears: true });
     }
-    // Links keep a date the user chose; without one, the next page works out today's position too.
-    const suffix = asOf.value ? `asOf=${encodeURIComponent(asOf.value)}` : '';
+    // Links keep the dates the user chose; without one, the next page works out today's position too.
+    const suffix = [asOf.value ? `asOf=${encodeURIComponent(asOf.value)}` : '', known.value ? `knownOn=${encodeURIComponent(known.value)}` : ''].filter(Boolean).join('&');
     const link = (href: string) => (suffix && href.startsWith('/dashboards') ? `${href}${href.includes('?') ? '&' : '?'}${suffix}` : href);
     try {
-      const data = await load(asOf.value, link);
-      return reply.render(template, { ...common, ...data, example: example(data.year), link: suffix ? `?${suffix}` : '', dates: dateParts(data.asOf), rags: RAGS });
+      const data = await load({ asOf: asOf.value, knownOn: known.value }, link);
+      return reply.render(template, { ...common, ...data, example: example(data.year), link: suffix ? `?${suffix}` : '', dates: dateParts(data.asOf), knownDates: known.parts, rags: RAGS });
     } catch (err) {
-      if (err instanceof ValidationError && err.fields.asOf) return reply.code(400).render(template, { ...common, errors: { asOf: err.fields.asOf }, dates: asOf.parts });
+      if (err instanceof ValidationError && (err.fields.asOf || err.fields.knownOn)) {
+        return reply.code(400).render(template, { ...common, ...typed, errors: err.fields.asOf ? { asOf: err.fields.asOf } : { knownOn: err.fields.knownOn } });
+      }
       throw err;
     }
   };

@@ -34,7 +34,7 @@ export function registerHistoryRoutes(app: FastifyInstance, services: Services):
   // Administrators only (the service refuses anyone else before a row is read).
   app.get('/settings/audit.csv', async (request, reply) => {
     const chunks = await services.audit.csv(actorOf(request));
-    const today = new Date().toISOString().slice(0, 10);
+    const today = services.progress.today();
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="audit-trail-${today}.csv"`)

@@ -86,7 +86,7 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
     // Each action's traffic light as at the chosen date (today by default).
     const when = await readAsOf(services, actor, request.query, detail.year.id);
     const all = [...detail.goals.flatMap((g) => g.objectives), ...detail.objectives].flatMap((o) => o.actions);
-    const positions = when.asOf ? await services.progress.positions(actor, all, when.asOf) : [];
+    const positions = when.asOf ? await services.progress.positions(actor, all, when.asOf, { knownOn: when.knownOn }) : [];
     return reply.code(when.errors ? 400 : 200).render('plans/view.njk', {
       title: detail.plan.title,
       section: 'plans',
@@ -99,7 +99,9 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
       pledgeNumbers,
       progress: Object.fromEntries(positions.map((p) => [p.action.id, p.result])),
       asOf: when.asOf,
+      knownOn: when.knownOn,
       asOfParts: when.parts,
+      knownParts: when.knownParts,
       errors: when.errors,
       errorAnchors: AS_OF_ANCHORS,
       breadcrumbs: [{ text: 'Plans', href: '/plans' }],
