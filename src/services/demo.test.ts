@@ -210,9 +210,13 @@ describe('demo council', () => {
   test('gives progress updates for two reporting periods with every stage and traffic light', async () => {
     const status = await rt.services.dashboards.status(actor, 'CEX', '2026/27', '2026-11-25');
     const { actions } = await rt.services.actions.forPlanYear(actor, 'CEX', '2026/27');
-    const history = await rt.services.progress.history(actor, actions[0]!.id);
-    assert.ok(new Set(history.map((u) => u.period_id)).size >= 2, 'updates in at least two periods');
-    assert.ok(history.some((u) => u.corrects_id !== null), 'a correction shows as a new version');
+    // 26-CEX02 started with the year: an update for each of the two quarters.
+    const history = await rt.services.progress.history(actor, actions[1]!.id);
+    assert.equal(new Set(history.map((u) => u.period_id)).size, 2, 'updates in two periods');
+    // 26-CEX01 starts on 1 July: it reports from the second quarter, where its update was corrected.
+    const first = await rt.services.progress.history(actor, actions[0]!.id);
+    assert.equal(new Set(first.map((u) => u.period_id)).size, 1);
+    assert.ok(first.some((u) => u.corrects_id !== null), 'a correction shows as a new version');
     const stages = new Set(status.actions.map((a) => a.stage));
     for (const s of ['not_started', 'in_progress', 'ongoing', 'complete', 'carried_over', 'deferred', 'cancelled']) assert.ok(stages.has(s), `stage ${s}`);
     const rags = new Set(status.actions.map((a) => a.rag));
@@ -221,6 +225,31 @@ describe('demo council', () => {
     // The 2018/19 plans have both halves' updates.
     const past = await rt.services.dashboards.status(actor, 'CEX', '2018/19', '2019-03-31');
     assert.ok(past.actions.filter((a) => a.stage === 'complete').length >= 5);
+  });
+
+  test('tells the story of the update cycle: updates written on working days after each quarter, and the few that were missed', async () => {
+    const { actions } = await rt.services.actions.forPlanYear(actor, 'CEX', '2026/27');
+    const updates = (await Promise.all(actions.map((a) => rt.services.progress.history(actor, a.id)))).flat();
+    // Quarter ends, and the last day each quarter's updates are taken (due 14 days after, plus 5 days' grace).
+    const lastDay: Record<string, string> = { '2026-06-30': '2026-07-19', '2026-09-30': '2026-10-19' };
+    for (const u of updates) {
+      assert.ok(u.as_at in lastDay, `${u.as_at} is a quarter end`);
+      const written = u.recorded_at.slice(0, 10);
+      assert.ok(written > u.as_at && written <= lastDay[u.as_at]!, `written ${written}, after ${u.as_at} and by ${lastDay[u.as_at]}`);
+      assert.ok(![0, 6].includes(new Date(`${written}T00:00:00Z`).getUTCDay()), `${written} is a working day`);
+    }
+    // 25 November is before the third quarter's window opens (18 December): nothing reports on it.
+    assert.ok(!updates.some((u) => u.as_at > '2026-09-30'));
+    // As at the end of each quarter almost every action had its update. The three "silent" actions
+    // (positions 8, 26 and 44 of the plan) reported for Quarter 1 and missed Quarter 2, whose deadline
+    // has passed; 26-CEX27 (position 26) was complete by June, so two are "not updated", each saying why.
+    const lights = async (asOf: string) => (await rt.services.dashboards.status(actor, 'CEX', '2026/27', asOf)).actions.filter((a) => a.rag === 'not_updated');
+    assert.deepEqual(await lights('2026-06-30'), []);
+    const missed = await lights('2026-09-30');
+    assert.deepEqual(missed.map((a) => a.code), ['26-CEX09', '26-CEX45']);
+    for (const a of missed) assert.match(a.explanation, /^Not updated: no progress update for Quarter 2 \(July to September\), due by 14 October 2026; last known: 25% complete, as at 30 June 2026\.$/);
+    const before = await rt.services.progress.history(actor, actions.find((a) => a.code === '26-CEX09')!.id);
+    assert.match(before[0]!.next_steps ?? '', /on leave for most of next quarter/);
   });
 
   test('refuses to load a second time', async () => {

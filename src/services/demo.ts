@@ -10,7 +10,7 @@ import {
   DEMO_UNITS,
   DEMO_YEARS,
 } from '../db/demo/council.ts';
-import { daysInMonth, isoDate } from '../domain/dates.ts';
+import { addDays, daysInMonth, isoDate } from '../domain/dates.ts';
 import { planYearContaining } from '../domain/plan-years.ts';
 import type { ActionKind } from '../domain/vocabulary.ts';
 import { demoUpdates } from '../db/demo/progress.ts';
@@ -198,13 +198,17 @@ function rollForward(plan: DemoPlan, label: string): DemoPlan {
   };
 }
 
-/** Progress updates for every period whose update window has opened, written as they would have been at the time. */
+/** Progress updates for every period whose update window has opened, written on the days they would have been (src/db/demo/progress.ts). */
 async function loadProgress(services: Services, actor: Actor, plans: { planId: number; yearId: number }[], today: string): Promise<void> {
   for (const { planId, yearId } of plans) {
     const year = await services.years.get(actor, yearId);
     const detail = await services.plans.detail(actor, planId);
     const rows = [...detail.goals.flatMap((g) => g.objectives), ...detail.objectives].flatMap((o) => o.actions);
-    const periods = year.periods.map((p) => ({ id: p.id, label: p.label, endDate: p.end_date, opensOn: p.opens_on ?? p.end_date, dueOn: p.due_on ?? p.end_date }));
+    const { graceDays } = await services.progress.settings(actor);
+    const periods = year.periods.map((p) => {
+      const dueOn = p.due_on ?? p.end_date;
+      return { id: p.id, label: p.label, endDate: p.end_date, opensOn: p.opens_on ?? p.end_date, dueOn, lastDay: addDays(dueOn, p.grace_days ?? graceDays) };
+    });
     const updates = demoUpdates(
       rows.map((a) => ({ code: a.code, title: a.title, kind: a.kind as ActionKind, startDate: a.start_date, dueDate: a.revised_due_date ?? a.due_date })),
       { start: year.start_date, end: year.end_date },

@@ -46,21 +46,58 @@ eachDialect(
       assert.deepEqual(meetings.map((m) => [m.committeeName, m.meeting_date]), [['Overview and Scrutiny Committee', '2026-11-12']]);
     });
 
+    /*
+     * The demo's traffic lights, worked out by hand from src/db/demo (not read back from the code
+     * under test). "Today" is 25 November 2026; the 2026/27 plans are the 2018/19 ones moved on eight
+     * years: the department plan (CEX, 46 actions) and Democratic Services (DEM, 6). Each action
+     * follows the course at its position in the plan, mod 18: steady ×14, ongoing ×6, early ×5,
+     * slipping ×5, stalled ×3, silent ×3, and two each of late start, carried over, deferred,
+     * overridden and cancelled (CEX); steady ×3, ongoing, early and slipping (DEM). Updates report on
+     * each quarter's last day and are written 1–16 days after it (weekends moved to Monday): the
+     * second quarter's on 1–16 October, due by 14 October with 5 days' grace (so judged from 20 October).
+     */
+    test('the demo, as at the end of Quarter 2, as known on its due date, and as at the report date (worked out by hand)', async () => {
+      const lights = async (org: string, asOf: string, knownOn?: string) => {
+        const counts: Record<string, number> = {};
+        for (const a of (await ctx.services.dashboards.status(actor, org, '2026/27', { asOf, knownOn })).actions) counts[a.rag] = (counts[a.rag] ?? 0) + 1;
+        return counts;
+      };
+      // As at 30 September, known now. CEX: closed 6 (carried over, deferred, cancelled, 2 each,
+      // closed in Q2); complete 10 (5 early finishers, 4 steady actions due by August, a silent one due
+      // in June); not updated 2 (26-CEX09 and 26-CEX45, silent: no Q2 update, the deadline passed);
+      // red 5 (3 stalled at 40% of expected – 26-CEX07 40/100, 26-CEX25 20/50, 26-CEX43 20/50 – and 2
+      // late starts still at 0% against 50%); amber 4 (slipping at 78% of expected: 15/19, 40/50, 80/100,
+      // 40/50; the fifth is a milestone with nothing expected: green); green the other 19.
+      assert.deepEqual(await lights('CEX', '2026-09-30'), { green: 19, complete: 10, amber: 4, red: 5, not_updated: 2, closed: 6 });
+      // DEM: 3 complete (due 30 June, due 30 September, early), 1 slipping amber (50/62), 2 steady green.
+      assert.deepEqual(await lights('DEM', '2026-09-30'), { green: 2, complete: 3, amber: 1 });
+      // As known on 14 October (the due date): updates written on 15 or 16 October are not yet in
+      // (positions 2, 9, 18, 25, 34, 41: 1 + (7i mod 16) is 15 or 16). Their Q1 update stands: 26-CEX10
+      // 25% of 50 red, 26-CEX19 and 26-CEX42 40% of 85 red, 26-CEX35 "not yet started" 0% of 50 red
+      // (it was cancelled in Q2), 26-CEX03 (ongoing, reported ongoing) and 26-CEX26 (nothing expected)
+      // stay green. The Q2 deadline has not passed, so the two silent actions are judged on their Q1
+      // update (25% of 50): red, not "not updated".
+      assert.deepEqual(await lights('CEX', '2026-09-30', '2026-10-14'), { green: 16, complete: 10, amber: 4, red: 11, closed: 5 });
+      // As at 25 November (the report date), on the Q2 updates: 4 overdue and red (26-CEX07, 26-CEX23 due
+      // 30 September; 26-CEX19, 26-CEX42 due 31 October); ongoing work is expected at 65% (239 of 365
+      // days): steady 50% amber ×3, slipping 40% red ×2, stalled 20% red, late starts 0% red ×2, the
+      // one reported "ongoing" green; one-offs: 15/56 and 20/56 red, 20/65 red (stalled), 75/98,
+      // 50/65, 60/78 and 65/87 amber; 8 milestones with nothing expected yet green.
+      assert.deepEqual(await lights('CEX', '2026-11-25'), { green: 9, complete: 10, amber: 7, red: 12, not_updated: 2, closed: 6 });
+      assert.deepEqual(await lights('DEM', '2026-11-25'), { amber: 2, complete: 3, red: 1 });
+    });
+
     test('a half-year report drafts its text from the data, with the counts', async () => {
       reportId = await ctx.services.reports.create(actor, input());
       const { report, recommendations } = await ctx.services.reports.detail(actor, reportId);
       assert.match(report.purpose ?? '', /progress made on the 2026\/27 service plans/);
       assert.match(report.main ?? '', /about 50% complete/);
       assert.match(report.main ?? '', /One-off projects are different/);
-      const model = await ctx.services.reports.model(actor, reportId);
-      const summary = model.appendices.find((a) => a.kind === 'summary');
-      assert.ok(summary && summary.kind === 'summary');
-      const total = summary.totals.total;
-      assert.match(report.main ?? '', new RegExp(`progress on ${total} actions`));
-      for (const rag of RAGS) {
-        const n = summary.totals.byRag[rag];
-        if (n > 0) assert.match(report.main ?? '', new RegExp(`${n} \\(${Math.round((n / total) * 100)}%\\) ${rag.replace('_', ' ').replace('not due', 'not due yet')}`), rag);
-      }
+      // As at 30 September (the test above): CEX and DEM together, 52 actions.
+      assert.match(report.main ?? '', /progress on 52 actions/);
+      const counts: [number, string][] = [[21, 'green'], [5, 'amber'], [5, 'red'], [13, 'complete'], [6, 'closed'], [2, 'not updated']];
+      for (const [n, words] of counts) assert.match(report.main ?? '', new RegExp(`${n} \\(${Math.round((n / 52) * 100)}%\\) ${words}`), words);
+      assert.doesNotMatch(report.main ?? '', /not due yet/);
       assert.equal(recommendations.length, 1);
     });
 
@@ -77,6 +114,8 @@ eachDialect(
       for (const rag of RAGS) assert.equal(progress.filter((r) => r.rag === rag).length, summary.totals.byRag[rag], rag);
       const exceptions = model.appendices.find((a) => a.kind === 'exceptions')!;
       assert.ok(exceptions.kind === 'exceptions');
+      // The 5 red and 2 not-updated actions worked out above, none overdue on 30 September.
+      assert.deepEqual(exceptions.rows.map((r) => r.code).sort(), ['26-CEX07', '26-CEX09', '26-CEX11', '26-CEX25', '26-CEX29', '26-CEX43', '26-CEX45']);
       const listed = new Set(exceptions.rows.map((r) => r.code));
       for (const r of progress.filter((x) => x.rag === 'red' || x.rag === 'not_updated')) assert.ok(listed.has(r.code), `${r.code} (${r.rag}) is an exception`);
       assert.ok(exceptions.rows.every((r) => r.reasons.length > 0 && ['red', 'not_updated'].includes(r.rag) || r.reasons.includes('Overdue')));

@@ -5,6 +5,13 @@ import type { ActionKind } from '../../domain/vocabulary.ts';
 // Progress updates for the demo council, generated so the dashboards show a realistic mix of every
 // stage and traffic light. Each action follows a course (on track, slipping, stalled, finished
 // early …) chosen from its position, so the demo is the same on every install.
+//
+// As councils collect them: each update reports on the last day of its quarter (its as-at date)
+// and is written on a working day in the fortnight or so after it, up to two days past the due
+// date (inside the grace days) — never after today, so an open window fills up as days go by. An
+// action reports from the first period it has started in. One course in eighteen ("silent") misses
+// the latest period whose deadline has passed, and says why in the update before: those few are
+// "not updated" as at the end of that period.
 
 export interface DemoUpdateAction {
   code: string;
@@ -20,6 +27,8 @@ export interface DemoUpdatePeriod {
   endDate: string;
   opensOn: string;
   dueOn: string;
+  /** The last day updates are taken: the due date plus grace. */
+  lastDay: string;
 }
 
 export interface DemoUpdate {
@@ -75,24 +84,39 @@ const NEXT = [
 const pick = <T>(list: readonly T[], n: number): T => list[n % list.length]!;
 const clamp = (n: number) => Math.max(0, Math.min(100, Math.round(n / 5) * 5));
 
+/** Days after a period ends that action i's update is written: 1 to 16, spread over the actions. */
+const writtenAfter = (i: number) => 1 + ((i * 7) % 16);
+
+/** Saturday and Sunday move to the Monday after. */
+function workingDay(iso: string): string {
+  const day = new Date(`${iso}T00:00:00Z`).getUTCDay();
+  return day === 6 ? addDays(iso, 2) : day === 0 ? addDays(iso, 1) : iso;
+}
+
 /** The updates each action would have had by `today`, for every period whose window has opened. */
 export function demoUpdates(actions: readonly DemoUpdateAction[], year: { start: string; end: string }, periods: readonly DemoUpdatePeriod[], today: string): DemoUpdate[] {
   const out: DemoUpdate[] = [];
-  const opened = periods.filter((p) => p.opensOn <= today);
+  // The period the silent ones miss: the latest whose updates are no longer taken.
+  const missed = periods.filter((p) => p.lastDay < today).at(-1);
   actions.forEach((a, i) => {
     const course = COURSES[i % COURSES.length]!;
+    const start = a.startDate ?? year.start;
+    // The periods it writes an update for: started by the period's end, written by today.
+    const writes = periods
+      .filter((p) => p.opensOn <= today && start <= p.endDate && !(course === 'silent' && p === missed))
+      .map((p) => ({ p, day: [workingDay(addDays(p.endDate, writtenAfter(i))), p.lastDay].sort()[0]! }))
+      .filter((w) => w.day <= today);
     let finished = false;
-    opened.forEach((p, k) => {
+    writes.forEach(({ p, day: recordedDay }, k) => {
       if (finished) return;
-      const last = k === opened.length - 1;
-      if (course === 'silent' && last && opened.length > 1) return; // misses the latest period: "not updated"
-      // Updates are written in the fortnight after a period ends, never after today.
-      const written = [addDays(p.endDate, 3 + (i % 9)), today, p.dueOn].sort()[0]!;
-      const recordedDay = written < p.opensOn ? p.opensOn : written;
-      const asAt = p.endDate < recordedDay ? p.endDate : recordedDay;
+      const last = k === writes.length - 1;
+      const asAt = p.endDate;
       const expected = expectedPercent({ asOf: asAt, kind: a.kind, yearStart: year.start, yearEnd: year.end, startDate: a.startDate, dueDate: a.dueDate, revisedDueDate: null });
       const base = { code: a.code, periodId: p.id, asAt, recordedAt: `${recordedDay}T${String(9 + (i % 8)).padStart(2, '0')}:${String((i * 7) % 60).padStart(2, '0')}:00.000Z`, ragOverride: null, overrideReason: null, corrects: false } as const;
-      const push = (u: Omit<DemoUpdate, keyof typeof base>) => out.push({ ...base, ...u });
+      // A silent action's last update before the one it misses says why the next will be late.
+      const warns = course === 'silent' && missed !== undefined && periods.indexOf(p) === periods.indexOf(missed) - 1;
+      const push = (u: Omit<DemoUpdate, keyof typeof base>) =>
+        out.push({ ...base, ...u, ...(warns ? { nextSteps: 'The lead officer is on leave for most of next quarter, so its update may be late.' } : {}) });
       switch (course) {
         case 'ongoing':
           if (a.kind === 'ongoing') return push({ statusWord: 'ONGOING', percentComplete: null, narrative: pick(ONGOING, i + k), nextSteps: null });

@@ -267,7 +267,7 @@ describe('edits that cross', () => {
       const text = pageText(res.body);
       assert.match(res.body, /<a href="#conflict">Alex Admin recorded an update for this period after you opened the form\. Your update has not been saved\.<\/a>/);
       assert.match(text, /Someone else recorded an update for this period Alex Admin recorded an update for this period at 13:00 on 1 October 2018, after you opened this form\. Your update has not been saved\./);
-      assert.match(text, /Their update and yours Field Their update Your update Reporting period Quarter 2 \(July to September\) Quarter 2 \(July to September\) As at 1 October 2018 1 October 2018 Status ON TRACK ON TRACK % complete Different 40% 45% Progress update Different Cameras ordered\. Cameras ordered and the contract signed\./);
+      assert.match(text, /Their update and yours Field Their update Your update Reporting period Quarter 2 \(July to September\) Quarter 2 \(July to September\) As at 30 September 2018 30 September 2018 Status ON TRACK ON TRACK % complete Different 40% 45% Progress update Different Cameras ordered\. Cameras ordered and the contract signed\./);
       assert.equal((await history()).length, 1, 'nothing of Pat\'s was saved');
       // The form keeps what Pat typed, having now seen Alex's update.
       const again = formFields(res.body, `/actions/${actionId}/updates`);
