@@ -110,7 +110,8 @@ function mapCell(cell: string): Field | null {
 // Short cells repeat (every row of a table has the same few status words and dates), so their
 // mapping is remembered; the cache is bounded so a long import cannot grow it without limit.
 const mapped = new Map<string, Field | null>();
-function mapCellCached(cell: string): Field | null {
+/** The field one header cell names, on its own (mapHeader also lets only the first column name a field). */
+export function mapCellCached(cell: string): Field | null {
   if (cell.length > 80) return mapCell(cell);
   let f = mapped.get(cell);
   if (f === undefined) {

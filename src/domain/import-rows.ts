@@ -7,13 +7,15 @@
 // and Waymark's exports repeat them on every row ("flat" tables, with a goal or objective-number
 // column); both are read here.
 
-import { CODE_LIKE, readAction } from './import-action-row.ts';
-import { cellParagraphs, cellText, FIELD_LABELS, has, mapHeader, normaliseHeader, type Field } from './import-headers.ts';
-import { goalText, isBareNumber, isPageFurniture, readGoalHeading, type GoalHeading } from './import-headings.ts';
-import { HeaderCopies, repeatsObjectives, runningRows, sparseGoals } from './import-layout.ts';
-import { Findings, Objectives, type Objective } from './import-objectives.ts';
-import { endsOpen, joinPieces, lineList, quote, startsMidSentence, Vocabulary } from './import-text.ts';
-import type { ImportWarning, ParsedAction, ParsedObjective } from './import-types.ts';
+import { ActionList, type Action } from './import-action-list.ts';
+import { CODE_LIKE } from './import-action-row.ts';
+import { cellText, has, normaliseHeader, type Field } from './import-headers.ts';
+import { goalText, readGoalHeading, type GoalHeading } from './import-headings.ts';
+import { Furniture } from './import-furniture.ts';
+import { repeatsObjectives, sparseGoals } from './import-layout.ts';
+import { Findings, Objectives } from './import-objectives.ts';
+import { endsOpen, joinPieces, quote, startsMidSentence, Vocabulary } from './import-text.ts';
+import type { ImportWarning, ParsedObjective } from './import-types.ts';
 import { DEFAULT_STATUS_WORDS, type StatusWord } from './stages.ts';
 
 /** What became of a source row, for tests that hold the reader to accounting for every row. */
@@ -37,14 +39,6 @@ export interface RowOptions {
   initialGoal?: string | null;
 }
 
-interface Action {
-  a: ParsedAction;
-  /** The row's cells, with continuation rows joined in, so the action can be read again. */
-  cells: string[];
-  warnings: ImportWarning[];
-  objective: Objective;
-}
-
 /** What a row was read into, so that only a row carrying on the same thing is joined to it. */
 type Part = 'goal' | 'objective' | 'action' | null;
 
@@ -57,27 +51,22 @@ export class RowReader {
   private readonly narrativeCol: number;
   private readonly whyCol: number;
   private readonly flat: boolean;
-  private readonly copies: HeaderCopies;
-  private readonly running: Set<number>;
+  private readonly furniture: Furniture;
+  /** Each row's cells as plain text, worked out once: the row's shape is judged on these. */
+  private readonly texts: string[][];
   private readonly sparseGoal: boolean;
-  private readonly dateOpts: { yearStartMonth?: number };
-  private readonly statusWords: readonly StatusWord[];
   private readonly findings = new Findings();
   private readonly objectives: Objectives;
+  private readonly actions: ActionList;
   private vocab: Vocabulary | null = null;
-
-  private last: Action | null = null;
   /** What the previous row with content was read into: continuations only follow their own kind. */
   private prev: Part = null;
-  private offset = 0;
-  private readonly skipped = { header: [] as number[], page: [] as number[], running: [] as number[] };
-  private readonly unread = new Map<number, number[]>();
 
   constructor(
     private readonly rows: string[][],
     private readonly headerIndex: number,
     header: string[],
-    private readonly mapping: (Field | null)[],
+    mapping: (Field | null)[],
     private readonly opts: RowOptions,
   ) {
     this.col = (f) => mapping.indexOf(f);
@@ -97,17 +86,22 @@ export class RowReader {
     // Tables with their own goal or objective-number column (Waymark's exports, most spreadsheets)
     // repeat the objective on every row; tables copied from Word put it on its own rows instead.
     this.flat = this.col('objectiveNumber') >= 0 || this.col('goal') >= 0;
-    this.copies = new HeaderCopies(header);
     const from = headerIndex + 1;
-    this.running = runningRows(rows, from, (cells) => this.copies.isCopy(cells) || this.copies.isFragment(cells));
-    this.sparseGoal = sparseGoals(rows, from, this.col('goal'), this.numberCol, this.objectiveCol);
-    this.dateOpts = opts.yearStartMonth ? { yearStartMonth: opts.yearStartMonth } : {};
-    this.statusWords = opts.vocabulary ?? DEFAULT_STATUS_WORDS;
+    this.texts = rows.map((cells, r) => (r >= from ? cells.map(cellText) : []));
+    const numeric = [this.actionCodeCol, this.numberCol, this.col('percent'), this.col('weight')];
+    this.furniture = new Furniture(this.texts, headerIndex, header.map(cellText), mapping, numeric, [this.numberCol, this.objectiveCol]);
+    this.sparseGoal = sparseGoals(this.texts, from, this.col('goal'), this.numberCol, this.objectiveCol);
+    this.actions = new ActionList(this.findings, {
+      col: this.col,
+      dateOpts: opts.yearStartMonth ? { yearStartMonth: opts.yearStartMonth } : {},
+      statusWords: opts.vocabulary ?? DEFAULT_STATUS_WORDS,
+      join: (a, b) => this.join(a, b),
+    });
     this.objectives = new Objectives(
       this.findings,
       {
         wholeRows: opts.wholeRows ?? false,
-        repeating: !this.flat && repeatsObjectives(rows, from, this.objectiveCol),
+        repeating: !this.flat && repeatsObjectives(this.texts, from, this.objectiveCol),
       },
       (a, b) => this.join(a, b),
     );
@@ -116,7 +110,7 @@ export class RowReader {
 
   read(): { objectives: ParsedObjective[]; warnings: ImportWarning[] } {
     for (let r = this.headerIndex + 1; r < this.rows.length; r++) this.row(r);
-    this.summarise();
+    this.furniture.summarise(this.findings);
     // Warnings in source order; those found together keep the order they were found in.
     const warnings = [...this.findings.list].sort((a, b) => a.line - b.line);
     return { objectives: this.objectives.list, warnings };
@@ -139,7 +133,7 @@ export class RowReader {
 
   /** The document's words, built the first time a cut word needs them. */
   private vocabulary(): Vocabulary {
-    this.vocab ??= new Vocabulary(this.rows.flatMap((cells) => cells.map(cellText)));
+    this.vocab ??= new Vocabulary(this.rows.flatMap((cells, r) => (r > this.headerIndex ? (this.texts[r] ?? []) : cells.map(cellText))));
     return this.vocab;
   }
 
@@ -147,154 +141,50 @@ export class RowReader {
     return joinPieces([a, b], this.vocabulary()).text;
   }
 
-  private text(cells: string[], i: number): string {
-    return i >= 0 ? cellText(cells[i]) : '';
+  private text(texts: string[], i: number): string {
+    return i >= 0 ? (texts[i] ?? '') : '';
   }
 
   /** The action read last, while it still belongs to the current objective (a row may carry it on). */
   private lastAction(): Action | null {
-    return this.last && this.last.objective.o === this.objectives.cur?.o ? this.last : null;
+    const last = this.actions.last;
+    return last && last.objective.o === this.objectives.cur?.o ? last : null;
   }
 
-  // ---- rows that are not data -----------------------------------------------------------------
-
-  /** Header copies, page numbers, running headers: skipped, and listed in one warning each at the end. */
-  private furniture(r: number, raw: string[]): boolean {
-    const shift = this.copies.isCopy(raw) ? 0 : this.copies.shift(raw);
-    if (this.copies.isCopy(raw) || shift > 0) {
-      // Text taken from a PDF sometimes shifts a whole page one or two columns to the right: the
-      // page's repeated header shows by how much, and the rows under it are shifted back.
-      this.offset = shift;
-      this.skipped.header.push(this.lineOf(r));
-    } else if (this.copies.isFragment(raw)) {
-      this.skipped.header.push(this.lineOf(r));
-    } else if (this.running.has(r)) {
-      this.skipped.running.push(this.lineOf(r));
-    } else {
-      const filled = this.unshift(raw)
-        .map((c, i) => ({ i, t: cellText(c) }))
-        .filter((c) => c.t !== '');
-      const only = filled.length === 1 ? filled[0] : undefined;
-      const numeric = [this.actionCodeCol, this.numberCol, this.col('percent'), this.col('weight')];
-      const page = isPageFurniture(filled.map((c) => c.t).join(' ')) || (only !== undefined && isBareNumber(only.t) && !numeric.includes(only.i));
-      if (!page) return false;
-      this.skipped.page.push(this.lineOf(r));
-    }
-    this.use(r, 'skipped');
-    return true;
-  }
-
-  private unshift(cells: string[]): string[] {
-    if (this.offset === 0) return cells;
-    const k = this.offset;
-    if (cells.slice(0, k).every((c) => cellText(c) === '')) return cells.slice(k);
-    if (cells.slice(1, 1 + k).every((c) => cellText(c) === '')) return [cells[0] ?? '', ...cells.slice(1 + k)];
-    return cells;
-  }
-
-  private summarise(): void {
-    const { header, page, running } = this.skipped;
-    const lines = (ls: number[]): string => `line${ls.length > 1 ? 's' : ''} ${lineList(ls)}`;
-    if (header.length > 0) this.findings.add(header[0] ?? 0, `Repeated column headings were skipped (${lines(header)})`);
-    if (page.length > 0) this.findings.add(page[0] ?? 0, `Page numbers and markings were skipped (${lines(page)})`);
-    if (running.length > 0) this.findings.add(running[0] ?? 0, `A running page header or footer was skipped (${lines(running)})`);
-    for (const [c, ls] of this.unread) {
-      const name = cellText(this.rows[this.headerIndex]?.[c]);
-      const what = name ? `the column “${name.slice(0, 60)}”` : `column ${c + 1}, which has no heading,`;
-      const named = name ? (mapHeader([name])[0] ?? null) : null;
-      const why = named !== null && this.mapping.includes(named) ? ` (an earlier column is already read as ${FIELD_LABELS[named]})` : '';
-      this.findings.add(ls[0] ?? 0, `Nothing is read from ${what}${why}, so its text was left out (${lines(ls)}): choose a field for it in the preview if it matters`);
-    }
-  }
-
-  /** Text in a column mapped to nothing, on a row read as an action: named in one warning per column. */
-  private noteUnread(cells: string[], r: number): void {
-    cells.forEach((c, i) => {
-      if (cellText(c) === '' || (this.mapping[i] ?? null) !== null || i === this.numberCol || i === this.objectiveCol) return;
-      const ls = this.unread.get(i) ?? [];
-      ls.push(this.lineOf(r));
-      this.unread.set(i, ls);
-    });
-  }
-
-  // ---- actions --------------------------------------------------------------------------------
-
-  private readCells(cells: string[], code: string | null, title: string, line: number, warnings: ImportWarning[]): ParsedAction {
-    return readAction(cells, this.col, {
-      code,
-      title,
-      narrative: this.narrativeCol >= 0 ? cellParagraphs(cells[this.narrativeCol]) : '',
-      line,
-      warnings,
-      dateOpts: this.dateOpts,
-      vocabulary: this.statusWords,
-    });
-  }
-
-  private newAction(cells: string[], r: number, code: string | null, title: string): void {
-    const warnings: ImportWarning[] = [];
-    const a = this.readCells(cells, code, title, this.lineOf(r), warnings);
-    this.findings.list.push(...warnings);
-    const objective = this.objectives.current();
-    objective.o.actions.push(a);
-    this.last = { a, cells: [...cells], warnings, objective };
-    this.noteUnread(cells, r);
+  private newAction(cells: string[], texts: string[], r: number, code: string | null, title: string): void {
+    this.actions.add(this.objectives.current(), cells, this.lineOf(r), code, title);
+    this.furniture.noteUnread(texts, this.lineOf(r));
     this.use(r, 'action', 'action');
   }
 
-  /**
-   * Joins the filled cells of a row that carries on the action above (a wrapped title, narrative
-   * or lead officer, a date cut in two) and reads the action again from the joined cells; `guess`
-   * says the row might as well have been something else, which a warning then says.
-   */
-  private continueAction(st: Action, cells: string[], cols: number[], r: number, guess: boolean): void {
-    const lists = [this.col('leads'), this.col('impacts'), this.col('partnerships')];
-    for (const i of cols) {
-      const more = cells[i] ?? '';
-      const before = st.cells[i] ?? '';
-      while (st.cells.length <= i) st.cells.push('');
-      if (cellText(before) === '') st.cells[i] = more;
-      else if (i === this.narrativeCol) st.cells[i] = `${before} ${more}`;
-      // A list cell's next line is another name, unless the line above stopped mid-name.
-      else if (lists.includes(i) && !this.carriesOn(st, cellText(more), i)) st.cells[i] = `${before}\n${more}`;
-      else st.cells[i] = this.join(cellText(before), cellText(more));
-    }
-    for (const w of st.warnings) this.findings.remove(w);
-    st.warnings.length = 0;
-    const line = st.a.line ?? this.lineOf(r);
-    Object.assign(st.a, this.readCells(st.cells, st.a.code, cellText(st.cells[this.titleCol]) || st.a.title, line, st.warnings));
-    this.findings.list.push(...st.warnings);
-    if (guess) {
-      const text = cols.map((i) => cellText(cells[i])).join(' ');
-      this.findings.add(this.lineOf(r), `${quote(text)} was read as more of the action on line ${line} (${quote(st.a.title, 60)})`);
-    }
-    this.noteUnread(cells, r);
+  private continueAction(st: Action, cells: string[], texts: string[], cols: number[], r: number, guess: boolean): void {
+    this.actions.carryOn(st, cells, cols, this.lineOf(r), guess);
+    this.furniture.noteUnread(texts, this.lineOf(r));
     this.use(r, 'continuation', 'action');
-  }
-
-  /** Whether a piece of text in column i carries on the same column of the action above. */
-  private carriesOn(st: Action, text: string, i: number): boolean {
-    const before = cellText(st.cells[i]);
-    return startsMidSentence(text) || (before !== '' && endsOpen(before));
   }
 
   // ---- one row --------------------------------------------------------------------------------
 
   private row(r: number): void {
     const raw = this.rows[r] ?? [];
-    if (raw.every((c) => cellText(c) === '')) return;
-    if (this.furniture(r, raw)) return;
-    const cells = this.unshift(raw);
-    if (this.flat) this.flatRow(cells, r);
-    else this.sectionedRow(cells, r);
+    const rawTexts = this.texts[r] ?? [];
+    if (rawTexts.every((t) => t === '')) return;
+    if (this.furniture.skip(r, this.lineOf(r), rawTexts)) {
+      this.use(r, 'skipped');
+      return;
+    }
+    const cells = this.furniture.unshift(rawTexts, raw);
+    const texts = this.furniture.unshift(rawTexts, rawTexts);
+    if (this.flat) this.flatRow(cells, texts, r);
+    else this.sectionedRow(cells, texts, r);
   }
 
   /** The goal heading a row holds, if it is one (and not an objective beside an action). */
-  private heading(cells: string[], filled: { i: number; t: string }[]): GoalHeading | null {
-    if (CODE_LIKE.test(this.text(cells, this.actionCodeCol))) return null;
+  private heading(texts: string[], filled: { i: number; t: string }[]): GoalHeading | null {
+    if (CODE_LIKE.test(this.text(texts, this.actionCodeCol))) return null;
     // Cheap first: the keyword near the start, even cut in two ("Prio" + "rity").
     if (!/goal|priority|theme|ambition/iu.test(filled.map((c) => c.t).join('').slice(0, 80))) return null;
-    const title = this.text(cells, this.titleCol);
+    const title = this.text(texts, this.titleCol);
     if (title && filled.length > 1 && !startsMidSentence(title)) {
       // "Priority 2: Cleaner streets" beside "Sweep the high street" is an objective and its action.
       const before = filled.filter((c) => c.i < this.titleCol);
@@ -309,19 +199,19 @@ export class RowReader {
 
   private setGoal(h: GoalHeading, r: number): void {
     this.objectives.setGoal(h, this.lineOf(r));
-    this.last = null;
+    this.actions.last = null;
     this.use(r, 'goal', 'goal');
   }
 
   /** Tables copied from Word or a PDF: goals and objectives on rows of their own. */
-  private sectionedRow(cells: string[], r: number): void {
+  private sectionedRow(cells: string[], texts: string[], r: number): void {
     const line = this.lineOf(r);
-    const filled = cells.map((c, i) => ({ i, t: cellText(c) })).filter((c) => c.t !== '');
-    const titleText = this.text(cells, this.titleCol);
-    const codeText = this.text(cells, this.actionCodeCol);
+    const filled = texts.map((t, i) => ({ i, t })).filter((c) => c.t !== '');
+    const titleText = this.text(texts, this.titleCol);
+    const codeText = this.text(texts, this.actionCodeCol);
     const only = filled.length === 1 ? filled[0] : undefined;
 
-    const h = this.heading(cells, filled);
+    const h = this.heading(texts, filled);
     if (h) {
       this.setGoal(h, r);
       return;
@@ -337,7 +227,7 @@ export class RowReader {
     }
     if (only && only.i === this.narrativeCol) {
       const st = this.lastAction();
-      if (st) this.continueAction(st, cells, [only.i], r, false);
+      if (st) this.continueAction(st, cells, texts, [only.i], r, false);
       else this.leftOut(r, 'Progress text with no action above it was ignored');
       return;
     }
@@ -346,17 +236,18 @@ export class RowReader {
       return;
     }
     const objectiveCols = [this.objectiveCol, this.numberCol, this.whyCol];
-    if (only && !objectiveCols.includes(only.i) && this.loneCell(cells, only, r)) return;
+    if (only && !objectiveCols.includes(only.i) && this.loneCell(cells, texts, only, r)) return;
 
     let objectiveUse = 'none';
-    const objectiveText = this.text(cells, this.objectiveCol);
-    const numberText = this.text(cells, this.numberCol);
+    const objectiveText = this.text(texts, this.objectiveCol);
+    const numberText = this.text(texts, this.numberCol);
     if (this.objectiveCol >= 0 && (objectiveText || numberText)) {
       objectiveUse = this.objectives.cell(numberText, objectiveText, line, titleText !== '', this.prev === 'objective');
       // A numbered objective below the start of its own title takes the actions read beside it.
-      if (this.last && this.objectives.claimed.includes(this.last.a) && this.objectives.cur) this.last.objective = this.objectives.cur;
+      const last = this.actions.last;
+      if (last && this.objectives.claimed.includes(last.a) && this.objectives.cur) last.objective = this.objectives.cur;
     }
-    const why = this.text(cells, this.whyCol);
+    const why = this.text(texts, this.whyCol);
     if (why && this.objectives.cur) {
       this.objectives.addWhy(this.objectives.cur.o, why);
       if (objectiveUse === 'none') objectiveUse = 'continued';
@@ -367,7 +258,7 @@ export class RowReader {
     if (!titleText && !codeText) {
       if (rest.length === 0) this.use(r, objectiveUse === 'continued' ? 'continuation' : 'objective', 'objective');
       // Text beside an empty action column carries on the action above, if it still belongs to it.
-      else if (st) this.continueAction(st, cells, rest.map((c) => c.i), r, rest.some((c) => c.i !== this.narrativeCol && !this.carriesOn(st, c.t, c.i)));
+      else if (st) this.continueAction(st, cells, texts, rest.map((c) => c.i), r, rest.some((c) => c.i !== this.narrativeCol && !this.actions.carriesOn(st, c.t, c.i)));
       else this.leftOut(r, `A row with no action title was left out: ${quote(rest.map((c) => c.t).join(' '))}`);
       return;
     }
@@ -376,11 +267,11 @@ export class RowReader {
       return;
     }
     // An action title wrapped onto the next row: no code, and it starts mid-sentence or the title above stops mid-phrase.
-    if (!codeText && !this.opts.wholeRows && st && this.carriesOn(st, titleText, this.titleCol)) {
-      this.continueAction(st, cells, rest.map((c) => c.i), r, false);
+    if (!codeText && !this.opts.wholeRows && st && this.actions.carriesOn(st, titleText, this.titleCol)) {
+      this.continueAction(st, cells, texts, rest.map((c) => c.i), r, false);
       return;
     }
-    this.newAction(cells, r, codeText || null, titleText);
+    this.newAction(cells, texts, r, codeText || null, titleText);
   }
 
   /**
@@ -388,12 +279,12 @@ export class RowReader {
    * numbered and with its Why), or a wrapped piece of the objective or action above. Returns false
    * when the row is an ordinary action (a lone title in a table with an objective column).
    */
-  private loneCell(cells: string[], only: { i: number; t: string }, r: number): boolean {
+  private loneCell(cells: string[], texts: string[], only: { i: number; t: string }, r: number): boolean {
     if (this.objectiveCol >= 0 && only.i === this.titleCol) return false;
     const st = this.lastAction();
-    if (st && this.titleCol >= 0 && (only.i > this.titleCol || (only.i === this.titleCol && this.carriesOn(st, only.t, only.i)))) {
+    if (st && this.titleCol >= 0 && (only.i > this.titleCol || (only.i === this.titleCol && this.actions.carriesOn(st, only.t, only.i)))) {
       // A lone cell in an action's columns is the rest of that cell above, cut by a wrap or a page.
-      this.continueAction(st, cells, [only.i], r, !this.carriesOn(st, only.t, only.i));
+      this.continueAction(st, cells, texts, [only.i], r, !this.actions.carriesOn(st, only.t, only.i));
       return true;
     }
     const cur = this.objectives.cur;
@@ -403,14 +294,14 @@ export class RowReader {
       return true;
     }
     this.objectives.section(only.t, this.lineOf(r));
-    this.last = null;
+    this.actions.last = null;
     this.use(r, 'objective', 'objective');
     return true;
   }
 
   /** Spreadsheets and Waymark's exports: the goal and objective repeated on every row. */
-  private flatRow(cells: string[], r: number): void {
-    const filled = cells.map((c, i) => ({ i, t: cellText(c) })).filter((c) => c.t !== '');
+  private flatRow(cells: string[], texts: string[], r: number): void {
+    const filled = texts.map((t, i) => ({ i, t })).filter((c) => c.t !== '');
     const goalCol = this.col('goal');
     const only = filled.length === 1 ? filled[0] : undefined;
     // A goal heading on a row of its own sets the goal for the rows below that leave theirs blank.
@@ -419,19 +310,19 @@ export class RowReader {
       this.setGoal(lone, r);
       return;
     }
-    const g = this.text(cells, goalCol);
-    const numberText = this.text(cells, this.numberCol);
-    const objectiveText = this.text(cells, this.objectiveCol);
+    const g = this.text(texts, goalCol);
+    const numberText = this.text(texts, this.numberCol);
+    const objectiveText = this.text(texts, this.objectiveCol);
     const heading = g ? (readGoalHeading([g]) ?? { label: g, name: '' }) : null;
     if ((heading ? goalText(heading) : null) !== this.objectives.goalString() && (heading !== null || ((numberText || objectiveText) && !this.sparseGoal))) {
       this.objectives.goal = heading ? { ...heading, line: this.lineOf(r) } : null;
       this.objectives.cur = null;
     }
-    if (numberText || objectiveText) this.objectives.flat(numberText, objectiveText, this.text(cells, this.whyCol) || null);
-    const titleText = this.text(cells, this.titleCol);
-    const codeText = this.text(cells, this.actionCodeCol);
+    if (numberText || objectiveText) this.objectives.flat(numberText, objectiveText, this.text(texts, this.whyCol) || null);
+    const titleText = this.text(texts, this.titleCol);
+    const codeText = this.text(texts, this.actionCodeCol);
     if (titleText) {
-      this.newAction(cells, r, codeText || null, titleText);
+      this.newAction(cells, texts, r, codeText || null, titleText);
       return;
     }
     if (codeText) {
@@ -442,7 +333,7 @@ export class RowReader {
     const st = this.lastAction();
     const part = numberText || objectiveText ? 'objective' : 'goal';
     if (rest.length === 0) this.use(r, part, part);
-    else if (st && rest.every((c) => c.i === this.narrativeCol)) this.continueAction(st, cells, [this.narrativeCol], r, false);
+    else if (st && rest.every((c) => c.i === this.narrativeCol)) this.continueAction(st, cells, texts, [this.narrativeCol], r, false);
     else this.leftOut(r, `A row with no action title was left out: ${quote(rest.map((c) => c.t).join(' '))}`);
   }
 }
