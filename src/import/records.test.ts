@@ -79,6 +79,35 @@ describe('records reader', () => {
     assert.deepEqual(t.rows, [['Action', 'Corporate priority', 'Due date'], ['Plant wildflower verges', 'Climate', 'May 2025']]);
   });
 
+  test('labels Waymark has no field for sit among known ones; a numbered title line gives the code; unlabelled paragraphs are commentary', () => {
+    const t = table(
+      [
+        '2.01.01 Progress to adoption of the Local Plan',
+        'Directorate: Place',
+        'Stage: In progress',
+        '',
+        'Hearings closed in July.',
+        'Note: dates may move.',
+        '',
+        'Adoption expected in February.',
+      ].join('\n'),
+    );
+    assert.deepEqual(t.rows, [
+      // "Directorate" becomes a column (which the table reader then names as not read).
+      ['Action', 'Directorate', 'Stage', 'Comments', 'Action code'],
+      // "Note: …" among paragraphs, with no label beside it, stays part of the commentary.
+      ['Progress to adoption of the Local Plan', 'Place', 'In progress', 'Hearings closed in July.\nNote: dates may move.\n\nAdoption expected in February.', '2.01.01'],
+    ]);
+    assert.deepEqual(t.lines, [1, 1]);
+    assert.deepEqual(t.warnings, []);
+  });
+
+  test('lines outside every record are named in one warning', () => {
+    const t = table(['Our actions this quarter', '', 'A line with no labels after it', 'Strategic Goal 1: Homes', 'Action: Build homes', 'Lead officer: Housing Manager'].join('\n'));
+    assert.deepEqual(t.rows, [['Action', 'Lead officer'], ['Strategic Goal 1: Homes'], ['Build homes', 'Housing Manager']]);
+    assert.deepEqual(t.warnings, [{ line: 1, message: 'Lines 1 and 3 are not part of any action record, so they were not read' }]);
+  });
+
   test('text that is not a record is an ImportError', async () => {
     assert.throws(() => readRecords('Our parks are lovely.\nCome and visit: every day.'), ImportError);
     await assert.rejects(readSource(Buffer.from('Hello there\n'), { format: 'records' }), ImportError);
