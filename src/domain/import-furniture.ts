@@ -113,7 +113,8 @@ export class Furniture {
   /**
    * `texts`: the table's rows as plain text; `numeric`: columns where a lone number is data (a
    * code, a percentage), not a page number; `objectiveCols`: columns read as objectives, whose text
-   * is never "not read".
+   * is never "not read"; `banner`: the row just above the header, which a page may repeat above
+   * its copy of the header ("Action Plan … Connections").
    */
   constructor(
     texts: string[][],
@@ -122,6 +123,7 @@ export class Furniture {
     private readonly mapping: (Field | null)[],
     private readonly numeric: number[],
     private readonly objectiveCols: number[],
+    banner: string[] | null = null,
   ) {
     this.copies = new HeaderCopies(header);
     for (let r = headerIndex + 1; r < texts.length; r++) {
@@ -129,6 +131,16 @@ export class Furniture {
       const shift = this.copies.isCopy(row) ? 0 : this.copies.shift(row);
       const kind = this.copies.isCopy(row) ? 'copy' : shift > 0 ? shift : this.copies.isFragment(row) ? 'fragment' : null;
       if (kind !== null) this.kinds.set(r, kind);
+    }
+    // The banner again, straight above a copy of the header, is part of that page's header.
+    const key = banner?.filter((t) => t !== '').join('\u0001');
+    let next: number | null = null;
+    for (let r = texts.length - 1; key && r > headerIndex; r--) {
+      const row = texts[r] ?? [];
+      if (row.every((t) => t === '')) continue;
+      const nextKind = next === null ? undefined : this.kinds.get(next);
+      if ((nextKind === 'copy' || typeof nextKind === 'number') && row.filter((t) => t !== '').join('\u0001') === key) this.kinds.set(r, 'fragment');
+      next = r;
     }
     this.running = runningRows(texts, headerIndex + 1, (r) => this.kinds.has(r));
   }

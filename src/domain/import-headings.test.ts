@@ -92,6 +92,9 @@ describe('joining pieces of text', () => {
     assert.equal(lineList([9, 4]), '4 and 9');
     assert.equal(lineList([1, 2, 3, 7, 12]), '1–3, 7 and 12');
     assert.equal(lineList([5, 5, 4]), '4–5');
+    // Blank lines of the source inside a run do not break it; a line with content does.
+    assert.equal(lineList([2, 4, 6], new Set([3, 5])), '2–6');
+    assert.equal(lineList([2, 6], new Set([3])), '2 and 6');
   });
 });
 

@@ -89,7 +89,8 @@ export class RowReader {
     const from = headerIndex + 1;
     this.texts = rows.map((cells, r) => (r >= from ? cells.map(cellText) : []));
     const numeric = [this.actionCodeCol, this.numberCol, this.col('percent'), this.col('weight')];
-    this.furniture = new Furniture(this.texts, headerIndex, header.map(cellText), mapping, numeric, [this.numberCol, this.objectiveCol]);
+    const banner = rows.slice(0, Math.max(headerIndex, 0)).map((cells) => cells.map(cellText)).filter((t) => t.some((c) => c !== '')).at(-1) ?? null;
+    this.furniture = new Furniture(this.texts, headerIndex, header.map(cellText), mapping, numeric, [this.numberCol, this.objectiveCol], banner);
     this.sparseGoal = sparseGoals(this.texts, from, this.col('goal'), this.numberCol, this.objectiveCol);
     this.actions = new ActionList(this.findings, {
       col: this.col,

@@ -124,7 +124,7 @@ describe('tablesToPlan: action plan', () => {
     assert.equal(plan.objectives[0]?.actions[2]?.dueDate, '2017-03-31');
     // 1: the title and banner above the header; 8: "Autumn 2016"; 9: the header repeated; 10: "March 2017".
     assert.deepEqual(plan.warnings.map((w) => w.line), [1, 8, 9, 10]);
-    assert.equal(plan.warnings[0]?.message, 'Lines 1 and 3, above the table’s column headings on line 4, were not read');
+    assert.equal(plan.warnings[0]?.message, 'Lines 1–3, above the table’s column headings on line 4, were not read', 'line 2 is blank');
     assert.match(plan.warnings[1]?.message ?? '', /Autumn 2016/u);
     assert.equal(plan.warnings[2]?.message, 'Repeated column headings were skipped (line 9)');
     assert.match(plan.warnings[3]?.message ?? '', /March 2017/u);

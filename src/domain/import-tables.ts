@@ -67,11 +67,13 @@ function preamble(rows: string[][], headerIndex: number, opts: TableOptions): { 
   opts.onRow?.(lineOf(headerIndex), 'header');
   if (unread.length === 0) return { goal, warning: null };
   const lines = unread.map(lineOf);
+  // Blank lines between them do not break a run: "lines 2–71" rather than every other line.
+  const blank = new Set(Array.from({ length: Math.max(headerIndex, 0) }, (_, r) => r).filter((r) => !content.includes(r)).map(lineOf));
   return {
     goal,
     warning: {
       line: lines[0] ?? 1,
-      message: `${lines.length === 1 ? 'Line' : 'Lines'} ${lineList(lines)}, above the table’s column headings on line ${lineOf(headerIndex)}, ${lines.length === 1 ? 'was' : 'were'} not read`,
+      message: `${lines.length === 1 ? 'Line' : 'Lines'} ${lineList(lines, blank)}, above the table’s column headings on line ${lineOf(headerIndex)}, ${lines.length === 1 ? 'was' : 'were'} not read`,
     },
   };
 }

@@ -102,14 +102,21 @@ export function joinPieces(
   return { text, uncertain };
 }
 
-/** Line numbers as a short list: "4", "4 and 9", "1–3, 7 and 12". */
-export function lineList(lines: readonly number[]): string {
+/**
+ * Line numbers as a short list: "4", "4 and 9", "1–3, 7 and 12". Lines in `blank` (empty lines of
+ * the source) may sit inside a run, so lines 2, 4 and 6 with 3 and 5 blank are "2–6".
+ */
+export function lineList(lines: readonly number[], blank: ReadonlySet<number> = new Set()): string {
   const sorted = [...new Set(lines)].sort((a, b) => a - b);
+  const joins = (a: number, b: number): boolean => {
+    for (let n = a + 1; n < b; n++) if (!blank.has(n)) return false;
+    return true;
+  };
   const runs: string[] = [];
   for (let i = 0; i < sorted.length; i++) {
     const start = sorted[i] ?? 0;
     let end = start;
-    while (sorted[i + 1] === end + 1) end = sorted[++i] ?? end;
+    while (i + 1 < sorted.length && joins(end, sorted[i + 1] ?? 0)) end = sorted[++i] ?? end;
     runs.push(end > start ? `${start}–${end}` : `${start}`);
   }
   if (runs.length <= 1) return runs[0] ?? '';

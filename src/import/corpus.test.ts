@@ -110,7 +110,8 @@ describe('import corpus', () => {
     assert.deepEqual([o11?.actions[1]?.status, o11?.actions[1]?.narrative], ['in_progress', '4,200 subscribers against a target of 5,000 by March.']);
     assert.deepEqual(r.plan.objectives[4]?.actions.map((a) => [a.status, a.narrative]), [['complete', '61% of staff responded.'], ['in_progress', null], ['not_started', null]]);
     assert.deepEqual(warnings(r.plan), [
-      [1, 'Lines 1 and 3, above the table’s column headings on line 5, were not read'],
+      // Lines 2 and 4 are blank, so the run reads "1–3".
+      [1, 'Lines 1–3, above the table’s column headings on line 5, were not read'],
       [11, 'Page numbers and markings were skipped (lines 11 and 29)'],
       // Line 13 repeats the header whole; line 22 repeats it shifted one column left.
       [13, 'Repeated column headings were skipped (lines 13 and 22)'],
@@ -152,7 +153,7 @@ describe('import corpus', () => {
     const r = await read(src, '04.txt');
     assert.deepEqual(shape(r.plan), [
       ['Corporate Priority: People', null, 'Get more people active', [['16-LEI01', 'Open the refurbished swimming pool at the leisure centre'], ['16-LEI02', 'Run free holiday sports camps in three parks']]],
-      // A section row after the header repeated on line 10 is still under Corporate Priority: People.
+      // A section row after the banner and header repeated on lines 10–11 is still under Corporate Priority: People.
       ['Corporate Priority: People', null, 'Look after our heritage', [['16-LEI03', "Catalogue the museum's costume collection"]]],
       ['Corporate Priority: Place', null, 'Improve our parks and open spaces', [['16-LEI04', 'Replace the play equipment at Mill Lane recreation ground']]],
     ]);
@@ -162,9 +163,10 @@ describe('import corpus', () => {
       ['Service Provider / Commissioner / Manager', 'Pool open by October.', 'More swimmers.', 'Contractor keeps to programme.', 'New boilers use less gas', '2016-10-31', ['Leisure Contracts Manager'], ['Property Services'], []],
     );
     assert.deepEqual([lei02?.leadOfficers, lei02?.impactedServices, lei02?.partnershipLinks], [['Sports Development Officer', 'Parks Manager', 'Youth Services Lead'], ['Parks', 'Youth Services'], ['Health and Wellbeing Board']]);
-    assert.deepEqual(r.plan.warnings.map((w) => w.line), [1, 10, 11, 14]);
-    assert.equal(r.plan.warnings[0]?.message, 'Lines 1 and 3, above the table’s column headings on line 4, were not read');
-    assert.equal(r.plan.warnings[1]?.message, 'Repeated column headings were skipped (line 10)');
+    assert.deepEqual(r.plan.warnings.map((w) => w.line), [1, 10, 12, 15]);
+    // The title and the banner (line 2 is blank); the banner repeated straight above the header's copy is part of it.
+    assert.equal(r.plan.warnings[0]?.message, 'Lines 1–3, above the table’s column headings on line 4, were not read');
+    assert.equal(r.plan.warnings[1]?.message, 'Repeated column headings were skipped (lines 10–11)');
     assert.equal(r.plan.warnings[2]?.message, '“March 2017” read as 31 March 2017');
     assert.match(r.plan.warnings[3]?.message ?? '', /Spring 2017/u);
     assertAccounted(src.toString('utf8'), r);
