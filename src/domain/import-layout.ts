@@ -9,8 +9,8 @@ import { OBJECTIVE_NUMBER } from './import-headings.ts';
 
 /**
  * A spreadsheet that repeats the objective on every row of its actions: at least a third of the
- * filled objective cells (and at least one) say the same as the filled one above. A Word or PDF table
- * only repeats an objective after a page break, far less often.
+ * filled objective cells (and at least one) say the same as the filled one above, in any case. A
+ * Word or PDF table only repeats an objective after a page break, far less often.
  */
 export function repeatsObjectives(texts: string[][], from: number, objectiveCol: number): boolean {
   if (objectiveCol < 0) return false;
@@ -18,7 +18,7 @@ export function repeatsObjectives(texts: string[][], from: number, objectiveCol:
   let repeats = 0;
   let previous = '';
   for (let r = from; r < texts.length; r++) {
-    const t = texts[r]?.[objectiveCol] ?? '';
+    const t = (texts[r]?.[objectiveCol] ?? '').toLowerCase();
     if (t === '') continue;
     filled++;
     if (t === previous) repeats++;

@@ -38,6 +38,9 @@ export type CellUse = 'new' | 'same' | 'continued' | 'none';
 
 const CONTINUED = /\s*\(?\b(?:continued|cont['’]?d)\b\)?\.?\s*$/iu;
 
+/** The same title, however it is capitalised ("Cleaner streets", "Cleaner Streets"), as the writer matches them. */
+export const sameTitle = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
 export class Objectives {
   readonly list: ParsedObjective[] = [];
   goal: { label: string; name: string; line: number } | null = null;
@@ -74,7 +77,7 @@ export class Objectives {
    */
   find(number: string | null, title: string, exact = false): Objective | null {
     const goal = this.goalString();
-    const o = this.list.find((x) => x.goal === goal && (number !== null ? x.number === number && (!exact || x.title === title) : x.number === null && x.title === title));
+    const o = this.list.find((x) => x.goal === goal && (number !== null ? x.number === number && (!exact || sameTitle(x.title, title)) : x.number === null && sameTitle(x.title, title)));
     if (!o) return null;
     return this.cur?.o === o ? this.cur : { o, line: 0 };
   }
@@ -124,7 +127,7 @@ export class Objectives {
       else this.start(null, '', why, line);
       return cur ? 'continued' : 'new';
     }
-    if (cur && cur.o.title === title) {
+    if (cur && sameTitle(cur.o.title, title)) {
       this.addWhy(cur.o, why);
       return 'same';
     }
@@ -147,6 +150,10 @@ export class Objectives {
     const wraps = startsMidSentence(title) || endsOpen(cur.o.title);
     const guess = !wraps && !hasAction && afterObjectiveRow && cur.o.actions.length === 0;
     if (!wraps && !guess) {
+      // Two unnumbered titles, the first alone on its row with no actions: perhaps one title over two lines.
+      if (afterObjectiveRow && hasAction && cur.o.number === null && cur.o.actions.length === 0) {
+        this.findings.add(line, `${quote(title)} was read as an objective of its own, so the objective above it (${quote(cur.o.title, 60)}) has no actions: if they are one title over two lines, join them in the file and import it again`);
+      }
       this.start(null, title, why, line);
       return 'new';
     }
@@ -172,7 +179,7 @@ export class Objectives {
     }
     const title = o.title || clean;
     const existing = this.find(o.number, title);
-    if (existing && (o.number !== null || existing.o.title === title)) {
+    if (existing && (o.number !== null || sameTitle(existing.o.title, title))) {
       this.addWhy(existing.o, o.why);
       this.cur = existing;
     } else {

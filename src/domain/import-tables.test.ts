@@ -276,6 +276,46 @@ describe('tablesToPlan: spreadsheets and the preview', () => {
   });
 });
 
+describe('tablesToPlan: objectives in text that may wrap', () => {
+  const HEAD = ['Objective', 'Action', 'Lead officer'].join(T);
+  test('a line that starts mid-sentence carries on the title above; a capitalised one beside an action is a new objective', () => {
+    const plan = tablesToPlan(rows(
+      HEAD,
+      ['Make council buildings', 'Fit solar panels', 'Energy Manager'].join(T),
+      ['carbon neutral by 2030', '', ''].join(T),
+      ['Reduce waste', 'Recycle office paper', 'Facilities Manager'].join(T),
+    ));
+    assert.deepEqual(plan.objectives.map((o) => [o.title, o.actions.map((a) => a.title)]), [
+      ['Make council buildings carbon neutral by 2030', ['Fit solar panels']],
+      ['Reduce waste', ['Recycle office paper']],
+    ]);
+    assert.deepEqual(plan.warnings, []);
+  });
+
+  test('an objective alone on its row, then a capitalised one beside an action: two objectives, and a warning that they may be one', () => {
+    const plan = tablesToPlan(rows(
+      HEAD,
+      ['Improve the way we handle', '', ''].join(T),
+      ['Complaints and compliments', 'Answer complaints in ten days', 'Customer Services Manager'].join(T),
+    ));
+    assert.deepEqual(plan.objectives.map((o) => [o.title, o.actions.length]), [['Improve the way we handle', 0], ['Complaints and compliments', 1]]);
+    assert.deepEqual(plan.warnings, [
+      { line: 3, message: '“Complaints and compliments” was read as an objective of its own, so the objective above it (“Improve the way we handle”) has no actions: if they are one title over two lines, join them in the file and import it again' },
+    ]);
+  });
+
+  test('alone on the row after its objective’s own row, with no action, a capitalised line is the title’s second line, with a warning', () => {
+    const plan = tablesToPlan(rows(HEAD, ['Improve the way we handle', '', ''].join(T), ['Complaints and compliments', '', ''].join(T), ['', 'Answer complaints in ten days', 'Customer Services Manager'].join(T)));
+    assert.deepEqual(plan.objectives.map((o) => [o.title, o.actions.length]), [['Improve the way we handle Complaints and compliments', 1]]);
+    assert.deepEqual(plan.warnings, [{ line: 3, message: '“Complaints and compliments” was read as the rest of the title of objective “Improve the way we handle” on the row above' }]);
+  });
+
+  test('titles repeated in another case are the same objective', () => {
+    const plan = tablesToPlan(rows(HEAD, ['Cleaner streets', 'Sweep daily', 'A'].join(T), ['Cleaner Streets', 'Empty bins', 'B'].join(T), ['cleaner streets ', 'Wash benches', 'C'].join(T)));
+    assert.deepEqual(plan.objectives.map((o) => [o.title, o.actions.length]), [['Cleaner streets', 3]]);
+  });
+});
+
 describe('tablesToPlan: Word cells and later goals', () => {
   test('lists in Word cells split on their paragraphs', () => {
     const plan = tablesToPlan([

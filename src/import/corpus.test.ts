@@ -76,7 +76,7 @@ describe('import corpus', () => {
     const r = await read(src, '01.csv');
     assert.equal(r.format, 'csv');
     assert.deepEqual(shape(r.plan), [
-      // "Cleaner streets" on three rows, then again after "Safer parks": one objective, four actions.
+      // "Cleaner streets" on three rows, then again after "Safer parks" (typed "Cleaner Streets "): one objective, four actions.
       [null, null, 'Cleaner streets', [[null, 'Sweep the high street every morning'], [null, 'Clear reported fly-tipping within two working days'], [null, 'Add 40 litter bins on the seafront'], [null, 'Run a chewing gum removal trial']]],
       [null, null, 'Safer parks', [[null, 'Light the main paths in Victoria Park'], [null, 'Recruit two park wardens']]],
       [null, null, 'Greener transport', [[null, 'Fit 20 electric vehicle chargers in council car parks']]],
