@@ -102,6 +102,16 @@ describe('records reader', () => {
     assert.deepEqual(t.warnings, []);
   });
 
+  test('a line straight after a short value (a percentage, a date, a status) is commentary; after a lead officer, another name', () => {
+    const t = table(
+      ['Progress to adoption of the Local Plan', 'Stage: In progress', 'Percentage complete: 45%', 'The hearings closed in July.', 'Lead officer: Head of Planning;', 'Planning Policy Manager'].join('\n'),
+    );
+    assert.deepEqual(t.rows, [
+      ['Action', 'Stage', 'Percentage complete', 'Comments', 'Lead officer'],
+      ['Progress to adoption of the Local Plan', 'In progress', '45%', 'The hearings closed in July.', 'Head of Planning;\nPlanning Policy Manager'],
+    ]);
+  });
+
   test('lines outside every record are named in one warning', () => {
     const t = table(['Our actions this quarter', '', 'A line with no labels after it', 'Strategic Goal 1: Homes', 'Action: Build homes', 'Lead officer: Housing Manager'].join('\n'));
     assert.deepEqual(t.rows, [['Action', 'Lead officer'], ['Strategic Goal 1: Homes'], ['Build homes', 'Housing Manager']]);

@@ -17,6 +17,9 @@ const COMMENTS_COLUMN = 'Comments';
 // A label Waymark has no field for ("Directorate:", "Section:"): a few capitalised words, no digits.
 const OTHER_LABEL = /^\p{Lu}[\p{L}'’&/-]*(?:\s+[\p{L}'’&/-]+){0,3}$/u;
 // A title line that starts with the action's reference: "2.01.01 …", "15-CEC01 …", "WST04 …".
+// Labels whose value is one short item (a date, a percentage, a status word, a code): a line of
+// text straight after one is the record's commentary, not more of the value.
+const SHORT_VALUE = new Set(['code', 'dueDate', 'startDate', 'revisedDueDate', 'asAt', 'percent', 'status', 'kind', 'weight', 'exempt', 'role', 'objectiveNumber']);
 const CODE_TITLE = /^((?:\d+\.)+\d+|\d+[A-Za-z]?(?:[-/][A-Za-z0-9]+)+|[A-Z]{2,6}\d{1,4})\.?\s+(?=\p{L})(.+)$/u;
 
 type Label = { key: string; label: string; value: string };
@@ -202,7 +205,7 @@ function parseBlocks(text: string): { items: Item[]; columns: Map<string, string
       setLabel(l, lineNo);
       return;
     }
-    const collecting = b !== null && o !== null && (o.empty || !wasBlank);
+    const collecting = b !== null && o !== null && (o.empty || (!wasBlank && !SHORT_VALUE.has(o.key)));
     const startsBlock =
       next?.kind === 'label' &&
       next.key !== 'title' &&
