@@ -206,10 +206,12 @@ function parseBlocks(text: string): { items: Item[]; columns: Map<string, string
       return;
     }
     const collecting = b !== null && o !== null && (o.empty || (!wasBlank && !SHORT_VALUE.has(o.key)));
+    // A title line followed by labels starts a record: after a blank line, or where the record
+    // already has the label that follows (a new record's first).
     const startsBlock =
       next?.kind === 'label' &&
       next.key !== 'title' &&
-      (b === null || !collecting || (b.heading !== null && b.values.has(next.key)));
+      (b === null || (!collecting && wasBlank) || (b.heading !== null && b.values.has(next.key)));
     if (startsBlock) {
       close();
       dropPendingTitle();
