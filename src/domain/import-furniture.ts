@@ -70,8 +70,8 @@ export class HeaderCopies {
 
 /**
  * Lone rows printed on every page (a running header or footer such as the plan's title): the same
- * text, alone on its row, two or more times, each time within two rows of a page number, a
- * protective marking or a copy of the header. The first sighting of a section title is not next to
+ * text (but for its numbers), alone on its row, two or more times, each time within two rows of a
+ * page number, a protective marking or a copy of the header. The first sighting of a section title is not next to
  * a page break, so a title repeated after one is not taken for a running header.
  */
 export function runningRows(texts: string[][], from: number, isBreak: (r: number) => boolean): Set<number> {
@@ -85,7 +85,11 @@ export function runningRows(texts: string[][], from: number, isBreak: (r: number
     content.push(r);
     const only = filled.length === 1 ? (filled[0] ?? '') : null;
     if ((only !== null && (isPageFurniture(only) || isBareNumber(only))) || isBreak(r)) breaks.push(r);
-    else if (only !== null) lone.set(only, [...(lone.get(only) ?? []), r]);
+    else if (only !== null) {
+      // The page's number in a running footer changes from page to page ("Business Plan – 7").
+      const key = only.replace(/\d+/gu, '#');
+      lone.set(key, [...(lone.get(key) ?? []), r]);
+    }
   }
   const position = new Map(content.map((r, i) => [r, i]));
   const nearBreak = (r: number): boolean => {

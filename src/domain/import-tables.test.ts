@@ -362,6 +362,26 @@ describe('tablesToPlan: text from PDF papers', () => {
     assert.deepEqual(plan.warnings, [{ line: 3, message: 'Repeated column headings were skipped (lines 3 and 6)' }]);
   });
 
+  test('a running footer with the page number in it, next to each copy of the header, is skipped and said to be', () => {
+    const head = ['Ref', 'Action', 'Lead'].join(T);
+    const plan = tablesToPlan(rows(
+      head,
+      ['Deliver better libraries', '', ''].join(T),
+      ['L1', 'Open on Sundays', 'Libraries Manager'].join(T),
+      'Libraries Plan 2024/25 – 1',
+      head,
+      ['L2', 'Lend e-books', 'Libraries Manager'].join(T),
+      'Libraries Plan 2024/25 – 2',
+      head,
+      ['L3', 'Run a summer reading challenge', "Children's Librarian"].join(T),
+    ));
+    assert.deepEqual(plan.objectives.map((o) => [o.title, o.actions.map((a) => a.code)]), [['Deliver better libraries', ['L1', 'L2', 'L3']]]);
+    assert.deepEqual(plan.warnings, [
+      { line: 4, message: 'A running page header or footer was skipped (lines 4 and 7)' },
+      { line: 5, message: 'Repeated column headings were skipped (lines 5 and 8)' },
+    ]);
+  });
+
   test('a number split from its priority ("1.3" and " 3 Title") loses the stray digit', () => {
     const plan = tablesToPlan(rows(HEAD.join(T), ['1.3', ' 3 Make polling stations accessible', 'Audit every station', ''].join(T)));
     assert.equal(plan.objectives[0]?.title, 'Make polling stations accessible');
