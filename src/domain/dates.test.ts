@@ -8,8 +8,11 @@ describe('formatUkDate', () => {
     assert.equal(formatUkDate('2015-12-25'), '25 December 2015');
   });
 
-  test('reads the date part of a timestamp', () => {
+  test('shows a timestamp as its date in Europe/London', () => {
     assert.equal(formatUkDate('2016-03-01T10:30:00.000Z'), '1 March 2016');
+    // 23:30 UTC on 14 July is 00:30 BST on the 15th; in winter London keeps UTC.
+    assert.equal(formatUkDate('2026-07-14T23:30:00.000Z'), '15 July 2026');
+    assert.equal(formatUkDate('2026-12-14T23:30:00.000Z'), '14 December 2026');
   });
 
   test('gives an empty string for nothing and returns other text unchanged', () => {

@@ -23,10 +23,14 @@ export function isoDate(year: number, month: number, day: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** "2016-03-01" → "1 March 2016". Returns the input unchanged when it is not an ISO date. */
+/**
+ * "2016-03-01" → "1 March 2016". A timestamp shows its Europe/London date ("2026-07-14T23:30:00Z"
+ * → "15 July 2026"). Returns the input unchanged when it is not an ISO date.
+ */
 export function formatUkDate(value: string | null | undefined): string {
   if (!value) return '';
-  const m = ISO_DATE.exec(value.slice(0, 10));
+  const instant = value.length > 10 && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value) ? Date.parse(value) : Number.NaN;
+  const m = ISO_DATE.exec(Number.isNaN(instant) ? value.slice(0, 10) : londonDate(new Date(instant)));
   if (!m) return value;
   return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
 }

@@ -37,13 +37,12 @@ const updateForm = (b: FormBody): Values => ({
 });
 
 const clock = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-const londonDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** "at 14:05 on 25 November 2026" (UK time) from an ISO timestamp. */
 export function savedAtText(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return `on ${formatUkDate(iso)}`;
-  return `at ${clock.format(d)} on ${formatUkDate(londonDay.format(d))}`;
+  return `at ${clock.format(d)} on ${formatUkDate(iso)}`;
 }
 
 /** The label of an update in words: "Quarter 2 (July to September), recorded 1 October 2018 by Jane Smith". */

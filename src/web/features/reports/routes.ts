@@ -63,8 +63,7 @@ const issuedTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London',
 export function issuedAtText(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-  return `${formatUkDate(day)} at ${issuedTime.format(d)}`;
+  return `${formatUkDate(iso)} at ${issuedTime.format(d)}`;
 }
 
 /**
