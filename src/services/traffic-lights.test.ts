@@ -61,12 +61,22 @@ interface Case {
 
 const DEC5 = '2026-12-05';
 
+// Updates several cases share: Q1's written on 8 July, Q2's on 6 October (and corrected on 12 October).
+const Q1_25: Update = { asAt: '2026-06-30', recorded: '2026-07-08', word: 'IN PROGRESS', pct: 25 };
+const Q1_ONGOING: Update = { asAt: '2026-06-30', recorded: '2026-07-08', word: 'ONGOING' };
+const ON_TIME: Update[] = [Q1_25, { asAt: '2026-09-30', recorded: '2026-10-06', word: 'IN PROGRESS', pct: 50 }];
+const CORRECTED: Update[] = [
+  Q1_25,
+  { asAt: '2026-09-30', recorded: '2026-10-06', word: 'IN PROGRESS', pct: 30 },
+  { asAt: '2026-09-30', recorded: '2026-10-12', word: 'IN PROGRESS', pct: 50, corrects: 1 },
+];
+
 const CASES: Case[] = [
   // Two dates on every update: what it reports on, and when it was recorded.
   {
     why: 'a quarter’s update written in the fortnight after it counts as at the quarter’s end: 50% against 50%',
     kind: 'one_off',
-    updates: [{ asAt: '2026-06-30', recorded: '2026-07-08', word: 'IN PROGRESS', pct: 25 }, { asAt: '2026-09-30', recorded: '2026-10-06', word: 'IN PROGRESS', pct: 50 }],
+    updates: ON_TIME,
     today: DEC5,
     asOf: '2026-09-30',
     expect: { rag: 'green', overdue: false, expected: 50 },
@@ -74,7 +84,7 @@ const CASES: Case[] = [
   {
     why: 'as known on 5 October the Q2 update was not written yet: the Q1 update (25%) stands, judged at 30 September (50%), red',
     kind: 'one_off',
-    updates: [{ asAt: '2026-06-30', recorded: '2026-07-08', word: 'IN PROGRESS', pct: 25 }, { asAt: '2026-09-30', recorded: '2026-10-06', word: 'IN PROGRESS', pct: 50 }],
+    updates: ON_TIME,
     today: DEC5,
     asOf: '2026-09-30',
     knownOn: '2026-10-05',
@@ -83,7 +93,7 @@ const CASES: Case[] = [
   {
     why: 'as at 29 September the update reporting on 30 September is not used: 25% against 50% (181/364), red',
     kind: 'one_off',
-    updates: [{ asAt: '2026-06-30', recorded: '2026-07-08', word: 'IN PROGRESS', pct: 25 }, { asAt: '2026-09-30', recorded: '2026-10-06', word: 'IN PROGRESS', pct: 50 }],
+    updates: ON_TIME,
     today: DEC5,
     asOf: '2026-09-29',
     expect: { rag: 'red', overdue: false, expected: 50 },
@@ -91,11 +101,7 @@ const CASES: Case[] = [
   {
     why: 'a correction replaces what it corrects: 30% corrected to 50% is green as known now',
     kind: 'one_off',
-    updates: [
-      { asAt: '2026-06-30', recorded: '2026-07-08', word: 'IN PROGRESS', pct: 25 },
-      { asAt: '2026-09-30', recorded: '2026-10-06', word: 'IN PROGRESS', pct: 30 },
-      { asAt: '2026-09-30', recorded: '2026-10-12', word: 'IN PROGRESS', pct: 50, corrects: 1 },
-    ],
+    updates: CORRECTED,
     today: DEC5,
     asOf: '2026-09-30',
     expect: { rag: 'green', overdue: false, expected: 50 },
@@ -103,11 +109,7 @@ const CASES: Case[] = [
   {
     why: 'as known on 10 October, before the correction (12 October), the 30% stands: 30/50 is below 70%, red',
     kind: 'one_off',
-    updates: [
-      { asAt: '2026-06-30', recorded: '2026-07-08', word: 'IN PROGRESS', pct: 25 },
-      { asAt: '2026-09-30', recorded: '2026-10-06', word: 'IN PROGRESS', pct: 30 },
-      { asAt: '2026-09-30', recorded: '2026-10-12', word: 'IN PROGRESS', pct: 50, corrects: 1 },
-    ],
+    updates: CORRECTED,
     today: DEC5,
     asOf: '2026-09-30',
     knownOn: '2026-10-10',
@@ -126,7 +128,7 @@ const CASES: Case[] = [
   {
     why: 'as at 30 June, known in December: the Q1 update written on 8 July counts, 25% of an ongoing duty against 25% (91/365)',
     kind: 'ongoing',
-    updates: [{ asAt: '2026-06-30', recorded: '2026-07-08', word: 'IN PROGRESS', pct: 25 }],
+    updates: [Q1_25],
     today: DEC5,
     asOf: '2026-06-30',
     expect: { rag: 'green', overdue: false, expected: 25 },
@@ -134,7 +136,7 @@ const CASES: Case[] = [
   {
     why: 'as at 30 June known on 30 June: nothing written yet, and Q1’s updates are not due until 14 July: not due yet',
     kind: 'ongoing',
-    updates: [{ asAt: '2026-06-30', recorded: '2026-07-08', word: 'IN PROGRESS', pct: 25 }],
+    updates: [Q1_25],
     today: DEC5,
     asOf: '2026-06-30',
     knownOn: '2026-06-30',
@@ -159,7 +161,7 @@ const CASES: Case[] = [
   {
     why: 'today, 5 December: Q2’s deadline has passed and there is only a Q1 update: not updated',
     kind: 'ongoing',
-    updates: [{ asAt: '2026-06-30', recorded: '2026-07-08', word: 'IN PROGRESS', pct: 25 }],
+    updates: [Q1_25],
     today: DEC5,
     asOf: DEC5,
     expect: { rag: 'not_updated', overdue: false, explains: /Quarter 2 \(July to September\), due by 14 October 2026; last known: 25% complete, as at 30 June 2026\./ },
@@ -167,7 +169,7 @@ const CASES: Case[] = [
   {
     why: 'before Q3’s deadline the Q2 update stands, judged against today: 50% against 68% (248/364) is amber',
     kind: 'one_off',
-    updates: [{ asAt: '2026-06-30', recorded: '2026-07-08', word: 'IN PROGRESS', pct: 25 }, { asAt: '2026-09-30', recorded: '2026-10-06', word: 'IN PROGRESS', pct: 50 }],
+    updates: ON_TIME,
     today: DEC5,
     asOf: DEC5,
     expect: { rag: 'amber', overdue: false, expected: 68 },
@@ -201,7 +203,7 @@ const CASES: Case[] = [
   {
     why: 'with no grace days, the day after the due date (15 October) Q2 is missed: not updated',
     kind: 'ongoing',
-    updates: [{ asAt: '2026-06-30', recorded: '2026-07-08', word: 'ONGOING' }],
+    updates: [Q1_ONGOING],
     grace: 0,
     today: DEC5,
     asOf: '2026-09-30',
@@ -211,7 +213,7 @@ const CASES: Case[] = [
   {
     why: 'with 5 days’ grace, on 15 October the Q1 update (ongoing, reported ongoing) still stands: green',
     kind: 'ongoing',
-    updates: [{ asAt: '2026-06-30', recorded: '2026-07-08', word: 'ONGOING' }],
+    updates: [Q1_ONGOING],
     today: DEC5,
     asOf: '2026-09-30',
     knownOn: '2026-10-15',
@@ -220,7 +222,7 @@ const CASES: Case[] = [
   {
     why: 'a period’s own grace days win over the council’s: Q2 with 10 days is taken until 24 October, so on 20 October the Q1 update stands',
     kind: 'ongoing',
-    updates: [{ asAt: '2026-06-30', recorded: '2026-07-08', word: 'ONGOING' }],
+    updates: [Q1_ONGOING],
     periodGrace: [2, 10],
     today: DEC5,
     asOf: '2026-09-30',
