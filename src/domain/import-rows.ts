@@ -13,7 +13,7 @@ import { cellText, has, normaliseHeader, type Field } from './import-headers.ts'
 import { goalText, readGoalHeading, type GoalHeading } from './import-headings.ts';
 import { Furniture } from './import-furniture.ts';
 import { repeatsObjectives, sparseGoals } from './import-layout.ts';
-import { Findings, Objectives } from './import-objectives.ts';
+import { Findings, Objectives, type CellUse } from './import-objectives.ts';
 import { endsOpen, joinPieces, quote, startsMidSentence, Vocabulary } from './import-text.ts';
 import type { ImportWarning, ParsedObjective } from './import-types.ts';
 import { DEFAULT_STATUS_WORDS, type StatusWord } from './stages.ts';
@@ -239,7 +239,7 @@ export class RowReader {
     const objectiveCols = [this.objectiveCol, this.numberCol, this.whyCol];
     if (only && !objectiveCols.includes(only.i) && this.loneCell(cells, texts, only, r)) return;
 
-    let objectiveUse = 'none';
+    let objectiveUse: CellUse = 'none';
     const objectiveText = this.text(texts, this.objectiveCol);
     const numberText = this.text(texts, this.numberCol);
     if (this.objectiveCol >= 0 && (objectiveText || numberText)) {
