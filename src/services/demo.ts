@@ -10,12 +10,14 @@ import {
   DEMO_UNITS,
   DEMO_YEARS,
 } from '../db/demo/council.ts';
-import { addDays, daysInMonth, isoDate } from '../domain/dates.ts';
+import { daysInMonth, isoDate } from '../domain/dates.ts';
+import { deadlineOf } from '../domain/update-timeline.ts';
 import { planYearContaining } from '../domain/plan-years.ts';
 import type { ActionKind } from '../domain/vocabulary.ts';
 import { demoUpdates } from '../db/demo/progress.ts';
 import type { DemoPlan } from '../db/demo/council.ts';
 import { systemActor, type Actor } from './context.ts';
+import { timelinePeriod } from './positions.ts';
 import type { Services } from './index.ts';
 
 // Loads the demo council through the ordinary services, so the demo obeys every rule real data
@@ -207,7 +209,7 @@ async function loadProgress(services: Services, actor: Actor, plans: { planId: n
     const { graceDays } = await services.progress.settings(actor);
     const periods = year.periods.map((p) => {
       const dueOn = p.due_on ?? p.end_date;
-      return { id: p.id, label: p.label, endDate: p.end_date, opensOn: p.opens_on ?? p.end_date, dueOn, lastDay: addDays(dueOn, p.grace_days ?? graceDays) };
+      return { id: p.id, label: p.label, endDate: p.end_date, opensOn: p.opens_on ?? p.end_date, dueOn, lastDay: deadlineOf(timelinePeriod(p, graceDays)) };
     });
     const updates = demoUpdates(
       rows.map((a) => ({ code: a.code, title: a.title, kind: a.kind as ActionKind, startDate: a.start_date, dueDate: a.revised_due_date ?? a.due_date })),

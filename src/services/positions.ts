@@ -2,7 +2,7 @@ import { londonDayEnd } from '../domain/dates.ts';
 import { effectiveStartDate } from '../domain/expected-progress.ts';
 import { assessRag, isOverrideRag, type RagResult, type RagThresholds } from '../domain/rag.ts';
 import type { Stage } from '../domain/stages.ts';
-import { deadlineOf, latestAsAt, standingUpdates, updateDue, type TimelinePeriod, type UpdateDue } from '../domain/update-timeline.ts';
+import { latestAsAt, standingUpdates, updateDue, type TimelinePeriod, type TimelineUpdate, type UpdateDue } from '../domain/update-timeline.ts';
 import type { ActionKind } from '../domain/vocabulary.ts';
 import type { ActionRow, PlanYearRow, ProgressUpdateRow, Repos, ReportingPeriodRow } from '../db/repositories/index.ts';
 import { visibleUpdates, type Reader } from './visibility.ts';
@@ -21,8 +21,8 @@ export interface Position {
   result: RagResult;
 }
 
-/** A plan year with the day its reporting ends (its last period's deadline, or its end). */
-export type YearSpan = PlanYearRow & { reportingEnd: string; lastPeriodEnd: string };
+/** A plan year with its last reporting date: the end of its last period. */
+export type YearSpan = PlanYearRow & { lastPeriodEnd: string };
 
 /**
  * Without a date: today when it falls in a plan year; otherwise the last reporting date (the end of
@@ -38,17 +38,18 @@ export function defaultAsOf(years: readonly { start_date: string; end_date: stri
 export function timelinePeriods(year: PlanYearRow, periods: readonly ReportingPeriodRow[], graceDays: number): TimelinePeriod[] {
   const own = periods.filter((p) => p.plan_year_id === year.id);
   if (!own.length) return [{ id: 0, position: 1, label: year.label, startDate: year.start_date, endDate: year.end_date, dueOn: null, graceDays }];
-  return own.map((p) => ({ id: p.id, position: p.position, label: p.label, startDate: p.start_date, endDate: p.end_date, dueOn: p.due_on, graceDays: p.grace_days ?? graceDays }));
+  return own.map((p) => timelinePeriod(p, graceDays));
 }
 
-/** The council's plan years with the end of their last period and the day their last updates are due (plus grace). */
+/** A reporting period for the rules, with its own grace days or the council's. */
+export function timelinePeriod(p: ReportingPeriodRow, graceDays: number): TimelinePeriod {
+  return { id: p.id, position: p.position, label: p.label, startDate: p.start_date, endDate: p.end_date, dueOn: p.due_on, graceDays: p.grace_days ?? graceDays };
+}
+
+/** The council's plan years, each with the end of its last period. */
 export async function yearSpans(r: Repos, tenantId: number, graceDays: number): Promise<YearSpan[]> {
   const [years, periods] = await Promise.all([r.planYears.list(tenantId), r.planYears.allPeriods(tenantId)]);
-  return years.map((y) => {
-    const mine = periods.filter((p) => p.plan_year_id === y.id);
-    const ends = timelinePeriods(y, mine, graceDays).map((p) => ({ end: p.endDate, deadline: deadlineOf(p) }));
-    return { ...y, lastPeriodEnd: ends.map((e) => e.end).sort().at(-1)!, reportingEnd: [y.end_date, ...ends.map((e) => e.deadline)].sort().at(-1)! };
-  });
+  return years.map((y) => ({ ...y, lastPeriodEnd: timelinePeriods(y, periods, graceDays).map((p) => p.endDate).sort().at(-1)! }));
 }
 
 export interface PositionOptions {
@@ -75,7 +76,7 @@ export async function positionsOf(r: Repos, reader: Reader, tenantId: number, ac
   ]);
   const yearOfPlan = new Map(planYears.map((p) => [p.id, years.find((y) => y.id === p.plan_year_id)!]));
   const periodsOfYear = new Map(years.map((y) => [y.id, timelinePeriods(y, periods, opts.graceDays)]));
-  const byAction = new Map<number, (ProgressUpdateRow & Timeline)[]>();
+  const byAction = new Map<number, (ProgressUpdateRow & TimelineUpdate)[]>();
   for (const u of opts.approvedOnly ? updates.filter((x) => x.approval === 'approved') : updates) {
     byAction.set(u.action_id, [...(byAction.get(u.action_id) ?? []), timeline(u)]);
   }
@@ -106,14 +107,7 @@ export async function positionsOf(r: Repos, reader: Reader, tenantId: number, ac
   });
 }
 
-interface Timeline {
-  asAt: string;
-  recordedAt: string;
-  correctsId: number | null;
-  periodId: number | null;
-}
-
-/** A row with the names the timeline rules read. */
-function timeline(u: ProgressUpdateRow): ProgressUpdateRow & Timeline {
+/** A progress update row with the names the timeline rules (src/domain/update-timeline.ts) read. */
+export function timeline(u: ProgressUpdateRow): ProgressUpdateRow & TimelineUpdate {
   return Object.assign({}, u, { asAt: u.as_at, recordedAt: u.recorded_at, correctsId: u.corrects_id, periodId: u.period_id });
 }

@@ -3,9 +3,10 @@ import { addDays, formatUkDate, londonDate } from '../domain/dates.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../domain/errors.ts';
 import { canApproveUpdate } from '../domain/permissions.ts';
 import { periodLocked } from '../domain/plan-years.ts';
-import { latestAsAt, reportsFor, standingUpdates, type TimelinePeriod } from '../domain/update-timeline.ts';
+import { latestAsAt, reportsFor, standingUpdates } from '../domain/update-timeline.ts';
 import type { AwaitingRow, ReportingPeriodRow, Repos, TenantRow } from '../db/repositories/index.ts';
 import { assertCanAdminister, assertCanEdit, reachOf, recordChange, type Actor, type ServiceDeps } from './context.ts';
+import { timeline, timelinePeriod } from './positions.ts';
 import { assertSeesUpdate, visibleUpdates } from './visibility.ts';
 import { escapeHtml, LogMailer, type MailMessage, type Mailer } from './mailer.ts';
 import { requiredText, validate, type Loose } from './validation.ts';
@@ -238,13 +239,11 @@ export class UpdateCycleService {
     // An action needs an update while none (other than a returned one) reports for the period, it
     // had started by the period's end, and its latest update does not say it is finished.
     const grace = period.grace_days ?? tenant.grace_days;
-    const periods: TimelinePeriod[] = (await r.planYears.periods(tenant.id, period.plan_year_id)).map((p) => ({
-      id: p.id, position: p.position, label: p.label, startDate: p.start_date, endDate: p.end_date, dueOn: p.due_on, graceDays: p.grace_days ?? tenant.grace_days,
-    }));
+    const periods = (await r.planYears.periods(tenant.id, period.plan_year_id)).map((p) => timelinePeriod(p, tenant.grace_days));
     const me = periods.find((p) => p.id === period.id)!;
     const updates = (await r.progress.forActions(tenant.id, actions.map((a) => a.id))).filter((u) => u.approval !== 'returned');
-    const mine = new Map<number, TimelineRow[]>();
-    for (const u of updates) mine.set(u.action_id, [...(mine.get(u.action_id) ?? []), { id: u.id, asAt: u.as_at, recordedAt: u.recorded_at, correctsId: u.corrects_id, periodId: u.period_id, stage: u.stage }]);
+    const mine = new Map<number, ReturnType<typeof timeline>[]>();
+    for (const u of updates) mine.set(u.action_id, [...(mine.get(u.action_id) ?? []), timeline(u)]);
     const needing = actions.filter((a) => {
       if (a.start_date && a.start_date > period.end_date) return false;
       const standing = standingUpdates(mine.get(a.id) ?? []);
@@ -304,15 +303,6 @@ export class UpdateCycleService {
     ].join('\n');
     return { to: rec.email, subject, text, html };
   }
-}
-
-interface TimelineRow {
-  id: number;
-  asAt: string;
-  recordedAt: string;
-  correctsId: number | null;
-  periodId: number | null;
-  stage: string;
 }
 
 /** Without a mailer, emails are logged nowhere and sent nowhere (tests, the CLI). */
