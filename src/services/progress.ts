@@ -169,25 +169,46 @@ export class ProgressService {
 
   // Updates -----------------------------------------------------------------------------------
 
-  /** The periods an update can be filed against, and whether each takes updates today. */
+  /**
+   * The periods an update can be filed against, and whether each takes updates today. Only a period
+   * taking updates today (open and not locked) is proposed; when none is, nothing is proposed and
+   * `waiting` says why: the next period to open, or none left (every period of the year locked).
+   */
   async periodsFor(
     actor: Actor,
     actionId: number,
-  ): Promise<{ action: ActionRow; year: PlanYearRow; periods: (ReportingPeriodRow & { locked: boolean; open: boolean })[]; suggestedPeriodId: number | null; suggestedAsAt: string }> {
+  ): Promise<{
+    action: ActionRow;
+    year: PlanYearRow;
+    periods: (ReportingPeriodRow & { locked: boolean; open: boolean; opensOn: string })[];
+    suggestedPeriodId: number | null;
+    suggestedAsAt: string;
+    today: string;
+    /** When no period takes updates today: the next one to open (null when every period is locked). */
+    waiting: { next: { label: string; opensOn: string } | null } | null;
+  }> {
     const r = this.repos;
     const { action, year } = await this.actionAndYear(actor, r, actionId);
     const { graceDays } = await this.settings(actor, r);
     const today = this.today();
-    const periods = (await r.planYears.periods(actor.tenantId, year.id)).map((p) => ({
-      ...p,
-      locked: periodLocked(p.due_on, p.grace_days ?? graceDays, today),
-      open: (p.opens_on ?? p.start_date) <= today,
-    }));
-    const suggested = [...periods].reverse().find((p) => p.open && !p.locked) ?? periods.find((p) => !p.locked) ?? null;
+    const periods = (await r.planYears.periods(actor.tenantId, year.id)).map((p) => {
+      const opensOn = p.opens_on ?? p.start_date;
+      return { ...p, opensOn, locked: periodLocked(p.due_on, p.grace_days ?? graceDays, today), open: opensOn <= today };
+    });
+    const suggested = [...periods].reverse().find((p) => p.open && !p.locked) ?? null;
+    const next = suggested ? null : (periods.filter((p) => !p.locked && !p.open).sort((a, b) => (a.opensOn < b.opensOn ? -1 : 1))[0] ?? null);
     // An update reports on the end of the period it is for, or on today when that is earlier.
     const earliest = [suggested?.end_date ?? year.end_date, today].sort()[0]!;
     const suggestedAsAt = earliest < year.start_date ? year.start_date : earliest;
-    return { action, year, periods, suggestedPeriodId: suggested?.id ?? null, suggestedAsAt };
+    return {
+      action,
+      year,
+      periods,
+      suggestedPeriodId: suggested?.id ?? null,
+      suggestedAsAt,
+      today,
+      waiting: suggested ? null : { next: next ? { label: next.label, opensOn: next.opensOn } : null },
+    };
   }
 
   /**

@@ -63,10 +63,16 @@ export function registerProgressRoutes(app: FastifyInstance, services: Services)
     const v = data.values;
     const periodItems: Item[] = p.periods.map((period) => ({
       value: String(period.id),
-      text: `${period.label}${period.locked ? ' (locked)' : period.due_on ? `, due by ${formatUkDate(period.due_on)}` : ''}${!period.locked && !period.open ? ' (not open yet)' : ''}`,
+      text: `${period.label}${period.locked ? ' (locked)' : `${period.open ? '' : `, opens for updates on ${formatUkDate(period.opensOn)}`}${period.due_on ? `, due by ${formatUkDate(period.due_on)}` : ''}${period.open ? '' : ' (not open yet)'}`}`,
       selected: String(period.id) === v.periodId,
     }));
     if (!periodItems.some((i) => i.selected)) periodItems.unshift({ value: '', text: 'Select a reporting period', selected: true });
+    // Never propose a period that is not taking updates without saying so (issue 12).
+    const periodNotice = p.waiting
+      ? p.waiting.next
+        ? `No reporting period of ${p.year.label} is taking updates today (${formatUkDate(p.today)}). ${p.waiting.next.label} opens for updates on ${formatUkDate(p.waiting.next.opensOn)}. You can still record an update for it now, or for a locked period if a performance officer extends it.`
+        : `Every reporting period of ${p.year.label} is locked: their deadlines have passed. Ask a performance officer to extend a period if this update must still be recorded.`
+      : null;
     const chosen = findStatusWord(vocabulary, v.statusWord ?? '');
     const statusItems: Item[] = vocabulary.map((w) => ({ value: w.word, text: w.word, hint: { text: `Means: ${STAGE_LABELS[w.stage].toLowerCase()}` }, checked: chosen?.word === w.word }));
     const overrideItems = [
@@ -83,6 +89,7 @@ export function registerProgressRoutes(app: FastifyInstance, services: Services)
       plan: d.plan,
       year: d.year,
       periodItems,
+      periodNotice,
       statusItems,
       overrideItems,
       ...restrictionItems(v.restricted, v.exemptParagraph, 'No, it is open'),
