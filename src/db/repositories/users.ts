@@ -72,6 +72,12 @@ export class UserRepository {
     return Number(r.numUpdatedRows);
   }
 
+  /** Whether any council has an administrator account that is not disabled. */
+  async anyActiveAdmin(): Promise<boolean> {
+    const row = await this.db.selectFrom('users').select('id').where('role', '=', 'admin').where('disabled_at', 'is', null).limit(1).executeTakeFirst();
+    return row !== undefined;
+  }
+
   // Sessions -----------------------------------------------------------------------------------
 
   async createSession(s: { id: string; tenantId: number; userId: number; csrfToken: string; expiresAt: string; at?: string }): Promise<void> {
