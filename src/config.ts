@@ -115,6 +115,14 @@ export function parseDatabaseUrl(url: string, cwd = process.cwd()): DatabaseConf
   return { dialect: 'sqlite', filename: file === ':memory:' ? file : path.resolve(cwd, file) };
 }
 
+/**
+ * The environment for `npm start` (`src/main.ts --demo`): WAYMARK_DEMO=true unless the environment
+ * already says, so a first look at Waymark has the demo council and `WAYMARK_DEMO=false` still wins.
+ */
+export function withDemoFlag(argv: readonly string[], env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return argv.includes('--demo') && env.WAYMARK_DEMO === undefined ? { ...env, WAYMARK_DEMO: 'true' } : env;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
