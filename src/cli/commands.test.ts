@@ -141,6 +141,30 @@ for (const dialect of DIALECTS) {
       assert.match(again.err, /already exists/);
     });
 
+    it('sso-unlink removes an account\'s single sign-on links, audited, so its next SSO sign-in links afresh', async () => {
+      const rt = await buildRuntime(db.config);
+      try {
+        const user = await rt.db.kysely.selectFrom('users').select(['id', 'tenant_id']).where('email', '=', 'new.officer@example.gov.uk').executeTakeFirstOrThrow();
+        // A link as the first SSO sign-in makes it (src/services/sso.test.ts goes through a real provider).
+        const at = new Date().toISOString();
+        await rt.db.kysely.insertInto('sso_identities').values({ tenant_id: user.tenant_id, user_id: user.id, issuer: 'https://login.example.test', subject: 'sub-1', created_at: at, last_used_at: at }).execute();
+        const r = await run(['sso-unlink', '--email', 'New.Officer@example.gov.uk'], env);
+        assert.equal(r.code, 0, r.err);
+        assert.match(r.out, /^Unlinked new\.officer@example\.gov\.uk from 1 single sign-on identity/);
+        assert.deepEqual(await rt.db.kysely.selectFrom('sso_identities').select('id').where('user_id', '=', user.id).execute(), []);
+        const audit = await rt.db.kysely.selectFrom('audit_events').select(['entity_id', 'before_json']).where('event', '=', 'sso_unlink').executeTakeFirstOrThrow();
+        assert.equal(audit.entity_id, user.id);
+        assert.deepEqual(JSON.parse(audit.before_json ?? 'null'), { identities: [{ issuer: 'https://login.example.test', subject: 'sub-1' }] });
+        const again = await run(['sso-unlink', '--email', 'new.officer@example.gov.uk'], env);
+        assert.match(again.out, /is not linked to any single sign-on identity/);
+        const nobody = await run(['sso-unlink', '--email', 'nobody@example.gov.uk'], env);
+        assert.equal(nobody.code, 2);
+        assert.match(nobody.err, /There is no account with email nobody@example\.gov\.uk/);
+      } finally {
+        await rt.close();
+      }
+    });
+
     it('create-user --council-name for a council that does not exist is refused, saying to run create-council, and adds no one anywhere', async () => {
       // The database holds one council (the demo's, "Brackenmoor District Council"): the old
       // behaviour quietly put this administrator into it.

@@ -39,6 +39,8 @@ Commands:
                                 create a sign-in account in that council (needed when there are
                                 several); the password is read from standard input
                                 (ROLE: admin, performance_officer, head_of_service, lead_officer, viewer)
+  sso-unlink --email E          let an account link to a new single sign-on identity: its next
+                                organisation sign-in is matched by email again
   plans [--json] [--council SLUG]
                                 list the service plans in the database
   status --org ORGCODE --year YEAR [--as-of YYYY-MM-DD] [--known-on YYYY-MM-DD] [--json] [--council SLUG]
@@ -244,6 +246,21 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         await rt.services.auth.createUser(tenant.id, { email: f.email, name: f.name, role: f.role, password });
         out(`Created ${String(f.role)} account ${String(f.email).toLowerCase()} in ${tenant.name}.`);
         return 0;
+      }
+      case 'sso-unlink': {
+        const f = parse(rest, { email: { type: 'string' } });
+        if (!f.email) throw new UsageError('sso-unlink needs --email, the account\'s email address');
+        const email = String(f.email).trim().toLowerCase();
+        const rt = await open();
+        for (const c of await rt.services.councils.list()) {
+          const actor = systemActor(c.id);
+          const user = (await rt.services.users.list(actor)).find((u) => u.email === email);
+          if (!user) continue;
+          const n = await rt.services.users.unlinkSso(actor, user.id);
+          out(n ? `Unlinked ${email} from ${n} single sign-on ${n === 1 ? 'identity' : 'identities'}: the next organisation sign-in links it again by email.` : `${email} is not linked to any single sign-on identity.`);
+          return 0;
+        }
+        throw new UsageError(`There is no account with email ${email}`);
       }
       case 'plans': {
         const f = parse(rest, { json: { type: 'boolean' }, council: { type: 'string' } });
