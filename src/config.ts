@@ -13,6 +13,9 @@ export interface Config {
   host: string;
   database: DatabaseConfig;
   secureCookies: boolean;
+  /** NODE_ENV=production: the demo is refused and the server needs an administrator to start. */
+  production: boolean;
+  /** WAYMARK_DEMO=true: load the demo council into an empty database on start (never in production). */
   loadDemo: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** OpenID Connect sign-in (e.g. Microsoft Entra ID); absent when OIDC_ISSUER is unset. */
@@ -39,12 +42,15 @@ export interface OidcConfig {
   buttonText: string;
 }
 
+const PORT_MESSAGE = 'must be a whole number from 1 to 65535, like 3000';
+
 const envSchema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: unsetIfEmpty(z.coerce.number({ error: PORT_MESSAGE }).int(PORT_MESSAGE).min(1, PORT_MESSAGE).max(65535, PORT_MESSAGE).default(3000)),
+  // Loopback by default, so a first start is not reachable from the network; HOST=0.0.0.0 to serve it.
+  HOST: unsetIfEmpty(z.union([z.ipv4(), z.ipv6(), z.hostname()], { error: 'must be an IP address or host name to listen on, like 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)' }).default('127.0.0.1')),
   DATABASE_URL: z.string().min(1).default('./data/waymark.sqlite'),
   SECURE_COOKIES: z.enum(['true', 'false']).optional(),
-  WAYMARK_DEMO: z.enum(['true', 'false']).default('true'),
+  WAYMARK_DEMO: unsetIfEmpty(z.enum(['true', 'false'], { error: 'must be true or false' }).default('false')),
   NODE_ENV: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Single sign-on (OpenID Connect). An empty value counts as unset.
@@ -109,6 +115,14 @@ export function parseDatabaseUrl(url: string, cwd = process.cwd()): DatabaseConf
   return { dialect: 'sqlite', filename: file === ':memory:' ? file : path.resolve(cwd, file) };
 }
 
+/**
+ * The environment for `npm start` (`src/main.ts --demo`): WAYMARK_DEMO=true unless the environment
+ * already says, so a first look at Waymark has the demo council and `WAYMARK_DEMO=false` still wins.
+ */
+export function withDemoFlag(argv: readonly string[], env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return argv.includes('--demo') && env.WAYMARK_DEMO === undefined ? { ...env, WAYMARK_DEMO: 'true' } : env;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -117,11 +131,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const oidc = oidcConfig(e);
+  const production = e.NODE_ENV === 'production';
+  // The demo's accounts would be a way in to a live install: refuse rather than quietly ignore it.
+  if (production && e.WAYMARK_DEMO === 'true') {
+    throw new ConfigError(
+      'WAYMARK_DEMO=true cannot be used with NODE_ENV=production: the demo council is for trying Waymark out, not for a live install. ' +
+        'Unset WAYMARK_DEMO (npm start sets it: start a live install with `npx waymark serve`).',
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
     database: parseDatabaseUrl(e.DATABASE_URL),
-    secureCookies: e.SECURE_COOKIES ? e.SECURE_COOKIES === 'true' : e.NODE_ENV === 'production',
+    secureCookies: e.SECURE_COOKIES ? e.SECURE_COOKIES === 'true' : production,
+    production,
     loadDemo: e.WAYMARK_DEMO === 'true',
     logLevel: e.LOG_LEVEL,
     mail: { ...(e.SMTP_URL ? { smtpUrl: e.SMTP_URL } : {}), from: e.MAIL_FROM },

@@ -2,6 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DIALECTS, freshDatabase, type FreshDatabase } from '../../test/support/databases.ts';
 import { runWaymark } from '../../test/support/cli.ts';
+import { buildRuntime } from '../composition.ts';
+import { systemActor } from '../services/context.ts';
 
 const run = runWaymark;
 
@@ -138,6 +140,85 @@ for (const dialect of DIALECTS) {
       assert.equal(again.code, 2);
       assert.match(again.err, /already exists/);
     });
+
+    it('sso-unlink removes an account\'s single sign-on links, audited, so its next SSO sign-in links afresh', async () => {
+      const rt = await buildRuntime(db.config);
+      try {
+        const user = await rt.db.kysely.selectFrom('users').select(['id', 'tenant_id']).where('email', '=', 'new.officer@example.gov.uk').executeTakeFirstOrThrow();
+        // A link as the first SSO sign-in makes it (src/services/sso.test.ts goes through a real provider).
+        const at = new Date().toISOString();
+        await rt.db.kysely.insertInto('sso_identities').values({ tenant_id: user.tenant_id, user_id: user.id, issuer: 'https://login.example.test', subject: 'sub-1', created_at: at, last_used_at: at }).execute();
+        const r = await run(['sso-unlink', '--email', 'New.Officer@example.gov.uk'], env);
+        assert.equal(r.code, 0, r.err);
+        assert.match(r.out, /^Unlinked new\.officer@example\.gov\.uk from 1 single sign-on identity/);
+        assert.deepEqual(await rt.db.kysely.selectFrom('sso_identities').select('id').where('user_id', '=', user.id).execute(), []);
+        const audit = await rt.db.kysely.selectFrom('audit_events').select(['entity_id', 'before_json']).where('event', '=', 'sso_unlink').executeTakeFirstOrThrow();
+        assert.equal(audit.entity_id, user.id);
+        assert.deepEqual(JSON.parse(audit.before_json ?? 'null'), { identities: [{ issuer: 'https://login.example.test', subject: 'sub-1' }] });
+        const again = await run(['sso-unlink', '--email', 'new.officer@example.gov.uk'], env);
+        assert.match(again.out, /is not linked to any single sign-on identity/);
+        const nobody = await run(['sso-unlink', '--email', 'nobody@example.gov.uk'], env);
+        assert.equal(nobody.code, 2);
+        assert.match(nobody.err, /There is no account with email nobody@example\.gov\.uk/);
+      } finally {
+        await rt.close();
+      }
+    });
+
+    it('create-user --council-name for a council that does not exist is refused, saying to run create-council, and adds no one anywhere', async () => {
+      // The database holds one council (the demo's, "Brackenmoor District Council"): the old
+      // behaviour quietly put this administrator into it.
+      const r = await run(['create-user', '--council-name', 'Other Borough Council', '--email', 'admin@other.example.gov.uk', '--name', 'Olu Other', '--role', 'admin', '--password-stdin'], env, 'a long enough password');
+      assert.equal(r.code, 2);
+      assert.match(r.err, /There is no council called Other Borough Council: create it with: waymark create-council --name "Name of your council" --slug your-council/);
+      assert.equal(r.out, '');
+      const rt = await buildRuntime(db.config);
+      try {
+        assert.equal(await rt.db.kysely.selectFrom('users').select('id').where('email', '=', 'admin@other.example.gov.uk').executeTakeFirst(), undefined);
+        assert.equal((await rt.services.councils.list()).length, 1, 'no council was made either');
+      } finally {
+        await rt.close();
+      }
+    });
+
+    it('create-council adds a second council; create-user puts the account in exactly the council named, which sees none of the other\'s data', async () => {
+      const made = await run(['create-council', '--name', 'Other Borough Council', '--slug', 'other'], env);
+      assert.equal(made.code, 0, made.err);
+      assert.match(made.out, /^Created council Other Borough Council \(other\)\. Add its first administrator with: waymark create-user --council other /);
+      // By name (any case), and by slug.
+      const byName = await run(['create-user', '--council-name', 'other borough council', '--email', 'admin@other.example.gov.uk', '--name', 'Olu Other', '--role', 'admin', '--password-stdin'], env, 'a long enough password');
+      assert.equal(byName.code, 0, byName.err);
+      assert.match(byName.out, /Created admin account admin@other\.example\.gov\.uk in Other Borough Council\./);
+      const bySlug = await run(['create-user', '--council', 'other', '--email', 'viewer@other.example.gov.uk', '--name', 'Vic Other', '--role', 'viewer', '--password-stdin'], env, 'a long enough password');
+      assert.equal(bySlug.code, 0, bySlug.err);
+      // Two councils now: an account with no council named is refused rather than guessed.
+      const unnamed = await run(['create-user', '--email', 'who@example.gov.uk', '--name', 'Who', '--role', 'viewer', '--password-stdin'], env, 'a long enough password');
+      assert.equal(unnamed.code, 2);
+      assert.match(unnamed.err, /several councils: choose one with --council \(demo, other\)/);
+      const both = await run(['create-user', '--council', 'other', '--council-name', 'Other Borough Council', '--email', 'who@example.gov.uk', '--name', 'Who', '--role', 'viewer', '--password-stdin'], env, 'a long enough password');
+      assert.equal(both.code, 2);
+      assert.match(both.err, /not both/);
+      const rt = await buildRuntime(db.config);
+      try {
+        const other = await rt.services.councils.bySlug('other');
+        const demo = await rt.services.councils.bySlug('demo');
+        for (const email of ['admin@other.example.gov.uk', 'viewer@other.example.gov.uk']) {
+          const { user } = await rt.services.auth.signIn(email, 'a long enough password', '127.0.0.1');
+          assert.equal(user.tenantId, other.id, email);
+          assert.equal(user.tenantName, 'Other Borough Council');
+        }
+        // The new council is empty: none of the demo council's 5 plans, units or people.
+        const actor = systemActor(other.id);
+        assert.deepEqual(await rt.services.plans.list(actor), []);
+        assert.deepEqual(await rt.services.organisation.units(actor), []);
+        assert.deepEqual(await rt.services.organisation.people(actor), []);
+        assert.equal((await rt.services.plans.list(systemActor(demo.id))).length, 5);
+        // plans --council other lists nothing; the demo council's plans are still there.
+        assert.deepEqual(JSON.parse((await run(['plans', '--json', '--council', 'other'], env)).out), []);
+      } finally {
+        await rt.close();
+      }
+    });
   });
 }
 
@@ -162,23 +243,51 @@ describe('waymark CLI: bad input', () => {
     assert.match(r.err, /--name, --role/);
   });
 
-  it('refuses a short password and a bad role, naming them, and writes nothing', async () => {
+  it('on an empty database, create-user says to create the council first, and creates nothing', async () => {
+    for (const extra of [[], ['--council-name', 'Test Council'], ['--council', 'test']]) {
+      const r = await run(['create-user', '--email', 'a@b.gov.uk', '--name', 'A', '--role', 'admin', '--password-stdin', ...extra], env, 'long-enough-password');
+      assert.equal(r.code, 2, extra.join(' '));
+      assert.match(r.err, /create it with: waymark create-council --name "Name of your council" --slug your-council/, extra.join(' '));
+    }
+    assert.deepEqual(JSON.parse((await run(['plans', '--json'], env)).out), []);
+  });
+
+  it('refuses bad create-council input, naming what is wrong, and writes nothing', async () => {
+    const cases: [string[], RegExp][] = [
+      [['--name', 'Test Council'], /create-council needs --slug, like: waymark create-council --name/],
+      [['--slug', 'test'], /create-council needs --name/],
+      [['--name', 'Test Council', '--slug', 'Test Council'], /Council slug must be 2 to 40 lower-case letters, numbers or hyphens/],
+      [['--name', '   ', '--slug', 'test'], /council name/i],
+      // Months are 1 (January) to 12 (December): 0, 13 and words are not months.
+      [['--name', 'Test Council', '--slug', 'test', '--year-start-month', '13'], /--year-start-month must be a month number from 1 to 12/],
+      [['--name', 'Test Council', '--slug', 'test', '--year-start-month', '0'], /--year-start-month must be a month number from 1 to 12/],
+      [['--name', 'Test Council', '--slug', 'test', '--year-start-month', 'April'], /--year-start-month must be a month number from 1 to 12/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await run(['create-council', ...args], env);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.match(r.err, message, args.join(' '));
+    }
+    const none = await run(['create-user', '--council', 'test', '--email', 'a@b.gov.uk', '--name', 'A', '--role', 'admin', '--password-stdin'], env, 'long-enough-password');
+    assert.match(none.err, /There is no council with slug test/, 'no council was made by the refused commands');
+  });
+
+  it('creates a council, refuses a second with the same slug, and refuses a short password and a bad role, writing nothing', async () => {
+    const made = await run(['create-council', '--name', 'Test Council', '--slug', 'test', '--year-start-month', '1'], env);
+    assert.equal(made.code, 0, made.err);
+    const twice = await run(['create-council', '--name', 'Another Council', '--slug', 'test'], env);
+    assert.equal(twice.code, 2);
+    assert.match(twice.err, /A council with slug test already exists/);
     const short = await run(['create-user', '--email', 'a@b.gov.uk', '--name', 'A', '--role', 'admin', '--password-stdin', '--council-name', 'Test Council'], env, 'short');
     assert.equal(short.code, 2);
     assert.match(short.err, /Password must be 12 characters or more/);
     const role = await run(['create-user', '--email', 'a@b.gov.uk', '--name', 'A', '--role', 'emperor', '--password-stdin', '--council-name', 'Test Council'], env, 'long-enough-password');
     assert.equal(role.code, 2);
     assert.match(role.err, /Select a role/);
-    // Nothing was written: not even the council the command would have created.
-    const noCouncil = await run(['create-user', '--email', 'a@b.gov.uk', '--name', 'A', '--role', 'admin', '--password-stdin'], env, 'long-enough-password');
-    assert.equal(noCouncil.code, 2);
-    assert.match(noCouncil.err, /There is no council yet/);
-  });
-
-  it('needs a council name on an empty database', async () => {
-    const r = await run(['create-user', '--email', 'a@b.gov.uk', '--name', 'A', '--role', 'admin', '--password-stdin'], { DATABASE_URL: ':memory:' }, 'long-enough-password');
-    assert.equal(r.code, 2);
-    assert.match(r.err, /--council-name/);
+    // Neither was saved: the address is still free.
+    const ok = await run(['create-user', '--email', 'a@b.gov.uk', '--name', 'A', '--role', 'admin', '--password-stdin'], env, 'long-enough-password');
+    assert.equal(ok.code, 0, ok.err);
+    assert.match(ok.out, /in Test Council/);
   });
 
   it('rejects an unsupported DATABASE_URL and an unknown command', async () => {

@@ -31,10 +31,16 @@ const HELP = `Usage: waymark <command> [options]
 Commands:
   serve                         start the web server (same as npm start)
   migrate                       create or update the database tables
-  demo                          load the demo council into an empty database
-  create-user --email E --name N --role ROLE --password-stdin [--council SLUG] [--council-name NAME]
-                                create a sign-in account; the password is read from standard input
+  demo                          load the demo council into an empty database and print its
+                                accounts' passwords (refused with NODE_ENV=production)
+  create-council --name NAME --slug SLUG [--year-start-month 1-12]
+                                add a council (SLUG: its short name in commands, like --council SLUG)
+  create-user --email E --name N --role ROLE --password-stdin [--council SLUG | --council-name NAME]
+                                create a sign-in account in that council (needed when there are
+                                several); the password is read from standard input
                                 (ROLE: admin, performance_officer, head_of_service, lead_officer, viewer)
+  sso-unlink --email E          let an account link to a new single sign-on identity: its next
+                                organisation sign-in is matched by email again
   plans [--json] [--council SLUG]
                                 list the service plans in the database
   status --org ORGCODE --year YEAR [--as-of YYYY-MM-DD] [--known-on YYYY-MM-DD] [--json] [--council SLUG]
@@ -139,6 +145,29 @@ async function councilId(rt: Runtime, slug: unknown): Promise<number> {
   throw new UsageError(`There are several councils: choose one with --council (${councils.map((c) => c.slug).join(', ')})`);
 }
 
+/** How to make a council, for the messages that need one. */
+const CREATE_COUNCIL_HINT = 'create it with: waymark create-council --name "Name of your council" --slug your-council';
+
+/** The council a new account goes to: the one named by slug or by name, or else the only one. */
+async function councilFor(rt: Runtime, slug: unknown, name: unknown): Promise<{ id: number; name: string }> {
+  const councils = await rt.services.councils.list();
+  if (slug) {
+    const found = councils.find((c) => c.slug === String(slug));
+    if (!found) throw new UsageError(`There is no council with slug ${String(slug)}: ${CREATE_COUNCIL_HINT}${councils.length ? ` (the councils are: ${councils.map((c) => c.slug).join(', ')})` : ''}`);
+    return found;
+  }
+  if (name) {
+    const wanted = String(name).trim().toLowerCase();
+    const found = councils.filter((c) => c.name.trim().toLowerCase() === wanted);
+    if (found.length > 1) throw new UsageError(`Several councils are called ${String(name)}: choose one with --council (${found.map((c) => c.slug).join(', ')})`);
+    if (!found[0]) throw new UsageError(`There is no council called ${String(name)}: ${CREATE_COUNCIL_HINT}, then create the account with --council your-council`);
+    return found[0];
+  }
+  if (councils.length === 1) return councils[0]!;
+  if (!councils.length) throw new UsageError(`There is no council yet: ${CREATE_COUNCIL_HINT}`);
+  throw new UsageError(`There are several councils: choose one with --council (${councils.map((c) => c.slug).join(', ')})`);
+}
+
 function statusTable(report: StatusReport): string {
   const lines = [`Position as at ${formatUkDate(report.asOf)}${report.knownOn ? `, as known on ${formatUkDate(report.knownOn)}` : ''}`, ''];
   lines.push(`${'CODE'.padEnd(11)}${'RAG'.padEnd(13)}${'DONE'.padStart(5)}${'EXP'.padStart(5)}  TITLE`);
@@ -178,10 +207,23 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
       case 'demo': {
         parse(rest, {});
+        if (loadConfig(io.env).production) throw new UsageError('The demo council is not loaded with NODE_ENV=production: it is for trying Waymark out, not for a live install');
         const rt = await open();
         const { accounts } = await loadDemo(rt.services);
         out('Loaded the demo council. Sign in with:');
         for (const a of accounts) out(`  ${a.email.padEnd(36)} ${a.password}  (${a.role})`);
+        return 0;
+      }
+      case 'create-council': {
+        const f = parse(rest, { name: { type: 'string' }, slug: { type: 'string' }, 'year-start-month': { type: 'string' } });
+        const missing = ['name', 'slug'].filter((k) => !f[k]);
+        if (missing.length) throw new UsageError(`create-council needs ${missing.map((m) => `--${m}`).join(' and ')}, like: waymark create-council --name "Brackenmoor District Council" --slug brackenmoor`);
+        const month = f['year-start-month'] === undefined ? undefined : String(f['year-start-month']);
+        if (month !== undefined && !/^(?:[1-9]|1[0-2])$/.test(month)) throw new UsageError(`--year-start-month must be a month number from 1 to 12 (4 is April), not "${month}"`);
+        const rt = await open();
+        const name = String(f.name).trim();
+        await rt.services.councils.create({ name, slug: String(f.slug), ...(month ? { yearStartMonth: Number(month) } : {}) });
+        out(`Created council ${name} (${String(f.slug)}). Add its first administrator with: waymark create-user --council ${String(f.slug)} --email … --name … --role admin --password-stdin`);
         return 0;
       }
       case 'create-user': {
@@ -196,25 +238,29 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const missing = ['email', 'name', 'role'].filter((k) => !f[k]);
         if (missing.length) throw new UsageError(`create-user needs ${missing.map((m) => `--${m}`).join(', ')}`);
         if (!f['password-stdin']) throw new UsageError('create-user reads the password from standard input: add --password-stdin');
+        if (f.council && f['council-name']) throw new UsageError('Name the council once: --council SLUG or --council-name NAME, not both');
         const password = await readStdin(io.stdin);
         const rt = await open();
-        // One transaction: a refused account leaves no new council behind either.
-        let createdCouncil = false;
-        await rt.services.atomically(async (services) => {
-          const councils = await services.councils.list();
-          let tenantId: number;
-          if (f.council) tenantId = (await services.councils.bySlug(String(f.council))).id;
-          else if (councils.length === 1) tenantId = councils[0]!.id;
-          else if (councils.length === 0) {
-            if (!f['council-name']) throw new UsageError('There is no council yet: add --council-name "Name of your council" to create it');
-            tenantId = await services.councils.create({ slug: 'council', name: String(f['council-name']) });
-            createdCouncil = true;
-          } else throw new UsageError(`There are several councils: choose one with --council (${councils.map((c) => c.slug).join(', ')})`);
-          await services.auth.createUser(tenantId, { email: f.email, name: f.name, role: f.role, password });
-        });
-        if (createdCouncil) out(`Created council ${String(f['council-name'])}.`);
-        out(`Created ${String(f.role)} account ${String(f.email).toLowerCase()}.`);
+        // The account goes to exactly the council named, or to the only one; never to another.
+        const tenant = await councilFor(rt, f.council, f['council-name']);
+        await rt.services.auth.createUser(tenant.id, { email: f.email, name: f.name, role: f.role, password });
+        out(`Created ${String(f.role)} account ${String(f.email).toLowerCase()} in ${tenant.name}.`);
         return 0;
+      }
+      case 'sso-unlink': {
+        const f = parse(rest, { email: { type: 'string' } });
+        if (!f.email) throw new UsageError('sso-unlink needs --email, the account\'s email address');
+        const email = String(f.email).trim().toLowerCase();
+        const rt = await open();
+        for (const c of await rt.services.councils.list()) {
+          const actor = systemActor(c.id);
+          const user = (await rt.services.users.list(actor)).find((u) => u.email === email);
+          if (!user) continue;
+          const n = await rt.services.users.unlinkSso(actor, user.id);
+          out(n ? `Unlinked ${email} from ${n} single sign-on ${n === 1 ? 'identity' : 'identities'}: the next organisation sign-in links it again by email.` : `${email} is not linked to any single sign-on identity.`);
+          return 0;
+        }
+        throw new UsageError(`There is no account with email ${email}`);
       }
       case 'plans': {
         const f = parse(rest, { json: { type: 'boolean' }, council: { type: 'string' } });

@@ -34,6 +34,8 @@ for (const dialect of DIALECTS) {
       db = await freshDatabase(dialect);
       env = { DATABASE_URL: db.config.dialect === 'sqlite' ? db.config.filename : db.config.connectionString };
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-cli-import-'));
+      const council = await run(['create-council', '--name', 'Test Council', '--slug', 'test'], env);
+      assert.equal(council.code, 0, council.err);
       const r = await run(['create-user', '--email', 'po@example.gov.uk', '--name', 'P O', '--role', 'performance_officer', '--password-stdin', '--council-name', 'Test Council'], env, 'a long enough password');
       assert.equal(r.code, 0, r.err);
     });
@@ -180,10 +182,16 @@ for (const dialect of DIALECTS) {
         const r = await run(args, env);
         assert.equal(r.code, 2, args.join(' '));
         assert.equal(r.out, '');
-        assert.match(r.err, /^waymark: There is no council yet: create one with `npx waymark create-user --council-name "Name of your council" --email you@example\.gov\.uk --name "Your Name" --role admin --password-stdin`/, args.join(' '));
+        assert.match(
+          r.err,
+          /^waymark: There is no council yet: create one with `npx waymark create-council --name "Name of your council" --slug your-council`, give it an administrator with `npx waymark create-user --council your-council --email you@example\.gov\.uk --name "Your Name" --role admin --password-stdin`/,
+          args.join(' '),
+        );
       }
-      // The command as the message gives it, with a name filled in.
-      const created = await run(['create-user', '--council-name', 'Test Council', '--email', 'you@example.gov.uk', '--name', 'Your Name', '--role', 'admin', '--password-stdin'], env, 'a long enough password');
+      // The commands as the message gives them, with a name filled in.
+      const council = await run(['create-council', '--name', 'Test Council', '--slug', 'your-council'], env);
+      assert.equal(council.code, 0, council.err);
+      const created = await run(['create-user', '--council', 'your-council', '--email', 'you@example.gov.uk', '--name', 'Your Name', '--role', 'admin', '--password-stdin'], env, 'a long enough password');
       assert.equal(created.code, 0, created.err);
       const r = await run(['import', p, '--dry-run'], env);
       assert.equal(r.code, 0, r.err);

@@ -10,6 +10,7 @@ import * as m007 from './migrations/007-one-correction-each.ts';
 import * as m008 from './migrations/008-update-cycle.ts';
 import * as m009 from './migrations/009-plan-versions.ts';
 import * as m010 from './migrations/010-restricted-items.ts';
+import * as m011 from './migrations/011-sso-identities.ts';
 
 // Migrations are listed here in order; each receives the dialect for the few column types that differ.
 const all: Record<string, { up: typeof m001.up }> = {
@@ -23,6 +24,7 @@ const all: Record<string, { up: typeof m001.up }> = {
   '008-update-cycle': m008,
   '009-plan-versions': m009,
   '010-restricted-items': m010,
+  '011-sso-identities': m011,
 };
 
 class StaticProvider implements MigrationProvider {

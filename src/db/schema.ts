@@ -71,6 +71,17 @@ export interface SessionTable {
   revoked_at: string | null;
 }
 
+/** A single sign-on identity (the provider's `iss` and `sub`) linked to an account at its first SSO sign-in. */
+export interface SsoIdentityTable {
+  id: Generated<number>;
+  tenant_id: number;
+  user_id: number;
+  issuer: string;
+  subject: string;
+  created_at: string;
+  last_used_at: string;
+}
+
 export interface SignInAttemptTable {
   id: Generated<number>;
   email: string;
@@ -400,6 +411,7 @@ export interface Database {
   users: UserTable;
   sessions: SessionTable;
   sign_in_attempts: SignInAttemptTable;
+  sso_identities: SsoIdentityTable;
   plan_years: PlanYearTable;
   reporting_periods: ReportingPeriodTable;
   corporate_plans: CorporatePlanTable;

@@ -84,8 +84,9 @@ describe('the password policy', () => {
 
   it("lets through the passwords Waymark's own demo and tests use", () => {
     const used: [string, { email: string; name: string }][] = [
-      ['demo-password-2026', { email: 'admin@brackenmoor.example.gov.uk', name: 'Demo Administrator' }],
-      ['demo-password-2026', { email: 'cllr.margaret.ellison@brackenmoor.example.gov.uk', name: 'Councillor Margaret Ellison' }],
+      ['matrix-test-password', { email: 'admin@brackenmoor.gov.uk', name: 'Demo Administrator' }],
+      ['matrix-test-password', { email: 'cllr.margaret.ellison@brackenmoor.gov.uk', name: 'Councillor Margaret Ellison' }],
+      ['e2e-demo-password', { email: 'tom.whitfield@brackenmoor.gov.uk', name: 'Tom Whitfield' }],
       ['long-enough-password', { email: 'viewer@c1.example.gov.uk', name: 'performance_officer' }],
       ['correct horse battery', { email: 'officer1@example.gov.uk', name: 'Officer 1' }],
       ['a-very-long-password', { email: 'new.officer@example.gov.uk', name: 'New Officer' }],

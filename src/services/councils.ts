@@ -20,6 +20,11 @@ export class CouncilService {
     return this.deps.store.ping();
   }
 
+  /** Whether someone can administer this deployment: an enabled administrator in some council. */
+  hasAdministrator(): Promise<boolean> {
+    return this.deps.store.repos.users.anyActiveAdmin();
+  }
+
   list(): Promise<TenantRow[]> {
     return this.deps.store.repos.tenants.list();
   }

@@ -3,7 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import { buildRuntime, type Runtime } from '../composition.ts';
 import { ACTION_KINDS, DEFAULT_ACTION_ROLES, USER_ROLES } from '../domain/vocabulary.ts';
 import { systemActor, type Actor } from './context.ts';
-import { isEmpty, loadDemo, type DemoLoadResult } from './demo.ts';
+import { isEmpty, loadDemo, randomDemoPassword, type DemoLoadResult } from './demo.ts';
+import { checkPassword } from '../domain/passwords.ts';
 import type { ObjectiveDetail, PlanDetail } from './plans.ts';
 
 // The demo is what a council sees first, so these checks read it back through the services and
@@ -256,5 +257,49 @@ describe('demo council', () => {
     await assert.rejects(loadDemo(rt.services), /empty database/);
     assert.equal((await rt.services.councils.list()).length, 1);
     assert.equal((await rt.services.plans.list(actor)).length, 5);
+  });
+});
+
+describe('demo passwords', () => {
+  test('are random: each account its own, different again on another load, and never the one once printed in the README', async () => {
+    const loads: DemoLoadResult[] = [];
+    for (let i = 0; i < 2; i++) {
+      const rt = await buildRuntime({ dialect: 'sqlite', filename: ':memory:' }, { clock: () => new Date('2026-11-25T12:00:00Z') });
+      try {
+        loads.push(await loadDemo(rt.services));
+        // Each works for its own account only.
+        const [admin, officer] = loads[i]!.accounts;
+        assert.equal((await rt.services.auth.signIn(admin!.email, admin!.password, '127.0.0.1')).user.role, 'admin');
+        await assert.rejects(rt.services.auth.signIn(officer!.email, admin!.password, '127.0.0.1'));
+      } finally {
+        await rt.close();
+      }
+    }
+    const passwords = loads.flatMap((l) => l.accounts.map((a) => a.password));
+    // 5 accounts × 2 loads: 10 different passwords (16 symbols from 21 each: a repeat is a 1 in 10^21 chance).
+    assert.equal(new Set(passwords).size, 10);
+    assert.ok(!passwords.includes('demo-password-2026'));
+  });
+
+  test('a test can give the one password every account gets', async () => {
+    const rt = await buildRuntime({ dialect: 'sqlite', filename: ':memory:' }, { clock: () => new Date('2026-11-25T12:00:00Z') });
+    try {
+      const { accounts } = await loadDemo(rt.services, { password: 'a known test password' });
+      assert.deepEqual([...new Set(accounts.map((a) => a.password))], ['a known test password']);
+      const { user } = await rt.services.auth.signIn('cllr.margaret.ellison@brackenmoor.gov.uk', 'a known test password', '127.0.0.1');
+      assert.equal(user.role, 'viewer');
+    } finally {
+      await rt.close();
+    }
+  });
+
+  test('randomDemoPassword: four groups of four letters and digits that spell nothing, so the password policy accepts them', () => {
+    for (let i = 0; i < 200; i++) {
+      const p = randomDemoPassword();
+      assert.match(p, /^[bcdfghjkmnpqrstvwxz29]{4}(-[bcdfghjkmnpqrstvwxz29]{4}){3}$/);
+      for (const owner of [{ email: 'admin@brackenmoor.gov.uk', name: 'Demo Administrator' }, { email: 'tom.whitfield@brackenmoor.gov.uk', name: 'Tom Whitfield' }]) {
+        assert.equal(checkPassword(p, owner), null, p);
+      }
+    }
   });
 });

@@ -1,8 +1,8 @@
+import crypto from 'node:crypto';
 import {
   DEMO_ACCOUNTS,
   DEMO_CORPORATE_PLAN,
   DEMO_COUNCIL,
-  DEMO_PASSWORD,
   DEMO_PEOPLE,
   DEMO_PLANS,
   DEMO_PLEDGES,
@@ -35,6 +35,31 @@ export interface DemoLoadResult {
   accounts: DemoAccountCredentials[];
 }
 
+export interface DemoLoadOptions {
+  /**
+   * One password for every demo account, for tests that sign in with a password they know.
+   * Without it each account gets its own random password, returned in `accounts` (and printed
+   * once by whoever loaded the demo): a fixed, published password would be a way in to any
+   * install that loaded the demo.
+   */
+  password?: string;
+}
+
+// No vowels, and no digit that reads as one (0, 1, 3, 4), so a generated password can never
+// spell a name or an email address; nor l (it looks like 1). 21 symbols: 16 of them ≈ 70 bits.
+const PASSWORD_SYMBOLS = 'bcdfghjkmnpqrstvwxz29';
+
+/** A random password like `kq9t-mxbd-2wfz-hnpc`: easy to copy from a console, hard to guess. */
+export function randomDemoPassword(): string {
+  const groups: string[] = [];
+  for (let g = 0; g < 4; g++) {
+    let group = '';
+    for (let i = 0; i < 4; i++) group += PASSWORD_SYMBOLS[crypto.randomInt(PASSWORD_SYMBOLS.length)];
+    groups.push(group);
+  }
+  return groups.join('-');
+}
+
 export async function isEmpty(services: Services): Promise<boolean> {
   return (await services.councils.list()).length === 0;
 }
@@ -50,12 +75,12 @@ function lookup<K>(map: Map<K, number>, key: K, what: string): number {
  * Creates the demo council with its organisation, corporate plan, plan years, plans and sign-in
  * accounts. Refuses when any council exists, so it can never mix demo data into a real install.
  */
-export function loadDemo(services: Services): Promise<DemoLoadResult> {
+export function loadDemo(services: Services, options: DemoLoadOptions = {}): Promise<DemoLoadResult> {
   // One transaction: a failure part-way leaves the database empty, so the load can simply be retried.
-  return services.atomically(loadInto);
+  return services.atomically((s) => loadInto(s, options));
 }
 
-async function loadInto(services: Services): Promise<DemoLoadResult> {
+async function loadInto(services: Services, options: DemoLoadOptions): Promise<DemoLoadResult> {
   if (!(await isEmpty(services))) {
     throw new Error('The demo council can only be loaded into an empty database, and this one already holds a council.');
   }
@@ -156,9 +181,10 @@ async function loadInto(services: Services): Promise<DemoLoadResult> {
 
   const accounts: DemoAccountCredentials[] = [];
   for (const a of DEMO_ACCOUNTS) {
-    const userId = await services.auth.createUser(tenantId, { email: a.email, name: a.name, role: a.role, password: DEMO_PASSWORD });
+    const password = options.password ?? randomDemoPassword();
+    const userId = await services.auth.createUser(tenantId, { email: a.email, name: a.name, role: a.role, password });
     if (a.restrictedAccess) await services.users.setRestrictedAccess(actor, userId, { restrictedAccess: 'yes' });
-    accounts.push({ email: a.email, password: DEMO_PASSWORD, role: a.role, name: a.name });
+    accounts.push({ email: a.email, password, role: a.role, name: a.name });
   }
   return { tenantId, accounts };
 }

@@ -162,7 +162,7 @@ eachDialect(
     test('a council that does not exist: the error says how to create one', async () => {
       await assert.rejects(ctx.services.imports.preview(systemActor(987654), paste()), (e: unknown) => {
         assert.ok(e instanceof ImportError, String(e));
-        assert.match(e.message, /^There is no council yet: create one with `npx waymark create-user --council-name "Name of your council"/);
+        assert.match(e.message, /^There is no council yet: create one with `npx waymark create-council --name "Name of your council" --slug your-council`/);
         return true;
       });
       await assert.rejects(ctx.services.imports.commit(systemActor(987654), paste(), { orgCode: 'WST', year: '2018/19' }), /There is no council yet/);

@@ -41,7 +41,7 @@ export { IMPORT_FORMATS, MAX_IMPORT_BYTES, type ImportFormat } from '../import/t
  * its first account, so the command is create-user's.
  */
 export const NO_COUNCIL_MESSAGE =
-  'There is no council yet: create one with `npx waymark create-user --council-name "Name of your council" --email you@example.gov.uk --name "Your Name" --role admin --password-stdin` (type the password when asked), then import again';
+  'There is no council yet: create one with `npx waymark create-council --name "Name of your council" --slug your-council`, give it an administrator with `npx waymark create-user --council your-council --email you@example.gov.uk --name "Your Name" --role admin --password-stdin` (type the password when asked), then import again';
 
 const CODE = /^[A-Za-z0-9./_-]{1,30}$/u;
 /** Problems the services would refuse, found before anything is written, so the preview can show them. */

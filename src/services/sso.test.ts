@@ -14,12 +14,18 @@ import type { Services } from './index.ts';
 const REDIRECT = 'http://127.0.0.1:9/sso/callback';
 const PASSWORD = 'plum-vexing-orbital-42';
 const IP = '192.0.2.7';
+/** The officer's identity at `provider`: linked to the officer's account at the first SSO sign-in. */
+const OFFICER = 'Officer@EXAMPLE.gov.uk';
 
 // The provider puts email and name only at userinfo (oidc-provider's default for a code flow);
 // the second one puts them in the ID token too. Both know some Entra-like and awkward identities.
-const identities = {
+// The logins are the subjects (`sub`); `identities` is read at each sign-in, so a test can change
+// what the provider says about someone.
+const identities: Record<string, Record<string, unknown>> = {
   'entra-oid-1': { preferred_username: 'Officer@Example.gov.uk', name: 'Olive Officer' },
-  'upn-only': { upn: 'officer@example.gov.uk' },
+  'entra-oid-2': { preferred_username: 'Ida.Entra@Example.gov.uk', name: 'Ida Entra' },
+  'entra-oid-3': { preferred_username: 'Pat.Pref@Example.gov.uk', name: 'Pat Pref' },
+  'upn-only': { upn: 'uma.upn@example.gov.uk' },
   unverified: { email: 'officer@example.gov.uk', email_verified: false },
   'no-email': { name: 'Nobody In Particular' },
 };
@@ -115,7 +121,7 @@ eachDialect('single sign-on', (ctx) => {
   });
 
   test('signs in the account whose email the provider vouches for, whatever its case, with an ordinary session', async () => {
-    const flow = await throughProvider(sso(), 'Officer@EXAMPLE.gov.uk', { next: '/plans?year=2' });
+    const flow = await throughProvider(sso(), OFFICER, { next: '/plans?year=2' });
     const result = await flow.finish();
     assert.equal(result.user.userId, officerId);
     assert.equal(result.user.role, 'performance_officer');
@@ -133,18 +139,77 @@ eachDialect('single sign-on', (ctx) => {
     assert.equal(audit?.after.method, 'oidc');
     assert.equal(audit?.after.ip, IP);
     assert.equal(audit?.after.issuer, provider.issuer);
-    assert.equal(audit?.after.subject, 'Officer@EXAMPLE.gov.uk');
+    assert.equal(audit?.after.subject, OFFICER);
+  });
+
+  test('links the account to the provider\'s issuer and subject at that first sign-in, audited', async () => {
+    const links = await ctx.kysely.selectFrom('sso_identities').select(['tenant_id', 'user_id', 'issuer', 'subject']).where('user_id', '=', officerId).execute();
+    assert.deepEqual(links, [{ tenant_id: tenantId, user_id: officerId, issuer: provider.issuer, subject: OFFICER }]);
+    const linked = await lastAudit('sso_link');
+    assert.equal(linked?.entity, 'user');
+    assert.equal(linked?.entity_id, officerId);
+    assert.equal(linked?.tenant_id, tenantId);
+    assert.deepEqual(linked?.after, { issuer: provider.issuer, subject: OFFICER, matchedEmail: 'officer@example.gov.uk' });
+  });
+
+  test('afterwards matches on issuer and subject only: a changed email at the provider still signs the same person in, and takes over no one', async () => {
+    const mover = await ctx.services.auth.createUser(tenantId, { email: 'mo.mover@example.gov.uk', name: 'Mo Mover', role: 'lead_officer', password: PASSWORD });
+    const target = await ctx.services.auth.createUser(tenantId, { email: 'tara.target@example.gov.uk', name: 'Tara Target', role: 'admin', password: PASSWORD });
+    identities['mover-sub'] = { email: 'mo.mover@example.gov.uk', email_verified: true, name: 'Mo Mover' };
+    try {
+      assert.equal((await (await throughProvider(sso(), 'mover-sub')).finish()).user.userId, mover);
+      // The provider now gives Mo the administrator's email address (renamed, or a mistake at the provider) …
+      identities['mover-sub'] = { email: 'tara.target@example.gov.uk', email_verified: true, name: 'Mo Mover' };
+      const again = await (await throughProvider(sso(), 'mover-sub')).finish();
+      // … and Mo is still Mo, a lead officer; the administrator's account gets no session and no link.
+      assert.equal(again.user.userId, mover);
+      assert.equal(again.user.role, 'lead_officer');
+      assert.deepEqual(await ctx.kysely.selectFrom('sessions').select('id').where('user_id', '=', target).execute(), []);
+      assert.deepEqual(await ctx.kysely.selectFrom('sso_identities').select('id').where('user_id', '=', target).execute(), []);
+      // Even with no email at all, the link says who it is.
+      identities['mover-sub'] = { name: 'Mo Mover' };
+      assert.equal((await (await throughProvider(sso(), 'mover-sub')).finish()).user.userId, mover);
+      // The account's own email is not changed by what the provider says.
+      assert.equal((await ctx.kysely.selectFrom('users').select('email').where('id', '=', mover).executeTakeFirst())?.email, 'mo.mover@example.gov.uk');
+      // Switched off, the linked account is refused like any other.
+      await ctx.kysely.updateTable('users').set({ disabled_at: new Date().toISOString() }).where('id', '=', mover).execute();
+      await expectProblem((await throughProvider(sso(), 'mover-sub')).finish(), 'disabled');
+    } finally {
+      delete identities['mover-sub'];
+    }
+  });
+
+  test('refuses another identity whose email matches an account already linked to someone else at the provider, audited, with no session', async () => {
+    const sessions = async () => (await ctx.kysely.selectFrom('sessions').select('id').where('user_id', '=', officerId).execute()).length;
+    const before = await sessions();
+    // A different subject at the same provider, giving the officer's (verified) email address.
+    const err = await problemOf((await throughProvider(sso({ provision: true }), 'officer@example.gov.uk')).finish());
+    assert.equal(err.problem, 'linked_elsewhere');
+    assert.deepEqual(err.who, { email: 'officer@example.gov.uk', councilName: 'Example Council' });
+    assert.equal(await sessions(), before);
+    const refused = await lastAudit('sign_in_failed');
+    assert.equal(refused?.user_id, officerId);
+    assert.equal(refused?.after.subject, 'officer@example.gov.uk');
+    assert.equal(refused?.after.issuer, provider.issuer);
+    assert.match(String(refused?.after.reason), /linked to another identity/);
+    // The officer's own identity still works; at another provider (another issuer) the officer links afresh.
+    assert.equal((await (await throughProvider(sso(), OFFICER)).finish()).user.userId, officerId);
+    assert.equal((await (await throughProvider(sso({}, idTokenProvider), 'entra-oid-1')).finish()).user.userId, officerId);
+    const issuers = await ctx.kysely.selectFrom('sso_identities').select('issuer').where('user_id', '=', officerId).orderBy('id').execute();
+    assert.deepEqual(issuers.map((i) => i.issuer), [provider.issuer, idTokenProvider.issuer]);
   });
 
   test("reads the claims from the ID token when they are there, and Entra ID's preferred_username or upn when there is no email", async () => {
-    for (const [login, p] of [
-      ['officer@example.gov.uk', idTokenProvider],
-      ['entra-oid-1', idTokenProvider],
-      ['entra-oid-1', provider],
-      ['upn-only', provider],
+    // Each a first sign-in, so each is matched by the email it gives (one account each: a linked account takes no second identity).
+    for (const [login, p, email] of [
+      ['ivy.token@example.gov.uk', idTokenProvider, 'ivy.token@example.gov.uk'],
+      ['entra-oid-2', idTokenProvider, 'ida.entra@example.gov.uk'],
+      ['entra-oid-3', provider, 'pat.pref@example.gov.uk'],
+      ['upn-only', provider, 'uma.upn@example.gov.uk'],
     ] as const) {
+      const id = (await userByEmail(email))?.id ?? (await ctx.services.auth.createUser(tenantId, { email, name: 'Someone Else', role: 'viewer', password: PASSWORD }));
       const result = await (await throughProvider(sso({}, p), login)).finish();
-      assert.equal(result.user.userId, officerId, `${login} at ${p === provider ? 'userinfo' : 'the ID token'}`);
+      assert.equal(result.user.userId, id, `${login} at ${p === provider ? 'userinfo' : 'the ID token'}`);
     }
   });
 
@@ -179,7 +244,7 @@ eachDialect('single sign-on', (ctx) => {
     assert.equal(created?.after.role, 'viewer');
     // No password, so no password sign-in; SSO again finds the same account.
     await assert.rejects(ctx.services.auth.signIn('new.starter@example.gov.uk', PASSWORD, IP), AuthenticationError);
-    const again = await (await throughProvider(sso({ provision: true }), 'NEW.STARTER@example.gov.uk')).finish();
+    const again = await (await throughProvider(sso({ provision: true }), 'new.starter@example.gov.uk')).finish();
     assert.equal(again.created, false);
     assert.equal(again.user.userId, row?.id);
     // Another default role.
@@ -208,7 +273,7 @@ eachDialect('single sign-on', (ctx) => {
 
   test('refuses a callback without its flow cookie, with an altered or old one, or with another flow’s', async () => {
     const s = sso();
-    const flow = await throughProvider(s, 'officer@example.gov.uk');
+    const flow = await throughProvider(s, OFFICER);
     await expectProblem(s.finish(flow.query, undefined, IP), 'expired');
     const altered = flow.flowCookie.slice(0, 20) + (flow.flowCookie[20] === 'A' ? 'B' : 'A') + flow.flowCookie.slice(21);
     await expectProblem(s.finish(flow.query, altered, IP), 'expired');
@@ -226,7 +291,7 @@ eachDialect('single sign-on', (ctx) => {
     } finally {
       mock.timers.reset();
     }
-    const back = await signInAtProvider(old.url, 'officer@example.gov.uk', REDIRECT);
+    const back = await signInAtProvider(old.url, OFFICER, REDIRECT);
     await expectProblem(s.finish(back.search.slice(1), old.flowCookie, IP), 'expired');
     // The untouched flow still works once, and only once (the code is single-use).
     assert.equal((await flow.finish()).user.userId, officerId);

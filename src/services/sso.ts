@@ -3,6 +3,7 @@ import * as oidc from 'openid-client';
 import { z } from 'zod';
 import type { OidcConfig } from '../config.ts';
 import { DomainError } from '../domain/errors.ts';
+import type { UserRow } from '../db/repositories/users.ts';
 import type { AuthService, SessionUser } from './auth.ts';
 import { recordChange, systemActor, type ServiceDeps } from './context.ts';
 
@@ -11,8 +12,11 @@ import { recordChange, systemActor, type ServiceDeps } from './context.ts';
 // flow's secrets (state, nonce, PKCE code verifier, where to go next) travel in a short-lived
 // cookie sealed with AES-256-GCM under a key derived from the client secret: the browser can
 // neither read nor alter it, any Waymark server sharing the configuration can open it, and no
-// table is needed. The provider vouches for an email address; Waymark matches it to an account in
-// the council (or, when provisioning is on, creates one) and opens an ordinary session.
+// table is needed. At someone's first SSO sign-in the provider vouches for an email address:
+// Waymark matches it to an account in the council (or, when provisioning is on, creates one) and
+// links that account to the provider's issuer and subject (`iss`, `sub`). From then on only that
+// link says who it is: an email address changed at the provider still reaches the same account,
+// and an identity whose email now matches another account cannot take that account over.
 
 /** How long someone has between leaving for the provider and coming back. */
 export const SSO_FLOW_MINUTES = 10;
@@ -35,6 +39,8 @@ export type SsoProblem =
   | 'no_email'
   /** No account for that email in the council, and provisioning is off. */
   | 'not_set_up'
+  /** The account with that email is already linked to another identity at the provider. */
+  | 'linked_elsewhere'
   /** The account exists but has been switched off. */
   | 'disabled';
 
@@ -172,28 +178,67 @@ export class SsoService {
       throw this.problemFrom(err);
     }
 
-    const email = emailFromClaims(claims);
-    if (!email) throw new SsoError('no_email', 'The provider gave no email address (email, preferred_username or upn)');
     const subject = typeof claims.sub === 'string' ? claims.sub : '';
+    if (!subject) throw new SsoError('failed', 'The provider sent no subject (sub)');
+    // openid-client has checked the ID token's iss against the issuer's metadata.
+    const issuer = typeof claims.iss === 'string' ? claims.iss : this.config.issuer;
     const tenant = await this.council();
     const r = this.deps.store.repos;
-    let user = await r.users.byEmail(email);
-    let created = false;
-    if (user && user.tenant_id !== tenant.id) user = undefined; // an account in another council is not this council's
-    const refuse = async (problem: 'not_set_up' | 'disabled', reason: string) => {
-      await r.audit.record({ tenantId: tenant.id, userId: user?.id ?? null, entity: 'user', entityId: user?.id ?? null, event: 'sign_in_failed', after: { email, ip, method: 'oidc', reason } });
-      return new SsoError(problem, reason, { email, councilName: tenant.name });
+    const refuse = async (problem: 'not_set_up' | 'disabled' | 'linked_elsewhere', reason: string, user: { id: number } | undefined, email: string | null) => {
+      await r.audit.record({
+        tenantId: tenant.id,
+        userId: user?.id ?? null,
+        entity: 'user',
+        entityId: user?.id ?? null,
+        event: 'sign_in_failed',
+        after: { email, ip, method: 'oidc', issuer, subject, reason },
+      });
+      return new SsoError(problem, reason, { ...(email ? { email } : {}), councilName: tenant.name });
     };
-    if (!user) {
-      if (!this.config.provision || (await r.users.byEmail(email))) throw await refuse('not_set_up', 'no account for this email address in the council');
-      const id = await this.provision(tenant.id, email, nameFromClaims(claims, email), subject);
-      user = await r.users.get(id);
-      created = true;
+
+    let user: UserRow | undefined;
+    let created = false;
+    const link = await r.users.ssoIdentity(issuer, subject);
+    if (link) {
+      // Linked at an earlier sign-in: the link alone says who this is, whatever email the provider gives now.
+      user = await r.users.get(link.user_id);
+      if (!user || user.tenant_id !== tenant.id) throw await refuse('not_set_up', 'this identity is linked to an account in another council', undefined, emailFromClaims(claims));
+    } else {
+      // The first sign-in with this identity: match (or provision) by the email the provider vouches for, then link.
+      const email = emailFromClaims(claims);
+      if (!email) throw new SsoError('no_email', 'The provider gave no email address (email, preferred_username or upn)');
+      user = await r.users.byEmail(email);
+      if (user && user.tenant_id !== tenant.id) user = undefined; // an account in another council is not this council's
+      if (!user) {
+        if (!this.config.provision || (await r.users.byEmail(email))) throw await refuse('not_set_up', 'no account for this email address in the council', undefined, email);
+        user = await r.users.get(await this.provision(tenant.id, email, nameFromClaims(claims, email), issuer, subject));
+        created = true;
+      } else {
+        if (user.disabled_at) throw await refuse('disabled', 'the account is disabled', user, email);
+        const other = await r.users.ssoIdentityOf(user.id, issuer);
+        if (other) throw await refuse('linked_elsewhere', 'the account with this email address is linked to another identity at this provider', user, email);
+        await this.link(user, issuer, subject, email);
+      }
     }
-    if (!user) throw new SsoError('failed', 'The new account could not be read back');
-    if (user.disabled_at) throw await refuse('disabled', 'the account is disabled');
-    const { token, user: session } = await this.auth.openSession(user.id, { ip, method: 'oidc', issuer: this.config.issuer, subject });
+    if (!user) throw new SsoError('failed', 'The account could not be read back');
+    if (user.disabled_at) throw await refuse('disabled', 'the account is disabled', user, user.email);
+    if (link) await r.users.touchSsoIdentity(link.id, new Date().toISOString());
+    const { token, user: session } = await this.auth.openSession(user.id, { ip, method: 'oidc', issuer, subject });
     return { token, user: session, next: flow.next, created };
+  }
+
+  /** Links an existing account to the identity it has just signed in with, audited. */
+  private async link(user: UserRow, issuer: string, subject: string, email: string): Promise<void> {
+    try {
+      await this.deps.store.transaction(async (t) => {
+        await t.users.linkSsoIdentity({ tenantId: user.tenant_id, userId: user.id, issuer, subject, at: new Date().toISOString() });
+        await recordChange(t, systemActor(user.tenant_id), 'user', user.id, 'sso_link', { after: { issuer, subject, matchedEmail: email } });
+      });
+    } catch (err) {
+      // Two first sign-ins at once: the other one linked it. Fine if it linked this identity to this account.
+      const now = await this.deps.store.repos.users.ssoIdentity(issuer, subject);
+      if (now?.user_id !== user.id) throw new SsoError('failed', 'The account could not be linked to this identity', {}, { cause: err });
+    }
   }
 
   // The provider ---------------------------------------------------------------------------------
@@ -238,12 +283,14 @@ export class SsoService {
     return only;
   }
 
-  /** Creates an account with the default role and no password: it can only be used through SSO. */
-  private provision(tenantId: number, email: string, name: string, subject: string): Promise<number> {
+  /** Creates an account with the default role and no password, linked to the identity: it can only be used through SSO. */
+  private provision(tenantId: number, email: string, name: string, issuer: string, subject: string): Promise<number> {
     const role = this.config.defaultRole;
     return this.deps.store.transaction(async (r) => {
       const id = await r.users.create({ tenantId, email, name, role, passwordHash: null });
-      await recordChange(r, systemActor(tenantId), 'user', id, 'create', { after: { email, name, role, provisionedBy: 'oidc', issuer: this.config.issuer, subject } });
+      await recordChange(r, systemActor(tenantId), 'user', id, 'create', { after: { email, name, role, provisionedBy: 'oidc', issuer, subject } });
+      await r.users.linkSsoIdentity({ tenantId, userId: id, issuer, subject, at: new Date().toISOString() });
+      await recordChange(r, systemActor(tenantId), 'user', id, 'sso_link', { after: { issuer, subject, matchedEmail: email } });
       return id;
     });
   }

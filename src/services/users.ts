@@ -156,6 +156,23 @@ export class UserService {
     });
   }
 
+  /**
+   * Unlinks an account from its single sign-on identities, so that its next SSO sign-in links it
+   * afresh by email (for someone whose organisation account was replaced). Returns how many went.
+   */
+  async unlinkSso(actor: Actor, id: number): Promise<number> {
+    assertCanManageUsers(actor);
+    return this.deps.store.transaction(async (r) => {
+      const u = await r.users.get(id);
+      if (!u || u.tenant_id !== actor.tenantId) throw new NotFoundError('User');
+      const links = await r.users.ssoIdentitiesOf(id);
+      if (!links.length) return 0;
+      await r.users.unlinkSsoIdentities(id);
+      await recordChange(r, actor, 'user', id, 'sso_unlink', { before: { identities: links.map((l) => ({ issuer: l.issuer, subject: l.subject })) }, after: { identities: [] } });
+      return links.length;
+    });
+  }
+
   /** Enables a disabled account again; its old sessions stay ended, so it signs in afresh. */
   async enable(actor: Actor, id: number): Promise<void> {
     assertCanManageUsers(actor);

@@ -16,7 +16,8 @@ import { loadDemo } from '../services/demo.ts';
 
 const DOC = new URL('../../docs/permissions.md', import.meta.url);
 const NOW = new Date('2026-11-25T12:00:00Z');
-const PASSWORD = 'demo-password-2026';
+// The demo's accounts get random passwords; this test gives them one it knows.
+const PASSWORD = 'matrix-test-password';
 const ACCOUNTS: Record<Exclude<Audience, 'anonymous'>, string> = {
   viewer: 'cllr.margaret.ellison@brackenmoor.gov.uk',
   lead_officer: 'daniel.okafor@brackenmoor.gov.uk',
@@ -69,7 +70,7 @@ describe('authorization matrix: every route × every role, as docs/permissions.m
 
   before(async () => {
     t = await testApp({ clock: () => NOW });
-    const { tenantId } = await loadDemo(t.services);
+    const { tenantId } = await loadDemo(t.services, { password: PASSWORD });
     const actor = systemActor(tenantId);
     const s = t.services;
     const plan = (await s.plans.list(actor)).find((p) => p.orgCode === 'CEX' && p.yearLabel === '2026/27')!;

@@ -18,9 +18,12 @@ export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'
 // How long one navigation (a click, a form submit) may take before the step fails.
 const STEP_TIMEOUT_MS = 10_000;
 
+/** The password every demo account gets in these tests (outside tests the demo's passwords are random). */
+export const E2E_DEMO_PASSWORD = 'e2e-demo-password';
+
 export interface TestServer {
   baseUrl: string;
-  /** The demo sign-in accounts; the first is the administrator. */
+  /** The demo sign-in accounts (password E2E_DEMO_PASSWORD); the first is the administrator. */
   accounts: DemoAccountCredentials[];
   /** The demo council, for checking what was (or was not) saved through the services. */
   tenantId: number;
@@ -44,7 +47,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
   };
   const runtime = await buildRuntime({ dialect: 'sqlite', filename }, { ...(options.clock ? { clock: options.clock } : {}), ...(options.oidc ? { sso: options.oidc } : {}) });
   try {
-    const { accounts, tenantId } = await loadDemo(runtime.services);
+    const { accounts, tenantId } = await loadDemo(runtime.services, { password: E2E_DEMO_PASSWORD });
     const app = await buildApp({ services: runtime.services, logLevel: 'silent' });
     await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
     const { port } = app.server.address() as AddressInfo;

@@ -13,8 +13,6 @@ export type { DemoAction, DemoObjective, DemoPlan } from './plan-types.ts';
 // Everything refers to everything else by short code, key or pledge number; the loader in
 // src/services/demo.ts turns those into ids through the ordinary services.
 
-export const DEMO_PASSWORD = 'demo-password-2026';
-
 const DOMAIN = 'brackenmoor.gov.uk';
 const email = (local: string) => `${local}@${DOMAIN}`;
 

@@ -4,6 +4,7 @@ import type { Row } from '../schema.ts';
 
 export type UserRow = Row<'users'>;
 export type SessionRow = Row<'sessions'>;
+export type SsoIdentityRow = Row<'sso_identities'>;
 
 export class UserRepository {
   constructor(private readonly db: Executor) {}
@@ -70,6 +71,43 @@ export class UserRepository {
       .where('disabled_at', 'is', null)
       .executeTakeFirst();
     return Number(r.numUpdatedRows);
+  }
+
+  /** Whether any council has an administrator account that is not disabled. */
+  async anyActiveAdmin(): Promise<boolean> {
+    const row = await this.db.selectFrom('users').select('id').where('role', '=', 'admin').where('disabled_at', 'is', null).limit(1).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  // Single sign-on identities ------------------------------------------------------------------
+
+  /** The account a provider's identity (issuer and subject) is linked to. */
+  ssoIdentity(issuer: string, subject: string): Promise<SsoIdentityRow | undefined> {
+    return this.db.selectFrom('sso_identities').selectAll().where('issuer', '=', issuer).where('subject', '=', subject).executeTakeFirst();
+  }
+
+  /** The identity at a provider that an account is linked to, if any. */
+  ssoIdentityOf(userId: number, issuer: string): Promise<SsoIdentityRow | undefined> {
+    return this.db.selectFrom('sso_identities').selectAll().where('user_id', '=', userId).where('issuer', '=', issuer).executeTakeFirst();
+  }
+
+  ssoIdentitiesOf(userId: number): Promise<SsoIdentityRow[]> {
+    return this.db.selectFrom('sso_identities').selectAll().where('user_id', '=', userId).orderBy('id').execute();
+  }
+
+  linkSsoIdentity(l: { tenantId: number; userId: number; issuer: string; subject: string; at: string }): Promise<number> {
+    return insertId(
+      this.db.insertInto('sso_identities').values({ tenant_id: l.tenantId, user_id: l.userId, issuer: l.issuer, subject: l.subject, created_at: l.at, last_used_at: l.at }),
+    );
+  }
+
+  async touchSsoIdentity(id: number, at: string): Promise<void> {
+    await this.db.updateTable('sso_identities').set({ last_used_at: at }).where('id', '=', id).execute();
+  }
+
+  async unlinkSsoIdentities(userId: number): Promise<number> {
+    const r = await this.db.deleteFrom('sso_identities').where('user_id', '=', userId).executeTakeFirst();
+    return Number(r.numDeletedRows);
   }
 
   // Sessions -----------------------------------------------------------------------------------

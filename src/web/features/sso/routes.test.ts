@@ -116,7 +116,8 @@ describe('single sign-on pages', () => {
   it('only ever goes on to a local path', async () => {
     for (const next of ['https://evil.example', '//evil.example', '/\\evil.example', '/sso/callback']) {
       const client = anonymousClient(app);
-      const back = await ssoSignIn(client, 'officer@borsetshire.example.gov.uk', `/sso/start?next=${encodeURIComponent(next)}`);
+      // The same organisation account as above (at the test provider the login is the subject).
+      const back = await ssoSignIn(client, 'Officer@Borsetshire.example.gov.uk', `/sso/start?next=${encodeURIComponent(next)}`);
       assert.equal(back.statusCode, 303);
       assert.equal(back.headers.location, '/', next);
     }
@@ -130,6 +131,19 @@ describe('single sign-on pages', () => {
     assert.match(text, /Your account is not set up in Waymark/);
     assert.match(text, /You signed in to your organisation as stranger@borsetshire\.example\.gov\.uk ?, but Borsetshire County Council has no Waymark account for that email address/);
     assert.match(text, /Ask an administrator/);
+    assert.equal(client.cookies.waymark_session, undefined);
+  });
+
+  it('shows "Your Waymark account uses a different organisation account" (403) when another identity at the provider has the linked account\'s email', async () => {
+    // The officer's account was linked at the first sign-in above (subject Officer@Borsetshire…);
+    // this is another identity at the provider (another subject) giving the same email address.
+    const client = anonymousClient(app);
+    const res = await ssoSignIn(client, 'OFFICER@borsetshire.example.gov.uk');
+    assert.equal(res.statusCode, 403);
+    const text = pageText(res.body);
+    assert.match(text, /Your Waymark account uses a different organisation account/);
+    assert.match(text, /You signed in to your organisation as officer@borsetshire\.example\.gov\.uk ?\./);
+    assert.match(text, /ask a Waymark administrator to unlink the old one/);
     assert.equal(client.cookies.waymark_session, undefined);
   });
 
@@ -185,7 +199,7 @@ describe('single sign-on pages', () => {
     const client = await signedInClient(app, 'officer@borsetshire.example.gov.uk');
     const before = client.cookies.waymark_session!;
     const start = await app.inject({ method: 'GET', url: '/sso/start' }); // (signed in, /sso/start would go home)
-    const back = await signInAtProvider(String(start.headers.location), 'officer@borsetshire.example.gov.uk', REDIRECT);
+    const back = await signInAtProvider(String(start.headers.location), 'Officer@Borsetshire.example.gov.uk', REDIRECT);
     const res = await app.inject({ method: 'GET', url: back.pathname + back.search, cookies: { waymark_session: before, waymark_sso: cookieNamed(start, 'waymark_sso')!.value } });
     assert.equal(res.statusCode, 303);
     assert.notEqual(cookieNamed(res, 'waymark_session')?.value, before);

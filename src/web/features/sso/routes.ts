@@ -48,6 +48,14 @@ const PAGES: Record<SsoProblem, { status: number; title: string; lines: string[]
     title: 'Your account is not set up in Waymark',
     lines: ['Ask an administrator to set up a Waymark account for your email address, then try again.'],
   },
+  linked_elsewhere: {
+    status: 403,
+    title: 'Your Waymark account uses a different organisation account',
+    lines: [
+      'The Waymark account for this email address signs in with another account at your organisation’s sign-in service, so Waymark has not signed you in.',
+      'If your organisation account has been replaced, ask a Waymark administrator to unlink the old one, then try again.',
+    ],
+  },
   disabled: {
     status: 403,
     title: 'Your Waymark account has been switched off',
