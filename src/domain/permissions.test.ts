@@ -21,6 +21,23 @@ describe('scoped rules', () => {
     assert.equal(canUpdateAction({ role: 'lead_officer', personId: 22, unitIds: [7] }, action), false);
     assert.equal(canUpdateAction({ role: 'viewer', personId: 21, unitIds: [7] }, action), false);
   });
+  test('progress updates: the union of "leads this action" and "heads this unit", for every role that updates', () => {
+    // Worked by hand. The action belongs to unit 7 and is led by person 21.
+    const cases: [string, Parameters<typeof canUpdateAction>[0], boolean][] = [
+      ['head of service leading an action outside their units', { role: 'head_of_service', personId: 21, unitIds: [5] }, true],
+      ['head of service heading the unit, not leading', { role: 'head_of_service', personId: 3, unitIds: [7] }, true],
+      ['head of service leading and heading', { role: 'head_of_service', personId: 21, unitIds: [7] }, true],
+      ['head of service neither leading nor heading', { role: 'head_of_service', personId: 3, unitIds: [5] }, false],
+      ['head of service without a person record, heading another unit', { role: 'head_of_service', personId: null, unitIds: [5] }, false],
+      ['lead officer leading the action', { role: 'lead_officer', personId: 21, unitIds: [5] }, true],
+      // A lead officer's role heads nothing: being in the unit is not enough.
+      ['lead officer in the unit, not leading', { role: 'lead_officer', personId: 22, unitIds: [7] }, false],
+      ['viewer named as the lead', { role: 'viewer', personId: 21, unitIds: [7] }, false],
+      ['performance officer, unrelated', { role: 'performance_officer', personId: 3, unitIds: [] }, true],
+      ['admin, unrelated', { role: 'admin', personId: null, unitIds: [] }, true],
+    ];
+    for (const [name, reach, expected] of cases) assert.equal(canUpdateAction(reach, action), expected, name);
+  });
   test('approvals: never one’s own update', () => {
     assert.equal(canApproveUpdate({ role: 'admin', personId: null, unitIds: [], userId: 1 }, action, 1), false);
     assert.equal(canApproveUpdate({ role: 'admin', personId: null, unitIds: [], userId: 1 }, action, 2), true);

@@ -64,16 +64,31 @@ export interface ActionScope {
 }
 
 const COUNCIL_WIDE: readonly UserRole[] = ['admin', 'performance_officer'];
+/** The roles whose reach is their units: a head of service heads their unit and every unit under it. */
+const HEADS_UNITS: readonly UserRole[] = ['head_of_service'];
+/** The roles that record progress updates at all (the route rule "edit"). */
+const UPDATERS: readonly UserRole[] = ['lead_officer', 'head_of_service', 'performance_officer', 'admin'];
+
+/** The signed-in person is one of the action's lead officers. */
+export function leadsAction(reach: Reach, action: ActionScope): boolean {
+  return reach.personId !== null && action.leadPersonIds.includes(reach.personId);
+}
+
+/** The signed-in person heads the action's unit: a role scoped to the plan's unit or a unit above it. */
+export function headsUnit(reach: Reach, unitId: number): boolean {
+  return HEADS_UNITS.includes(reach.role) && reach.unitIds.includes(unitId);
+}
 
 /**
- * Who may record a progress update on an action: admins and performance officers on any action,
- * a head of service on the actions of their units, a lead officer on the actions they lead.
+ * Who may record a progress update on an action: admins and performance officers on any action;
+ * for every other role that records updates, the union of "leads this action" and "heads this
+ * unit" — so a head of service updates the actions of their units and also any action they lead
+ * elsewhere, and a lead officer the actions they lead. Viewers never.
  */
 export function canUpdateAction(reach: Reach, action: ActionScope): boolean {
+  if (!UPDATERS.includes(reach.role)) return false;
   if (COUNCIL_WIDE.includes(reach.role)) return true;
-  if (reach.role === 'head_of_service') return reach.unitIds.includes(action.unitId);
-  if (reach.role === 'lead_officer') return reach.personId !== null && action.leadPersonIds.includes(reach.personId);
-  return false;
+  return leadsAction(reach, action) || headsUnit(reach, action.unitId);
 }
 
 /**
@@ -82,7 +97,7 @@ export function canUpdateAction(reach: Reach, action: ActionScope): boolean {
  */
 export function canEditPlan(reach: Reach, unitId: number): boolean {
   if (COUNCIL_WIDE.includes(reach.role)) return true;
-  return reach.role === 'head_of_service' && reach.unitIds.includes(unitId);
+  return headsUnit(reach, unitId);
 }
 
 /**
@@ -92,7 +107,7 @@ export function canEditPlan(reach: Reach, unitId: number): boolean {
 export function canApproveUpdate(reach: Reach & { userId: number | null }, action: ActionScope, authorUserId: number | null): boolean {
   if (authorUserId !== null && reach.userId === authorUserId) return false;
   if (COUNCIL_WIDE.includes(reach.role)) return true;
-  return reach.role === 'head_of_service' && reach.unitIds.includes(action.unitId);
+  return headsUnit(reach, action.unitId);
 }
 
 // Restricted items ----------------------------------------------------------------------------

@@ -339,8 +339,8 @@ export class ProgressService {
   }
 
   /**
-   * Lead officers update the actions they lead; heads of service the actions of their units;
-   * performance officers and admins any action (src/domain/permissions.ts).
+   * Lead officers update the actions they lead; heads of service the actions they lead and those of
+   * their units; performance officers and admins any action (src/domain/permissions.ts).
    */
   private async inReach(actor: Actor, r: Repos, action: ActionRow): Promise<boolean> {
     const reach = await reachOf(r, actor);
@@ -354,7 +354,7 @@ export class ProgressService {
     throw new ForbiddenError(
       actor.role === 'lead_officer'
         ? 'You can record updates only on actions you lead. Ask a performance officer if you should be a lead officer of this action.'
-        : 'You can record updates only on the actions of your own services.',
+        : 'You can record updates only on the actions you lead and the actions of the services you head. Ask the action’s lead officer or a performance officer to record it.',
     );
   }
 

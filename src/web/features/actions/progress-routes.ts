@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { dateParts, formatUkDate, isIsoDate, isoDate } from '../../../domain/dates.ts';
-import { NotFoundError, ValidationError } from '../../../domain/errors.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../../domain/errors.ts';
 import { findStatusWord, normaliseStatusWord, STAGE_LABELS } from '../../../domain/stages.ts';
 import type { Services } from '../../../services/index.ts';
 import { ProgressConflictError, type UpdateVersion } from '../../../services/progress.ts';
@@ -12,7 +12,7 @@ import type { Item } from '../../items.ts';
 // Progress updates: the form that records one (or corrects one: a correction is a new update that
 // names the one it corrects; nothing is edited in place).
 
-const ANCHORS = { asAt: 'asAt-day', ragOverride: 'ragOverride', periodId: 'periodId', statusWord: 'statusWord', conflict: 'conflict' };
+const ANCHORS = { asAt: 'asAt-day', ragOverride: 'ragOverride', periodId: 'periodId', statusWord: 'statusWord', conflict: 'conflict', refused: 'refused' };
 const OVERRIDES = [
   { value: 'green', text: 'Green' },
   { value: 'amber', text: 'Amber' },
@@ -164,6 +164,12 @@ export function registerProgressRoutes(app: FastifyInstance, services: Services)
         const corrects = err.reason === 'already-corrected' ? await findUpdate(request, actionId, String(err.theirs.id)) : undefined;
         const errors = { conflict: err.message };
         return renderForm(request, reply.code(409), { actionId, values: next, asAt, corrects, errors, conflict: err });
+      }
+      // Refused by the scoped rule (src/domain/permissions.ts, canUpdateAction): the form comes back
+      // with what was typed and says who can record it, rather than a bare 403 page losing the text.
+      if (err instanceof ForbiddenError) {
+        const corrects = await findUpdate(request, actionId, values.correctsId);
+        return renderForm(request, reply.code(403), { actionId, values, asAt, corrects, errors: { refused: `Your update has not been saved. ${err.message}` } });
       }
       if (!(err instanceof ValidationError)) throw err;
       const corrects = await findUpdate(request, actionId, values.correctsId);
