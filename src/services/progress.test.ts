@@ -72,7 +72,7 @@ eachDialect(
       const nobody = { tenantId: actor.tenantId, userId: await s.auth.createUser(actor.tenantId, { email: 'nat@progress.gov.uk', name: 'Nat Head', role: 'head_of_service', password: 'long-enough-password' }), role: 'head_of_service' };
       const input = { periodId: ids.h2, asAt: '2018-10-19', statusWord: 'ONGOING' };
       await assert.rejects(s.progress.recordUpdate(other, ids.ongoing, input), (e: unknown) => e instanceof ForbiddenError && /actions you lead/.test(e.message));
-      await assert.rejects(s.progress.recordUpdate(nobody, ids.ongoing, input), (e: unknown) => e instanceof ForbiddenError && /your own services/.test(e.message));
+      await assert.rejects(s.progress.recordUpdate(nobody, ids.ongoing, input), (e: unknown) => e instanceof ForbiddenError && /actions of the services you head/.test(e.message));
       assert.ok(await s.progress.recordUpdate(lola, ids.ongoing, input));
       // DEM sits under CEX, so the head of the directorate reaches it.
       assert.ok(await s.progress.recordUpdate(hal, ids.ongoing, input));

@@ -171,8 +171,8 @@ export class ProgressService {
 
   /**
    * The periods an update can be filed against, and whether each takes updates today. Only a period
-   * taking updates today (open and not locked) is proposed; when none is, nothing is proposed and
-   * `waiting` says why: the next period to open, or none left (every period of the year locked).
+   * taking updates today (open and not locked) is proposed without comment; when none is, the next
+   * period to open is proposed and `waiting` says so (or, every period being locked, none is).
    */
   async periodsFor(
     actor: Actor,
@@ -195,8 +195,10 @@ export class ProgressService {
       const opensOn = p.opens_on ?? p.start_date;
       return { ...p, opensOn, locked: periodLocked(p.due_on, p.grace_days ?? graceDays, today), open: opensOn <= today };
     });
-    const suggested = [...periods].reverse().find((p) => p.open && !p.locked) ?? null;
-    const next = suggested ? null : (periods.filter((p) => !p.locked && !p.open).sort((a, b) => (a.opensOn < b.opensOn ? -1 : 1))[0] ?? null);
+    const taking = [...periods].reverse().find((p) => p.open && !p.locked) ?? null;
+    const next = taking ? null : (periods.filter((p) => !p.locked && !p.open).sort((a, b) => (a.opensOn < b.opensOn ? -1 : 1))[0] ?? null);
+    // With no period taking updates, the next to open is proposed, and `waiting` makes the form say so.
+    const suggested = taking ?? next;
     // An update reports on the end of the period it is for, or on today when that is earlier.
     const earliest = [suggested?.end_date ?? year.end_date, today].sort()[0]!;
     const suggestedAsAt = earliest < year.start_date ? year.start_date : earliest;
@@ -207,7 +209,7 @@ export class ProgressService {
       suggestedPeriodId: suggested?.id ?? null,
       suggestedAsAt,
       today,
-      waiting: suggested ? null : { next: next ? { label: next.label, opensOn: next.opensOn } : null },
+      waiting: taking ? null : { next: next ? { label: next.label, opensOn: next.opensOn } : null },
     };
   }
 

@@ -330,7 +330,8 @@ describe('progress in a browser (axe on every page)', () => {
       assert.equal(await heading(page), 'Record a progress update');
       const periodSelect = page.getByLabel('Reporting period');
       assert.equal(await periodSelect.inputValue(), String(period.id), `${period.label} is suggested`);
-      assert.match(await periodSelect.locator('option:checked').innerText(), new RegExp(`^${period.label.replace(/[()]/g, '\\$&')}, due by ${formatUkDate(period.due_on)}`));
+      // 25 November 2026: Quarter 3's window opens only on 18 December (13 days before it ends), so it is proposed as not open yet.
+      assert.match(await periodSelect.locator('option:checked').innerText(), new RegExp(`^${period.label.replace(/[()]/g, '\\$&')}, opens for updates on 18 December 2026, due by ${formatUkDate(period.due_on)} \\(not open yet\\)$`));
       await periodSelect.selectOption({ value: String(period.id) });
       assert.deepEqual(await dateShown(page, 'As at'), ['25', '11', '2026']);
       await fillDate(page, 'As at', '25', '11', '2026');

@@ -70,7 +70,7 @@ export function registerProgressRoutes(app: FastifyInstance, services: Services)
     // Never propose a period that is not taking updates without saying so (issue 12).
     const periodNotice = p.waiting
       ? p.waiting.next
-        ? `No reporting period of ${p.year.label} is taking updates today (${formatUkDate(p.today)}). ${p.waiting.next.label} opens for updates on ${formatUkDate(p.waiting.next.opensOn)}. You can still record an update for it now, or for a locked period if a performance officer extends it.`
+        ? `No reporting period of ${p.year.label} is taking updates today (${formatUkDate(p.today)}). ${p.waiting.next.label} is proposed, but it opens for updates only on ${formatUkDate(p.waiting.next.opensOn)}: you can record an update for it now, or choose a locked period if a performance officer extends it.`
         : `Every reporting period of ${p.year.label} is locked: their deadlines have passed. Ask a performance officer to extend a period if this update must still be recorded.`
       : null;
     const chosen = findStatusWord(vocabulary, v.statusWord ?? '');

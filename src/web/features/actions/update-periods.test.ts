@@ -34,12 +34,12 @@ describe('the update form and periods not taking updates', () => {
   const apps: TestApp[] = [];
   after(() => Promise.all(apps.map((t) => t.close())));
 
-  it('20 November 2018, between windows: Q2 locked, Q3 not open until 18 December; nothing is proposed and the form says why', async () => {
+  it('20 November 2018, between windows: Q2 locked, Q3 not open until 18 December; Q3 is proposed and the form says it is not open yet', async () => {
     const { t, body, text } = await formOn('2018-11-20');
     apps.push(t);
-    // Before the fix Q3 was selected although its window had not opened.
-    assert.deepEqual(selected(body), ['Select a reporting period']);
-    assert.match(text, /No reporting period of 2018\/19 is taking updates today \(20 November 2018\)\. Quarter 3 \(October to December\) opens for updates on 18 December 2018\./);
+    // Q3 is proposed (the next to open), and, unlike before the fix, the form says it is not open yet.
+    assert.deepEqual(selected(body), ['Quarter 3 (October to December), opens for updates on 18 December 2018, due by 14 January 2019 (not open yet)']);
+    assert.match(text, /No reporting period of 2018\/19 is taking updates today \(20 November 2018\)\. Quarter 3 \(October to December\) is proposed, but it opens for updates only on 18 December 2018/);
     assert.match(body, />Quarter 3 \(October to December\), opens for updates on 18 December 2018, due by 14 January 2019 \(not open yet\)<\/option>/);
     assert.match(body, />Quarter 2 \(July to September\) \(locked\)<\/option>/);
     // The as-at date proposed is today: no period's end is proposed.
