@@ -300,7 +300,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'import': {
         const { flags: f, files } = parseWithFiles(rest, {
           format: { type: 'string' }, sheet: { type: 'string' }, org: { type: 'string' }, year: { type: 'string' },
-          'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, council: { type: 'string' },
+          'new-unit-name': { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, council: { type: 'string' },
         }, 1);
         const file = files[0];
         if (!file) throw new UsageError('import needs the file to read, like: waymark import plan.xlsx --org CEC --year 2015/16');
@@ -314,7 +314,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const actor = systemActor(await councilId(rt, f.council));
         const source = { content, filename: file, format: format as ImportFormat | 'auto', ...(f.sheet ? { sheet: String(f.sheet) } : {}) };
         if (f['dry-run']) {
-          const preview = await rt.services.imports.preview(actor, source);
+          const preview = await rt.services.imports.preview(actor, source, f.year ? { year: String(f.year) } : {});
           if (f.json) out(JSON.stringify(dryRunShape(preview.plan)));
           else {
             out(`Read ${preview.plan.objectives.length} objectives and ${preview.actionCount} actions (${preview.updateCount} with progress) from ${file} as ${preview.format}. Nothing was written.`);
@@ -322,7 +322,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           }
           return 0;
         }
-        const result = await rt.services.imports.commit(actor, source, f.org ? { orgCode: String(f.org), year: String(f.year) } : {});
+        const newUnit = f['new-unit-name'] ? { newUnitName: String(f['new-unit-name']) } : {};
+        const result = await rt.services.imports.commit(actor, source, f.org ? { orgCode: String(f.org), year: String(f.year), ...newUnit } : newUnit);
         if (f.json) out(JSON.stringify(result));
         else {
           for (const n of result.notes) out(`${n}.`);

@@ -85,12 +85,12 @@ for (const dialect of DIALECTS) {
 
     it('imports into an org unit and year that do not exist yet, says so, and a second run changes nothing', async () => {
       const p = file('parks.txt', PASTE);
-      const r = await run(['import', p, '--org', 'PKS', '--year', '2016/17'], env);
+      const r = await run(['import', p, '--org', 'PKS', '--year', '2016/17', '--new-unit-name', 'Unit PKS'], env);
       assert.equal(r.code, 0, r.err);
       assert.match(r.out, /Created org unit PKS/);
       assert.match(r.out, /Created plan year 2016\/17/);
       assert.match(r.out, /actions 2 created, 0 updated, 0 unchanged; progress updates 2 recorded/);
-      const again = await run(['import', p, '--org', 'PKS', '--year', '2016/17'], env);
+      const again = await run(['import', p, '--org', 'PKS', '--year', '2016/17', '--new-unit-name', 'Unit PKS'], env);
       assert.equal(again.code, 0, again.err);
       assert.doesNotMatch(again.out, /Created/);
       assert.match(again.out, /actions 0 created, 0 updated, 2 unchanged; progress updates 0 recorded, 2 already there/);
@@ -120,12 +120,12 @@ for (const dialect of DIALECTS) {
       const garbage = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256));
       const cases: [string[], RegExp][] = [
         [['import'], /needs the file/],
-        [['import', path.join(dir, 'missing.csv'), '--org', 'X', '--year', '2016/17'], /no such file/],
-        [['import', big, '--org', 'BIG', '--year', '2016/17'], /20 MB/],
-        [['import', file('empty.csv', ''), '--org', 'EMP', '--year', '2016/17'], /empty/i],
-        [['import', file('garbage.bin', garbage), '--org', 'GAR', '--year', '2016/17'], /./],
-        [['import', file('prose.txt', 'Dear colleagues,\nPlease find the plan attached.\n'), '--org', 'PRO', '--year', '2016/17'], /action/i],
-        [['import', file('noaction.csv', 'Name,Email\nA,a@example.org\n'), '--org', 'NOA', '--year', '2016/17'], /action/i],
+        [['import', path.join(dir, 'missing.csv'), '--org', 'X', '--year', '2016/17', '--new-unit-name', 'Unit X'], /no such file/],
+        [['import', big, '--org', 'BIG', '--year', '2016/17', '--new-unit-name', 'Unit BIG'], /20 MB/],
+        [['import', file('empty.csv', ''), '--org', 'EMP', '--year', '2016/17', '--new-unit-name', 'Unit EMP'], /empty/i],
+        [['import', file('garbage.bin', garbage), '--org', 'GAR', '--year', '2016/17', '--new-unit-name', 'Unit GAR'], /./],
+        [['import', file('prose.txt', 'Dear colleagues,\nPlease find the plan attached.\n'), '--org', 'PRO', '--year', '2016/17', '--new-unit-name', 'Unit PRO'], /action/i],
+        [['import', file('noaction.csv', 'Name,Email\nA,a@example.org\n'), '--org', 'NOA', '--year', '2016/17', '--new-unit-name', 'Unit NOA'], /action/i],
         [['import', file('parks2.txt', PASTE), '--format', 'pdf'], /--format must be one of/],
         [['import', file('parks3.txt', PASTE), '--org', 'PKS'], /--org and --year together/],
         [['export', '--org', 'PKS', '--year', '2016/17', '--format', 'docx', '--out', 'x'], /--format must be one of csv, xlsx, json/],
@@ -150,7 +150,7 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(parsed.warnings.map((w) => w.line), [3]);
       assert.match(parsed.warnings[0]!.message, /“Whisper it” as exempt information/);
 
-      const r = await run(['import', csv, '--org', 'EST', '--year', '2016/17'], env);
+      const r = await run(['import', csv, '--org', 'EST', '--year', '2016/17', '--new-unit-name', 'Unit EST'], env);
       assert.equal(r.code, 0, r.err);
       const out = await run(['export', '--org', 'EST', '--year', '2016/17', '--format', 'csv', '--out', '-'], env);
       assert.equal(out.code, 0, out.err);
@@ -178,7 +178,7 @@ for (const dialect of DIALECTS) {
     it('a dry run and an import both say how to create the council, and the command they give works', async () => {
       const p = path.join(dir, 'parks.txt');
       fs.writeFileSync(p, PASTE);
-      for (const args of [['import', p, '--dry-run'], ['import', p, '--dry-run', '--json'], ['import', p, '--org', 'PKS', '--year', '2016/17']]) {
+      for (const args of [['import', p, '--dry-run'], ['import', p, '--dry-run', '--json'], ['import', p, '--org', 'PKS', '--year', '2016/17', '--new-unit-name', 'Unit PKS']]) {
         const r = await run(args, env);
         assert.equal(r.code, 2, args.join(' '));
         assert.equal(r.out, '');

@@ -19,7 +19,7 @@ import type { ImportWarning, ParsedObjective } from './import-types.ts';
 import { DEFAULT_STATUS_WORDS, type StatusWord } from './stages.ts';
 
 /** What became of a source row, for tests that hold the reader to accounting for every row. */
-export type RowUse = 'preamble' | 'header' | 'goal' | 'objective' | 'action' | 'continuation' | 'skipped' | 'left-out';
+export type RowUse = 'preamble' | 'title' | 'header' | 'goal' | 'objective' | 'action' | 'continuation' | 'skipped' | 'left-out';
 
 export interface RowOptions {
   /** The 1-based source line of each row, for warnings; defaults to the row's index + 1. */

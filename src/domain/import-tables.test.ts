@@ -122,9 +122,11 @@ describe('tablesToPlan: action plan', () => {
   test('approximate and unreadable dates warn with the 1-based line number', () => {
     assert.equal(plan.objectives[0]?.actions[1]?.dueDate, null);
     assert.equal(plan.objectives[0]?.actions[2]?.dueDate, '2017-03-31');
-    // 1: the title and banner above the header; 8: "Autumn 2016"; 9: the header repeated; 10: "March 2017".
-    assert.deepEqual(plan.warnings.map((w) => w.line), [1, 8, 9, 10]);
-    assert.equal(plan.warnings[0]?.message, 'Lines 1–3, above the table’s column headings on line 4, were not read', 'line 2 is blank');
+    // Line 1 names a plan and a year: it is the plan's title, without the bold marks around it.
+    assert.deepEqual(plan.sheetTitle, { title: 'Parks and Open Spaces Service Plan 2016/17', year: '2016/17', line: 1 });
+    // 3: the banner above the header (two cells: not a title); 8: "Autumn 2016"; 9: the header repeated; 10: "March 2017".
+    assert.deepEqual(plan.warnings.map((w) => w.line), [3, 8, 9, 10]);
+    assert.equal(plan.warnings[0]?.message, 'Line 3, above the table’s column headings on line 4, was not read');
     assert.match(plan.warnings[1]?.message ?? '', /Autumn 2016/u);
     assert.equal(plan.warnings[2]?.message, 'Repeated column headings were skipped (line 9)');
     assert.match(plan.warnings[3]?.message ?? '', /March 2017/u);
@@ -162,9 +164,10 @@ describe('tablesToPlan: progress update', () => {
       ['Buy a second van', null, null],
     ]);
     assert.equal(plan.objectives[2]?.actions[0]?.status, 'complete');
-    // Only what was left unread is warned about: the title line and the header repeated on line 8.
+    // Only what was left unread is warned about: the header repeated on line 8. Line 1 names a plan,
+    // so it is read as the title.
+    assert.equal(plan.sheetTitle?.title, 'Progress against the libraries business plan');
     assert.deepEqual(plan.warnings, [
-      { line: 1, message: 'Line 1, above the table’s column headings on line 3, was not read' },
       { line: 8, message: 'Repeated column headings were skipped (line 8)' },
     ]);
   });

@@ -11,6 +11,7 @@ import { cellText, isHeaderRow, mapHeader, type Field } from './import-headers.t
 import { goalText, readGoalHeading } from './import-headings.ts';
 import { RowReader, type RowOptions } from './import-rows.ts';
 import { lineList } from './import-text.ts';
+import { yearInTitle } from './import-year.ts';
 import type { ImportWarning, ParsedPlan } from './import-types.ts';
 
 export type { ImportWarning, ParsedAction, ParsedObjective, ParsedPlan, PlanMeta } from './import-types.ts';
@@ -50,7 +51,26 @@ function cleanMapping(mapping: readonly (Field | null)[], width: number): (Field
  * not read, and one warning says which lines they were, except a goal heading just above the
  * header, which is the goal of the rows below it.
  */
-function preamble(rows: string[][], headerIndex: number, opts: TableOptions): { goal: string | null; warning: ImportWarning | null } {
+interface Preamble {
+  goal: string | null;
+  title: ParsedPlan['sheetTitle'];
+  warning: ImportWarning | null;
+}
+
+// A title is one short cell on its own row that names a plan or a plan year; a sentence of
+// introduction (ending in a full stop or colon) is not.
+const TITLE_WORD = /\bplan\b/iu;
+
+function sheetTitle(cells: string[], line: number): ParsedPlan['sheetTitle'] {
+  const texts = cells.map(cellText).filter((t) => t !== '');
+  // Bold or italic marks from a copy ("**Service Plan 2016/17**") are not part of the title.
+  const only = texts.length === 1 ? texts[0]!.replace(/\s+/gu, ' ').replace(/^[*_]+|[*_]+$/gu, '').trim() : '';
+  if (only === '' || only.length > 150 || /[.:;,]$/u.test(only) || !/\p{L}{2}/u.test(only)) return null;
+  const year = yearInTitle(only);
+  return TITLE_WORD.test(only) || year !== null ? { title: only, year, line } : null;
+}
+
+function preamble(rows: string[][], headerIndex: number, opts: TableOptions): Preamble {
   const lineOf = (r: number): number => opts.lines?.[r] ?? r + 1;
   const content = Array.from({ length: Math.max(headerIndex, 0) }, (_, r) => r).filter((r) => (rows[r] ?? []).some((c) => cellText(c) !== ''));
   let goal: string | null = null;
@@ -62,15 +82,19 @@ function preamble(rows: string[][], headerIndex: number, opts: TableOptions): { 
       goalRow = r;
     }
   }
-  const unread = content.filter((r) => r !== goalRow);
-  for (const r of content) opts.onRow?.(lineOf(r), r === goalRow ? 'goal' : 'preamble');
+  const first = content[0];
+  const title = first !== undefined && first !== goalRow ? sheetTitle(rows[first] ?? [], lineOf(first)) : null;
+  const titleRow = title ? first : -1;
+  const unread = content.filter((r) => r !== goalRow && r !== titleRow);
+  for (const r of content) opts.onRow?.(lineOf(r), r === goalRow ? 'goal' : r === titleRow ? 'title' : 'preamble');
   opts.onRow?.(lineOf(headerIndex), 'header');
-  if (unread.length === 0) return { goal, warning: null };
+  if (unread.length === 0) return { goal, title, warning: null };
   const lines = unread.map(lineOf);
   // Blank lines between them do not break a run: "lines 2–71" rather than every other line.
   const blank = new Set(Array.from({ length: Math.max(headerIndex, 0) }, (_, r) => r).filter((r) => !content.includes(r)).map(lineOf));
   return {
     goal,
+    title,
     warning: {
       line: lines[0] ?? 1,
       message: `${lines.length === 1 ? 'Line' : 'Lines'} ${lineList(lines, blank)}, above the table’s column headings on line ${lineOf(headerIndex)}, ${lines.length === 1 ? 'was' : 'were'} not read`,
@@ -94,5 +118,5 @@ export function tablesToPlan(rows: string[][], opts: TableOptions = {}): ParsedP
   const above = preamble(rows, headerIndex, opts);
   const { objectives, warnings } = new RowReader(rows, headerIndex, header, mapping, { ...opts, initialGoal: above.goal }).read();
   if (above.warning) warnings.unshift(above.warning);
-  return { mapping, headers: header.map(cellText), objectives, warnings, plan: null };
+  return { mapping, headers: header.map(cellText), objectives, warnings, plan: null, sheetTitle: above.title };
 }

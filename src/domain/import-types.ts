@@ -73,4 +73,9 @@ export interface ParsedPlan {
   objectives: ParsedObjective[];
   warnings: ImportWarning[];
   plan: PlanMeta | null;
+  /**
+   * A title above a table's column headings that names a plan or a plan year ("Electoral Services
+   * Business Plan 2018/19"): used as the title of a plan the import creates, and its year offered.
+   */
+  sheetTitle?: { title: string; year: string | null; line: number } | null;
 }

@@ -52,7 +52,7 @@ function named(w: ImportWarning): Set<number> {
 function assertAccounted(source: string, r: Read): void {
   const warned = new Set(r.plan.warnings.flatMap((w) => [...named(w)]));
   const lines = source.replace(/^\uFEFF/u, '').split(/\r\n|\n/u);
-  const read: RowUse[] = ['header', 'goal', 'objective', 'action', 'continuation'];
+  const read: RowUse[] = ['title', 'header', 'goal', 'objective', 'action', 'continuation'];
   let inBlock = false;
   lines.forEach((text, i) => {
     const line = i + 1;
@@ -82,8 +82,9 @@ describe('import corpus', () => {
       [null, null, 'Greener transport', [[null, 'Fit 20 electric vehicle chargers in council car parks']]],
     ]);
     assert.deepEqual(r.plan.objectives[0]?.actions.map((a) => a.status), ['in_progress', 'ongoing', 'complete', 'not_started']);
-    // Only the title row above the header is not read; the blank spacer rows are nothing.
-    assert.deepEqual(warnings(r.plan), [[1, 'Line 1, above the table’s column headings on line 3, was not read']]);
+    // The title row above the header names a plan and a year, so it is read as the plan's title; the blank spacer rows are nothing.
+    assert.deepEqual(r.plan.sheetTitle, { title: 'Street Scene service plan 2024/25', year: '2024/25', line: 1 });
+    assert.deepEqual(warnings(r.plan), []);
     assertAccounted(src.toString('utf8'), r);
   });
 
@@ -110,8 +111,8 @@ describe('import corpus', () => {
     assert.deepEqual([o11?.actions[1]?.status, o11?.actions[1]?.narrative], ['in_progress', '4,200 subscribers against a target of 5,000 by March.']);
     assert.deepEqual(r.plan.objectives[4]?.actions.map((a) => [a.status, a.narrative]), [['complete', '61% of staff responded.'], ['in_progress', null], ['not_started', null]]);
     assert.deepEqual(warnings(r.plan), [
-      // Lines 2 and 4 are blank, so the run reads "1–3".
-      [1, 'Lines 1–3, above the table’s column headings on line 5, were not read'],
+      // Line 1 is the plan's title (it names a plan and a year); line 3, the paragraph under it, is not read.
+      [3, 'Line 3, above the table’s column headings on line 5, was not read'],
       [11, 'Page numbers and markings were skipped (lines 11 and 29)'],
       // Line 13 repeats the header whole; line 22 repeats it shifted one column left.
       [13, 'Repeated column headings were skipped (lines 13 and 22)'],
@@ -163,9 +164,10 @@ describe('import corpus', () => {
       ['Service Provider / Commissioner / Manager', 'Pool open by October.', 'More swimmers.', 'Contractor keeps to programme.', 'New boilers use less gas', '2016-10-31', ['Leisure Contracts Manager'], ['Property Services'], []],
     );
     assert.deepEqual([lei02?.leadOfficers, lei02?.impactedServices, lei02?.partnershipLinks], [['Sports Development Officer', 'Parks Manager', 'Youth Services Lead'], ['Parks', 'Youth Services'], ['Health and Wellbeing Board']]);
-    assert.deepEqual(r.plan.warnings.map((w) => w.line), [1, 10, 12, 15]);
-    // The title and the banner (line 2 is blank); the banner repeated straight above the header's copy is part of it.
-    assert.equal(r.plan.warnings[0]?.message, 'Lines 1–3, above the table’s column headings on line 4, were not read');
+    assert.deepEqual(r.plan.warnings.map((w) => w.line), [3, 10, 12, 15]);
+    // Line 1 is the plan's title; the banner on line 3 (two cells) is not read; the banner repeated straight above the header's copy is part of it.
+    assert.equal(r.plan.sheetTitle?.title, 'Leisure and Culture Service Plan 2016/17');
+    assert.equal(r.plan.warnings[0]?.message, 'Line 3, above the table’s column headings on line 4, was not read');
     assert.equal(r.plan.warnings[1]?.message, 'Repeated column headings were skipped (lines 10–11)');
     assert.equal(r.plan.warnings[2]?.message, '“March 2017” read as 31 March 2017');
     assert.match(r.plan.warnings[3]?.message ?? '', /Spring 2017/u);
@@ -238,8 +240,8 @@ describe('import corpus', () => {
     assert.deepEqual([hsg01?.status, hsg01?.narrative], ['in_progress', '94% of plans issued within ten working days.']);
     assert.deepEqual(hsg02?.leadOfficers, ['Housing Options Manager', 'Youth Services Lead']);
     assert.deepEqual(hsg04?.leadOfficers, ['Private Sector Housing Manager', 'Environmental Health Officer']);
+    assert.equal(r.plan.sheetTitle?.title, 'Housing Services Plan 2024/25', 'the plan title above the header is read');
     assert.deepEqual(warnings(r.plan), [
-      [1, 'Line 1, above the table’s column headings on line 2, was not read'],
       [9, 'Page numbers and markings were skipped (lines 9, 11, 17 and 19)'],
       // The plan's title printed at the top of every page.
       [10, 'A running page header or footer was skipped (lines 10 and 18)'],
@@ -335,7 +337,9 @@ describe('import corpus', () => {
       ['Safe and well', null, 'Respond to safeguarding concerns quickly', [[null, 'Triage every concern within one working day']]],
     ]);
     assert.deepEqual(actions(r.plan).map((a) => a.dueDate), ['2025-09-30', '2026-03-31', '2025-12-31', '2026-03-31', '2025-06-30']);
-    assert.deepEqual(warnings(r.plan), [[1, 'Line 1, above the table’s column headings on line 3, was not read']]);
+    // Row 1 is the workbook's title, read as the plan's title: nothing is left unread.
+    assert.ok(r.plan.sheetTitle, 'the title row is read');
+    assert.deepEqual(warnings(r.plan), []);
   });
 
   test('14 a Word document: a theme paragraph before the table, merged section rows, whole rows never joined', async () => {

@@ -292,7 +292,7 @@ describe('fuzz: every row is read or named in a warning', () => {
           // Blank as the reader sees it: a cell of bare tags ("</p>") is empty.
           if (cells.every((c) => plainText(c) === '')) return;
           const use = uses.get(i + 1);
-          const read = use === 'header' || use === 'goal' || use === 'objective' || use === 'action' || use === 'continuation';
+          const read = use === 'title' || use === 'header' || use === 'goal' || use === 'objective' || use === 'action' || use === 'continuation';
           assert.ok(read || warned.has(i + 1), `row ${i + 1} ${JSON.stringify(cells)} was ${use ?? 'never seen'}, unwarned\n${JSON.stringify(rows)}`);
         });
       }),

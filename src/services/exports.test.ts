@@ -18,7 +18,7 @@ interface PlanJson {
 describe('export and import round trip', () => {
   let rt: Runtime;
   let demo: Actor;
-  let plans: { id: number; orgCode: string; yearLabel: string; title: string }[];
+  let plans: { id: number; orgCode: string; orgName: string; yearLabel: string; title: string }[];
 
   before(async () => {
     rt = await buildRuntime({ dialect: 'sqlite', filename: ':memory:' }, { clock: () => new Date('2026-11-25T12:00:00Z') });
@@ -43,7 +43,7 @@ describe('export and import round trip', () => {
       for (const p of plans) {
         const file = await rt.services.exports.plan(demo, p.id, format);
         assert.match(file.filename, new RegExp(`\\.${format}$`));
-        const out = await rt.services.imports.commit(empty, { content: file.body, filename: file.filename }, { orgCode: p.orgCode, year: p.yearLabel });
+        const out = await rt.services.imports.commit(empty, { content: file.body, filename: file.filename }, { orgCode: p.orgCode, year: p.yearLabel, newUnitName: p.orgName });
         assert.deepEqual(out.warnings, [], `${p.orgCode} ${p.yearLabel}: no warnings`);
         const original = await json(demo, p.id);
         const copy = await json(empty, out.planId);
@@ -58,7 +58,7 @@ describe('export and import round trip', () => {
         updates += original.objectives.reduce((n, o) => n + o.actions.filter((a) => a.status !== null).length, 0);
 
         // And importing the same file again changes nothing.
-        const again = await rt.services.imports.commit(empty, { content: file.body, filename: file.filename }, { orgCode: p.orgCode, year: p.yearLabel });
+        const again = await rt.services.imports.commit(empty, { content: file.body, filename: file.filename }, { orgCode: p.orgCode, year: p.yearLabel, newUnitName: p.orgName });
         assert.equal(again.actions.created + again.actions.updated, 0, `${p.orgCode} ${p.yearLabel}: second import`);
         assert.equal(again.updates.created, 0);
       }

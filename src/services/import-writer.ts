@@ -15,8 +15,14 @@ import type { Services } from './index.ts';
 // same file changes nothing.
 
 export interface ImportTarget {
-  /** Short code of the org unit; created when missing. */
+  /** Short code of the org unit. */
   orgCode?: string;
+  /**
+   * The name of a new org unit to create when no unit has orgCode. Without it (and without a
+   * Waymark export naming that unit), an unknown code is refused: a mistyped code must not quietly
+   * become a new service.
+   */
+  newUnitName?: string;
   /** Plan year label such as 2018/19; created when missing. */
   year?: string;
   /** An existing plan, instead of orgCode and year. */
@@ -53,6 +59,10 @@ function restriction(a: ParsedAction): { restricted?: 'yes' | 'no'; exemptParagr
   return a.exemptParagraph === false ? { restricted: 'no', exemptParagraph: null } : { restricted: 'yes', exemptParagraph: a.exemptParagraph };
 }
 
+/** What an import into an unknown org unit code says when no name was given for a new one. */
+export const unknownUnitMessage = (code: string): string =>
+  `No org unit has the short code ${code}. Check the code, or give the name of the new org unit to create it`;
+
 export const hasProgress = (a: ParsedAction): boolean => a.status !== null || a.percentComplete !== null || a.narrative !== null;
 
 /** One import's writes, inside one transaction. */
@@ -73,7 +83,7 @@ export class ImportWriter {
 
   async write(parsed: ParsedPlan, target: ImportTarget): Promise<ImportOutcome> {
     const warnings = [...parsed.warnings];
-    const { planId, orgCode, year } = await this.plan(parsed.plan, target);
+    const { planId, orgCode, year } = await this.plan(parsed.plan, target, parsed.sheetTitle?.title ?? null);
     const roles = await this.roles(parsed.objectives);
     const detail = await this.s.plans.detail(this.actor, planId);
     this.year = { label: detail.year.label, start: detail.year.start_date, end: detail.year.end_date };
@@ -102,7 +112,7 @@ export class ImportWriter {
   }
 
   /** The target plan, creating its org unit, plan year and the plan itself where they do not exist. */
-  private async plan(meta: PlanMeta | null, target: ImportTarget): Promise<{ planId: number; orgCode: string; year: string }> {
+  private async plan(meta: PlanMeta | null, target: ImportTarget, sheetTitle: string | null): Promise<{ planId: number; orgCode: string; year: string }> {
     const { s, actor } = this;
     if (target.planId !== undefined) {
       const plan = await s.plans.get(actor, target.planId);
@@ -120,7 +130,9 @@ export class ImportWriter {
 
     const unit = await s.organisation.unitByCode(actor, orgCode).catch((e: unknown) => (e instanceof NotFoundError ? null : Promise.reject(e)));
     let unitId = unit?.id;
-    const unitName = unit?.name ?? meta?.org?.name ?? orgCode;
+    const named = meta?.org?.code.trim().toUpperCase() === orgCode ? meta.org.name : null;
+    const unitName = unit?.name ?? (target.newUnitName?.trim() || named);
+    if (!unitName) throw new ImportError(unknownUnitMessage(orgCode));
     if (unitId === undefined) {
       const root = (await s.organisation.units(actor)).find((u) => u.kind === 'council');
       unitId = await this.check(() => s.organisation.createUnit(actor, { code: orgCode, name: unitName, kind: root ? 'service' : 'directorate', parentId: root?.id ?? null }), `Org unit ${orgCode}`);
@@ -137,7 +149,7 @@ export class ImportWriter {
       await this.updatePlanMeta(existing.id, meta);
       return { planId: existing.id, orgCode, year: label };
     }
-    const title = meta?.title ?? `${unitName} service plan ${label}`;
+    const title = meta?.title ?? sheetTitle ?? `${unitName} service plan ${label}`;
     const planId = await this.check(
       () =>
         s.plans.create(actor, {

@@ -62,7 +62,7 @@ eachDialect(
     });
 
     test('commit creates the unit, year and plan, the goal, objective, actions and progress updates', async () => {
-      const out = await ctx.services.imports.commit(actor, paste(), { orgCode: 'wst', year: '2018/19' });
+      const out = await ctx.services.imports.commit(actor, paste(), { orgCode: 'wst', year: '2018/19', newUnitName: 'Waste and Fleet' });
       assert.equal(out.orgCode, 'WST');
       assert.equal(out.year, '2018/19');
       assert.deepEqual(out.objectives, { created: 1, updated: 0, unchanged: 0 });
@@ -97,9 +97,24 @@ eachDialect(
       assert.equal(positions[1]!.latest?.stage, 'in_progress');
     });
 
+    test('an unknown org code is never turned into a unit without its name; a title above the table names the new plan', async () => {
+      const text = ['Electoral Services business plan 2018/19', ['Ref', 'Action', 'Due date'].join(T), ['18-ELE01', 'Run the annual canvass', '30/11/2018'].join(T)].join('\n');
+      const units = (await ctx.services.organisation.units(actor)).length;
+      await assert.rejects(ctx.services.imports.commit(actor, paste(text), { orgCode: 'ELE', year: '2018/19' }), (e: unknown) => e instanceof ImportError && /No org unit has the short code ELE\. Check the code, or give the name of the new org unit to create it/.test(e.message));
+      assert.equal((await ctx.services.organisation.units(actor)).length, units, 'nothing was created');
+      const out = await ctx.services.imports.commit(actor, paste(text), { orgCode: 'ELE', year: '2018/19', newUnitName: 'Electoral Services' });
+      assert.ok(out.notes.includes('Created org unit ELE (Electoral Services)'), JSON.stringify(out.notes));
+      // The title line is the plan's title, so it is not among the lines "not read".
+      assert.equal((await ctx.services.plans.get(actor, out.planId)).title, 'Electoral Services business plan 2018/19');
+      assert.deepEqual(out.warnings, []);
+      // Into the existing plan of another year's dates: 30 Nov 2018 is outside 2019/20 (1 Apr 2019 – 31 Mar 2020).
+      const p = await ctx.services.imports.preview(actor, paste(text), { year: '2019/20' });
+      assert.deepEqual(p.plan.warnings.map((w) => w.message), ['Action 18-ELE01 has a due date of 30 November 2018, before the plan year 2019/20 (1 April 2019 to 31 March 2020): check the plan year and the dates']);
+    });
+
     test('importing the same paste again changes nothing and duplicates nothing', async () => {
       const auditBefore = await ctx.kysely.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-      const out = await ctx.services.imports.commit(actor, paste(), { orgCode: 'WST', year: '2018/19' });
+      const out = await ctx.services.imports.commit(actor, paste(), { orgCode: 'WST', year: '2018/19', newUnitName: 'Waste and Fleet' });
       assert.deepEqual(out.actions, { created: 0, updated: 0, unchanged: 3 });
       assert.deepEqual(out.objectives, { created: 0, updated: 0, unchanged: 1 });
       assert.deepEqual(out.updates, { created: 0, unchanged: 2 });
@@ -113,7 +128,7 @@ eachDialect(
       const changed = PASTE.replace('Publish collection calendars online', 'Publish collection calendars online and in libraries')
         .replace('18-WST02', '')
         .replace('IN PROGRESS – 20 of 26 fitted,', 'COMPLETE – all 26 fitted,');
-      const out = await ctx.services.imports.commit(actor, paste(changed), { orgCode: 'WST', year: '2018/19' });
+      const out = await ctx.services.imports.commit(actor, paste(changed), { orgCode: 'WST', year: '2018/19', newUnitName: 'Waste and Fleet' });
       assert.deepEqual(out.actions, { created: 0, updated: 1, unchanged: 2 });
       assert.deepEqual(out.updates, { created: 1, unchanged: 1 });
       const actions = actionsOf(await planOf(actor, 'WST', '2018/19'));
@@ -137,7 +152,7 @@ eachDialect(
         warnings: [],
       });
       const before = actionsOf(await planOf(actor, 'WST', '2018/19')).length;
-      await assert.rejects(ctx.services.imports.commit(actor, { content: Buffer.from(json), format: 'json' }, { orgCode: 'WST', year: '2018/19' }), (e: unknown) => {
+      await assert.rejects(ctx.services.imports.commit(actor, { content: Buffer.from(json), format: 'json' }, { orgCode: 'WST', year: '2018/19', newUnitName: 'Waste and Fleet' }), (e: unknown) => {
         assert.ok(e instanceof ImportError, String(e));
         assert.match(e.message, /18-WST11/);
         return true;
@@ -154,7 +169,7 @@ eachDialect(
         [Buffer.from('Just a sentence about bins.\nAnother sentence.'), /action/i],
         [Buffer.from([0, 1, 2, 3, 255, 254, 0, 0, 9, 9]), /./],
       ] as const) {
-        await assert.rejects(ctx.services.imports.commit(actor, { content }, { orgCode: 'NEW', year: '2020/21' }), (e: unknown) => e instanceof ImportError && message.test(e.message));
+        await assert.rejects(ctx.services.imports.commit(actor, { content }, { orgCode: 'NEW', year: '2020/21', newUnitName: 'Waste and Fleet' }), (e: unknown) => e instanceof ImportError && message.test(e.message));
       }
       await assert.rejects(ctx.services.organisation.unitByCode(actor, 'NEW'));
     });
@@ -165,19 +180,19 @@ eachDialect(
         assert.match(e.message, /^There is no council yet: create one with `npx waymark create-council --name "Name of your council" --slug your-council`/);
         return true;
       });
-      await assert.rejects(ctx.services.imports.commit(systemActor(987654), paste(), { orgCode: 'WST', year: '2018/19' }), /There is no council yet/);
+      await assert.rejects(ctx.services.imports.commit(systemActor(987654), paste(), { orgCode: 'WST', year: '2018/19', newUnitName: 'Waste and Fleet' }), /There is no council yet/);
     });
 
     test('needs a target, and an administrator', async () => {
       await assert.rejects(ctx.services.imports.commit(actor, paste(), {}), /org unit short code and a plan year/);
       await assert.rejects(ctx.services.imports.preview({ ...actor, userId: 1, role: 'lead_officer' }, paste()), ForbiddenError);
-      await assert.rejects(ctx.services.imports.commit({ ...actor, userId: 1, role: 'viewer' }, paste(), { orgCode: 'WST', year: '2018/19' }), ForbiddenError);
+      await assert.rejects(ctx.services.imports.commit({ ...actor, userId: 1, role: 'viewer' }, paste(), { orgCode: 'WST', year: '2018/19', newUnitName: 'Waste and Fleet' }), ForbiddenError);
     });
 
     test('unnumbered "Actions" objectives under different goals stay apart, and stay apart on re-import', async () => {
       const text = ['Ref\tAction', 'Strategic Goal 1: Homes\t', 'H1\tBuild council homes', 'Strategic Goal 2: Jobs\t', 'J1\tOpen a business hub'].join('\n');
-      await ctx.services.imports.commit(actor, paste(text), { orgCode: 'HSG', year: '2018/19' });
-      const again = await ctx.services.imports.commit(actor, paste(text), { orgCode: 'HSG', year: '2018/19' });
+      await ctx.services.imports.commit(actor, paste(text), { orgCode: 'HSG', year: '2018/19', newUnitName: 'Waste and Fleet' });
+      const again = await ctx.services.imports.commit(actor, paste(text), { orgCode: 'HSG', year: '2018/19', newUnitName: 'Waste and Fleet' });
       assert.deepEqual(again.objectives, { created: 0, updated: 0, unchanged: 2 });
       const d = await planOf(actor, 'HSG', '2018/19');
       assert.deepEqual(d.goals.map((g) => [g.number, g.title, g.objectives.map((o) => [o.title, o.actions.map((a) => a.code)])]), [
@@ -192,26 +207,26 @@ eachDialect(
     const exemptOf = async (who: Actor, org: string) => actionsOf(await planOf(who, org, '2018/19')).map((a) => [a.code, a.exempt_paragraph]);
 
     test('the exempt information column restricts; a blank keeps the restriction, “No” removes it, a second import changes nothing', async () => {
-      const first = await ctx.services.imports.commit(actor, restrictedPaste(['P1', 'Sell the depot site', 'Paragraph 3'], ['P2', 'Publish the asset register', '']), { orgCode: 'PRP', year: '2018/19' });
+      const first = await ctx.services.imports.commit(actor, restrictedPaste(['P1', 'Sell the depot site', 'Paragraph 3'], ['P2', 'Publish the asset register', '']), { orgCode: 'PRP', year: '2018/19', newUnitName: 'Waste and Fleet' });
       assert.deepEqual(first.actions, { created: 2, updated: 0, unchanged: 0 });
       assert.deepEqual(await exemptOf(actor, 'PRP'), [['P1', 3], ['P2', null]]);
 
       const audit = await auditCount();
-      const again = await ctx.services.imports.commit(actor, restrictedPaste(['P1', 'Sell the depot site', 'Paragraph 3'], ['P2', 'Publish the asset register', '']), { orgCode: 'PRP', year: '2018/19' });
+      const again = await ctx.services.imports.commit(actor, restrictedPaste(['P1', 'Sell the depot site', 'Paragraph 3'], ['P2', 'Publish the asset register', '']), { orgCode: 'PRP', year: '2018/19', newUnitName: 'Waste and Fleet' });
       assert.deepEqual(again.actions, { created: 0, updated: 0, unchanged: 2 });
-      const blank = await ctx.services.imports.commit(actor, restrictedPaste(['P1', 'Sell the depot site', ''], ['P2', 'Publish the asset register', 'Open']), { orgCode: 'PRP', year: '2018/19' });
+      const blank = await ctx.services.imports.commit(actor, restrictedPaste(['P1', 'Sell the depot site', ''], ['P2', 'Publish the asset register', 'Open']), { orgCode: 'PRP', year: '2018/19', newUnitName: 'Waste and Fleet' });
       assert.deepEqual(blank.actions, { created: 0, updated: 0, unchanged: 2 }, 'a blank says nothing; “Open” for an open action changes nothing');
-      const unreadable = await ctx.services.imports.commit(actor, restrictedPaste(['P1', 'Sell the depot site', 'Top secret'], ['P2', 'Publish the asset register', '']), { orgCode: 'PRP', year: '2018/19' });
+      const unreadable = await ctx.services.imports.commit(actor, restrictedPaste(['P1', 'Sell the depot site', 'Top secret'], ['P2', 'Publish the asset register', '']), { orgCode: 'PRP', year: '2018/19', newUnitName: 'Waste and Fleet' });
       assert.deepEqual(unreadable.actions, { created: 0, updated: 0, unchanged: 2 });
       assert.deepEqual(unreadable.warnings.map((w) => w.line), [2]);
       assert.match(unreadable.warnings[0]!.message, /Could not read “Top secret” as exempt information/);
       assert.equal(await auditCount(), audit, 'no audit rows for imports that change nothing');
       assert.deepEqual(await exemptOf(actor, 'PRP'), [['P1', 3], ['P2', null]]);
 
-      const moved = await ctx.services.imports.commit(actor, restrictedPaste(['P1', 'Sell the depot site', 'Yes – para 1'], ['P2', 'Publish the asset register', '']), { orgCode: 'PRP', year: '2018/19' });
+      const moved = await ctx.services.imports.commit(actor, restrictedPaste(['P1', 'Sell the depot site', 'Yes – para 1'], ['P2', 'Publish the asset register', '']), { orgCode: 'PRP', year: '2018/19', newUnitName: 'Waste and Fleet' });
       assert.deepEqual(moved.actions, { created: 0, updated: 1, unchanged: 1 });
       assert.deepEqual(await exemptOf(actor, 'PRP'), [['P1', 1], ['P2', null]]);
-      const opened = await ctx.services.imports.commit(actor, restrictedPaste(['P1', 'Sell the depot site', 'No'], ['P2', 'Publish the asset register', '']), { orgCode: 'PRP', year: '2018/19' });
+      const opened = await ctx.services.imports.commit(actor, restrictedPaste(['P1', 'Sell the depot site', 'No'], ['P2', 'Publish the asset register', '']), { orgCode: 'PRP', year: '2018/19', newUnitName: 'Waste and Fleet' });
       assert.deepEqual(opened.actions, { created: 0, updated: 1, unchanged: 1 });
       assert.deepEqual(await exemptOf(actor, 'PRP'), [['P1', null], ['P2', null]]);
     });
@@ -221,7 +236,7 @@ eachDialect(
       const officer: Actor = { tenantId: actor.tenantId, userId, role: 'performance_officer' };
       const file = restrictedPaste(['S1', 'Publish the land register', ''], ['S2', 'Negotiate the sale of the depot', 'Paragraph 3']);
       const audit = await auditCount();
-      await assert.rejects(ctx.services.imports.commit(officer, file, { orgCode: 'SEC', year: '2018/19' }), (e: unknown) => {
+      await assert.rejects(ctx.services.imports.commit(officer, file, { orgCode: 'SEC', year: '2018/19', newUnitName: 'Waste and Fleet' }), (e: unknown) => {
         assert.ok(e instanceof ImportError, String(e));
         assert.match(e.message, /^Action S2: Only people with access to restricted items can mark an action restricted/);
         return true;
@@ -230,15 +245,15 @@ eachDialect(
       await assert.rejects(ctx.services.organisation.unitByCode(actor, 'SEC'), 'not even the org unit');
 
       // The same officer may import open actions, and one with access may import the restricted one.
-      const open = await ctx.services.imports.commit(officer, restrictedPaste(['S1', 'Publish the land register', 'No']), { orgCode: 'SEC', year: '2018/19' });
+      const open = await ctx.services.imports.commit(officer, restrictedPaste(['S1', 'Publish the land register', 'No']), { orgCode: 'SEC', year: '2018/19', newUnitName: 'Waste and Fleet' });
       assert.deepEqual(open.actions, { created: 1, updated: 0, unchanged: 0 });
-      const cleared = await ctx.services.imports.commit({ ...officer, clearance: true }, file, { orgCode: 'SEC', year: '2018/19' });
+      const cleared = await ctx.services.imports.commit({ ...officer, clearance: true }, file, { orgCode: 'SEC', year: '2018/19', newUnitName: 'Waste and Fleet' });
       assert.deepEqual(cleared.actions, { created: 1, updated: 0, unchanged: 1 });
       assert.deepEqual(await exemptOf(actor, 'SEC'), [['S1', null], ['S2', 3]]);
     });
 
     test('one council never sees another’s: the same import into a second council makes its own plan', async () => {
-      const out = await ctx.services.imports.commit(other, paste(), { orgCode: 'WST', year: '2018/19' });
+      const out = await ctx.services.imports.commit(other, paste(), { orgCode: 'WST', year: '2018/19', newUnitName: 'Waste and Fleet' });
       assert.deepEqual(out.actions, { created: 3, updated: 0, unchanged: 0 });
       const mine = actionsOf(await planOf(actor, 'WST', '2018/19'));
       const theirs = actionsOf(await planOf(other, 'WST', '2018/19'));

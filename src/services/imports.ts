@@ -3,6 +3,8 @@ import { normaliseCode } from '../domain/action-codes.ts';
 import { ImportError, NotFoundError } from '../domain/errors.ts';
 import type { Field } from '../domain/import-headers.ts';
 import type { ParsedPlan } from '../domain/import-tables.ts';
+import { datesOutsideYear, type YearBounds } from '../domain/import-year.ts';
+import { parseYearLabel, planYearSpan } from '../domain/plan-years.ts';
 import { planFromTables, readSource } from '../import/index.ts';
 import { MAX_IMPORT_BYTES, type ImportFormat } from '../import/types.ts';
 import { assertCanAdminister, type Actor, type ServiceDeps } from './context.ts';
@@ -32,6 +34,7 @@ export interface ImportPreview {
 }
 
 export type { ImportCounts, ImportOutcome, ImportTarget } from './import-writer.ts';
+export { unknownUnitMessage } from './import-writer.ts';
 
 /** The formats and size limit, for the web and the CLI (which do not reach into src/import themselves). */
 export { IMPORT_FORMATS, MAX_IMPORT_BYTES, type ImportFormat } from '../import/types.ts';
@@ -84,8 +87,11 @@ export class ImportService {
     private readonly atomically: <T>(fn: (services: Services) => Promise<T>) => Promise<T>,
   ) {}
 
-  /** Reads the source into the plan it would become. Writes nothing. */
-  async preview(actor: Actor, source: ImportSource): Promise<ImportPreview> {
+  /**
+   * Reads the source into the plan it would become. Writes nothing. With a target (or a year the
+   * file names), actions due outside that plan year are named among the things to check.
+   */
+  async preview(actor: Actor, source: ImportSource, target: ImportTarget = {}): Promise<ImportPreview> {
     assertCanAdminister(actor);
     const tenant = await this.deps.store.repos.tenants.get(actor.tenantId);
     if (!tenant) throw new ImportError(NO_COUNCIL_MESSAGE);
@@ -101,9 +107,27 @@ export class ImportService {
         ? read.plan
         : planFromTables(read, { yearStartMonth: tenant.year_start_month, vocabulary, ...(source.mapping ? { mapping: source.mapping } : {}) });
     tidy(plan);
+    const year = await this.targetYear(actor, target, plan, tenant.year_start_month);
+    if (year) plan.warnings = [...plan.warnings, ...datesOutsideYear(plan.objectives, year)].sort((a, b) => a.line - b.line);
     const actions = plan.objectives.flatMap((o) => o.actions);
     if (actions.length === 0 && plan.objectives.length === 0) throw new ImportError('No actions were found: check that the table has an action column and rows under its header');
     return { format: read.format, plan, actionCount: actions.length, updateCount: actions.filter(hasProgress).length };
+  }
+
+  /** The plan year the import goes into: the target's, else the one the file names; null when neither says. */
+  private async targetYear(actor: Actor, target: ImportTarget, plan: ParsedPlan, startMonth: number): Promise<YearBounds | null> {
+    const r = this.deps.store.repos;
+    if (target.planId !== undefined) {
+      const existing = await r.plans.get(actor.tenantId, target.planId);
+      const row = existing ? await r.planYears.get(actor.tenantId, existing.plan_year_id) : undefined;
+      return row ? { label: row.label, start: row.start_date, end: row.end_date } : null;
+    }
+    const first = parseYearLabel(target.year ?? plan.plan?.year ?? plan.sheetTitle?.year ?? '');
+    if (first === null) return null;
+    const span = planYearSpan(first, startMonth);
+    // A year already set up keeps its own dates (a council may have moved its year start since).
+    const row = await r.planYears.byLabel(actor.tenantId, span.label);
+    return row ? { label: row.label, start: row.start_date, end: row.end_date } : { label: span.label, start: span.startDate, end: span.endDate };
   }
 
   /**
@@ -137,7 +161,7 @@ export class ImportService {
 
   /** Reads the source and writes it into the target plan, all or nothing. */
   async commit(actor: Actor, source: ImportSource, target: ImportTarget): Promise<ImportOutcome> {
-    const preview = await this.preview(actor, source);
+    const preview = await this.preview(actor, source, target);
     return this.atomically((s) => new ImportWriter(s, actor, this.progress.today()).write(preview.plan, target));
   }
 }

@@ -71,9 +71,17 @@ describe('importing and exporting plans in a browser (axe on every page)', () =>
       await page.getByRole('group', { name: 'Which plan should the actions go into?' }).getByLabel('A new plan, or the plan of another service or year').check();
       await page.getByLabel('Org unit short code').fill(ORG.toLowerCase());
       await page.getByLabel('Plan year').fill(YEAR);
+      // WCR is not an org unit yet: Waymark asks for the new unit's name rather than guessing one.
+      await v.step(() => page.getByRole('button', { name: 'Preview the import' }).click());
+      assert.deepEqual((await errorSummary(page)).links, [
+        ['No org unit has the short code WCR. Check the code, or give the name of the new org unit to create it', '#newUnitName'],
+      ]);
+      await page.getByLabel('Or paste a table').fill(PASTE);
+      await page.getByLabel('Name of the new org unit (only if the code is new)').fill('Waste Collection');
       await v.step(() => page.getByRole('button', { name: 'Preview the import' }).click());
 
-      assert.match(v.path, /^\/imports\/[A-Za-z0-9_-]+\?target=new&orgCode=WCR&year=2025%2F26$/);
+      assert.match(v.path, /^\/imports\/[A-Za-z0-9_-]+\?target=new&orgCode=WCR&year=2025%2F26&newUnitName=Waste\+Collection$/);
+      assert.match(await page.locator('.govuk-warning-text').last().innerText(), /There is no org unit with the short code WCR\. Importing will create it, named “Waste Collection”\./);
       assert.equal(await heading(page), 'Check the import');
       const summary = (await page.locator('.govuk-summary-list').innerText()).replace(/\s+/g, ' ');
       const warnings = page.getByRole('table', { name: /Things to check/ });
@@ -105,7 +113,7 @@ describe('importing and exporting plans in a browser (axe on every page)', () =>
       state.planId = Number(m[1]);
       const message = await flash(page);
       assert.match(message, /Imported into WCR 2025\/26\. Objectives: 2 created, 0 updated, 0 unchanged\. Actions: 3 created, 0 updated, 0 unchanged\./);
-      assert.match(message, /Created org unit WCR/);
+      assert.match(message, /Created org unit WCR \(Waste Collection\)/);
       assert.match(message, /Created plan year 2025\/26/);
       for (const code of ['25-WCR01', '25-WCR02', '25-WCR03']) assert.equal(await page.getByRole('link', { name: code, exact: true }).count(), 1, code);
       assert.equal(await page.getByRole('heading', { name: '1.1 Collect every bin on the right day' }).count(), 1);

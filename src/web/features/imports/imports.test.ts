@@ -30,7 +30,7 @@ const CSV = [
   '"2.1 Run the allotments well",19-PRK11,Fit water butts at every allotment site,Allotments Officer,28/02/2020,',
 ].join('\r\n');
 
-const TARGET = { target: 'new', orgCode: 'prk', year: '2019/20' };
+const TARGET = { target: 'new', orgCode: 'prk', year: '2019/20', newUnitName: 'Parks' };
 /** The column mapping the paste's header gives. */
 const AUTO = { col0: 'code', col1: 'title', col2: 'leads', col3: 'dueDate', col4: 'status', col5: 'narrative' };
 
@@ -180,21 +180,25 @@ describe('import and export pages', () => {
   it('previews a pasted table: the objectives, actions, counts, warnings with line numbers and the columns', async () => {
     const res = await officer.post('/imports', { paste: PASTE, format: 'auto', sheet: '', ...TARGET });
     draft = draftFrom(res);
-    assert.equal(String(res.headers.location), `/imports/${draft}?target=new&orgCode=PRK&year=2019%2F20`);
+    assert.equal(String(res.headers.location), `/imports/${draft}?target=new&orgCode=PRK&year=2019%2F20&newUnitName=Parks`);
     const view = await officer.get(String(res.headers.location));
     assert.equal(view.statusCode, 200);
     const text = pageText(view.body);
     assert.match(view.body, /<h1 class="govuk-heading-l">Check the import<\/h1>/);
     assert.match(text, /Imported from Pasted text Read as Pasted table/);
-    // Two things to check: the title line above the column headings, which is not read, and the date.
-    assert.match(text, /Objectives 2 Actions 3 Progress updates 2 Things to check 2/);
+    // The line above the column headings names a year, so it is read as the plan's title; one thing
+    // to check is left: the date. (All three due dates, 30 Sep 2019 and 31 Mar 2020, sit inside 2019/20.)
+    assert.match(text, /Title above the table Parks and Open Spaces – actions for 2019\/20 \(line 1; the title of a plan this import creates\)/);
+    assert.match(text, /Objectives 2 Actions 3 Progress updates 2 Things to check 1/);
     assert.match(text, /1\.1 Keep our parks clean and safe Why: residents use them every day/);
     assert.match(text, /1\.2 Plant more trees/);
     assert.match(text, /19-PRK01 Replace the litter bins in the three town parks Parks Manager 30 September 2019 Complete – All forty bins replaced/);
     assert.match(text, /19-PRK02 Repaint the play area fences Grounds Supervisor Parks Manager – In progress – Two of the five play areas done/);
     assert.match(text, /19-PRK03 Plant 500 street trees with volunteers Tree Officer 31 March 2020 – – –/);
     assert.match(view.body, /govuk-warning-text/);
-    assert.match(text, /Line What Waymark found 1 Line 1, above the table’s column headings on line 2, was not read 5 Could not read “Summer-ish 2020” as a date/);
+    assert.match(text, /Line What Waymark found 5 Could not read “Summer-ish 2020” as a date/);
+    // PRK is not an org unit yet: the page says it will be created, and with the name given.
+    assert.match(text, /There is no org unit with the short code PRK\. Importing will create it, named “Parks”\./);
     // One select per column, labelled with its header, showing what it was read as.
     assert.match(view.body, /<form method="get" action="\/imports\/[^"]+" novalidate>/);
     assert.match(view.body, /<label class="govuk-label" for="col5">\s*Column 6: Progress update\s*<\/label>/);
@@ -332,6 +336,35 @@ describe('import and export pages', () => {
     const res = await officer.post(`/imports/${id}`, { ...AUTO, target: '' });
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /href="#target">Choose where to import the actions<\/a>/);
+  });
+
+  it('asks before creating an org unit: a code the council does not have needs the new unit’s name', async () => {
+    const before = (await t.services.organisation.units(actor)).length;
+    // PRX is a mistyped PRK: without a name for a new unit the form is refused and nothing is kept.
+    const first = await officer.post('/imports', { paste: PASTE, format: 'paste', target: 'new', orgCode: 'prx', year: '2019/20' });
+    assert.equal(first.statusCode, 400);
+    assert.match(first.body, /href="#newUnitName">No org unit has the short code PRX\. Check the code, or give the name of the new org unit to create it<\/a>/);
+    // The same at confirmation, from a draft whose target was an existing code.
+    const id = draftFrom(await officer.post('/imports', { paste: PASTE, format: 'paste', ...TARGET }));
+    const res = await officer.post(`/imports/${id}`, { ...AUTO, target: 'new', orgCode: 'PRX', year: '2019/20', newUnitName: '' });
+    assert.equal(res.statusCode, 400);
+    assert.match(res.body, /href="#newUnitName">No org unit has the short code PRX/);
+    assert.equal((await t.services.organisation.units(actor)).length, before, 'no org unit was created');
+  });
+
+  it('shows every field it read for an action, and names due dates outside the plan year', async () => {
+    const paste = [
+      ['Ref', 'Action', 'Role', 'Target', 'Partnership links', 'Due date'].join(T),
+      ['19-PRK30', 'Resurface the park paths', 'Service Provider', 'All paths passable by wheelchair', 'Active Travel Plan', '31/03/2021'].join(T),
+      ['19-PRK31', 'Renew the bowling green lease', '', '', '', '15/01/2020'].join(T),
+    ].join('\n');
+    const id = draftFrom(await officer.post('/imports', { paste, format: 'paste', ...TARGET }));
+    const text = pageText((await officer.get(`/imports/${id}?target=new&orgCode=PRK&year=2019%2F20&newUnitName=Parks`)).body);
+    assert.match(text, /19-PRK30 Resurface the park paths Role: Service Provider Target: All paths passable by wheelchair Partnership links: Active Travel Plan/);
+    // 2019/20 runs 1 April 2019 to 31 March 2020 (April start): 31 Mar 2021 is a year after it; 15 Jan 2020 is inside.
+    assert.match(text, /Things to check 1 /);
+    assert.match(text, /2 Action 19-PRK30 has a due date of 31 March 2021, after the plan year 2019\/20 \(1 April 2019 to 31 March 2020\): check the plan year and the dates/);
+    assert.doesNotMatch(text, /19-PRK31 has a due date/);
   });
 
   it('cancels an import: the draft is discarded', async () => {

@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import { ForbiddenError, ImportError, NotFoundError, ValidationError } from '../../../domain/errors.ts';
-import { FIELD_LABELS, FIELDS, type Field, type ParsedPlan } from '../../../domain/import-tables.ts';
+import { formatUkDate } from '../../../domain/dates.ts';
+import { FIELD_LABELS, FIELDS, type Field, type ParsedAction, type ParsedPlan } from '../../../domain/import-tables.ts';
 import { parseYearLabel } from '../../../domain/plan-years.ts';
-import { canAdministerPlanning } from '../../../domain/vocabulary.ts';
-import type { ImportOutcome, ImportPreview, ImportSource, ImportTarget } from '../../../services/imports.ts';
+import { ACTION_KIND_LABELS, canAdministerPlanning } from '../../../domain/vocabulary.ts';
+import { unknownUnitMessage, type ImportOutcome, type ImportPreview, type ImportSource, type ImportTarget } from '../../../services/imports.ts';
 import type { Actor, Services } from '../../../services/index.ts';
 import { actorOf } from '../../context.ts';
 import { text, type FormBody } from '../../forms.ts';
@@ -62,9 +63,13 @@ interface TargetValues {
   planId: string;
   orgCode: string;
   year: string;
+  /** The name for a new org unit, when orgCode is not one the council has. */
+  newUnitName: string;
 }
 
-const targetValues = (b: FormBody): TargetValues => ({ target: text(b, 'target'), planId: text(b, 'planId'), orgCode: text(b, 'orgCode'), year: text(b, 'year') });
+const targetValues = (b: FormBody): TargetValues => ({
+  target: text(b, 'target'), planId: text(b, 'planId'), orgCode: text(b, 'orgCode'), year: text(b, 'year'), newUnitName: text(b, 'newUnitName'),
+});
 
 /** The target as the query string of the preview page (only the fields the choice uses). */
 function targetQuery(v: TargetValues): string {
@@ -76,10 +81,14 @@ function targetQuery(v: TargetValues): string {
     q.set('target', 'new');
     q.set('orgCode', v.orgCode.trim().toUpperCase());
     q.set('year', v.year.trim());
+    if (v.newUnitName.trim()) q.set('newUnitName', v.newUnitName.trim());
   }
   const s = q.toString();
   return s ? `?${s}` : '';
 }
+
+const unitExists = (services: Services, actor: Actor, code: string): Promise<boolean> =>
+  services.organisation.unitByCode(actor, code).then(() => true, (e: unknown) => (e instanceof NotFoundError ? false : Promise.reject(e)));
 
 /** The import target a form names, or the messages that say what is missing. */
 async function readTarget(services: Services, actor: Actor, v: TargetValues): Promise<{ target: ImportTarget | null; errors: Record<string, string> }> {
@@ -96,7 +105,12 @@ async function readTarget(services: Services, actor: Actor, v: TargetValues): Pr
     else if (!ORG_CODE.test(orgCode)) errors.orgCode = 'Org unit short code must be 12 letters or numbers or fewer, like CEC';
     if (!year) errors.year = 'Enter the plan year';
     else if (parseYearLabel(year) === null) errors.year = 'Plan year must be two years in a row, like 2015/16';
-    return Object.keys(errors).length ? { target: null, errors } : { target: { orgCode, year }, errors };
+    // A code the council does not have is created only when asked, with the name given for it.
+    const newUnitName = v.newUnitName.trim();
+    const known = errors.orgCode ? true : await unitExists(services, actor, orgCode);
+    if (!known && !newUnitName) errors.newUnitName = unknownUnitMessage(orgCode);
+    else if (!known && newUnitName.length > 200) errors.newUnitName = 'The name of the new org unit must be 200 characters or fewer';
+    return Object.keys(errors).length ? { target: null, errors } : { target: { orgCode, year, ...(known ? {} : { newUnitName }) }, errors };
   }
   return { target: null, errors: { target: 'Choose where to import the actions' } };
 }
@@ -135,6 +149,37 @@ function readMapping(b: FormBody): { mapping: (Field | null)[] | null; chosen: s
 
 function mappingItems(selected: string): Item[] {
   return [{ value: '', text: 'Not imported', selected: selected === '' }, ...FIELDS.map((f) => ({ value: f, text: FIELD_LABELS[f], selected: f === selected }))];
+}
+
+/**
+ * Everything read for an action beyond the preview table's own columns, as label and text, so no
+ * column the import reads is hidden from the person checking it.
+ */
+function actionDetails(a: ParsedAction): { label: string; text: string }[] {
+  const list = (xs: string[]): string | null => (xs.length ? xs.join('; ') : null);
+  const exempt = a.exemptParagraph === undefined || a.exemptParagraph === null ? null : a.exemptParagraph === false ? 'No (open)' : `Yes: paragraph ${a.exemptParagraph}`;
+  const rows: [Field, string | null][] = [
+    ['role', a.role],
+    ['kind', a.kind ? ACTION_KIND_LABELS[a.kind] : null],
+    ['startDate', a.startDate ? formatUkDate(a.startDate) : null],
+    ['weight', a.weight !== null ? String(a.weight) : null],
+    ['target', a.target],
+    ['outcome', a.outcome],
+    ['csf', a.criticalSuccessFactors],
+    ['environment', a.environmentalImpacts],
+    ['impacts', list(a.impactedServices)],
+    ['partnerships', list(a.partnershipLinks)],
+    ['asAt', a.asAt ? formatUkDate(a.asAt) : null],
+    ['exempt', exempt],
+  ];
+  return rows.filter((r): r is [Field, string] => r[1] !== null && r[1] !== '').map(([f, t]) => ({ label: FIELD_LABELS[f], text: t }));
+}
+
+/** The part of the target that says which plan year the import goes into, for the preview's date checks. */
+function yearTarget(v: TargetValues): ImportTarget {
+  if (v.target === 'plan' && /^\d{1,12}$/u.test(v.planId)) return { planId: Number(v.planId) };
+  if (v.target === 'new' && parseYearLabel(v.year.trim()) !== null) return { year: v.year.trim() };
+  return {};
 }
 
 const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
@@ -278,7 +323,7 @@ export async function registerImportRoutes(app: FastifyInstance, services: Servi
     const hasMappingErrors = Object.keys(errors).some((k) => k.startsWith('col'));
     let preview: ImportPreview | null = null;
     try {
-      preview = await imports.preview(actor, { ...data.source, ...(data.mapping && !hasMappingErrors ? { mapping: data.mapping } : {}) });
+      preview = await imports.preview(actor, { ...data.source, ...(data.mapping && !hasMappingErrors ? { mapping: data.mapping } : {}) }, yearTarget(data.target));
     } catch (err) {
       if (!(err instanceof ImportError)) throw err;
       errors.mapping = err.message;
@@ -306,8 +351,15 @@ export async function registerImportRoutes(app: FastifyInstance, services: Servi
     const meta = preview?.plan.plan ?? null;
     const target = { ...data.target };
     if (target.target === '' && meta?.org?.code && meta.year) Object.assign(target, { target: 'new', orgCode: meta.org.code, year: meta.year });
+    if (target.newUnitName === '' && meta?.org?.name && meta.org.code.toUpperCase() === target.orgCode.trim().toUpperCase()) target.newUnitName = meta.org.name;
+    // Say before importing that a new org unit will be made, and with which name.
+    const orgCode = target.orgCode.trim().toUpperCase();
+    const newUnit =
+      target.target === 'new' && ORG_CODE.test(orgCode) && !(await unitExists(services, actor, orgCode))
+        ? { code: orgCode, name: target.newUnitName.trim() }
+        : null;
     const plans = await services.plans.list(actor);
-    const objectives = preview?.plan.objectives ?? [];
+    const objectives = (preview?.plan.objectives ?? []).map((o) => ({ ...o, actions: o.actions.map((a) => ({ ...a, details: actionDetails(a) })) }));
     const actionCount = preview?.actionCount ?? 0;
 
     return reply.code(Object.keys(errors).length ? 400 : reply.statusCode).render('imports/preview.njk', {
@@ -321,6 +373,8 @@ export async function registerImportRoutes(app: FastifyInstance, services: Servi
       objectives,
       warnings: preview?.plan.warnings ?? [],
       meta,
+      sheetTitle: preview?.plan.sheetTitle ?? null,
+      newUnit,
       mappingSelects,
       mappingValues: selected,
       target,
