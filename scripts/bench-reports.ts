@@ -57,7 +57,7 @@ for (let i = 0; i < ACTIONS; i++) {
   const o = Math.floor(i / 10) + 1;
   rows.push([`${Math.ceil(o / 5)}.${((o - 1) % 5) + 1}`, `Objective ${o}`, `25-BEN${String(i + 1).padStart(3, '0')}`, `Action ${i + 1}: improve how we handle requests of type ${i % 37}`, i % 3 ? 'One-off' : 'Ongoing', `2026-0${(i % 3) + 1}-28`, 'Service Manager', ['IN PROGRESS', 'COMPLETE', 'ONGOING', 'NOT STARTED'][i % 4], String((i * 7) % 100), 'The team met twice this period and agreed the next steps.', '2025-09-30'].join('\t'));
 }
-await rt.services.imports.commit(actor, { content: Buffer.from(rows.join('\n')), format: 'paste' }, { orgCode: 'BEN', year: '2025/26' });
+await rt.services.imports.commit(actor, { content: Buffer.from(rows.join('\n')), format: 'paste' }, { orgCode: 'BEN', year: '2025/26', newUnitName: 'Benchmark Service' });
 const live = await best(async () => JSON.stringify(await rt.services.reports.adHoc(actor, { year: '2025/26', orgCodes: ['BEN'], asOf: '2025-10-15', template: 'half-year' })));
 results.unshift(['model from live data (service)', live, null]);
 await rt.close();

@@ -23,7 +23,7 @@ for (let i = 0; i < ACTIONS; i++) {
   const o = Math.floor(i / 10) + 1;
   rows.push([`${Math.ceil(o / 5)}.${((o - 1) % 5) + 1}`, `Objective ${o}`, `25-BEN${String(i + 1).padStart(4, '0')}`, `Action ${i + 1}`, i % 3 ? 'One-off' : 'Ongoing', `2026-0${(i % 3) + 1}-28`, 'Service Manager', 'IN PROGRESS', String((i * 7) % 100), 'Steady progress this period.', '2025-09-30'].join('\t'));
 }
-await s.imports.commit(admin, { content: Buffer.from(rows.join('\n')), format: 'paste' }, { orgCode: 'BEN', year: '2025/26' });
+await s.imports.commit(admin, { content: Buffer.from(rows.join('\n')), format: 'paste' }, { orgCode: 'BEN', year: '2025/26', newUnitName: 'Benchmark Service' });
 const plan = (await s.plans.list(admin)).find((p) => p.orgCode === 'BEN')!;
 const period = (await s.years.get(admin, plan.planYearId)).periods[2]!.id;
 const all = (await s.actions.forPlanYear(admin, 'BEN', '2025/26')).actions;
