@@ -253,6 +253,53 @@ describe('demo council', () => {
     assert.match(before[0]!.next_steps ?? '', /on leave for most of next quarter/);
   });
 
+  test('says nothing that contradicts its own figures', async () => {
+    // Before this was fixed, 2026/27 had eight actions "IN PROGRESS" at 0% and two overdue actions
+    // whose latest update said the work was on schedule; 2015/16 had one. None is right.
+    const onTrack = /as planned|going to plan|On schedule|in line with the agreed timetable/;
+    const contradictions: string[] = [];
+    for (const p of await rt.services.plans.list(actor)) {
+      const status = await rt.services.dashboards.status(actor, p.orgCode, p.yearLabel, {});
+      const { actions } = await rt.services.actions.forPlanYear(actor, p.orgCode, p.yearLabel);
+      for (const a of status.actions) {
+        if (a.stage === 'in_progress' && a.percentComplete === 0) contradictions.push(`${a.code}: in progress at 0%`);
+        if (!a.overdue) continue;
+        const latest = (await rt.services.progress.history(actor, actions.find((x) => x.code === a.code)!.id))[0];
+        if (onTrack.test(latest?.narrative ?? '')) contradictions.push(`${a.code}: overdue, but “${latest?.narrative}”`);
+      }
+    }
+    assert.deepEqual(contradictions, []);
+  });
+
+  test('has committees, their meetings, and plans approved at them', async () => {
+    const committees = await rt.services.committees.committees(actor);
+    assert.deepEqual(committees.map((c) => c.name).sort(), ['Audit and Scrutiny Committee', 'Policy and Resources Committee']);
+    // Three plan years (2015/16, 2018/19 and this year, 2026/27), each with an approval meeting and a half-year one.
+    assert.equal((await rt.services.committees.meetings(actor)).length, 6);
+    const plans = await rt.services.plans.list(actor);
+    const state = Object.fromEntries(plans.map((p) => [`${p.orgCode} ${p.yearLabel}`, p.status]));
+    // Past years' plans are approved and published; this year's department plan is approved; this
+    // year's Democratic Services plan waits for the committee.
+    assert.deepEqual(state, { 'CEC 2015/16': 'published', 'CEX 2018/19': 'published', 'DEM 2018/19': 'published', 'CEX 2026/27': 'approved', 'DEM 2026/27': 'submitted' });
+    const cex = plans.find((p) => p.orgCode === 'CEX' && p.yearLabel === '2018/19')!;
+    const [v1] = await rt.services.planLifecycle.versions(actor, cex.id);
+    // 2018/19 starts on Sunday 1 April 2018: three weeks before is Sunday 11 March, so the meeting is Friday 9 March.
+    assert.deepEqual([v1?.approved_committee, v1?.approved_on], ['Policy and Resources Committee', '2018-03-09']);
+  });
+
+  test('has a lead officer’s updates for the latest quarter waiting for sign-off', async () => {
+    const { actions } = await rt.services.actions.forPlanYear(actor, 'CEX', '2026/27');
+    const pending: string[] = [];
+    for (const a of actions) {
+      for (const u of await rt.services.progress.history(actor, a.id)) if (u.approval !== 'approved') pending.push(`${a.code} ${u.as_at} ${u.approval} ${u.author_name}`);
+    }
+    // Daniel Okafor (Communications Team Leader) leads 26-CEX03 (jointly), 09, 21, 22 and 24. 26-CEX09
+    // is one of the "silent" actions that missed Quarter 2; the other four reported on 30 September,
+    // in his name, and wait for sign-off. Nothing earlier, and nobody else's, waits.
+    assert.deepEqual(pending, ['26-CEX03 2026-09-30 submitted Daniel Okafor', '26-CEX21 2026-09-30 submitted Daniel Okafor', '26-CEX22 2026-09-30 submitted Daniel Okafor', '26-CEX24 2026-09-30 submitted Daniel Okafor']);
+    assert.equal((await rt.services.updateCycle.settings(actor)).requireApproval, true);
+  });
+
   test('refuses to load a second time', async () => {
     await assert.rejects(loadDemo(rt.services), /empty database/);
     assert.equal((await rt.services.councils.list()).length, 1);

@@ -10,7 +10,7 @@ import {
   DEMO_UNITS,
   DEMO_YEARS,
 } from '../db/demo/council.ts';
-import { daysInMonth, isoDate } from '../domain/dates.ts';
+import { addDays, addMonths, daysInMonth, isoDate } from '../domain/dates.ts';
 import { deadlineOf } from '../domain/update-timeline.ts';
 import { planYearContaining } from '../domain/plan-years.ts';
 import type { ActionKind } from '../domain/vocabulary.ts';
@@ -177,16 +177,67 @@ async function loadInto(services: Services, options: DemoLoadOptions): Promise<D
     }
   }
 
-  await loadProgress(services, actor, planIds, today);
-
   const accounts: DemoAccountCredentials[] = [];
+  const userIds = new Map<string, number>();
   for (const a of DEMO_ACCOUNTS) {
     const password = options.password ?? randomDemoPassword();
     const userId = await services.auth.createUser(tenantId, { email: a.email, name: a.name, role: a.role, password });
     if (a.restrictedAccess) await services.users.setRestrictedAccess(actor, userId, { restrictedAccess: 'yes' });
     accounts.push({ email: a.email, password, role: a.role, name: a.name });
+    userIds.set(a.email.toLowerCase(), userId);
   }
+
+  await approvePlans(services, actor, plans, planIds, current.label, today);
+
+  // Sign-off: the council asks for lead officers' updates to be approved, and the demo lead
+  // officer's updates for the latest quarter of this year are waiting for it.
+  const cycle = await services.updateCycle.settings(actor);
+  await services.updateCycle.saveSettings(actor, { requireApproval: 'yes', reminderDaysBefore: cycle.reminderDaysBefore, reportsApprovedOnly: cycle.reportsApprovedOnly ? 'yes' : 'no' });
+  const leadOfficers = new Map<number, number>();
+  for (const person of await services.organisation.people(actor)) {
+    const account = DEMO_ACCOUNTS.find((a) => a.role === 'lead_officer' && a.email.toLowerCase() === person.email?.toLowerCase());
+    const userId = account ? userIds.get(account.email.toLowerCase()) : undefined;
+    if (userId !== undefined) leadOfficers.set(person.id, userId);
+  }
+  const currentYearId = lookup(years, current.label, 'plan year');
+  await loadProgress(services, actor, planIds, today, { yearId: currentYearId, authors: leadOfficers });
   return { tenantId, accounts };
+}
+
+// The committees that approve the demo's plans and hear its progress reports, each year.
+const DEMO_COMMITTEES = { approves: 'Policy and Resources Committee', scrutinises: 'Audit and Scrutiny Committee' } as const;
+
+/** The weekday on or before a date: meetings are not held at weekends. */
+function weekdayOnOrBefore(iso: string): string {
+  const day = new Date(`${iso}T00:00:00Z`).getUTCDay();
+  return day === 6 ? addDays(iso, -1) : day === 0 ? addDays(iso, -2) : iso;
+}
+
+/**
+ * Committees and their meetings, and each plan through its lifecycle: every plan is submitted and
+ * approved at the committee meeting before its year starts; past years' plans are published; one
+ * plan of this year waits for approval, so the queue has something in it.
+ */
+async function approvePlans(services: Services, actor: Actor, plans: readonly DemoPlan[], planIds: readonly { planId: number; yearId: number }[], currentLabel: string, today: string): Promise<void> {
+  const approves = await services.committees.createCommittee(actor, { name: DEMO_COMMITTEES.approves });
+  const scrutinises = await services.committees.createCommittee(actor, { name: DEMO_COMMITTEES.scrutinises });
+  const meetings = new Map<number, number>();
+  for (const { yearId } of planIds) {
+    if (meetings.has(yearId)) continue;
+    const year = await services.years.get(actor, yearId);
+    // About three weeks before the year starts, to approve its plans; in November, to hear the half-year position.
+    meetings.set(yearId, await services.committees.createMeeting(actor, { committeeId: approves, date: weekdayOnOrBefore(addDays(year.start_date, -21)) }));
+    await services.committees.createMeeting(actor, { committeeId: scrutinises, date: weekdayOnOrBefore(addDays(addMonths(year.start_date, 7), 20)) });
+  }
+  for (const [i, { planId, yearId }] of planIds.entries()) {
+    const plan = plans[i]!;
+    await services.planLifecycle.submit(actor, planId);
+    // This year's Democratic Services plan is still waiting for the committee.
+    if (plan.year === currentLabel && plan.unit === 'DEM') continue;
+    await services.planLifecycle.approve(actor, planId, { meetingId: meetings.get(yearId)! });
+    const year = await services.years.get(actor, yearId);
+    if (year.end_date < today) await services.planLifecycle.publish(actor, planId);
+  }
 }
 
 /** This year's version of a plan: same objectives and actions, dates moved on, codes renumbered. */
@@ -227,7 +278,13 @@ function rollForward(plan: DemoPlan, label: string): DemoPlan {
 }
 
 /** Progress updates for every period whose update window has opened, written on the days they would have been (src/db/demo/progress.ts). */
-async function loadProgress(services: Services, actor: Actor, plans: { planId: number; yearId: number }[], today: string): Promise<void> {
+async function loadProgress(
+  services: Services,
+  actor: Actor,
+  plans: { planId: number; yearId: number }[],
+  today: string,
+  signOff: { yearId: number; authors: ReadonlyMap<number, number> },
+): Promise<void> {
   for (const { planId, yearId } of plans) {
     const year = await services.years.get(actor, yearId);
     const detail = await services.plans.detail(actor, planId);
@@ -244,8 +301,11 @@ async function loadProgress(services: Services, actor: Actor, plans: { planId: n
       today,
     ).sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
     const last = new Map<string, number>();
+    // This year's latest quarter: a lead officer's own updates for it, written by them, await sign-off.
+    const latestAsAt = yearId === signOff.yearId ? updates.reduce((m, u) => (u.asAt > m ? u.asAt : m), '') : null;
     for (const u of updates) {
       const action = rows.find((a) => a.code === u.code)!;
+      const author = u.asAt === latestAsAt ? action.leads.map((l) => (l.id === null ? undefined : signOff.authors.get(l.id))).find((x) => x !== undefined) : undefined;
       const id = await services.progress.recordUpdate(
         actor,
         action.id,
@@ -260,7 +320,7 @@ async function loadProgress(services: Services, actor: Actor, plans: { planId: n
           overrideReason: u.overrideReason,
           correctsId: u.corrects ? last.get(u.code) : null,
         },
-        { recordedAt: u.recordedAt },
+        { recordedAt: u.recordedAt, ...(author !== undefined ? { onBehalfOf: author } : {}) },
       );
       last.set(u.code, id);
     }

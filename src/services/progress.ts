@@ -222,10 +222,12 @@ export class ProgressService {
    * of the action when the form was opened, 0 for none) a new update is refused when another for the
    * same period has been recorded since (`newer-update`).
    */
-  async recordUpdate(actor: Actor, actionId: number, input: ProgressUpdateInput, opts: { recordedAt?: string; seenLatestId?: number } = {}): Promise<number> {
+  async recordUpdate(actor: Actor, actionId: number, input: ProgressUpdateInput, opts: { recordedAt?: string; seenLatestId?: number; onBehalfOf?: number } = {}): Promise<number> {
     assertCanEdit(actor);
     const v = validate(updateSchema, input);
     if (opts.recordedAt && actor.userId !== null) throw new ValidationError({ _: 'Only imports may backdate an update' });
+    // The demo writes a lead officer's updates as that officer wrote them (the system only).
+    if (opts.onBehalfOf !== undefined && actor.userId !== null) throw new ValidationError({ _: 'Only the system may record an update on behalf of someone' });
     const recordedAt = opts.recordedAt ?? this.clock().toISOString();
     const today = londonDate(new Date(recordedAt));
     return this.deps.store.transaction(async (r) => {
@@ -268,11 +270,15 @@ export class ProgressService {
         }
       }
       const percentComplete = v.percentComplete ?? (word.stage === 'complete' ? 100 : null);
-      const author = actor.userId ? ((await r.users.get(actor.userId))?.name ?? 'Unknown user') : 'Waymark';
+      const authorId = opts.onBehalfOf ?? actor.userId;
+      const authorUser = authorId ? await r.users.get(authorId) : undefined;
+      if (authorId && authorUser?.tenant_id !== actor.tenantId) throw new ValidationError({ _: 'The author of an update must be a user of this council' });
+      const author = authorId ? (authorUser?.name ?? 'Unknown user') : 'Waymark';
+      const authorRole = opts.onBehalfOf !== undefined ? authorUser?.role : actor.role;
       // Sign-off (src/services/update-cycle.ts): a lead officer's update waits for approval when the council asks for it.
       const requireApproval = (await r.tenants.get(actor.tenantId))?.require_approval === 1;
       const row = {
-        approval: requireApproval && actor.role === 'lead_officer' ? 'submitted' : 'approved',
+        approval: requireApproval && authorRole === 'lead_officer' ? 'submitted' : 'approved',
         actionId: action.id,
         periodId: period.id,
         asAt: v.asAt,
@@ -283,7 +289,7 @@ export class ProgressService {
         nextSteps: v.nextSteps,
         ragOverride: v.ragOverride,
         overrideReason: v.overrideReason,
-        authorUserId: actor.userId,
+        authorUserId: authorId,
         authorName: author,
         recordedAt,
         correctsId: v.correctsId,

@@ -83,6 +83,8 @@ const NEXT = [
 
 const pick = <T>(list: readonly T[], n: number): T => list[n % list.length]!;
 const clamp = (n: number) => Math.max(0, Math.min(100, Math.round(n / 5) * 5));
+/** A figure for work in progress: never 0% (that is "not started") nor 100% (that is "complete"). */
+const started = (n: number) => Math.max(5, Math.min(95, clamp(n)));
 
 /** Days after a period ends that action i's update is written: 1 to 16, spread over the actions. */
 const writtenAfter = (i: number) => 1 + ((i * 7) % 16);
@@ -107,9 +109,13 @@ export function demoUpdates(actions: readonly DemoUpdateAction[], year: { start:
       .map((p) => ({ p, day: [workingDay(addDays(p.endDate, writtenAfter(i))), p.lastDay].sort()[0]! }))
       .filter((w) => w.day <= today);
     let finished = false;
+    // A one-off action due by the end of what the demo shows: an on-track course finishes it at its
+    // last update rather than leaving "as planned" beside an action that is overdue.
+    const dueInView = a.kind !== 'ongoing' && a.dueDate !== null && a.dueDate <= [today, year.end].sort()[0]!;
     writes.forEach(({ p, day: recordedDay }, k) => {
       if (finished) return;
       const last = k === writes.length - 1;
+      const closing = last && dueInView;
       const asAt = p.endDate;
       const expected = expectedPercent({ asOf: asAt, kind: a.kind, yearStart: year.start, yearEnd: year.end, startDate: a.startDate, dueDate: a.dueDate, revisedDueDate: null });
       const base = { code: a.code, periodId: p.id, asAt, recordedAt: `${recordedDay}T${String(9 + (i % 8)).padStart(2, '0')}:${String((i * 7) % 60).padStart(2, '0')}:00.000Z`, ragOverride: null, overrideReason: null, corrects: false } as const;
@@ -120,36 +126,40 @@ export function demoUpdates(actions: readonly DemoUpdateAction[], year: { start:
       switch (course) {
         case 'ongoing':
           if (a.kind === 'ongoing') return push({ statusWord: 'ONGOING', percentComplete: null, narrative: pick(ONGOING, i + k), nextSteps: null });
-          if (expected >= 100) {
+          if (expected >= 100 || closing) {
             finished = true;
             return push({ statusWord: 'COMPLETED', percentComplete: 100, narrative: pick(DONE, i + k), nextSteps: null });
           }
-          return push({ statusWord: 'ON TRACK', percentComplete: clamp(expected), narrative: pick(ON_TRACK, i + k), nextSteps: pick(NEXT, i + k) });
+          return push({ statusWord: 'ON TRACK', percentComplete: started(expected), narrative: pick(ON_TRACK, i + k), nextSteps: pick(NEXT, i + k) });
         case 'early':
           if (expected >= 45 || last) {
             finished = true;
             return push({ statusWord: 'COMPLETE', percentComplete: 100, narrative: pick(DONE, i), nextSteps: null });
           }
-          return push({ statusWord: 'IN PROGRESS', percentComplete: clamp(expected * 1.3 + 10), narrative: pick(ON_TRACK, i + k), nextSteps: pick(NEXT, i + k) });
+          return push({ statusWord: 'IN PROGRESS', percentComplete: started(expected * 1.3 + 10), narrative: pick(ON_TRACK, i + k), nextSteps: pick(NEXT, i + k) });
         case 'slipping':
-          return push({ statusWord: 'IN PROGRESS', percentComplete: clamp(expected * 0.78), narrative: pick(SLIPPING, i + k), nextSteps: pick(NEXT, i + k + 1) });
+          return push({ statusWord: 'IN PROGRESS', percentComplete: started(expected * 0.78), narrative: pick(SLIPPING, i + k), nextSteps: pick(NEXT, i + k + 1) });
         case 'stalled':
-          return push({ statusWord: k === 0 ? 'NOT YET STARTED' : 'IN PROGRESS', percentComplete: k === 0 ? 0 : clamp(expected * 0.4), narrative: pick(STALLED, i + k), nextSteps: 'Seek a decision from the management team so the work can restart.' });
+          return push({ statusWord: k === 0 ? 'NOT YET STARTED' : 'IN PROGRESS', percentComplete: k === 0 ? 0 : started(expected * 0.4), narrative: pick(STALLED, i + k), nextSteps: 'Seek a decision from the management team so the work can restart.' });
         case 'late_start':
-          if (k < 2) return push({ statusWord: 'YET TO START', percentComplete: 0, narrative: 'Not started yet: this work is planned to begin later in the year.', nextSteps: 'Set up the project group.' });
-          return push({ statusWord: 'IN PROGRESS', percentComplete: clamp(expected * 0.95), narrative: pick(ON_TRACK, i + k), nextSteps: pick(NEXT, i + k) });
+          if (k < 2 && !closing) return push({ statusWord: 'YET TO START', percentComplete: 0, narrative: 'Not started yet: this work is planned to begin later in the year.', nextSteps: 'Set up the project group.' });
+          if (expected >= 100 || closing) {
+            finished = true;
+            return push({ statusWord: 'COMPLETE', percentComplete: 100, narrative: pick(DONE, i + k), nextSteps: null });
+          }
+          return push({ statusWord: 'IN PROGRESS', percentComplete: started(expected * 0.95), narrative: pick(ON_TRACK, i + k), nextSteps: pick(NEXT, i + k) });
         case 'carried':
           if (last && k > 0) {
             finished = true;
             return push({ statusWord: 'CARRIED OVER', percentComplete: 60, narrative: 'Carried over to next year’s plan: the remaining work depends on the new system being in place.', nextSteps: null });
           }
-          return push({ statusWord: 'IN PROGRESS', percentComplete: clamp(expected * 0.85), narrative: pick(SLIPPING, i + k), nextSteps: pick(NEXT, i + k) });
+          return push({ statusWord: 'IN PROGRESS', percentComplete: started(expected * 0.85), narrative: pick(SLIPPING, i + k), nextSteps: pick(NEXT, i + k) });
         case 'deferred':
           if (k > 0) {
             finished = true;
             return push({ statusWord: 'ON HOLD', percentComplete: 20, narrative: 'Deferred by members until the outcome of the national review is known.', nextSteps: null });
           }
-          return push({ statusWord: 'IN PROGRESS', percentComplete: clamp(expected * 0.9), narrative: pick(ON_TRACK, i + k), nextSteps: pick(NEXT, i + k) });
+          return push({ statusWord: 'IN PROGRESS', percentComplete: started(expected * 0.9), narrative: pick(ON_TRACK, i + k), nextSteps: pick(NEXT, i + k) });
         case 'cancelled':
           if (k > 0) {
             finished = true;
@@ -157,12 +167,13 @@ export function demoUpdates(actions: readonly DemoUpdateAction[], year: { start:
           }
           return push({ statusWord: 'NOT YET STARTED', percentComplete: 0, narrative: 'Waiting for the shared service review to report.', nextSteps: null });
         case 'overridden': {
-          push({ statusWord: 'IN PROGRESS', percentComplete: clamp(expected * 0.8), narrative: pick(SLIPPING, i + k), nextSteps: pick(NEXT, i + k), ragOverride: 'green', overrideReason: 'The remaining work is a single sign-off already booked for next week.' } as Omit<DemoUpdate, keyof typeof base>);
+          push({ statusWord: 'IN PROGRESS', percentComplete: started(expected * 0.8), narrative: pick(SLIPPING, i + k), nextSteps: pick(NEXT, i + k), ragOverride: 'green', overrideReason: 'The remaining work is a single sign-off already booked for next week.' } as Omit<DemoUpdate, keyof typeof base>);
           return;
         }
         default: {
-          push({ statusWord: expected >= 100 ? 'COMPLETE' : 'IN PROGRESS', percentComplete: expected >= 100 ? 100 : clamp(expected), narrative: expected >= 100 ? pick(DONE, i) : pick(ON_TRACK, i + k), nextSteps: expected >= 100 ? null : pick(NEXT, i + k) });
-          if (expected >= 100) finished = true;
+          const done = expected >= 100 || closing;
+          push({ statusWord: done ? 'COMPLETE' : 'IN PROGRESS', percentComplete: done ? 100 : started(expected), narrative: done ? pick(DONE, i) : pick(ON_TRACK, i + k), nextSteps: done ? null : pick(NEXT, i + k) });
+          if (done) finished = true;
           // One update in the demo is corrected, to show that corrections are new versions.
           if (i === 0 && k === 0) {
             out.push({ ...out.at(-1)!, percentComplete: clamp(expected + 5), narrative: `${pick(ON_TRACK, i + k)} (Corrected: the first figure left out work done by partners.)`, recordedAt: `${recordedDay}T17:30:00.000Z`, corrects: true });

@@ -52,6 +52,8 @@ describe('committee report pages', () => {
     t = await testApp({ clock: () => NOW });
     const demo = await loadDemo(t.services);
     actor = systemActor(demo.tenantId);
+    // The demo lead officer's Quarter 2 updates are signed off before the report, as they would be.
+    for (const u of (await t.services.updateCycle.pending(actor)).toApprove) await t.services.updateCycle.approve(actor, u.id);
     const account = (role: string) => demo.accounts.find((a) => a.role === role)!;
     officer = await signedInClient(t.app, account('performance_officer').email, account('performance_officer').password);
     viewer = await signedInClient(t.app, account('viewer').email, account('viewer').password);
@@ -83,10 +85,10 @@ describe('committee report pages', () => {
     assert.equal(blank.statusCode, 400);
     assert.match(blank.body, /href="#name">Enter the committee name<\/a>/);
 
-    const added = await officer.post('/committees', { name: 'Policy and Resources Committee' });
+    const added = await officer.post('/committees', { name: 'Corporate Services Committee' });
     assert.equal(added.statusCode, 303);
     assert.equal(added.headers.location, '/committees');
-    committeeId = (await t.services.committees.committees(actor)).find((c) => c.name === 'Policy and Resources Committee')!.id;
+    committeeId = (await t.services.committees.committees(actor)).find((c) => c.name === 'Corporate Services Committee')!.id;
 
     const badDate = await officer.post('/committees/meetings', { committeeId: String(committeeId), 'date-day': '31', 'date-month': '2', 'date-year': '2027' });
     assert.equal(badDate.statusCode, 400);
@@ -100,13 +102,13 @@ describe('committee report pages', () => {
     const page = await officer.get('/committees');
     assert.match(page.body, /Meeting added/);
     const text = pageText(page.body);
-    assert.match(text, /Policy and Resources Committee Meeting date Reports 10 December 2026 Create a report for Policy and Resources Committee on 10 December 2026/);
+    assert.match(text, /Corporate Services Committee Meeting date Reports 10 December 2026 Create a report for Corporate Services Committee on 10 December 2026/);
   });
 
   it('offers the meeting, the kinds of report and the plans on the form', async () => {
     const res = await officer.get(`/reports/new?meeting=${meetingId}`);
     assert.equal(res.statusCode, 200);
-    assert.match(res.body, new RegExp(`<option value="${meetingId}" selected>Policy and Resources Committee, 10 December 2026</option>`));
+    assert.match(res.body, new RegExp(`<option value="${meetingId}" selected>Corporate Services Committee, 10 December 2026</option>`));
     assert.match(res.body, /value="half-year" checked/);
     assert.match(pageText(res.body), /Half-year progress report Progress on every action/);
     assert.match(pageText(res.body), /Plan approval report Asks the committee to approve/);
@@ -152,7 +154,7 @@ describe('committee report pages', () => {
     assert.equal(page.statusCode, 200);
     const text = pageText(page.body);
     assert.match(text, /Report created/);
-    assert.match(text, /Committee Policy and Resources Committee/);
+    assert.match(text, /Committee Corporate Services Committee/);
     assert.match(text, /Meeting date 10 December 2026/);
     assert.match(text, /Kind of report Half-year progress report/);
     assert.match(text, /As at 30 September 2026/);
@@ -168,7 +170,7 @@ describe('committee report pages', () => {
     assert.match(page.body, /An issued version is frozen/);
 
     const list = await officer.get('/reports');
-    assert.match(pageText(list.body), /Service plans 2026\/27: progress to 30 September 2026 Policy and Resources Committee 10 December 2026 Half-year progress report 30 September 2026 None \(draft\)/);
+    assert.match(pageText(list.body), /Service plans 2026\/27: progress to 30 September 2026 Corporate Services Committee 10 December 2026 Half-year progress report 30 September 2026 None \(draft\)/);
   });
 
   it('previews the report as a standalone document with every action of the chosen plans', async () => {
