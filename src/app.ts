@@ -59,8 +59,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const errors = (data.errors as Record<string, string> | undefined) ?? null;
     const flash = request.cookies?.[FLASH_COOKIE];
     if (flash) this.clearCookie(FLASH_COOKIE, { path: '/' });
+    const u = request.user;
     const html = views.render(template, {
-      user: request.user,
       councilName: request.user?.tenantName ?? null,
       csrfToken: request.user?.csrfToken ?? data.csrfToken ?? '',
       canEdit: request.user ? canEditPlanning(request.user.role) : false,
@@ -71,6 +71,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       flash: flash ? decodeURIComponent(flash).slice(0, 600) : null,
       currentUrl: request.url,
       ...data,
+      // The layout's own picture of who is signed in, set after the page's view model so that a
+      // page about someone else (its own `user`, or `canEdit` for one action) cannot shadow it.
+      signedIn: u
+        ? { name: u.name, role: u.role, mayEdit: canEditPlanning(u.role), mayAdminister: canAdministerPlanning(u.role) }
+        : null,
       errorList: errors ? errorList(errors, (data.errorAnchors as Record<string, string>) ?? {}) : [],
     });
     return this.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
