@@ -90,19 +90,22 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const url = request.url;
     if (url.startsWith('/assets/') || url.startsWith('/static/') || url === '/health') return;
     request.user = await services.auth.session(request.cookies[SESSION_COOKIE]);
-    if (!request.user && !isPublic(url) && !url.startsWith('/sso/')) {
-      if (request.cookies[SESSION_COOKIE]) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    if (!request.user && request.cookies[SESSION_COOKIE]) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    // An address that is no page at all is "Page not found" for everyone (registerErrorPages);
+    // only real pages send a signed-out visitor to sign in.
+    if (!request.user && !isPublic(url) && !url.startsWith('/sso/') && !request.is404) {
       return reply.redirect(`/sign-in?next=${encodeURIComponent(url)}`);
     }
   });
 
-  app.addHook('preHandler', async (request) => checkCsrf(request));
+  // Nothing happens at an address with no route, so there is nothing to protect or refuse there.
+  app.addHook('preHandler', async (request) => (request.is404 ? undefined : checkCsrf(request)));
   // Each route's rule (src/web/route-rules.ts, as docs/permissions.md lists them) decides who may
   // use it; the services check the same roles again. A route with no rule is refused to everyone
   // but admins (fail closed); the authorization matrix test fails until it has one.
   app.addHook('preHandler', async (request) => {
     const u = request.user;
-    if (!u) return; // signed-out visitors only reach public routes (the onRequest hook above)
+    if (!u || request.is404) return; // signed-out visitors only reach public routes (the onRequest hook above)
     const rule = ruleFor(request.method, request.routeOptions.url ?? '');
     if (rule ? !allows(rule, u.role as Audience) : u.role !== 'admin') {
       throw new ForbiddenError(
