@@ -59,8 +59,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const errors = (data.errors as Record<string, string> | undefined) ?? null;
     const flash = request.cookies?.[FLASH_COOKIE];
     if (flash) this.clearCookie(FLASH_COOKIE, { path: '/' });
+    const u = request.user;
     const html = views.render(template, {
-      user: request.user,
       councilName: request.user?.tenantName ?? null,
       csrfToken: request.user?.csrfToken ?? data.csrfToken ?? '',
       canEdit: request.user ? canEditPlanning(request.user.role) : false,
@@ -71,6 +71,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       flash: flash ? decodeURIComponent(flash).slice(0, 600) : null,
       currentUrl: request.url,
       ...data,
+      // The layout's own picture of who is signed in, set after the page's view model so that a
+      // page about someone else (its own `user`, or `canEdit` for one action) cannot shadow it.
+      signedIn: u
+        ? { name: u.name, role: u.role, mayEdit: canEditPlanning(u.role), mayAdminister: canAdministerPlanning(u.role) }
+        : null,
       errorList: errors ? errorList(errors, (data.errorAnchors as Record<string, string>) ?? {}) : [],
     });
     return this.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
@@ -85,19 +90,22 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const url = request.url;
     if (url.startsWith('/assets/') || url.startsWith('/static/') || url === '/health') return;
     request.user = await services.auth.session(request.cookies[SESSION_COOKIE]);
-    if (!request.user && !isPublic(url) && !url.startsWith('/sso/')) {
-      if (request.cookies[SESSION_COOKIE]) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    if (!request.user && request.cookies[SESSION_COOKIE]) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    // An address that is no page at all is "Page not found" for everyone (registerErrorPages);
+    // only real pages send a signed-out visitor to sign in.
+    if (!request.user && !isPublic(url) && !url.startsWith('/sso/') && !request.is404) {
       return reply.redirect(`/sign-in?next=${encodeURIComponent(url)}`);
     }
   });
 
-  app.addHook('preHandler', async (request) => checkCsrf(request));
+  // Nothing happens at an address with no route, so there is nothing to protect or refuse there.
+  app.addHook('preHandler', async (request) => (request.is404 ? undefined : checkCsrf(request)));
   // Each route's rule (src/web/route-rules.ts, as docs/permissions.md lists them) decides who may
   // use it; the services check the same roles again. A route with no rule is refused to everyone
   // but admins (fail closed); the authorization matrix test fails until it has one.
   app.addHook('preHandler', async (request) => {
     const u = request.user;
-    if (!u) return; // signed-out visitors only reach public routes (the onRequest hook above)
+    if (!u || request.is404) return; // signed-out visitors only reach public routes (the onRequest hook above)
     const rule = ruleFor(request.method, request.routeOptions.url ?? '');
     if (rule ? !allows(rule, u.role as Audience) : u.role !== 'admin') {
       throw new ForbiddenError(

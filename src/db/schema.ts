@@ -21,6 +21,8 @@ export interface TenantTable {
   reminder_days_before: Generated<number>;
   /** 1: when sign-off is required, committee reports use approved updates only. */
   reports_approved_only: Generated<number>;
+  /** 1: councillors (viewers) may read committee reports not yet issued, and current drafts (migration 013). */
+  councillors_read_drafts: Generated<number>;
 }
 
 export interface OrgUnitTable {

@@ -123,6 +123,15 @@ export interface Viewer {
   userId: number | null;
 }
 
+/**
+ * Drafts of committee reports (reports not issued yet, and the current draft of those that are) are
+ * the officers' working copies: councillors (viewers) read them only when the council allows it.
+ * Issued versions are for everyone who may see the report.
+ */
+export function canReadDraftReports(role: string, councilAllowsCouncillors: boolean): boolean {
+  return role !== 'viewer' || councilAllowsCouncillors;
+}
+
 /** Admins always see restricted items; anyone else when their account says so. */
 export function hasClearance(role: string, restrictedAccess: boolean): boolean {
   return role === 'admin' || restrictedAccess;

@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import { describeChanges, entityLabel, eventLabel, referencedIds, ukDateTime, type FieldChange, type NameLookup, type RefKind } from '../domain/audit-diff.ts';
 import { formatUkDate } from '../domain/dates.ts';
 import { ForbiddenError, NotFoundError } from '../domain/errors.ts';
+import { canReadDraftReports } from '../domain/permissions.ts';
 import type { AuditEventWithUser, AuditTarget } from '../db/repositories/audit.ts';
 import type { Repos } from '../db/repositories/index.ts';
 import type { Actor, ServiceDeps } from './context.ts';
@@ -96,6 +97,8 @@ export class AuditService {
     } else if (subject === 'report') {
       const report = await r.reports.get(t, id);
       if (!report || (report.restricted === 1 && !actorHasClearance(actor))) throw new NotFoundError('Report');
+      // The history holds every change to the draft: only for those who may read drafts.
+      if (!canReadDraftReports(actor.role, (await r.tenants.get(t))?.councillors_read_drafts === 1)) throw new NotFoundError('Report');
       title = report.title;
       planId = null;
       targets.push({ entity: 'report', ids: [id] });

@@ -34,6 +34,11 @@ const settingsSchema = z.object({
   name: requiredText('the council name', 200),
   yearStartMonth: z.preprocess((v) => (typeof v === 'string' ? Number(v) : v), z.number({ error: 'Select the month the plan year starts' }).int().min(1, 'Select the month the plan year starts').max(12, 'Select the month the plan year starts')),
   actionRoles: nameList('roles', 100).refine((l) => l.length > 0, 'Enter at least one role'),
+  // A checkbox: 'yes' when ticked. Left out (older callers), the setting stays as it is.
+  councillorsReadDrafts: z.preprocess(
+    (v) => (v === undefined ? undefined : v === true || v === 'yes' ? true : v === false || v === 'no' || v === '' ? false : v),
+    z.boolean({ error: 'Select whether councillors can read draft reports' }).optional(),
+  ),
 });
 export type SettingsInput = Loose<z.input<typeof settingsSchema>>;
 

@@ -3,7 +3,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.
 import { PLAN_KINDS } from '../domain/vocabulary.ts';
 import type { ActionLinks, ActionRow, ObjectiveRow, OrgUnitRow, PlanGoalRow, PlanSummaryRow, PlanYearRow, ServicePlanRow } from '../db/repositories/index.ts';
 import type { Repos } from '../db/repositories/index.ts';
-import { visibleActions, type Reader } from './visibility.ts';
+import { actorHasClearance, visibleActions, type Reader } from './visibility.ts';
 import { assertCanChangePlans, assertCanEditPlanOf, mayEditPlanOf, recordChange, type Actor, type ServiceDeps } from './context.ts';
 import { PlanLifecycleService } from './plan-lifecycle.ts';
 import { idList, oneOf, optionalId, optionalText, requiredId, requiredText, validate, version, type Loose } from './validation.ts';
@@ -67,8 +67,20 @@ export class PlanService {
     private readonly lifecycle: PlanLifecycleService = new PlanLifecycleService(deps),
   ) {}
 
-  list(actor: Actor, filter: { planYearId?: number; orgUnitId?: number } = {}): Promise<PlanSummaryRow[]> {
-    return this.deps.store.repos.plans.list(actor.tenantId, filter);
+  /**
+   * The plans with their numbers of objectives and actions, counting only the actions the reader
+   * may see (restricted ones they may not see are left out of the totals, as from the plan itself).
+   */
+  async list(actor: Actor, filter: { planYearId?: number; orgUnitId?: number } = {}): Promise<PlanSummaryRow[]> {
+    const r = this.deps.store.repos;
+    const rows = await r.plans.list(actor.tenantId, filter);
+    if (!rows.length || actorHasClearance(actor)) return rows;
+    const restricted = await r.actions.restrictedInPlans(actor.tenantId, rows.map((p) => p.id));
+    if (!restricted.length) return rows;
+    const seen = new Set((await visibleActions(r, actor, restricted)).map((a) => a.id));
+    const hidden = new Map<number, number>();
+    for (const a of restricted) if (!seen.has(a.id)) hidden.set(a.plan_id, (hidden.get(a.plan_id) ?? 0) + 1);
+    return hidden.size ? rows.map((p) => ({ ...p, actions: p.actions - (hidden.get(p.id) ?? 0) })) : rows;
   }
 
   async get(actor: Actor, id: number): Promise<ServicePlanRow> {

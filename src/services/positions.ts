@@ -5,7 +5,9 @@ import type { Stage } from '../domain/stages.ts';
 import { latestAsAt, standingUpdates, updateDue, type TimelinePeriod, type TimelineUpdate, type UpdateDue } from '../domain/update-timeline.ts';
 import type { ActionKind } from '../domain/vocabulary.ts';
 import type { ActionRow, PlanYearRow, ProgressUpdateRow, Repos, ReportingPeriodRow } from '../db/repositories/index.ts';
-import { visibleUpdates, type Reader } from './visibility.ts';
+import { canUpdateAction } from '../domain/permissions.ts';
+import { reachOf } from './context.ts';
+import { leadPersonIds, visibleUpdates, type Reader } from './visibility.ts';
 
 // The position of actions as at a date D, as known on a date K (DESIGN §4, src/domain/update-timeline.ts):
 // the standing update reporting on the latest date up to D (of those recorded by the end of K, and
@@ -56,8 +58,17 @@ export interface PositionOptions {
   thresholds: RagThresholds;
   /** The council's grace days, for periods without their own. */
   graceDays: number;
-  /** Leave out updates awaiting sign-off or returned (committee reports, when the council says so). */
-  approvedOnly: boolean;
+  /**
+   * Which updates may stand as an action's position (DESIGN §4, progress update workflow):
+   * - `approved`: approved updates only (councillors and other readers who cannot act on the
+   *   action; committee reports when the council says so);
+   * - `not-returned`: approved and awaiting sign-off, never returned (committee reports when the
+   *   council lets them use updates not yet signed off);
+   * - `actionable`: approved, plus those awaiting sign-off or returned on the actions the reader can
+   *   act on (record updates on, or sign off: src/domain/permissions.ts canUpdateAction), which
+   *   the pages label as such. Everyone else reads the approved position.
+   */
+  approval: 'approved' | 'not-returned' | 'actionable';
   /** Only what had been recorded by the end of this Europe/London date; deadlines judged on it. */
   knownOn: string | null;
   /** Today in Europe/London: deadlines are judged on it when there is no knownOn. */
@@ -77,7 +88,8 @@ export async function positionsOf(r: Repos, reader: Reader, tenantId: number, ac
   const yearOfPlan = new Map(planYears.map((p) => [p.id, years.find((y) => y.id === p.plan_year_id)!]));
   const periodsOfYear = new Map(years.map((y) => [y.id, timelinePeriods(y, periods, opts.graceDays)]));
   const byAction = new Map<number, (ProgressUpdateRow & TimelineUpdate)[]>();
-  for (const u of opts.approvedOnly ? updates.filter((x) => x.approval === 'approved') : updates) {
+  const pendingSeen = await pendingCounts(r, reader, tenantId, actions, updates, opts.approval);
+  for (const u of updates.filter((x) => x.approval === 'approved' || pendingSeen(x))) {
     byAction.set(u.action_id, [...(byAction.get(u.action_id) ?? []), timeline(u)]);
   }
   const judgedOn = opts.knownOn ?? opts.today;
@@ -105,6 +117,32 @@ export async function positionsOf(r: Repos, reader: Reader, tenantId: number, ac
     });
     return { action, year, latest, due, result };
   });
+}
+
+/** Whether an update not (yet) approved counts towards the reader's position of its action. */
+async function pendingCounts(
+  r: Repos,
+  reader: Reader,
+  tenantId: number,
+  actions: readonly ActionRow[],
+  updates: readonly ProgressUpdateRow[],
+  approval: PositionOptions['approval'],
+): Promise<(u: ProgressUpdateRow) => boolean> {
+  if (approval === 'approved') return () => false;
+  if (approval === 'not-returned') return (u) => u.approval !== 'returned';
+  // A committee's audience never acts on an update; look up the reader's reach only when needed.
+  const pending = updates.filter((u) => u.approval !== 'approved');
+  if (!pending.length || 'audience' in reader) return () => false;
+  const reach = await reachOf(r, reader);
+  const ids = [...new Set(pending.map((u) => u.action_id))];
+  const byId = new Map(actions.map((a) => [a.id, a]));
+  const [plans, links] = await Promise.all([
+    Promise.all([...new Set(ids.map((id) => byId.get(id)!.plan_id))].map((id) => r.plans.get(tenantId, id))),
+    r.actions.links(tenantId, ids),
+  ]);
+  const unitOf = new Map(plans.filter((p) => p !== undefined).map((p) => [p.id, p.org_unit_id]));
+  const acts = new Set(ids.filter((id) => canUpdateAction(reach, { unitId: unitOf.get(byId.get(id)!.plan_id) ?? 0, leadPersonIds: leadPersonIds(links.get(id)?.leads) })));
+  return (u) => acts.has(u.action_id);
 }
 
 /** A progress update row with the names the timeline rules (src/domain/update-timeline.ts) read. */

@@ -432,7 +432,9 @@ export class ProgressService {
    * The position of each action as at `asOf` (src/services/positions.ts): the updates reporting on
    * asOf or earlier, as known now — or, with `knownOn`, as recorded by the end of that day.
    * `approvedOnly` leaves out updates awaiting sign-off or returned (committee reports, when the
-   * council says so); `audience` reads as a committee report does rather than as the actor.
+   * council says so); `audience` reads as a committee report does rather than as the actor, and a
+   * report never stands on a returned update. Otherwise the actor sees updates awaiting sign-off or
+   * returned only on the actions they can act on; for the rest, the approved position.
    */
   async positions(actor: Actor, actions: ActionRow[], asOf: string, opts: { approvedOnly?: boolean; audience?: Viewer; knownOn?: string | null } = {}): Promise<Position[]> {
     if (!actions.length) return [];
@@ -440,7 +442,7 @@ export class ProgressService {
     return positionsOf(this.repos, opts.audience ? { audience: opts.audience } : actor, actor.tenantId, actions, asOf, {
       thresholds,
       graceDays,
-      approvedOnly: opts.approvedOnly ?? false,
+      approval: opts.approvedOnly ? 'approved' : opts.audience ? 'not-returned' : 'actionable',
       knownOn: opts.knownOn ?? null,
       today: this.today(),
     });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { formatUkDate } from '../domain/dates.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
-import { reportAudience } from '../domain/permissions.ts';
+import { canReadDraftReports, reportAudience } from '../domain/permissions.ts';
 import { draftCover } from '../domain/report-drafting.ts';
 import { checkStyle, REPORT_STYLES, SECTION_KEYS, type ReportStyle } from '../domain/report-sections.ts';
 import { renderReportDocx } from '../reports/docx.ts';
@@ -72,6 +72,8 @@ export interface ReportDetail {
   recommendations: string[];
   issues: ReportIssueSummary[];
   style: ReportStyle;
+  /** Whether the reader may see the current draft (its text, preview and draft downloads), not only issued versions. */
+  draftReadable: boolean;
 }
 
 const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/gu, '-').replace(/^-|-$/gu, '').slice(0, 60);
@@ -147,17 +149,36 @@ export class ReportService {
 
   // Reports -----------------------------------------------------------------------------------------
 
-  /** The reports the actor may see: restricted ones only with access to restricted items. */
-  async list(actor: Actor) {
-    const rows = await this.repos.reports.list(actor.tenantId);
-    return actorHasClearance(actor) ? rows : rows.filter((r) => r.restricted !== 1);
+  /**
+   * Whether the actor may read drafts: reports not issued yet and the current draft of issued ones.
+   * Councillors only when the council allows it (Settings; src/domain/permissions.ts).
+   */
+  async mayReadDrafts(actor: Actor, r: Repos = this.repos): Promise<boolean> {
+    if (canReadDraftReports(actor.role, false)) return true;
+    return canReadDraftReports(actor.role, (await r.tenants.get(actor.tenantId))?.councillors_read_drafts === 1);
   }
 
-  /** A restricted report does not exist for someone without access to restricted items. */
-  private async visibleReport(actor: Actor, id: number): Promise<ReportRow> {
+  /**
+   * The reports the actor may see: restricted ones only with access to restricted items, and
+   * reports not issued yet only for those who may read drafts.
+   */
+  async list(actor: Actor) {
+    const rows = await this.repos.reports.list(actor.tenantId);
+    const drafts = await this.mayReadDrafts(actor);
+    return rows.filter((r) => (r.restricted !== 1 || actorHasClearance(actor)) && (drafts || r.issues > 0));
+  }
+
+  /**
+   * A restricted report does not exist for someone without access to restricted items; nor does a
+   * report not issued yet for someone who may not read drafts. `need: 'draft'` (the live text,
+   * preview and draft downloads, its change history) asks for draft access even for an issued report.
+   */
+  private async visibleReport(actor: Actor, id: number, need: 'issued' | 'draft' = 'issued'): Promise<ReportRow & { draftReadable: boolean }> {
     const report = await this.repos.reports.get(actor.tenantId, id);
     if (!report || (report.restricted === 1 && !actorHasClearance(actor))) throw new NotFoundError('Report');
-    return report;
+    const draftReadable = await this.mayReadDrafts(actor);
+    if (!draftReadable && (need === 'draft' || !(await this.repos.reports.issues(actor.tenantId, id)).length)) throw new NotFoundError('Report');
+    return { ...report, draftReadable };
   }
 
   /** Only someone who will still see it may make a report restricted. */
@@ -166,11 +187,11 @@ export class ReportService {
   }
 
   async detail(actor: Actor, id: number): Promise<ReportDetail> {
-    const report = await this.visibleReport(actor, id);
+    const { draftReadable, ...report } = await this.visibleReport(actor, id);
     const [meeting, issues, style] = await Promise.all([this.repos.reports.meeting(actor.tenantId, report.meeting_id), this.repos.reports.issues(actor.tenantId, id), this.style(actor)]);
     if (!meeting) throw new NotFoundError('Report');
     const f = fieldsOf(report);
-    return { report, meeting, planIds: f.planIds, contactOfficers: f.contactOfficers, considerations: f.considerations, recommendations: f.recommendations, issues, style };
+    return { report, meeting, planIds: f.planIds, contactOfficers: f.contactOfficers, considerations: f.considerations, recommendations: f.recommendations, issues, style, draftReadable };
   }
 
   /**
@@ -227,6 +248,7 @@ export class ReportService {
 
   /** The report as it stands now, from live data. */
   async model(actor: Actor, id: number, issued: ReportModel['issued'] = null): Promise<ReportModel> {
+    await this.visibleReport(actor, id, 'draft');
     const { report, meeting } = await this.detail(actor, id);
     const f = fieldsOf(report);
     return this.buildModel(actor, { ...f, template: report.template as ReportTemplate, committee: meeting.committeeName, meetingDate: meeting.meeting_date }, f.planIds, issued);

@@ -139,7 +139,10 @@ eachDialect(
       const closedModel = JSON.stringify(await s.reports.model(cleared, closed));
       assert.match(closedModel, /PRO02/);
       assert.match(closedModel, /Price agreed at £2\.1m\./);
-      // Hidden from readers without access: not listed, not found, not even its history.
+      // Hidden from readers without access: not listed, not found, not even its history. (Neither
+      // report is issued: the council lets councillors read drafts here, so only restriction hides.)
+      const council = await s.organisation.council(admin);
+      await s.organisation.updateSettings(admin, { name: council.name, yearStartMonth: String(council.year_start_month), actionRoles: council.roles.join('\n'), councillorsReadDrafts: 'yes' });
       assert.deepEqual((await s.reports.list(viewer)).map((r) => r.id), [open]);
       assert.deepEqual((await s.reports.list(cleared)).map((r) => r.id).sort(), [open, closed].sort());
       await assert.rejects(s.reports.detail(officer, closed), NotFoundError);

@@ -77,6 +77,23 @@ export class ActionRepository {
     return this.db.selectFrom('actions').selectAll().where('tenant_id', '=', tenantId).where('plan_id', '=', planId).orderBy('position').execute();
   }
 
+  /** The restricted actions of these plans (the few a plan list must check against the reader). */
+  async restrictedInPlans(tenantId: number, planIds: number[]): Promise<Pick<ActionRow, 'id' | 'tenant_id' | 'plan_id' | 'exempt_paragraph'>[]> {
+    const out: Pick<ActionRow, 'id' | 'tenant_id' | 'plan_id' | 'exempt_paragraph'>[] = [];
+    for (let i = 0; i < planIds.length; i += 500) {
+      out.push(
+        ...(await this.db
+          .selectFrom('actions')
+          .select(['id', 'tenant_id', 'plan_id', 'exempt_paragraph'])
+          .where('tenant_id', '=', tenantId)
+          .where('plan_id', 'in', planIds.slice(i, i + 500))
+          .where('exempt_paragraph', 'is not', null)
+          .execute()),
+      );
+    }
+    return out;
+  }
+
   async codesInPlan(tenantId: number, planId: number): Promise<string[]> {
     const rows = await this.db.selectFrom('actions').select('code').where('tenant_id', '=', tenantId).where('plan_id', '=', planId).execute();
     return rows.map((r) => r.code);

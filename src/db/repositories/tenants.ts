@@ -31,10 +31,15 @@ export class TenantRepository {
     );
   }
 
-  async update(id: number, t: { name: string; yearStartMonth: number; actionRoles: string[] }): Promise<void> {
+  async update(id: number, t: { name: string; yearStartMonth: number; actionRoles: string[]; councillorsReadDrafts?: boolean }): Promise<void> {
     await this.db
       .updateTable('tenants')
-      .set({ name: t.name, year_start_month: t.yearStartMonth, action_roles: JSON.stringify(t.actionRoles) })
+      .set({
+        name: t.name,
+        year_start_month: t.yearStartMonth,
+        action_roles: JSON.stringify(t.actionRoles),
+        ...(t.councillorsReadDrafts === undefined ? {} : { councillors_read_drafts: t.councillorsReadDrafts ? 1 : 0 }),
+      })
       .where('id', '=', id)
       .execute();
   }

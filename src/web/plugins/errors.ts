@@ -4,8 +4,8 @@ import { AuthenticationError, ConflictError, DomainError, ForbiddenError, NotFou
 // Typed errors become pages here, in one place. Nothing reaches the user as a stack trace.
 
 export function registerErrorPages(app: FastifyInstance): void {
-  app.setNotFoundHandler((request, reply) => {
-    if (!request.user && !isPublic(request.url)) return reply.redirect(`/sign-in`);
+  // Addresses with no route: 404 for everyone, signed in or not (known pages are guarded in app.ts).
+  app.setNotFoundHandler((_request, reply) => {
     return reply.code(404).render('errors/not-found.njk', { title: 'Page not found' });
   });
 

@@ -2,8 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { dateParts, londonDayEnd } from '../../../domain/dates.ts';
 import { ConflictError, ValidationError } from '../../../domain/errors.ts';
 import { applyChoices, mergeFields, parseFieldValues, parseSide, type FieldValues, type Side } from '../../../domain/merge.ts';
+import { afterEdit } from '../../../domain/plan-lifecycle.ts';
 import { ACTION_KIND_LABELS, ACTION_KINDS, type ActionKind } from '../../../domain/vocabulary.ts';
-import type { ActionFilterValues } from '../../../services/actions.ts';
+import type { ActionDetail, ActionFilterValues } from '../../../services/actions.ts';
 import type { Services } from '../../../services/index.ts';
 import { actorOf, idParam } from '../../context.ts';
 import { joinDate, text, type FormBody } from '../../forms.ts';
@@ -30,7 +31,7 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
   const renderForm = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    data: { planId: number; id?: number; version?: number; original?: string; values: Record<string, unknown>; dates: Record<string, unknown>; errors?: Record<string, string> },
+    data: { planId: number; id?: number; version?: number; original?: string; newVersion?: boolean; values: Record<string, unknown>; dates: Record<string, unknown>; errors?: Record<string, string> },
   ) => {
     const o = await actions.formOptions(actorOf(request), data.planId);
     const v = data.values;
@@ -115,13 +116,33 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
     });
   });
 
+  /**
+   * Changing an action of an approved or published plan starts the plan's next version, a draft
+   * that needs approval again: the editor is asked first (new-version.njk), and a save that has not
+   * been confirmed changes nothing. `replay` carries changes already made through the question.
+   */
+  const needsConfirmation = (plan: ActionDetail['plan'], confirmed: boolean) => !confirmed && afterEdit({ status: plan.status, draftVersion: plan.draft_version }).newVersion;
+  const renderNewVersion = (reply: FastifyReply, d: { action: { id: number; code: string }; plan: ActionDetail['plan'] }, replay: { name: string; value: string }[] | null) =>
+    reply.render('actions/new-version.njk', {
+      title: `Change action ${d.action.code}?`,
+      section: 'actions',
+      plan: d.plan,
+      action: d.action,
+      nextVersion: d.plan.draft_version + 1,
+      replay,
+      breadcrumbs: [{ text: 'Plans', href: '/plans' }, { text: d.plan.title, href: `/plans/${d.plan.id}` }, { text: d.action.code, href: `/actions/${d.action.id}` }],
+    });
+
   app.get('/actions/:id/edit', async (request, reply) => {
-    const { action: a } = await actions.detail(actorOf(request), idParam(request));
+    const { action: a, plan } = await actions.detail(actorOf(request), idParam(request));
+    const confirmed = text(request.query as FormBody, 'newVersion') === 'yes';
+    if (needsConfirmation(plan, confirmed)) return renderNewVersion(reply, { action: a, plan }, null);
     const values = savedValues(a);
     return renderForm(request, reply, {
       planId: a.plan_id,
       id: a.id,
       version: a.version,
+      newVersion: confirmed,
       // The values as loaded: should someone else save first, they tell which fields this editor changed.
       original: JSON.stringify(canonicalValues(values)),
       values,
@@ -135,7 +156,7 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
    * (proposed: this editor's for a field they changed, otherwise theirs; see domain/merge.ts).
    * Saving the merged version saves on top of the latest.
    */
-  const renderMerge = async (request: FastifyRequest, reply: FastifyReply, id: number, base: FieldValues | null, submitted: FieldValues) => {
+  const renderMerge = async (request: FastifyRequest, reply: FastifyReply, id: number, base: FieldValues | null, submitted: FieldValues, newVersion: boolean) => {
     const actor = actorOf(request);
     const [{ action: current, plan }, last] = await Promise.all([actions.detail(actor, id), actions.lastChange(actor, id)]);
     const theirs = canonicalValues(savedValues(current));
@@ -162,6 +183,7 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
       section: 'actions',
       plan,
       id,
+      newVersion,
       version: current.version,
       original: JSON.stringify(theirs),
       mine: JSON.stringify(mine),
@@ -188,8 +210,16 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
 
   app.post('/actions/:id', async (request, reply) => {
     const id = idParam(request);
-    const { action: current } = await actions.detail(actorOf(request), id);
+    const { action: current, plan } = await actions.detail(actorOf(request), id);
     const body = request.body as FormBody;
+    const confirmed = text(body, 'newVersion') === 'yes';
+    if (needsConfirmation(plan, confirmed)) {
+      // Nothing is saved: the question, with this editor's changes ready to post again on Continue.
+      const replay = Object.entries(body)
+        .filter(([name]) => name !== '_csrf' && name !== 'newVersion')
+        .flatMap(([name, v]) => (Array.isArray(v) ? v : [v]).map((value) => ({ name, value: String(value) })));
+      return renderNewVersion(reply.code(409), { action: current, plan }, replay);
+    }
     const version = Number(text(body, 'version'));
     let values: ActionValues;
     let base: FieldValues | null;
@@ -213,9 +243,9 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
     } catch (err) {
       if (err instanceof ValidationError) {
         const dates = text(body, 'merge') === '1' ? { startDate: dateBoxes(values.startDate), dueDate: dateBoxes(values.dueDate), revisedDueDate: dateBoxes(values.revisedDueDate) } : dateValues(body, {});
-        return renderForm(request, reply.code(400), { planId: current.plan_id, id, version, original: base ? JSON.stringify(canonicalValues(base)) : '', values, dates, errors: err.fields });
+        return renderForm(request, reply.code(400), { planId: current.plan_id, id, version, newVersion: confirmed, original: base ? JSON.stringify(canonicalValues(base)) : '', values, dates, errors: err.fields });
       }
-      if (err instanceof ConflictError) return renderMerge(request, reply, id, base, values);
+      if (err instanceof ConflictError) return renderMerge(request, reply, id, base, values, confirmed);
       throw err;
     }
   });

@@ -305,8 +305,11 @@ describe('committee report pages', () => {
     const page = await viewer.get(`/reports/${reportId}`);
     assert.equal(page.statusCode, 200);
     assert.doesNotMatch(page.body, /Issue this version|Redraft main report|\/edit"/);
-    assert.equal((await viewer.get(`/reports/${reportId}/preview`)).statusCode, 200);
-    const docx = await viewer.get(`/reports/${reportId}/download.docx`);
+    // The report is issued, so a councillor reads its issued versions; its current draft (preview,
+    // draft downloads) only when the council lets councillors read drafts (off by default).
+    assert.equal((await viewer.get(`/reports/${reportId}/preview`)).statusCode, 404);
+    assert.equal((await viewer.get(`/reports/${reportId}/download.docx`)).statusCode, 404);
+    const docx = await viewer.get(`/reports/${reportId}/issues/1/download.docx`);
     assert.equal(docx.statusCode, 200);
     assert.equal(docx.headers['content-type'], DOCX);
     assert.equal((await viewer.get(`/reports/${reportId}/issues/1/download.xlsx`)).statusCode, 200);

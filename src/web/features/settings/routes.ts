@@ -43,12 +43,15 @@ export function registerSettingsRoutes(app: FastifyInstance, services: Services)
 
   app.get('/settings', async (request, reply) => {
     const council = await org.council(actorOf(request));
-    return renderForm(reply, { values: { name: council.name, yearStartMonth: String(council.year_start_month), actionRoles: council.roles.join('\n') } });
+    return renderForm(reply, {
+      values: { name: council.name, yearStartMonth: String(council.year_start_month), actionRoles: council.roles.join('\n'), councillorsReadDrafts: council.councillors_read_drafts === 1 ? 'yes' : 'no' },
+    });
   });
 
   app.post('/settings', async (request, reply) => {
     const body = request.body as FormBody;
-    const values = { name: text(body, 'name'), yearStartMonth: text(body, 'yearStartMonth'), actionRoles: text(body, 'actionRoles') };
+    // An unticked checkbox sends nothing: that is "no".
+    const values = { name: text(body, 'name'), yearStartMonth: text(body, 'yearStartMonth'), actionRoles: text(body, 'actionRoles'), councillorsReadDrafts: list(body, 'councillorsReadDrafts').includes('yes') ? 'yes' : 'no' };
     try {
       await org.updateSettings(actorOf(request), values);
       return reply.flash('Settings saved').redirect('/settings', 303);

@@ -48,6 +48,21 @@ describe('user administration pages', () => {
     assert.match(res.body, /<a class="govuk-service-navigation__link" href="\/users" aria-current="page">/, 'Users is the current section');
   });
 
+  it('keeps the signed-in administrator in the header on another user’s page', async () => {
+    // The page's own view model has a `user` (the account being viewed: a viewer called Officer
+    // Number N). The header must still be Ada Admin's: her name, and the Users and Sign-off links
+    // that only an administrator's header has (a viewer's has neither).
+    const viewed = await account('viewer');
+    const res = await admin.get(`/users/${viewed.id}`);
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /<span class="govuk-service-navigation__text waymark-signout__name">Ada Admin<\/span>/);
+    assert.doesNotMatch(res.body, new RegExp(`waymark-signout__name">${viewed.name}<`));
+    assert.match(res.body, /<a class="govuk-service-navigation__link" href="\/users" aria-current="page">/, 'Users link, current');
+    assert.match(res.body, /href="\/updates\/pending"/, 'Sign-off link');
+    assert.match(res.body, /href="\/settings"/, 'Council settings in the footer');
+    assert.match(pageText(res.body), new RegExp(`<?${viewed.name}`), 'the page itself is still about the viewed user');
+  });
+
   it('gives performance officers, lead officers and viewers 403 on every page and change, changing nothing', async () => {
     const target = await account('lead_officer');
     for (const role of ['performance_officer', 'head_of_service', 'lead_officer', 'viewer']) {
