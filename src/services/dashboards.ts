@@ -3,7 +3,7 @@ import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import { periodLocked } from '../domain/plan-years.ts';
 import { rollup, type Rollup } from '../domain/rag.ts';
 import { STAGES } from '../domain/stages.ts';
-import { descendantIds } from '../domain/trees.ts';
+import { belongsToUnit, leadUnitIds, unitScope } from '../domain/unit-membership.ts';
 import type { OrgUnitRow, PersonRow, PlanYearRow, ReportingPeriodRow } from '../db/repositories/index.ts';
 import type { ActionService, ActionWithLinks } from './actions.ts';
 import type { Actor, ServiceDeps } from './context.ts';
@@ -113,11 +113,16 @@ export class DashboardService {
     const unit = units.find((u) => u.id === unitId);
     if (!unit) throw new NotFoundError('Unit');
     const s = await this.scope(actor, asOf, { service: unitId });
+    // A child's row counts its actions by the same rule as the unit's own (domain/unit-membership.ts):
+    // a department plan's action led by an officer of one of its services is in that service's row.
+    const people = await this.deps.store.repos.people.list(actor.tenantId);
+    const unitOfPerson = new Map(people.map((p) => [p.id, p.org_unit_id]));
+    const facts = (a: ActionWithLinks) => ({ planUnitId: a.orgUnitId, leadUnitIds: leadUnitIds(a.leads, unitOfPerson) });
     const childIds = units.filter((u) => u.parent_id === unitId);
     const children: RollupRow[] = childIds
       .map((c) => {
-        const ids = new Set(descendantIds(units, c.id));
-        const mine = s.positions.filter((p) => ids.has(p.action.orgUnitId));
+        const scope = unitScope(units, c.id);
+        const mine = s.positions.filter((p) => belongsToUnit(scope, facts(p.action)));
         return { id: c.id, label: c.name, href: `/dashboards/units/${c.id}`, rollup: toRollup(mine) };
       })
       .filter((r) => r.rollup.total > 0);

@@ -44,6 +44,7 @@ export interface ActionLinks {
 
 export interface ActionFilter {
   planId?: number;
+  /** A unit and the units under it: actions whose plan is theirs, or led by a person in one of them (domain/unit-membership.ts). */
   orgUnitIds?: number[];
   planYearId?: number;
   objectiveId?: number;
@@ -97,7 +98,24 @@ export class ActionRepository {
       .select(['p.title as planTitle', 'o.id as orgUnitId', 'o.code as orgCode', 'o.name as orgName', 'y.label as yearLabel', 'ob.number as objectiveNumber', 'ob.title as objectiveTitle'])
       .where('a.tenant_id', '=', tenantId);
     if (f.planId) q = q.where('a.plan_id', '=', f.planId);
-    if (f.orgUnitIds?.length) q = q.where('p.org_unit_id', 'in', f.orgUnitIds);
+    if (f.orgUnitIds?.length) {
+      const ids = f.orgUnitIds;
+      // The unit-membership rule (domain/unit-membership.ts): the plan is the unit's, or one of the
+      // action's lead officers works in it (a department's plan, led by its services' officers).
+      q = q.where((eb) =>
+        eb.or([
+          eb('p.org_unit_id', 'in', ids),
+          eb.exists(
+            eb
+              .selectFrom('action_leads as l')
+              .innerJoin('people as pe', 'pe.id', 'l.person_id')
+              .select('l.action_id')
+              .whereRef('l.action_id', '=', 'a.id')
+              .where('pe.org_unit_id', 'in', ids),
+          ),
+        ]),
+      );
+    }
     if (f.planYearId) q = q.where('p.plan_year_id', '=', f.planYearId);
     if (f.objectiveId) q = q.where('a.objective_id', '=', f.objectiveId);
     if (f.priorityIds?.length) {
