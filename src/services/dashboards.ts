@@ -85,6 +85,7 @@ export class DashboardService {
       objective: filter.objective ?? null,
       person: null,
       lead: null,
+      search: null,
       dueFrom: null,
       dueTo: null,
     });

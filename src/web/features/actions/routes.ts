@@ -229,6 +229,7 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
     pledge: text(q, 'pledge'),
     person: text(q, 'person'),
     lead: text(q, 'lead'),
+    search: text(q, 'search'),
     dueFrom: joinDate(q, 'dueFrom'),
     dueTo: joinDate(q, 'dueTo'),
   });
@@ -241,7 +242,7 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
     });
   }
 
-  // The action list, filtered by service, year, objective, corporate priority, pledge, lead officer and due date.
+  // The action list, searched by words and filtered by service, year, objective, corporate priority, pledge, lead officer and due date.
   app.get('/actions', async (request, reply) => {
     const actor = actorOf(request);
     const q = request.query as FormBody;
