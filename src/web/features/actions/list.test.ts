@@ -130,4 +130,141 @@ describe('the action list: search, filters and sorting', () => {
       assert.match(pageText(res.body), /0 actions/);
     });
   });
+
+  describe('filters', () => {
+    it('filters by traffic light as at the date, each with its count', async () => {
+      // From the table at the top: the light each action shows on 15 August 2018.
+      const cases: [string, string[]][] = [
+        ['red', ['18-CEX02', '18-CEX05']],
+        ['amber', ['18-CEX03']],
+        ['green', ['18-CEX01', '18-FIN01']],
+        ['complete', ['18-CEX04']],
+        ['not_due', ['18-FIN02']],
+        ['not_updated', []],
+        ['closed', []],
+      ];
+      for (const [light, codes] of cases) {
+        const res = await expectCodes(`?light=${light}`, codes);
+        assert.match(res.body, new RegExp(`>${codes.length} actions?</caption>`), light);
+      }
+      const none = await list('?light=not_updated');
+      assert.match(pageText(none.body), /No actions match these filters/);
+    });
+
+    it('judges the light as at the chosen date', async () => {
+      // On 1 June 2018 the updates (reporting on 31 July) had not happened and CEX02 was not yet past
+      // its 30 June due date: nothing is red, and all 7 have no update with none yet due.
+      await expectCodes('?light=red&asOf=2018-06-01', []);
+      await expectCodes('?light=not_due&asOf=2018-06-01', ['18-CEX01', '18-CEX02', '18-CEX03', '18-CEX04', '18-CEX05', '18-FIN01', '18-FIN02']);
+    });
+
+    it('filters by stage (no update counts as not started)', async () => {
+      const cases: [string, string[]][] = [
+        ['in_progress', ['18-CEX01', '18-CEX03', '18-CEX05']],
+        ['not_started', ['18-CEX02', '18-FIN02']],
+        ['ongoing', ['18-FIN01']],
+        ['complete', ['18-CEX04']],
+        ['cancelled', []],
+      ];
+      for (const [stage, codes] of cases) await expectCodes(`?stage=${stage}`, codes);
+    });
+
+    it('filters by service by the unit-membership rule: its plans, or its officers leading', async () => {
+      // Electoral Services has no plan of its own; Ellen, who works there, leads CEX01, CEX02, CEX05 and FIN02.
+      const ele = await expectCodes(`?service=${u.ele}`, ['18-CEX01', '18-CEX02', '18-CEX05', '18-FIN02']);
+      assert.match(ele.body, />4 actions<\/caption>/);
+      await expectCodes(`?service=${u.dem}`, ['18-CEX03']);
+      await expectCodes(`?service=${u.fin}`, ['18-FIN01', '18-FIN02']);
+      await expectCodes(`?service=${u.cex}`, ['18-CEX01', '18-CEX02', '18-CEX03', '18-CEX04', '18-CEX05', '18-FIN02']);
+    });
+
+    it('filters by lead officer, chosen from a list of people', async () => {
+      const res = await expectCodes(`?person=${people.ellen}`, ['18-CEX01', '18-CEX02', '18-CEX05', '18-FIN02']);
+      assert.match(res.body, new RegExp(`<option value="${people.ellen}" selected>Ellen Evans \\(Electoral Services Manager\\)</option>`));
+      await expectCodes(`?person=${people.dan}`, ['18-CEX03']);
+    });
+
+    it('combines the filters with each other and with search, and keeps every choice in the form', async () => {
+      await expectCodes(`?service=${u.ele}&light=red`, ['18-CEX02', '18-CEX05']);
+      await expectCodes(`?service=${u.ele}&light=red&stage=not_started`, ['18-CEX02']);
+      await expectCodes(`?service=${u.ele}&stage=in_progress&light=green`, ['18-CEX01']);
+      const res = await expectCodes(`?person=${people.ellen}&light=red&search=register`, ['18-CEX02']);
+      assert.match(res.body, />1 action<\/caption>/);
+      assert.match(res.body, /<option value="red" selected>Red<\/option>/);
+      assert.equal(inputValue(res.body, 'search'), 'register');
+      const more = await list(`?service=${u.ele}&stage=in_progress&light=green`);
+      assert.match(more.body, new RegExp(`<option value="${u.ele}" selected>– Electoral Services</option>`));
+      assert.match(more.body, /<option value="in_progress" selected>In progress<\/option>/);
+      assert.match(more.body, /<option value="green" selected>Green<\/option>/);
+      // The downloads cannot take the light and stage filters, and say so.
+      assert.match(pageText(more.body), /the traffic light and stage filters narrow this page only/);
+    });
+
+    it('refuses a filter value it does not know with a message for the field, never an error page', async () => {
+      const cases: [string, string, string][] = [
+        ['?light=purple', 'light', 'Select a traffic light from the list'],
+        ['?stage=finished', 'stage', 'Select a stage from the list'],
+        ['?person=ellen', 'person', 'Select a valid person'],
+        ['?service=-1', 'service', 'Select a valid service'],
+        ['?sort=colour', 'sort', 'Sort by code, action, due date, traffic light or lead officer'],
+        ['?sort=code&order=sideways', 'sort', 'Sort in ascending or descending order'],
+      ];
+      for (const [query, anchor, message] of cases) {
+        const res = await list(query, 400);
+        assert.match(res.body, /There is a problem/, query);
+        assert.match(res.body, new RegExp(`<a href="#${anchor}">${message}</a>`), query);
+        assert.deepEqual(codesOn(res.body), [], query);
+      }
+    });
+  });
+
+  describe('sorting', () => {
+    // The list's own order: CEX01–CEX05 (Chief Executive's Department), then FIN01, FIN02 (Finance).
+    const sorted = async (query: string) => codesOn((await list(query)).body);
+
+    it('sorts by each column, both ways, ties keeping the list’s own order', async () => {
+      const cases: [string, string[], string][] = [
+        ['?sort=code&order=desc', ['18-FIN02', '18-FIN01', '18-CEX05', '18-CEX04', '18-CEX03', '18-CEX02', '18-CEX01'], 'codes, descending'],
+        ['?sort=code', ['18-CEX01', '18-CEX02', '18-CEX03', '18-CEX04', '18-CEX05', '18-FIN01', '18-FIN02'], 'ascending without an order'],
+        // Close, Publish, Review, Run, Set, Train, Webcast.
+        ['?sort=title&order=asc', ['18-FIN02', '18-CEX02', '18-CEX05', '18-CEX01', '18-FIN01', '18-CEX04', '18-CEX03'], 'titles'],
+        // Red (CEX02, CEX05), amber (CEX03), green (CEX01, FIN01), not due (FIN02), complete (CEX04): worst first, not alphabetical.
+        ['?sort=light&order=asc', ['18-CEX02', '18-CEX05', '18-CEX03', '18-CEX01', '18-FIN01', '18-FIN02', '18-CEX04'], 'lights'],
+        ['?sort=light&order=desc', ['18-CEX04', '18-FIN02', '18-CEX01', '18-FIN01', '18-CEX03', '18-CEX02', '18-CEX05'], 'lights, best first'],
+        // 30 June 2018 (CEX02), 31 March 2019 (FIN02); the five with no due date last, in list order.
+        ['?sort=due&order=asc', ['18-CEX02', '18-FIN02', '18-CEX01', '18-CEX03', '18-CEX04', '18-CEX05', '18-FIN01'], 'due dates'],
+        ['?sort=due&order=desc', ['18-FIN02', '18-CEX02', '18-CEX01', '18-CEX03', '18-CEX04', '18-CEX05', '18-FIN01'], 'due dates, descending, none still last'],
+        // Chief Accountant, Dan Davies, Ellen Evans (four, in list order), Member Services Officer.
+        ['?sort=lead&order=asc', ['18-FIN01', '18-CEX03', '18-CEX01', '18-CEX02', '18-CEX05', '18-FIN02', '18-CEX04'], 'lead officers'],
+      ];
+      for (const [query, codes, why] of cases) {
+        assert.deepEqual(await sorted(query), codes, why);
+        // The same every time.
+        assert.deepEqual(await sorted(query), codes, `${why}, again`);
+      }
+    });
+
+    it('sorts what the filters and search find', async () => {
+      // Ellen's four by due date, latest first: FIN02 (31 March 2019), CEX02 (30 June 2018), then CEX01 and CEX05 with none.
+      assert.deepEqual(await sorted(`?search=ellen&sort=due&order=desc`), ['18-FIN02', '18-CEX02', '18-CEX01', '18-CEX05']);
+      assert.deepEqual(await sorted(`?service=${u.ele}&light=red&sort=code&order=desc`), ['18-CEX05', '18-CEX02']);
+    });
+
+    it('links each sortable heading, marks the sorted column with aria-sort, and keeps the filters', async () => {
+      const res = await list(`?light=red&sort=code&order=asc`);
+      const headings = [...res.body.matchAll(/<th scope="col"[^>]*>[\s\S]*?<\/th>/g)].map((m) => m[0]);
+      const sortedHeadings = headings.filter((h) => h.includes('aria-sort'));
+      assert.equal(sortedHeadings.length, 1);
+      // The sorted column says so, and its link turns the order round.
+      assert.match(sortedHeadings[0]!, /aria-sort="ascending"><a class="govuk-link waymark-sort-link" href="\/actions\?light=red&amp;sort=code&amp;order=desc">Code/);
+      // Another column's link sorts by it, ascending, keeping the light filter.
+      assert.match(res.body, /<th scope="col" class="govuk-table__header waymark-nowrap"><a class="govuk-link waymark-sort-link" href="\/actions\?light=red&amp;sort=due&amp;order=asc">Due date<\/a><\/th>/);
+      // Filtering again keeps the order.
+      assert.match(res.body, /<input type="hidden" name="sort" value="code"><input type="hidden" name="order" value="asc">/);
+      const desc = await list(`?sort=light&order=desc`);
+      assert.match(desc.body, /aria-sort="descending"><a class="govuk-link waymark-sort-link" href="\/actions\?sort=light&amp;order=asc">Traffic light/);
+      // Without a sort, no column claims one.
+      assert.doesNotMatch((await list('')).body, /aria-sort/);
+    });
+  });
 });
