@@ -196,8 +196,23 @@ describe('the action list: search, filters and sorting', () => {
       assert.match(more.body, new RegExp(`<option value="${u.ele}" selected>– Electoral Services</option>`));
       assert.match(more.body, /<option value="in_progress" selected>In progress<\/option>/);
       assert.match(more.body, /<option value="green" selected>Green<\/option>/);
-      // The downloads cannot take the light and stage filters, and say so.
-      assert.match(pageText(more.body), /the traffic light and stage filters narrow this page only/);
+      // The downloads keep every filter.
+      assert.match(more.body, new RegExp(`href="/actions/export.csv\\?service=${u.ele}&amp;stage=in_progress&amp;light=green"`));
+    });
+
+    it('downloads what the light and stage filters find, as at the date', async () => {
+      const csv = await client.get('/actions/export.csv?light=red');
+      assert.equal(csv.statusCode, 200);
+      // Red on 15 August: CEX02 and CEX05, and no other.
+      assert.deepEqual([...csv.body.matchAll(/18-[A-Z]{3}\d{2}/g)].map((m) => m[0]).sort(), ['18-CEX02', '18-CEX05']);
+      const stage = await client.get(`/actions/export.csv?stage=not_started&service=${u.fin}`);
+      assert.deepEqual([...stage.body.matchAll(/18-[A-Z]{3}\d{2}/g)].map((m) => m[0]), ['18-FIN02']);
+      // On 1 June nothing was red.
+      const early = await client.get('/actions/export.csv?light=red&asOf=2018-06-01');
+      assert.deepEqual([...early.body.matchAll(/18-[A-Z]{3}\d{2}/g)].map((m) => m[0]), []);
+      const bad = await client.get('/actions/export.csv?light=purple');
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /Select a traffic light from the list/);
     });
 
     it('refuses a filter value it does not know with a message for the field, never an error page', async () => {

@@ -239,11 +239,21 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
     dueTo: joinDate(q, 'dueTo'),
   });
 
-  // Exports of the filtered list (the same filter as the list page; a bad filter is a 400 page).
+  // Exports of the filtered list (the same filter as the list page, traffic light and stage as at
+  // its date included; a bad filter is a 400 page).
   for (const format of EXPORT_FORMATS) {
     app.get(`/actions/export.${format}`, async (request, reply) => {
-      const filter = actions.parseFilter(rawFilter(request.query as FormBody));
-      return sendDownload(reply, await services.exports.list(actorOf(request), filter, format));
+      const actor = actorOf(request);
+      const q = request.query as FormBody;
+      const filter = actions.parseFilter(rawFilter(q));
+      const view = services.actionList.parseView({ light: text(q, 'light'), stage: text(q, 'stage') });
+      let only: Set<number> | undefined;
+      if (view.light || view.stage) {
+        const when = await readAsOf(services, actor, q);
+        if (when.errors) throw new ValidationError(when.errors);
+        only = new Set((await services.actionList.page(actor, filter, view, when, Number.MAX_SAFE_INTEGER)).actions.map((a) => a.id));
+      }
+      return sendDownload(reply, await services.exports.list(actor, filter, format, only));
     });
   }
 
@@ -314,9 +324,8 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
       sorted,
       order,
       sortLabel: sorted ? SORT_LABELS[sorted] : null,
-      // Downloads keep the filter the list shows (the light and stage filters are the list's own).
+      // Downloads keep the filter the list shows.
       exportQuery: request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '',
-      byPosition: Boolean(view?.light || view?.stage),
       person,
       dates: { dueFrom: { day: text(q, 'dueFrom-day'), month: text(q, 'dueFrom-month'), year: text(q, 'dueFrom-year') }, dueTo: { day: text(q, 'dueTo-day'), month: text(q, 'dueTo-month'), year: text(q, 'dueTo-year') } },
       yearItems: selectItems(years, (y) => y.id, (y) => y.label, raw.year, 'All years'),
