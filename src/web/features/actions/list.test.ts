@@ -233,6 +233,31 @@ describe('the action list: search, filters and sorting', () => {
     });
   });
 
+  describe('unit membership on the dashboards', () => {
+    // Electoral Services has no plan; Ellen, who works there, leads CEX01 (green), CEX02 (red,
+    // overdue), CEX05 (red) and FIN02 (not due yet).
+    it('counts them on the service’s dashboard', async () => {
+      const res = await client.get(`/dashboards/units/${u.ele}`);
+      assert.equal(res.statusCode, 200);
+      const text = pageText(res.body);
+      assert.match(text, /4 actions in 2018\/19 plans/);
+      assert.match(text, /1 ✔ Green/);
+      assert.match(text, /0 ▲ Amber/);
+      assert.match(text, /2 ✖ Red/);
+      assert.match(text, /1 ○ Not due yet/);
+    });
+
+    it('counts them on the exceptions page', async () => {
+      const res = await client.get(`/dashboards/exceptions?service=${u.ele}`);
+      assert.equal(res.statusCode, 200);
+      assert.match(pageText(res.body), /2 actions need attention in Electoral Services/);
+      assert.match(res.body, /18-CEX02/);
+      assert.match(res.body, /18-CEX05/);
+      // Democratic Services: Dan's CEX03 is amber, so none.
+      assert.match(pageText((await client.get(`/dashboards/exceptions?service=${u.dem}`)).body), /0 actions need attention in Democratic Services/);
+    });
+  });
+
   describe('sorting', () => {
     // The list's own order: CEX01–CEX05 (Chief Executive's Department), then FIN01, FIN02 (Finance).
     const sorted = async (query: string) => codesOn((await list(query)).body);
