@@ -32,7 +32,7 @@ export interface ActionListPage {
   actions: ActionWithLinks[];
   /** Each listed action's position as at the date (none without a date). */
   results: Map<number, RagResult>;
-  /** How many actions match, before the list is cut to its limit. */
+  /** How many actions match, before the list is cut to its limit (at most limit + 1 when neither sorted nor filtered by position). */
   total: number;
   truncated: boolean;
 }
