@@ -53,6 +53,7 @@ const filterSchema = z.object({
   pledge: optionalId('pledge'),
   person: optionalId('person'),
   lead: optionalText('lead officer', 200),
+  search: optionalText('search', 200),
   dueFrom: optionalDate('due from date'),
   dueTo: optionalDate('due to date'),
 });
@@ -117,6 +118,7 @@ export class ActionService {
       pledgeId: f.pledge ?? undefined,
       personId: f.person ?? undefined,
       lead: f.lead ?? undefined,
+      search: f.search ?? undefined,
       dueFrom: f.dueFrom ?? undefined,
       dueTo: f.dueTo ?? undefined,
       limit,

@@ -2,10 +2,11 @@ import { formatUkDate } from '../domain/dates.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import { periodLocked } from '../domain/plan-years.ts';
 import { rollup, type Rollup } from '../domain/rag.ts';
+import { scorecard, type Scorecard } from '../domain/scorecard.ts';
 import { STAGES } from '../domain/stages.ts';
-import { descendantIds } from '../domain/trees.ts';
+import { belongsToUnit, leadUnitIds, unitScope } from '../domain/unit-membership.ts';
 import type { OrgUnitRow, PersonRow, PlanYearRow, ReportingPeriodRow } from '../db/repositories/index.ts';
-import type { ActionService, ActionWithLinks } from './actions.ts';
+import type { ActionFilterValues, ActionService, ActionWithLinks } from './actions.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import type { Position, ProgressService } from './progress.ts';
 
@@ -55,6 +56,9 @@ export interface StatusReport {
   summary: { byStage: Record<string, number>; byRag: Record<string, number> };
 }
 
+/** An action filter that narrows nothing. */
+const NO_FILTER: ActionFilterValues = { service: null, year: null, objective: null, priority: null, pledge: null, person: null, lead: null, search: null, dueFrom: null, dueTo: null };
+
 export const toRollup = (positions: Position[]): Rollup =>
   rollup(positions.map((p) => ({ stage: p.latest ? p.result.stage : null, rag: p.result.rag, percentComplete: p.result.percentComplete, weight: p.action.weight })));
 
@@ -78,15 +82,12 @@ export class DashboardService {
     const { asOf, year } = await this.progress.resolveAsOf(actor, input.asOf);
     const knownOn = this.progress.checkKnownOn(asOf, input.knownOn);
     let rows = await this.actions.list(actor, {
+      ...NO_FILTER,
       year: year.id,
       service: filter.service ?? null,
       priority: filter.priority ?? null,
       pledge: filter.pledge ?? null,
       objective: filter.objective ?? null,
-      person: null,
-      lead: null,
-      dueFrom: null,
-      dueTo: null,
     });
     if (filter.plan) rows = rows.filter((a) => a.plan_id === filter.plan);
     const positions = (await this.progress.positions(actor, rows, asOf, { knownOn })) as PositionRow[];
@@ -113,16 +114,40 @@ export class DashboardService {
     const unit = units.find((u) => u.id === unitId);
     if (!unit) throw new NotFoundError('Unit');
     const s = await this.scope(actor, asOf, { service: unitId });
+    // A child's row counts its actions by the same rule as the unit's own (domain/unit-membership.ts):
+    // a department plan's action led by an officer of one of its services is in that service's row.
+    const people = await this.deps.store.repos.people.list(actor.tenantId);
+    const unitOfPerson = new Map(people.map((p) => [p.id, p.org_unit_id]));
+    const facts = (a: ActionWithLinks) => ({ planUnitId: a.orgUnitId, leadUnitIds: leadUnitIds(a.leads, unitOfPerson) });
     const childIds = units.filter((u) => u.parent_id === unitId);
     const children: RollupRow[] = childIds
       .map((c) => {
-        const ids = new Set(descendantIds(units, c.id));
-        const mine = s.positions.filter((p) => ids.has(p.action.orgUnitId));
+        const scope = unitScope(units, c.id);
+        const mine = s.positions.filter((p) => belongsToUnit(scope, facts(p.action)));
         return { id: c.id, label: c.name, href: `/dashboards/units/${c.id}`, rollup: toRollup(mine) };
       })
       .filter((r) => r.rollup.total > 0);
     const plans = [...groupBy(s.positions, (p) => [p.action.plan_id]).entries()].map(([id, ps]) => ({ id, label: ps[0]!.action.planTitle, href: `/plans/${id}`, rollup: toRollup(ps) }));
     return { ...s, unit, children, plans };
+  }
+
+  /**
+   * Each plan's scorecard for the plans list: its actions by light as at its year's default date
+   * (today, or the year's last reporting date once it is over, or its first day before it starts).
+   * One read of actions and positions per plan year shown.
+   */
+  async planScorecards(actor: Actor, plans: readonly { id: number; planYearId: number }[]): Promise<Map<number, { asOf: string; card: Scorecard }>> {
+    const out = new Map<number, { asOf: string; card: Scorecard }>();
+    const wanted = new Set(plans.map((p) => p.id));
+    for (const yearId of new Set(plans.map((p) => p.planYearId))) {
+      const { asOf } = await this.progress.resolveAsOf(actor, undefined, yearId);
+      const rows = (await this.actions.list(actor, { ...NO_FILTER, year: yearId })).filter((a) => wanted.has(a.plan_id));
+      const positions = await this.progress.positions(actor, rows, asOf);
+      for (const p of plans.filter((x) => x.planYearId === yearId)) {
+        out.set(p.id, { asOf, card: scorecard(positions.filter((x) => x.action.plan_id === p.id).map((x) => x.result)) });
+      }
+    }
+    return out;
   }
 
   /** Objectives of one plan, each rolled up. */

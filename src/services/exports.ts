@@ -90,9 +90,12 @@ export class ExportService {
     return this.file(format, name, objectives, meta, exportRows(objectives));
   }
 
-  /** Any filtered list of actions, grouped by plan and objective, with the service and year first. */
-  async list(actor: Actor, filter: ActionFilterValues, format: ExportFormat): Promise<ExportFile> {
-    const rows = await this.actions.list(actor, filter);
+  /**
+   * Any filtered list of actions, grouped by plan and objective, with the service and year first.
+   * `only` narrows it further to these action ids (the action list's light and stage filters).
+   */
+  async list(actor: Actor, filter: ActionFilterValues, format: ExportFormat, only?: ReadonlySet<number>): Promise<ExportFile> {
+    const rows = (await this.actions.list(actor, filter)).filter((a) => !only || only.has(a.id));
     const latest = await this.latest(actor, rows);
     const groups = new Map<string, { service: string; year: string; objective: ParsedObjective }>();
     for (const a of rows) {

@@ -1,5 +1,6 @@
 import type { Store } from '../db/repositories/index.ts';
 import { ActionService } from './actions.ts';
+import { ActionListService } from './action-list.ts';
 import { AuditService } from './audit.ts';
 import { AuthService } from './auth.ts';
 import { CorporateService } from './corporate.ts';
@@ -29,6 +30,8 @@ export interface Services {
   /** Submit, approve, return, publish; plan versions and comparing them. */
   planLifecycle: PlanLifecycleService;
   actions: ActionService;
+  /** The action list page: filtered by light and stage as at a date, and sorted. */
+  actionList: ActionListService;
   auth: AuthService;
   users: UserService;
   progress: ProgressService;
@@ -77,6 +80,7 @@ export function makeServices(store: Store, options: ServiceOptions = {}): Servic
     users: new UserService(deps, auth, options.clock),
     progress,
     dashboards: new DashboardService(deps, actions, progress),
+    actionList: new ActionListService(actions, progress),
     imports: new ImportService(deps, progress, atomically),
     exports: new ExportService(plans, actions, progress),
     committees: new CommitteeService(deps),

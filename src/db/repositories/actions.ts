@@ -44,12 +44,15 @@ export interface ActionLinks {
 
 export interface ActionFilter {
   planId?: number;
+  /** A unit and the units under it: actions whose plan is theirs, or led by a person in one of them (domain/unit-membership.ts). */
   orgUnitIds?: number[];
   planYearId?: number;
   objectiveId?: number;
   priorityIds?: number[];
   pledgeId?: number;
   lead?: string;
+  /** Words to find, ignoring case, in the code, title, target, outcome or a lead officer's name. */
+  search?: string;
   personId?: number;
   dueFrom?: string;
   dueTo?: string;
@@ -64,6 +67,16 @@ export interface ActionListRow extends ActionRow {
   yearLabel: string;
   objectiveNumber: string | null;
   objectiveTitle: string;
+}
+
+/**
+ * A condition that a text column contains `text`, ignoring case, on both dialects: both sides are
+ * lowered (SQLite's LIKE ignores ASCII case only, PostgreSQL's not at all), and % and _ are escaped.
+ * SQLite has no default LIKE escape character, so name it: a search for "100%" or "r_1" is literal.
+ */
+function containing(text: string) {
+  const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return (column: string) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
 }
 
 export class ActionRepository {
@@ -114,7 +127,24 @@ export class ActionRepository {
       .select(['p.title as planTitle', 'o.id as orgUnitId', 'o.code as orgCode', 'o.name as orgName', 'y.label as yearLabel', 'ob.number as objectiveNumber', 'ob.title as objectiveTitle'])
       .where('a.tenant_id', '=', tenantId);
     if (f.planId) q = q.where('a.plan_id', '=', f.planId);
-    if (f.orgUnitIds?.length) q = q.where('p.org_unit_id', 'in', f.orgUnitIds);
+    if (f.orgUnitIds?.length) {
+      const ids = f.orgUnitIds;
+      // The unit-membership rule (domain/unit-membership.ts): the plan is the unit's, or one of the
+      // action's lead officers works in it (a department's plan, led by its services' officers).
+      q = q.where((eb) =>
+        eb.or([
+          eb('p.org_unit_id', 'in', ids),
+          eb.exists(
+            eb
+              .selectFrom('action_leads as l')
+              .innerJoin('people as pe', 'pe.id', 'l.person_id')
+              .select('l.action_id')
+              .whereRef('l.action_id', '=', 'a.id')
+              .where('pe.org_unit_id', 'in', ids),
+          ),
+        ]),
+      );
+    }
     if (f.planYearId) q = q.where('p.plan_year_id', '=', f.planYearId);
     if (f.objectiveId) q = q.where('a.objective_id', '=', f.objectiveId);
     if (f.priorityIds?.length) {
@@ -136,10 +166,28 @@ export class ActionRepository {
         ]),
       );
     }
+    if (f.search) {
+      const like = containing(f.search);
+      // Code, title, target and outcome, or a lead officer's name as written or as the linked person's.
+      q = q.where((eb) =>
+        eb.or([
+          like('a.code'),
+          like('a.title'),
+          like('a.target'),
+          like('a.outcome'),
+          eb.exists(
+            eb
+              .selectFrom('action_leads as l')
+              .leftJoin('people as pe', 'pe.id', 'l.person_id')
+              .select('l.action_id')
+              .whereRef('l.action_id', '=', 'a.id')
+              .where((e) => e.or([like('l.name'), like('pe.name')])),
+          ),
+        ]),
+      );
+    }
     if (f.lead) {
-      const pattern = `%${f.lead.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      // SQLite has no default LIKE escape character, so name it: a search for "100%" or "r_1" is literal on both dialects.
-      const like = (column: string) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+      const like = containing(f.lead);
       q = q.where((eb) =>
         eb.exists(
           eb
@@ -158,7 +206,8 @@ export class ActionRepository {
     // The effective due date is the revised one where there is one.
     if (f.dueFrom) q = q.where((eb) => eb(eb.fn.coalesce('a.revised_due_date', 'a.due_date'), '>=', f.dueFrom!));
     if (f.dueTo) q = q.where((eb) => eb(eb.fn.coalesce('a.revised_due_date', 'a.due_date'), '<=', f.dueTo!));
-    q = q.orderBy('y.start_date', 'desc').orderBy('o.name').orderBy('ob.position').orderBy('a.position');
+    // The id last, so that rows tied on everything else still come in the same order every time.
+    q = q.orderBy('y.start_date', 'desc').orderBy('o.name').orderBy('ob.position').orderBy('a.position').orderBy('a.id');
     if (f.limit) q = q.limit(f.limit);
     return q.execute();
   }

@@ -348,7 +348,8 @@ describe('action pages', () => {
       await expect('?lead=nobody-leads-this', []);
       const res = await expect(`?person=${ids.jane}`, ['18-DEM01']);
       assert.match(res.body, new RegExp(`Showing actions led by <a class="govuk-link" href="/people/${ids.jane}">Jane Smith</a>`));
-      assert.match(res.body, new RegExp(`<input type="hidden" name="person" value="${ids.jane}">`));
+      // The lead officer select keeps the person chosen.
+      assert.match(res.body, new RegExp(`<option value="${ids.jane}" selected>Jane Smith`));
     });
 
     it('filters by due date range, using the revised due date where there is one', async () => {

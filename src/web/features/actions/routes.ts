@@ -4,6 +4,10 @@ import { ConflictError, ValidationError } from '../../../domain/errors.ts';
 import { applyChoices, mergeFields, parseFieldValues, parseSide, type FieldValues, type Side } from '../../../domain/merge.ts';
 import { afterEdit } from '../../../domain/plan-lifecycle.ts';
 import { ACTION_KIND_LABELS, ACTION_KINDS, type ActionKind } from '../../../domain/vocabulary.ts';
+import { SORT_KEYS, type SortKey } from '../../../domain/action-order.ts';
+import { RAG_LABELS, RAGS } from '../../../domain/rag.ts';
+import { STAGE_LABELS, STAGES } from '../../../domain/stages.ts';
+import type { ActionListView } from '../../../services/action-list.ts';
 import type { ActionDetail, ActionFilterValues } from '../../../services/actions.ts';
 import type { Services } from '../../../services/index.ts';
 import { actorOf, idParam } from '../../context.ts';
@@ -16,6 +20,7 @@ import { ACTION_FIELD_LABELS, ACTION_FIELDS, actionForm, canonicalValues, dateBo
 import { registerProgressRoutes, savedAtText } from './progress-routes.ts';
 
 const LIST_LIMIT = 500;
+const SORT_LABELS: Record<SortKey, string> = { code: 'code', title: 'action', due: 'due date', light: 'traffic light', lead: 'lead officer' };
 const DATE_FIELDS = ['startDate', 'dueDate', 'revisedDueDate'] as const;
 const ANCHORS = { startDate: 'startDate-day', dueDate: 'dueDate-day', revisedDueDate: 'revisedDueDate-day', kind: 'kind', priorityIds: 'priorityIds', pledgeIds: 'pledgeIds', impactedUnitIds: 'impactedUnitIds', dueFrom: 'dueFrom-day', dueTo: 'dueTo-day', ...AS_OF_ANCHORS };
 
@@ -259,24 +264,38 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
     pledge: text(q, 'pledge'),
     person: text(q, 'person'),
     lead: text(q, 'lead'),
+    search: text(q, 'search'),
     dueFrom: joinDate(q, 'dueFrom'),
     dueTo: joinDate(q, 'dueTo'),
   });
 
-  // Exports of the filtered list (the same filter as the list page; a bad filter is a 400 page).
+  // Exports of the filtered list (the same filter as the list page, traffic light and stage as at
+  // its date included; a bad filter is a 400 page).
   for (const format of EXPORT_FORMATS) {
     app.get(`/actions/export.${format}`, async (request, reply) => {
-      const filter = actions.parseFilter(rawFilter(request.query as FormBody));
-      return sendDownload(reply, await services.exports.list(actorOf(request), filter, format));
+      const actor = actorOf(request);
+      const q = request.query as FormBody;
+      const filter = actions.parseFilter(rawFilter(q));
+      const view = services.actionList.parseView({ light: text(q, 'light'), stage: text(q, 'stage') });
+      let only: Set<number> | undefined;
+      if (view.light || view.stage) {
+        const when = await readAsOf(services, actor, q);
+        if (when.errors) throw new ValidationError(when.errors);
+        only = new Set((await services.actionList.page(actor, filter, view, when, Number.MAX_SAFE_INTEGER)).actions.map((a) => a.id));
+      }
+      return sendDownload(reply, await services.exports.list(actor, filter, format, only));
     });
   }
 
-  // The action list, filtered by service, year, objective, corporate priority, pledge, lead officer and due date.
+  // The action list, searched by words, filtered by service, year, objective, corporate priority,
+  // pledge, lead officer, due date, traffic light and stage, and sorted by a column.
   app.get('/actions', async (request, reply) => {
     const actor = actorOf(request);
     const q = request.query as FormBody;
     const raw = rawFilter(q);
+    const rawView = { light: text(q, 'light'), stage: text(q, 'stage'), sort: text(q, 'sort'), order: text(q, 'order') };
     let filter: ActionFilterValues | null = null;
+    let view: ActionListView | null = null;
     let errors: Record<string, string> | undefined;
     try {
       filter = actions.parseFilter(raw);
@@ -284,10 +303,17 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
       if (!(err instanceof ValidationError)) throw err;
       errors = err.fields;
     }
+    try {
+      view = services.actionList.parseView(rawView);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      errors = { ...errors, ...err.fields };
+    }
     const when = await readAsOf(services, actor, q);
     if (when.errors) errors = { ...errors, ...when.errors };
-    const [rows, years, units, corporate, people] = await Promise.all([
-      filter ? actions.list(actor, filter, LIST_LIMIT + 1) : Promise.resolve([]),
+    const [page, years, units, corporate, people] = await Promise.all([
+      // Nothing is listed while a filter cannot be used: the error summary says which.
+      filter && view ? services.actionList.page(actor, filter, view, when, LIST_LIMIT) : Promise.resolve({ actions: [], results: new Map<number, never>(), total: 0, truncated: false }),
       services.years.list(actor),
       services.organisation.units(actor),
       services.corporate.overview(actor),
@@ -297,24 +323,37 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
     const plan = filter?.service && filter.year ? (await services.plans.list(actor, { orgUnitId: filter.service, planYearId: filter.year }))[0] : undefined;
     const objectives = plan ? await services.plans.objectives(actor, plan.id) : [];
     const person = filter?.person ? people.find((p) => p.id === filter!.person) : undefined;
-    const shown = rows.slice(0, LIST_LIMIT);
-    const positions = when.asOf ? await services.progress.positions(actor, shown, when.asOf, { knownOn: when.knownOn }) : [];
+    // Column headings sort by GET links that keep the rest of the query: the first click sorts
+    // ascending, a click on the sorted column turns it round.
+    const sorted = view?.sort ?? null;
+    const order = view?.order ?? 'asc';
+    const keep = Object.entries(q).filter(([k, v]) => k !== 'sort' && k !== 'order' && typeof v === 'string' && v !== '');
+    const sortHref = (key: SortKey) => `/actions?${new URLSearchParams([...(keep as [string, string][]), ['sort', key], ['order', sorted === key && order === 'asc' ? 'desc' : 'asc']]).toString()}`;
+    const columns = Object.fromEntries(
+      SORT_KEYS.map((key) => [key, { href: sortHref(key), ariaSort: sorted === key ? (order === 'asc' ? 'ascending' : 'descending') : null }]),
+    );
     return reply.code(errors ? 400 : 200).render('actions/list.njk', {
       title: 'Actions',
       section: 'actions',
       wide: true,
       errors,
-      errorAnchors: ANCHORS,
-      actions: shown,
-      progress: Object.fromEntries(positions.map((p) => [p.action.id, p.result])),
+      errorAnchors: { ...ANCHORS, order: 'sort' },
+      actions: page.actions,
+      progress: Object.fromEntries([...page.results.entries()]),
       asOf: when.asOf,
       knownOn: when.knownOn,
       asOfParts: when.parts,
       knownParts: when.knownParts,
-      truncated: rows.length > LIST_LIMIT,
+      total: page.total,
+      truncated: page.truncated,
       limit: LIST_LIMIT,
-      filtered: Object.values(raw).some((v) => v !== '') || Boolean(text(q, 'asOf') || joinDate(q, 'asOf') || text(q, 'knownOn') || joinDate(q, 'knownOn')),
+      filtered: [...Object.values(raw), rawView.light, rawView.stage].some((v) => v !== '') || Boolean(text(q, 'asOf') || joinDate(q, 'asOf') || text(q, 'knownOn') || joinDate(q, 'knownOn')),
       raw,
+      rawView,
+      columns,
+      sorted,
+      order,
+      sortLabel: sorted ? SORT_LABELS[sorted] : null,
       // Downloads keep the filter the list shows.
       exportQuery: request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '',
       person,
@@ -324,6 +363,9 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
       objectiveItems: selectItems(objectives, (o) => o.id, (o) => `${o.number ? `${o.number} ` : ''}${o.title}`.slice(0, 100), raw.objective, 'All objectives'),
       priorityItems: selectItems(corporate.flatPriorities, (p) => p.id, (p) => `${'– '.repeat(p.depth)}${p.title}`, raw.priority, 'All priorities'),
       pledgeItems: selectItems(corporate.pledges, (p) => p.id, (p) => `${p.number}: ${p.text}`.slice(0, 90), raw.pledge, 'All pledges'),
+      lightItems: selectItems(RAGS, (r) => r, (r) => RAG_LABELS[r], rawView.light, 'All traffic lights'),
+      stageItems: selectItems(STAGES, (st) => st, (st) => STAGE_LABELS[st], rawView.stage, 'All stages'),
+      personItems: selectItems(people, (p) => p.id, (p) => (p.job_title ? `${p.name} (${p.job_title})` : p.name), raw.person, 'All lead officers'),
     });
   });
 

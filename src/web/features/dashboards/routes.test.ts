@@ -252,15 +252,19 @@ describe('dashboard pages', () => {
     const text = pageText(res.body);
     assert.match(res.body, /<h1 class="govuk-heading-l">Democratic Services<\/h1>/);
     assert.match(text, /Service · 2018\/19 · position as at 20 October 2018/);
-    assert.match(text, /4 actions in 2018\/19 plans/);
+    // Its own plan's 3 actions, its team's 1, and Communications' social media strategy, led by Jo
+    // Bloggs, who works in Democratic Services (the unit-membership rule): 5 in all.
+    assert.match(text, /5 actions in 2018\/19 plans/);
     assert.match(text, /2 ✔ Green/);
     assert.match(text, /1 ✖ Red/);
+    assert.match(text, /1 \? Not updated/);
     assert.match(res.body, new RegExp(`<a class="govuk-breadcrumbs__link" href="/dashboards/units/${u.crp}">Corporate Services</a>`));
 
     assert.match(chartSvg(res.body, 'rag-by-unit'), /<title id="rag-by-unit-title">Actions by unit within Democratic Services<\/title>/);
     assert.deepEqual(tableRows(res.body, 'Actions by unit within Democratic Services: the numbers'), [['Electoral Services', '1', '0', '0', '0', '0', '0', '0', '1']]);
     assert.match(chartSvg(res.body, 'rag-by-plan'), /role="img"/);
     assert.deepEqual(tableRows(res.body, 'Actions by plan: the numbers'), [
+      ['Communications Plan 2018/19', '0', '0', '0', '0', '0', '1', '0', '1'],
       ['Democratic Services Improvement Plan 2018/19', '1', '0', '1', '1', '0', '0', '0', '3'],
       ['Electoral Services Plan 2018/19', '1', '0', '0', '0', '0', '0', '0', '1'],
     ]);
@@ -272,7 +276,7 @@ describe('dashboard pages', () => {
     ]);
     assert.deepEqual(tableRows(res.body, 'Objectives of Electoral Services Plan 2018/19'), [['1.1 An accurate register', '1', '0', '0', '0', '0', '0', '0', '1', '60%']]);
 
-    const actions = tableRows(res.body, '4 actions as at 20 October 2018');
+    const actions = tableRows(res.body, '5 actions as at 20 October 2018');
     const webcast = actions.find((r) => r[0] === '18-DEM02');
     assert.ok(webcast, 'the webcast action is listed');
     assert.equal(webcast[2], 'Democratic Services');

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ConflictError, ValidationError } from '../../../domain/errors.ts';
+import { lightSummary, scorecard } from '../../../domain/scorecard.ts';
 import { availableSteps, statusLabel } from '../../../domain/plan-lifecycle.ts';
 import { PLAN_KIND_LABELS, PLAN_KINDS, type PlanKind } from '../../../domain/vocabulary.ts';
 import { EXPORT_FORMATS, type ExportFile } from '../../../services/exports.ts';
@@ -52,10 +53,15 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
       services.years.list(actor),
       services.organisation.units(actor),
     ]);
+    // Each plan's position in words ("2 red, 1 amber, 9 green"), never a colour alone.
+    const cards = await services.dashboards.planScorecards(actor, all);
     return reply.render('plans/list.njk', {
       title: 'Service plans',
       section: 'plans',
-      plans: all,
+      plans: all.map((p) => {
+        const c = cards.get(p.id);
+        return { ...p, lights: c ? lightSummary(c.card) : null, lightsAsOf: c?.asOf ?? null };
+      }),
       yearItems: selectItems(years, (y) => y.id, (y) => y.label, filter.year, 'All years'),
       unitItems: selectItems(units, (u) => u.id, (u) => `${'– '.repeat(u.depth)}${u.name}`, filter.service, 'All services'),
     });
@@ -98,6 +104,8 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
       priorityTitles,
       pledgeNumbers,
       progress: Object.fromEntries(positions.map((p) => [p.action.id, p.result])),
+      // The scorecard at the top: the actions by light, as at the same date as the Progress column.
+      card: when.asOf && all.length ? scorecard(positions.map((p) => p.result)) : null,
       asOf: when.asOf,
       knownOn: when.knownOn,
       asOfParts: when.parts,
