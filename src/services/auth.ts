@@ -196,11 +196,6 @@ export class AuthService {
     return { release };
   }
 
-  /** Ends a lock-out of the email address (a completed password reset). */
-  async clearSignInLock(addr: string): Promise<void> {
-    await this.deps.store.repos.users.clearAttempts(`email:${addr.trim().toLowerCase()}`);
-  }
-
   private dummy: Promise<string> | null = null;
   private dummyHash(): Promise<string> {
     return (this.dummy ??= this.hashPassword(crypto.randomBytes(16).toString('hex')));
