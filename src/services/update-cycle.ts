@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addDays, formatUkDate, londonDate } from '../domain/dates.ts';
-import { ConflictError, ForbiddenError, NotFoundError } from '../domain/errors.ts';
+import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { canApproveUpdate } from '../domain/permissions.ts';
 import { periodLocked } from '../domain/plan-years.ts';
 import { latestAsAt, reportsFor, standingUpdates } from '../domain/update-timeline.ts';
@@ -50,6 +50,18 @@ const settingsSchema = z.object({
 export type UpdateCycleSettingsInput = Loose<z.input<typeof settingsSchema>>;
 
 const returnSchema = z.object({ comment: requiredText('what needs to change', 2000) });
+
+/** What a sign-off of several updates at once did: each update is decided on its own. */
+export interface BulkDecision {
+  decision: 'approve' | 'return';
+  /** Approved (or returned), in the order they were given. */
+  done: { id: number; label: string }[];
+  /** Left exactly as they were, with the reason. */
+  failed: { id: number; label: string; reason: string }[];
+}
+
+/** At most this many updates in one go. */
+export const BULK_LIMIT = 200;
 
 export interface PendingList {
   /** Updates awaiting this user's sign-off (never their own). */
@@ -141,6 +153,62 @@ export class UpdateCycleService {
     assertCanEdit(actor);
     const v = validate(returnSchema, input);
     return this.decide(actor, updateId, 'returned', v.comment);
+  }
+
+  /**
+   * Approves, or returns with one comment, several updates at once. Each is decided on its own, in
+   * its own transaction and with its own audit entry, exactly as one at a time: one that fails (no
+   * longer awaiting sign-off because someone else has just decided it, the user's own, out of
+   * their reach, gone) is left untouched and reported with the reason, and the others go ahead.
+   * Nothing is decided when the choice itself is wrong (nothing selected, no comment for a return).
+   */
+  async decideMany(actor: Actor, input: { ids: unknown; decision: unknown; comment?: unknown }): Promise<BulkDecision> {
+    assertCanEdit(actor);
+    const errors: Record<string, string> = {};
+    const raw = ([] as unknown[]).concat(input.ids ?? []);
+    const ids = [...new Set(raw.map((v) => (typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : NaN)))];
+    if (!ids.length) errors.updates = 'Select the updates to approve or return';
+    else if (ids.some((id) => Number.isNaN(id))) errors.updates = 'Select the updates from the list';
+    else if (ids.length > BULK_LIMIT) errors.updates = `Select ${BULK_LIMIT} updates or fewer at a time`;
+    const decision = input.decision === 'approve' || input.decision === 'return' ? input.decision : null;
+    if (!decision) errors.decision = 'Choose whether to approve or return the selected updates';
+    let comment: string | null = null;
+    if (decision === 'return') {
+      try {
+        comment = validate(returnSchema, { comment: input.comment }).comment;
+      } catch (err) {
+        if (!(err instanceof ValidationError)) throw err;
+        errors.comment = err.fields.comment ?? 'Enter what needs to change';
+      }
+    }
+    if (Object.keys(errors).length || !decision) throw new ValidationError(errors);
+    if (!canApprove(actor.role)) throw new ForbiddenError('Only heads of service, performance officers and administrators can sign off updates.');
+    const result: BulkDecision = { decision, done: [], failed: [] };
+    for (const id of ids) {
+      const label = await this.labelFor(actor, id);
+      try {
+        await this.decide(actor, id, decision === 'approve' ? 'approved' : 'returned', comment);
+        result.done.push({ id, label });
+      } catch (err) {
+        const reason =
+          err instanceof NotFoundError ? 'It no longer exists.' : err instanceof DomainError ? err.message : 'Something went wrong on our side; it was not changed. Try it again.';
+        result.failed.push({ id, label, reason });
+      }
+    }
+    return result;
+  }
+
+  /** How a bulk result names an update: its action's code, when the user may see it. */
+  private async labelFor(actor: Actor, id: number): Promise<string> {
+    try {
+      const update = await this.repos.progress.get(actor.tenantId, id);
+      if (!update) return `Update ${id}`;
+      await assertSeesUpdate(this.repos, actor, update);
+      const action = await this.repos.actions.get(actor.tenantId, update.action_id);
+      return action ? `${action.code} ${action.title}` : `Update ${id}`;
+    } catch {
+      return `Update ${id}`;
+    }
   }
 
   private async decide(actor: Actor, updateId: number, approval: 'approved' | 'returned', comment: string | null): Promise<void> {

@@ -137,6 +137,7 @@ export const ROUTE_RULE_TABLE: Readonly<Record<string, RouteRule>> = {
   'GET /sso/start': 'public',
   'GET /static/*': 'public',
   'POST /updates/:id/approve': 'edit',
+  'POST /updates/bulk': 'edit',
   'POST /updates/:id/return': 'edit',
   'GET /updates/pending': 'edit',
   'GET /users': 'admin',
