@@ -138,6 +138,7 @@ export const ROUTE_RULE_TABLE: Readonly<Record<string, RouteRule>> = {
   'GET /static/*': 'public',
   'POST /updates/:id/approve': 'edit',
   'POST /updates/bulk': 'edit',
+  'POST /updates/chase': 'setup',
   'POST /updates/:id/return': 'edit',
   'GET /updates/pending': 'edit',
   'GET /users': 'admin',

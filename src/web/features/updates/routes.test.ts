@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createCouncil, pageText, signedInClient, TEST_PASSWORD, testApp, type HttpClient, type TestApp } from '../../../../test/support/http.ts';
 import { systemActor, type Actor } from '../../../services/context.ts';
+import type { MailMessage, Mailer } from '../../../services/mailer.ts';
 
 // The sign-off pages: /updates/pending for approvers and authors, and Settings → Update cycle.
 
@@ -193,5 +194,119 @@ describe('signing off several updates at once', () => {
     const leadClient = await signedInClient(t.app, 'lead@bulk.gov.uk');
     assert.equal((await leadClient.post('/updates/bulk', { updates: [String(updates[0])], decision: 'approve' })).statusCode, 403);
     assert.equal(lead.role, 'lead_officer');
+  });
+});
+
+describe('chasing the lead officers who have not updated', () => {
+  let t: TestApp;
+  let admin: HttpClient;
+  let head: HttpClient;
+  let periodId = 0;
+  let secondPeriodId = 0;
+  let label = '';
+  const outbox: MailMessage[] = [];
+  let failFor: string | null = null;
+  const mailer: Mailer = {
+    send: async (m) => {
+      if (m.to === failFor) throw new Error('mail server said no');
+      outbox.push(m);
+    },
+    close: () => undefined,
+  };
+  let clock = new Date('2018-10-01T09:00:00Z');
+
+  before(async () => {
+    t = await testApp({ clock: () => clock, mailer, publicUrl: 'https://waymark.example.gov.uk' });
+    const s = t.services;
+    const council = await createCouncil(s, { slug: 'chase', name: 'Chase Council', email: 'admin@chase.gov.uk' });
+    const actor = systemActor(council.tenantId);
+    const dir = await s.organisation.createUnit(actor, { name: 'Chief Executive', code: 'CEX', kind: 'directorate' });
+    const dem = await s.organisation.createUnit(actor, { name: 'Democratic Services', code: 'DEM', kind: 'service', parentId: dir });
+    const year = await s.years.create(actor, { label: '2018/19', scheme: 'halves' });
+    // The first half: opens for updates on 17 September 2018 and is due on 14 October 2018, so on
+    // 1 October 2018 it is taking updates; the second half does not open until March 2019.
+    const [first, second] = (await s.years.get(actor, year)).periods;
+    if (!first || !second) throw new Error('a year in halves has two periods');
+    secondPeriodId = second.id;
+    periodId = first.id;
+    label = first.label;
+    const plan = await s.plans.create(actor, { orgUnitId: dem, planYearId: year, title: 'DEM plan', kind: 'service_improvement_plan' });
+    const objectiveId = await s.plans.createObjective(actor, plan, { number: '1.1', title: 'Good governance' });
+    const lee = await s.organisation.createPerson(actor, { name: 'Lee Lead', email: 'lee@chase.gov.uk', orgUnitId: dem });
+    const pat = await s.organisation.createPerson(actor, { name: 'Pat Lead', email: 'pat@chase.gov.uk', orgUnitId: dem });
+    const nomail = await s.organisation.createPerson(actor, { name: 'Nomail Lead', orgUnitId: dem });
+    const leeId = await s.auth.createUser(council.tenantId, { email: 'lee@chase.gov.uk', name: 'Lee Lead', role: 'lead_officer', password: TEST_PASSWORD });
+    await s.auth.createUser(council.tenantId, { email: 'head@chase.gov.uk', name: 'Hana Head', role: 'head_of_service', password: TEST_PASSWORD });
+    const create = (code: string, leadPersonIds: number[]) => s.actions.create(actor, plan, { objectiveId, code, title: `Action ${code}`, kind: 'ongoing', dueDate: '2019-03-31', leadPersonIds });
+    const updated = await create('DEM01', [lee]);
+    await create('DEM02', [lee]);
+    await create('DEM03', [pat]);
+    await create('DEM04', [nomail]);
+    await s.progress.recordUpdate({ tenantId: council.tenantId, userId: leeId, role: 'lead_officer' }, updated, { periodId, asAt: '2018-09-30', statusWord: 'IN PROGRESS', percentComplete: 50, narrative: 'Done for the half.' });
+    admin = await signedInClient(t.app, council.email);
+    head = await signedInClient(t.app, 'head@chase.gov.uk');
+  });
+
+  after(async () => {
+    await t?.close();
+  });
+
+  test('the page says who has not updated and offers one button per period taking updates', async () => {
+    const page = await admin.get('/updates/pending');
+    const text = pageText(page.body);
+    // DEM01 has its update; DEM02 (Lee), DEM03 (Pat) and DEM04 (a lead without an email address) do not:
+    // 3 actions, 2 lead officers who can be emailed.
+    assert.match(text, new RegExp(`Chase lead officers ${label.replace(/[()]/g, '\\$&')} , due 14 October 2018\\. 3 actions have no update yet, led by 2 lead officers with an email address\\.`));
+    assert.match(page.body, new RegExp(`<input type="hidden" name="periodId" value="${periodId}">`));
+    assert.match(text, /Email 2 lead officers for First half/);
+    // Only one period is taking updates on 1 October 2018.
+    assert.equal((page.body.match(/action="\/updates\/chase"/g) ?? []).length, 1);
+    // A head of service sees no chase section, and may not chase.
+    assert.doesNotMatch(pageText((await head.get('/updates/pending')).body), /Chase lead officers/);
+    assert.equal((await head.post('/updates/chase', { periodId: String(periodId) })).statusCode, 403);
+  });
+
+  test('emails each lead officer only their actions without an update, says how many, and is audited', async () => {
+    outbox.length = 0;
+    const res = await admin.post('/updates/chase', { periodId: String(periodId) });
+    assert.equal(res.statusCode, 303);
+    assert.equal(res.headers.location, '/updates/pending');
+    assert.match(pageText((await admin.get('/updates/pending')).body), new RegExp(`Emailed 2 lead officers who have not updated for ${label.replace(/[()]/g, '\\$&')}\\.`));
+    const byRecipient = Object.fromEntries(outbox.map((m) => [m.to, m.text]));
+    assert.deepEqual(Object.keys(byRecipient).sort(), ['lee@chase.gov.uk', 'pat@chase.gov.uk']);
+    assert.match(byRecipient['lee@chase.gov.uk']!, /DEM02 Action DEM02/);
+    assert.doesNotMatch(byRecipient['lee@chase.gov.uk']!, /DEM01/, 'not the action already updated');
+    assert.match(byRecipient['pat@chase.gov.uk']!, /DEM03 Action DEM03/);
+    assert.doesNotMatch(byRecipient['pat@chase.gov.uk']!, /DEM02|DEM04/);
+    const audit = await t.runtime.db.kysely.selectFrom('audit_events').select(['entity', 'entity_id', 'after_json']).where('event', '=', 'chase').execute();
+    assert.deepEqual(
+      audit.map((a) => [a.entity, a.entity_id, JSON.parse(a.after_json ?? '{}')]),
+      [['reporting_period', periodId, { sent: 2, failed: 0, to: ['lee@chase.gov.uk', 'pat@chase.gov.uk'] }]],
+    );
+  });
+
+  test('a second chase within 10 minutes is refused; after that it goes, and a failed email is counted', async () => {
+    outbox.length = 0;
+    const again = await admin.post('/updates/chase', { periodId: String(periodId) });
+    assert.equal(again.statusCode, 409);
+    assert.match(pageText(again.body), /were chased less than 10 minutes ago/);
+    assert.equal(outbox.length, 0);
+    clock = new Date(clock.getTime() + 11 * 60_000);
+    failFor = 'pat@chase.gov.uk';
+    assert.equal((await admin.post('/updates/chase', { periodId: String(periodId) })).statusCode, 303);
+    assert.match(pageText((await admin.get('/updates/pending')).body), /Emailed 1 lead officer who has not updated for .*\. 1 email could not be sent: try again in a few minutes\./);
+    assert.deepEqual(outbox.map((m) => m.to), ['lee@chase.gov.uk']);
+    failFor = null;
+  });
+
+  test('a period that does not exist or is not taking updates is refused, and nothing is sent', async () => {
+    outbox.length = 0;
+    assert.equal((await admin.post('/updates/chase', { periodId: '999999' })).statusCode, 404);
+    assert.equal((await admin.post('/updates/chase', { periodId: 'abc' })).statusCode, 404);
+    // The second half opens for updates on 18 March 2019.
+    const closed = await admin.post('/updates/chase', { periodId: String(secondPeriodId) });
+    assert.equal(closed.statusCode, 409);
+    assert.match(pageText(closed.body), /is not taking updates now, so there is no one to chase/);
+    assert.equal(outbox.length, 0);
   });
 });

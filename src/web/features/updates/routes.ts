@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationError } from '../../../domain/errors.ts';
 import type { Services } from '../../../services/index.ts';
 import { actorOf, idParam } from '../../context.ts';
+import { canAdministerPlanning } from '../../../domain/vocabulary.ts';
 import { list, text, type FormBody } from '../../forms.ts';
 import type { BulkDecision } from '../../../services/update-cycle.ts';
 
@@ -22,11 +23,14 @@ export function registerUpdateRoutes(app: FastifyInstance, services: Services): 
   ) => {
     const actor = actorOf(request);
     const [pending, settings] = await Promise.all([cycle.pending(actor), cycle.settings(actor)]);
+    // Performance officers and admins can chase the lead officers who have not updated.
+    const chaseable = canAdministerPlanning(actor.role) ? await cycle.chaseable(actor) : null;
     return reply.render('updates/pending.njk', {
       title: 'Updates awaiting sign-off',
       section: 'updates',
       pending,
       settings,
+      chaseable,
       errors: data.errors,
       comments: data.comments ?? {},
       bulk: data.bulk ?? null,
@@ -38,6 +42,16 @@ export function registerUpdateRoutes(app: FastifyInstance, services: Services): 
   };
 
   app.get('/updates/pending', async (request, reply) => renderPending(request, reply));
+
+  app.post('/updates/chase', async (request, reply) => {
+    const periodId = Number(text((request.body ?? {}) as FormBody, 'periodId'));
+    const result = await cycle.chase(actorOf(request), Number.isInteger(periodId) && periodId > 0 ? periodId : -1);
+    const emails = (n: number) => `${n} ${n === 1 ? 'lead officer' : 'lead officers'}`;
+    const message =
+      (result.sent ? `Emailed ${emails(result.sent)} who ${result.sent === 1 ? 'has' : 'have'} not updated for ${result.label}.` : `No lead officer was emailed for ${result.label}.`) +
+      (result.failed ? ` ${result.failed} ${result.failed === 1 ? 'email' : 'emails'} could not be sent: try again in a few minutes.` : '');
+    return reply.flash(message).redirect('/updates/pending', 303);
+  });
 
   app.post('/updates/bulk', async (request, reply) => {
     const body = (request.body ?? {}) as FormBody;
