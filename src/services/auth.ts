@@ -183,7 +183,9 @@ export class AuthService {
     const at = this.iso(now);
     const since = this.iso(now - THROTTLE_WINDOW_MINUTES * 60_000);
     const keys = [`email:${addr}`, `ip:${ip}`];
-    await users.pruneAttempts(since);
+    // Tidy away counters whose windows are long over: a day is longer than any window that uses
+    // the table (sign-in 15 minutes, reset requests an hour, chasing 10 minutes).
+    await users.pruneAttempts(this.iso(now - 24 * 3_600_000));
     const byEmail = await users.countAttempt(keys[0]!, at, since);
     const byIp = await users.countAttempt(keys[1]!, at, since);
     const release = async () => {
