@@ -263,7 +263,12 @@ export class UpdateCycleService {
         throw new ConflictError(current?.approval === 'approved' ? 'This update has already been approved.' : 'This update is not awaiting sign-off: it has already been returned.');
       }
       const at = (this.opts.clock ?? (() => new Date()))().toISOString();
-      await r.updateCycle.decide(actor.tenantId, updateId, { approval, userId: actor.userId, at, comment });
+      // Conditional on it still awaiting sign-off: of two approvers at the same moment, the second
+      // finds it decided (PostgreSQL re-checks the condition once the first commits) and is told so.
+      if (!(await r.updateCycle.decide(actor.tenantId, updateId, { approval, userId: actor.userId, at, comment }))) {
+        const now = await r.progress.get(actor.tenantId, updateId);
+        throw new ConflictError(now?.approval === 'approved' ? 'This update has already been approved.' : 'This update is not awaiting sign-off: it has already been returned.');
+      }
       await recordChange(r, actor, 'progress_update', updateId, approval === 'approved' ? 'approve' : 'return', {
         before: { approval: current.approval },
         after: { approval, approvedAt: at, ...(comment ? { comment } : {}) },
