@@ -9,6 +9,7 @@ import { registerErrorPages, isPublic } from './web/plugins/errors.ts';
 import { checkCsrf, registerSecurityHeaders, SESSION_COOKIE } from './web/plugins/security.ts';
 import { registerFeatures } from './web/features/index.ts';
 import { registerImportRoutes } from './web/features/imports/routes.ts';
+import { withoutResetToken } from './web/features/auth/password-reset.ts';
 import './web/context.ts';
 import { ForbiddenError } from './domain/errors.ts';
 import { allows, type Audience } from './domain/permissions.ts';
@@ -38,7 +39,15 @@ export function routesOf(app: FastifyInstance): readonly RouteInfo[] {
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { services } = opts;
   const secure = opts.secureCookies ?? false;
-  const app = Fastify({ logger: { level: opts.logLevel ?? 'info' }, bodyLimit: 1024 * 1024, trustProxy: true });
+  const app = Fastify({
+    logger: {
+      level: opts.logLevel ?? 'info',
+      // As Fastify logs a request by default, but without the token of a password reset link.
+      serializers: { req: (req) => ({ method: req.method, url: withoutResetToken(req.url), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort }) },
+    },
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+  });
   // Every route, as registered, for the authorization matrix test (docs/permissions.md).
   const routes: RouteInfo[] = [];
   app.addHook('onRoute', (r) => {

@@ -4,10 +4,10 @@ import { eachDialect, freshDatabase, type TestDialect } from '../../test/support
 import { openDatabase } from './database.ts';
 import { migrateToLatest } from './migrate.ts';
 
-// Tables that are not owned by one council: councils themselves, sign-in throttling (by email and
-// address, before anyone is known), and sessions and audit events, which carry a tenant_id of their
-// own but are written for the deployment as well.
-const NOT_TENANT_OWNED = new Set(['tenants', 'sessions', 'sign_in_attempts', 'audit_events']);
+// Tables that are not owned by one council: councils themselves, sign-in throttling and its
+// counters (by email and address, before anyone is known), and sessions and audit events, which
+// carry a tenant_id of their own but are written for the deployment as well.
+const NOT_TENANT_OWNED = new Set(['tenants', 'sessions', 'sign_in_attempts', 'throttle_counters', 'audit_events']);
 
 /** Table → sorted column names, per dialect, to compare the two at the end. */
 const schemas = new Map<TestDialect, Record<string, string[]>>();

@@ -12,6 +12,7 @@ import * as m009 from './migrations/009-plan-versions.ts';
 import * as m010 from './migrations/010-restricted-items.ts';
 import * as m011 from './migrations/011-sso-identities.ts';
 import * as m013 from './migrations/013-draft-report-readers.ts';
+import * as m014 from './migrations/014-password-resets.ts';
 
 // Migrations are listed here in order; each receives the dialect for the few column types that differ.
 const all: Record<string, { up: typeof m001.up }> = {
@@ -28,6 +29,7 @@ const all: Record<string, { up: typeof m001.up }> = {
   '011-sso-identities': m011,
   // 012 is another change's number.
   '013-draft-report-readers': m013,
+  '014-password-resets': m014,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -92,6 +92,24 @@ export interface SignInAttemptTable {
   succeeded: number;
 }
 
+/** Attempts in the current window for one throttled key (`email:…`, `ip:…`, `reset:…`). */
+export interface ThrottleCounterTable {
+  key: string;
+  window_start: string;
+  count: number;
+}
+
+/** A forgotten-password link: only the sha256 of its token is stored. */
+export interface PasswordResetTable {
+  id: Generated<number>;
+  tenant_id: number;
+  user_id: number;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface PlanYearTable {
   id: Generated<number>;
   tenant_id: number;
@@ -414,6 +432,8 @@ export interface Database {
   sessions: SessionTable;
   sign_in_attempts: SignInAttemptTable;
   sso_identities: SsoIdentityTable;
+  throttle_counters: ThrottleCounterTable;
+  password_resets: PasswordResetTable;
   plan_years: PlanYearTable;
   reporting_periods: ReportingPeriodTable;
   corporate_plans: CorporatePlanTable;

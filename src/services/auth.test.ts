@@ -169,6 +169,27 @@ eachDialect('auth service', (ctx) => {
     assert.ok((await auth.signIn(other.email, PASSWORD, '192.0.2.3')).token);
   });
 
+  test('15 simultaneous wrong passwords: at most 5 are checked, the rest are locked out, and then so is the right one', async () => {
+    const auth = ctx.services.auth;
+    const { email } = await newUser();
+    // All 15 start before any finishes. The limit is 5 failures, so whatever order the database
+    // serves them in, no more than 5 may reach the password check; the other 10 must be refused
+    // as locked (a non-atomic count lets all 15 read "0 failures so far" and be told "wrong password").
+    const results = await Promise.allSettled(Array.from({ length: 15 }, (_, i) => auth.signIn(email, `wrong guess ${i}`, `203.0.113.${i + 1}`)));
+    const reasons = results.map((r) => (r.status === 'rejected' ? (r.reason as Error).constructor.name : 'signed in'));
+    const wrong = reasons.filter((r) => r === 'AuthenticationError').length;
+    const locked = reasons.filter((r) => r === 'TooManyAttemptsError').length;
+    assert.equal(wrong + locked, 15, `every attempt is refused one way or the other: ${reasons.join(', ')}`);
+    assert.ok(wrong <= 5, `at most 5 answered "wrong password", got ${wrong}`);
+    assert.ok(wrong >= 1, 'at least the first reaches the password check');
+    // Locked now (5 failures if all five got through; otherwise the refusals were not failures, so
+    // top up to exactly five) — and the right password is refused too.
+    for (let i = wrong; i < 5; i++) await assert.rejects(auth.signIn(email, `late guess ${i}`, '203.0.113.99'), AuthenticationError);
+    await assert.rejects(auth.signIn(email, PASSWORD, '203.0.113.100'), TooManyAttemptsError);
+    const failures = await ctx.kysely.selectFrom('sign_in_attempts').select((eb) => eb.fn.countAll<number>().as('n')).where('email', '=', email).where('succeeded', '=', 0).executeTakeFirstOrThrow();
+    assert.equal(Number(failures.n), 5, 'exactly five failures were recorded: the locked attempts never checked a password');
+  });
+
   test('signing out revokes the session', async () => {
     const auth = ctx.services.auth;
     const { email } = await newUser();

@@ -11,8 +11,11 @@ import { oneOf, requiredText, validate, type Loose } from './validation.ts';
 
 // Local accounts: argon2id password hashes checked against the password policy
 // (domain/passwords.ts), server-side sessions (revocable, idle and absolute timeouts) and
-// throttled sign-in attempts. Every sign-in, failed sign-in, sign-out and password change is
-// written to the audit trail (the email tried and the address it came from; never a password).
+// throttled sign-in attempts (at most 5 failures an email address and 30 an address in a window of
+// 15 minutes that begins with the first of them; each attempt is counted atomically in the database
+// before its password is checked, so simultaneous guesses cannot all get through). Every sign-in,
+// failed sign-in, sign-out and password change is written to the audit trail (the email tried and
+// the address it came from; never a password).
 
 export const SESSION_IDLE_MINUTES = 60;
 export const SESSION_ABSOLUTE_HOURS = 12;
@@ -134,9 +137,10 @@ export class AuthService {
       await r.users.recordAttempt(addr, ip, false, this.iso(now));
       await r.audit.record({ tenantId: user?.tenant_id ?? null, userId: user?.id ?? null, entity: 'user', entityId: user?.id ?? null, event: 'sign_in_failed', after: { email: addr, ip, reason } });
     };
-    const since = this.iso(now - THROTTLE_WINDOW_MINUTES * 60_000);
-    const failures = await r.users.failuresSince(addr, ip, since);
-    if (failures.byEmail >= MAX_FAILURES_PER_EMAIL || failures.byIp >= MAX_FAILURES_PER_IP) {
+    // Count this attempt before checking the password: the count comes back from the database
+    // atomically, so of many simultaneous guesses only the first five get as far as the password.
+    const attempt = await this.countAttempt(addr, ip);
+    if (!attempt) {
       await r.audit.record({ tenantId: user?.tenant_id ?? null, userId: user?.id ?? null, entity: 'user', entityId: user?.id ?? null, event: 'sign_in_failed', after: { email: addr, ip, reason: 'too_many_attempts' } });
       throw new TooManyAttemptsError(THROTTLE_WINDOW_MINUTES * 60);
     }
@@ -146,6 +150,7 @@ export class AuthService {
       await failed(!user ? 'unknown_account' : !ok ? 'wrong_password' : 'account_disabled');
       throw new AuthenticationError('Enter a correct email address and password');
     }
+    await attempt.release();
     return this.startSession(user, { ip }, addr);
   }
 
@@ -164,6 +169,33 @@ export class AuthService {
     const session = await this.session(token);
     if (!session) throw new AuthenticationError('Could not start a session');
     return { token, user: session };
+  }
+
+  /**
+   * Counts an attempt for the email address and for the address it came from, each in one atomic
+   * statement. Null when either is over its limit for the window (the attempt is then taken back:
+   * refused attempts do not extend the lock); otherwise a handle to take the attempt back when it
+   * turns out not to be a failure.
+   */
+  private async countAttempt(addr: string, ip: string): Promise<{ release(): Promise<void> } | null> {
+    const users = this.deps.store.repos.users;
+    const now = this.nowMs();
+    const at = this.iso(now);
+    const since = this.iso(now - THROTTLE_WINDOW_MINUTES * 60_000);
+    const keys = [`email:${addr}`, `ip:${ip}`];
+    // Tidy away counters whose windows are long over: a day is longer than any window that uses
+    // the table (sign-in 15 minutes, reset requests an hour, chasing 10 minutes).
+    await users.pruneAttempts(this.iso(now - 24 * 3_600_000));
+    const byEmail = await users.countAttempt(keys[0]!, at, since);
+    const byIp = await users.countAttempt(keys[1]!, at, since);
+    const release = async () => {
+      for (const key of keys) await users.uncountAttempt(key);
+    };
+    if (byEmail > MAX_FAILURES_PER_EMAIL || byIp > MAX_FAILURES_PER_IP) {
+      await release();
+      return null;
+    }
+    return { release };
   }
 
   private dummy: Promise<string> | null = null;
@@ -234,9 +266,10 @@ export class AuthService {
     else if (!policy && confirm !== next) errors.confirmPassword = 'Enter the same new password twice';
     if (current) {
       const now = this.nowMs();
-      const failures = await r.users.failuresSince(row.email, ip, this.iso(now - THROTTLE_WINDOW_MINUTES * 60_000));
-      if (failures.byEmail >= MAX_FAILURES_PER_EMAIL || failures.byIp >= MAX_FAILURES_PER_IP) throw new TooManyAttemptsError(THROTTLE_WINDOW_MINUTES * 60);
+      const attempt = await this.countAttempt(row.email, ip);
+      if (!attempt) throw new TooManyAttemptsError(THROTTLE_WINDOW_MINUTES * 60);
       const ok = row.password_hash ? await verify(row.password_hash, current).catch(() => false) : false;
+      if (ok) await attempt.release();
       if (!ok) {
         await r.users.recordAttempt(row.email, ip, false, this.iso(now));
         await r.audit.record({ tenantId: user.tenantId, userId: user.userId, entity: 'user', entityId: user.userId, event: 'password_change_failed', after: { ip, reason: 'wrong_password' } });

@@ -18,6 +18,7 @@ import { UserService } from './users.ts';
 import { YearService } from './years.ts';
 import { SsoService } from './sso.ts';
 import { UpdateCycleService } from './update-cycle.ts';
+import { PasswordResetService } from './password-resets.ts';
 import type { Mailer } from './mailer.ts';
 import type { OidcConfig } from '../config.ts';
 
@@ -43,6 +44,8 @@ export interface Services {
   audit: AuditService;
   /** Sign-off of progress updates and the reminder emails of each reporting period. */
   updateCycle: UpdateCycleService;
+  /** "Forgotten your password?": single-use links by email. */
+  passwordResets: PasswordResetService;
   /** OpenID Connect sign-in; null when it is not configured. */
   sso: SsoService | null;
   /** Runs several use cases as one: all of it is saved, or none of it. */
@@ -67,6 +70,7 @@ export function makeServices(store: Store, options: ServiceOptions = {}): Servic
   const progress = new ProgressService(deps, options.clock);
   const plans = new PlanService(deps, planLifecycle);
   const auth = new AuthService(deps, options.clock);
+  const mail = { ...(options.mailer ? { mailer: options.mailer } : {}), ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}), ...(options.clock ? { clock: options.clock } : {}) };
   const atomically = <T>(fn: (services: Services) => Promise<T>): Promise<T> => store.atomic((tx) => fn(makeServices(tx, options)));
   return {
     councils: new CouncilService(deps),
@@ -86,7 +90,8 @@ export function makeServices(store: Store, options: ServiceOptions = {}): Servic
     committees: new CommitteeService(deps),
     reports: new ReportService(deps, plans, progress),
     audit: new AuditService(deps),
-    updateCycle: new UpdateCycleService(deps, { ...(options.mailer ? { mailer: options.mailer } : {}), ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}), ...(options.clock ? { clock: options.clock } : {}) }),
+    updateCycle: new UpdateCycleService(deps, mail),
+    passwordResets: new PasswordResetService(deps, auth, mail),
     sso: options.sso ? new SsoService(deps, options.sso, auth) : null,
     atomically,
   };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addDays, formatUkDate, londonDate } from '../domain/dates.ts';
-import { ConflictError, ForbiddenError, NotFoundError } from '../domain/errors.ts';
+import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { canApproveUpdate } from '../domain/permissions.ts';
 import { periodLocked } from '../domain/plan-years.ts';
 import { latestAsAt, reportsFor, standingUpdates } from '../domain/update-timeline.ts';
@@ -50,6 +50,40 @@ const settingsSchema = z.object({
 export type UpdateCycleSettingsInput = Loose<z.input<typeof settingsSchema>>;
 
 const returnSchema = z.object({ comment: requiredText('what needs to change', 2000) });
+
+/** What a sign-off of several updates at once did: each update is decided on its own. */
+export interface BulkDecision {
+  decision: 'approve' | 'return';
+  /** Approved (or returned), in the order they were given. */
+  done: { id: number; label: string }[];
+  /** Left exactly as they were, with the reason. */
+  failed: { id: number; label: string; reason: string }[];
+}
+
+/** A reporting period taking updates now, and who has not updated for it. */
+export interface ChaseablePeriod {
+  periodId: number;
+  label: string;
+  /** Due date (ISO), for the page. */
+  due: string;
+  overdue: boolean;
+  /** Actions that still need an update for the period. */
+  actionsWithoutUpdate: number;
+  /** Lead officers with an email address who lead one of them. */
+  leads: number;
+}
+
+export interface ChaseResult {
+  label: string;
+  sent: number;
+  failed: number;
+}
+
+/** One chase a period in this many minutes: a second click does not email everyone twice. */
+const CHASE_INTERVAL_MINUTES = 10;
+
+/** At most this many updates in one go. */
+export const BULK_LIMIT = 200;
 
 export interface PendingList {
   /** Updates awaiting this user's sign-off (never their own). */
@@ -143,6 +177,62 @@ export class UpdateCycleService {
     return this.decide(actor, updateId, 'returned', v.comment);
   }
 
+  /**
+   * Approves, or returns with one comment, several updates at once. Each is decided on its own, in
+   * its own transaction and with its own audit entry, exactly as one at a time: one that fails (no
+   * longer awaiting sign-off because someone else has just decided it, the user's own, out of
+   * their reach, gone) is left untouched and reported with the reason, and the others go ahead.
+   * Nothing is decided when the choice itself is wrong (nothing selected, no comment for a return).
+   */
+  async decideMany(actor: Actor, input: { ids: unknown; decision: unknown; comment?: unknown }): Promise<BulkDecision> {
+    assertCanEdit(actor);
+    const errors: Record<string, string> = {};
+    const raw = ([] as unknown[]).concat(input.ids ?? []);
+    const ids = [...new Set(raw.map((v) => (typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : NaN)))];
+    if (!ids.length) errors.updates = 'Select the updates to approve or return';
+    else if (ids.some((id) => Number.isNaN(id))) errors.updates = 'Select the updates from the list';
+    else if (ids.length > BULK_LIMIT) errors.updates = `Select ${BULK_LIMIT} updates or fewer at a time`;
+    const decision = input.decision === 'approve' || input.decision === 'return' ? input.decision : null;
+    if (!decision) errors.decision = 'Choose whether to approve or return the selected updates';
+    let comment: string | null = null;
+    if (decision === 'return') {
+      try {
+        comment = validate(returnSchema, { comment: input.comment }).comment;
+      } catch (err) {
+        if (!(err instanceof ValidationError)) throw err;
+        errors.comment = err.fields.comment ?? 'Enter what needs to change';
+      }
+    }
+    if (Object.keys(errors).length || !decision) throw new ValidationError(errors);
+    if (!canApprove(actor.role)) throw new ForbiddenError('Only heads of service, performance officers and administrators can sign off updates.');
+    const result: BulkDecision = { decision, done: [], failed: [] };
+    for (const id of ids) {
+      const label = await this.labelFor(actor, id);
+      try {
+        await this.decide(actor, id, decision === 'approve' ? 'approved' : 'returned', comment);
+        result.done.push({ id, label });
+      } catch (err) {
+        const reason =
+          err instanceof NotFoundError ? 'It no longer exists.' : err instanceof DomainError ? err.message : 'Something went wrong on our side; it was not changed. Try it again.';
+        result.failed.push({ id, label, reason });
+      }
+    }
+    return result;
+  }
+
+  /** How a bulk result names an update: its action's code, when the user may see it. */
+  private async labelFor(actor: Actor, id: number): Promise<string> {
+    try {
+      const update = await this.repos.progress.get(actor.tenantId, id);
+      if (!update) return `Update ${id}`;
+      await assertSeesUpdate(this.repos, actor, update);
+      const action = await this.repos.actions.get(actor.tenantId, update.action_id);
+      return action ? `${action.code} ${action.title}` : `Update ${id}`;
+    } catch {
+      return `Update ${id}`;
+    }
+  }
+
   private async decide(actor: Actor, updateId: number, approval: 'approved' | 'returned', comment: string | null): Promise<void> {
     assertCanEdit(actor);
     const update = await this.repos.progress.get(actor.tenantId, updateId);
@@ -173,7 +263,12 @@ export class UpdateCycleService {
         throw new ConflictError(current?.approval === 'approved' ? 'This update has already been approved.' : 'This update is not awaiting sign-off: it has already been returned.');
       }
       const at = (this.opts.clock ?? (() => new Date()))().toISOString();
-      await r.updateCycle.decide(actor.tenantId, updateId, { approval, userId: actor.userId, at, comment });
+      // Conditional on it still awaiting sign-off: of two approvers at the same moment, the second
+      // finds it decided (PostgreSQL re-checks the condition once the first commits) and is told so.
+      if (!(await r.updateCycle.decide(actor.tenantId, updateId, { approval, userId: actor.userId, at, comment }))) {
+        const now = await r.progress.get(actor.tenantId, updateId);
+        throw new ConflictError(now?.approval === 'approved' ? 'This update has already been approved.' : 'This update is not awaiting sign-off: it has already been returned.');
+      }
       await recordChange(r, actor, 'progress_update', updateId, approval === 'approved' ? 'approve' : 'return', {
         before: { approval: current.approval },
         after: { approval, approvedAt: at, ...(comment ? { comment } : {}) },
@@ -196,6 +291,66 @@ export class UpdateCycleService {
         html: `<p>${escapeHtml(who)} returned your progress update for <strong>${escapeHtml(action.code)}</strong> ${escapeHtml(emailTitle(action))}.</p><p>What needs to change:</p><blockquote>${escapeHtml(comment)}</blockquote><p><a href="${escapeHtml(url)}">Correct the update</a></p>`,
       })
       .catch(() => undefined);
+  }
+
+  // Chasing -----------------------------------------------------------------------------------
+
+  /** The periods taking updates today (open, due soon or overdue), for performance officers and admins to chase. */
+  async chaseable(actor: Actor): Promise<ChaseablePeriod[]> {
+    assertCanAdminister(actor);
+    const now = this.nowDate();
+    const today = londonDate(now);
+    const tenant = await this.repos.tenants.get(actor.tenantId);
+    if (!tenant) throw new NotFoundError('Council');
+    const out: ChaseablePeriod[] = [];
+    for (const period of await this.repos.planYears.allPeriods(tenant.id)) {
+      const kind = this.phase(tenant, period, today);
+      if (!kind) continue;
+      const { recipients, needing } = await this.overdueLeads(tenant, period, now);
+      out.push({ periodId: period.id, label: period.label, due: period.due_on ?? period.end_date, overdue: kind === 'overdue', actionsWithoutUpdate: needing, leads: recipients.size });
+    }
+    return out;
+  }
+
+  /**
+   * Emails each lead officer who has not updated for a period taking updates the list of their
+   * actions without one ("chasing"), now rather than on the reminder schedule. Audited with how
+   * many were sent. Refused for a period not taking updates, or chased in the last 10 minutes.
+   */
+  async chase(actor: Actor, periodId: number): Promise<ChaseResult> {
+    assertCanAdminister(actor);
+    const now = this.nowDate();
+    const r = this.repos;
+    const tenant = await r.tenants.get(actor.tenantId);
+    const period = (await r.planYears.allPeriods(actor.tenantId)).find((p) => p.id === periodId);
+    if (!tenant || !period) throw new NotFoundError('Reporting period');
+    const kind = this.phase(tenant, period, londonDate(now));
+    if (!kind) throw new ConflictError(`${period.label} is not taking updates now, so there is no one to chase.`);
+    const key = `chase:${tenant.id}:${period.id}`;
+    const at = now.toISOString();
+    if ((await r.users.countAttempt(key, at, new Date(now.getTime() - CHASE_INTERVAL_MINUTES * 60_000).toISOString())) > 1) {
+      throw new ConflictError(`Lead officers for ${period.label} were chased less than ${CHASE_INTERVAL_MINUTES} minutes ago. Wait before chasing them again.`);
+    }
+    const { recipients, byId, locked } = await this.overdueLeads(tenant, period, now);
+    const result: ChaseResult = { label: period.label, sent: 0, failed: 0 };
+    const sentTo: string[] = [];
+    for (const rec of recipients.values()) {
+      try {
+        await this.mailer.send(this.reminderEmail(rec, period, kind === 'overdue' ? 'overdue' : 'due_soon', this.actionsOf(rec, byId), locked));
+        result.sent++;
+        sentTo.push(rec.email);
+      } catch {
+        result.failed++;
+      }
+    }
+    // Nothing went out: the next click may try again at once.
+    if (!result.sent) await r.users.clearAttempts(key);
+    await recordChange(r, actor, 'reporting_period', period.id, 'chase', { after: { sent: result.sent, failed: result.failed, to: sentTo } });
+    return result;
+  }
+
+  private nowDate(): Date {
+    return (this.opts.clock ?? (() => new Date()))();
   }
 
   // Reminders ---------------------------------------------------------------------------------
@@ -232,13 +387,20 @@ export class UpdateCycleService {
     return 'opened';
   }
 
-  private async remindPeriod(tenant: TenantRow, period: ReportingPeriodRow, kind: ReminderKind, now: Date, run: ReminderRun): Promise<void> {
+  /**
+   * The lead officers to remind for a period at `now`: each person with an email address leading an
+   * action that still needs an update for it (none other than a returned one reports for the
+   * period, the action had started by the period's end, and its latest update does not say it is
+   * finished), with those actions.
+   */
+  private async overdueLeads(tenant: TenantRow, period: ReportingPeriodRow, now: Date) {
     const r = this.repos;
     const actions = await r.updateCycle.actionsOfYear(tenant.id, period.plan_year_id);
-    if (!actions.length) return;
-    // An action needs an update while none (other than a returned one) reports for the period, it
-    // had started by the period's end, and its latest update does not say it is finished.
     const grace = period.grace_days ?? tenant.grace_days;
+    const locked = periodLocked(period.due_on, grace, londonDate(now));
+    const byId = new Map(actions.map((a) => [a.id, a]));
+    const recipients = new Map<string, Recipient>();
+    if (!actions.length) return { recipients, byId, locked, needing: 0 };
     const periods = (await r.planYears.periods(tenant.id, period.plan_year_id)).map((p) => timelinePeriod(p, tenant.grace_days));
     const me = periods.find((p) => p.id === period.id)!;
     const updates = (await r.progress.forActions(tenant.id, actions.map((a) => a.id))).filter((u) => u.approval !== 'returned');
@@ -250,10 +412,8 @@ export class UpdateCycleService {
       if (standing.some((u) => reportsFor(u, me, periods))) return false;
       return !CLOSED_STAGES.has(latestAsAt(standing, '9999-12-31')?.stage ?? '');
     });
-    if (!needing.length) return;
-    const byId = new Map(actions.map((a) => [a.id, a]));
+    if (!needing.length) return { recipients, byId, locked, needing: 0 };
     const users = await r.users.list(tenant.id);
-    const recipients = new Map<string, Recipient>();
     for (const lead of await r.updateCycle.leadRecipients(tenant.id, needing.map((a) => a.id))) {
       const email = lead.email.trim().toLowerCase();
       if (!email.includes('@')) continue;
@@ -262,13 +422,21 @@ export class UpdateCycleService {
       rec.actionIds.add(lead.action_id);
       recipients.set(email, rec);
     }
-    const locked = periodLocked(period.due_on, grace, londonDate(now));
+    return { recipients, byId, locked, needing: needing.length };
+  }
+
+  private actionsOf(rec: Recipient, byId: Map<number, { id: number; code: string; title: string; exempt_paragraph: number | null }>) {
+    return [...rec.actionIds].map((id) => byId.get(id)!).sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
+  }
+
+  private async remindPeriod(tenant: TenantRow, period: ReportingPeriodRow, kind: ReminderKind, now: Date, run: ReminderRun): Promise<void> {
+    const r = this.repos;
+    const { recipients, byId, locked } = await this.overdueLeads(tenant, period, now);
     for (const rec of recipients.values()) {
       const claim = await r.updateCycle.claimReminder({ tenantId: tenant.id, periodId: period.id, email: rec.email, userId: rec.userId, personId: rec.personId, kind, sentAt: now.toISOString() });
       if (claim === null) continue;
-      const list = [...rec.actionIds].map((id) => byId.get(id)!).sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
       try {
-        await this.mailer.send(this.reminderEmail(rec, period, kind, list, locked));
+        await this.mailer.send(this.reminderEmail(rec, period, kind, this.actionsOf(rec, byId), locked));
         run.sent++;
       } catch {
         // Not sent: give the claim back so the next run tries again.

@@ -1,7 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { buildRuntime, type Runtime } from '../../src/composition.ts';
-import type { Services } from '../../src/services/index.ts';
+import type { ServiceOptions, Services } from '../../src/services/index.ts';
 
 // HTTP tests through Fastify's inject: the real app over a fresh in-memory SQLite database, and
 // clients that keep cookies and send the CSRF token the way a browser submitting our forms would.
@@ -17,10 +17,11 @@ export interface TestApp {
 
 /**
  * The web app built through the composition root over a fresh in-memory SQLite database.
- * `clock` fixes "today" for the services (update windows, default as-at dates).
+ * `clock` fixes "today" for the services (update windows, default as-at dates); `mailer` and
+ * `publicUrl` are for tests of the emails it sends.
  */
-export async function testApp(opts: { clock?: () => Date } = {}): Promise<TestApp> {
-  const runtime = await buildRuntime({ dialect: 'sqlite', filename: ':memory:' }, opts.clock ? { clock: opts.clock } : {});
+export async function testApp(opts: Pick<ServiceOptions, 'clock' | 'mailer' | 'publicUrl'> = {}): Promise<TestApp> {
+  const runtime = await buildRuntime({ dialect: 'sqlite', filename: ':memory:' }, opts);
   const app = await buildApp({ services: runtime.services, logLevel: 'silent' });
   await app.ready();
   return {

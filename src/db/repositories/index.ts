@@ -15,6 +15,7 @@ import { ProgressRepository } from './progress.ts';
 import { ReportRepository } from './reports.ts';
 import { TenantRepository } from './tenants.ts';
 import { UserRepository } from './users.ts';
+import { PasswordResetRepository } from './password-resets.ts';
 import { UpdateCycleRepository } from './update-cycle.ts';
 
 export interface Repos {
@@ -33,6 +34,7 @@ export interface Repos {
   importDrafts: ImportDraftRepository;
   reports: ReportRepository;
   updateCycle: UpdateCycleRepository;
+  passwordResets: PasswordResetRepository;
 }
 
 export function makeRepos(db: Executor): Repos {
@@ -52,6 +54,7 @@ export function makeRepos(db: Executor): Repos {
     importDrafts: new ImportDraftRepository(db),
     reports: new ReportRepository(db),
     updateCycle: new UpdateCycleRepository(db),
+    passwordResets: new PasswordResetRepository(db),
   };
 }
 
@@ -106,6 +109,7 @@ export type { CommitteeRow, MeetingListRow, MeetingRow, ReportFields, ReportIssu
 export type { CorporatePlanRow, PriorityRow, PledgeRow, ValueRow } from './corporate.ts';
 export type { TenantRow } from './tenants.ts';
 export type { UserRow } from './users.ts';
+export type { PasswordResetLink } from './password-resets.ts';
 export type { AuditRow } from './audit.ts';
 export type { NewProgressUpdate, ProgressUpdateRow, StatusWordRow } from './progress.ts';
 export type { AwaitingRow, LeadRecipientRow, UpdateCycleSettingsRow } from './update-cycle.ts';

@@ -60,14 +60,16 @@ export class UpdateCycleRepository {
   }
 
   /** Records a sign-off decision on an update (its content never changes). */
-  async decide(tenantId: number, id: number, d: { approval: 'approved' | 'returned'; userId: number | null; at: string; comment: string | null }): Promise<void> {
-    await this.db
+  /** Signs off an update still awaiting it; false when it no longer was (someone else decided it first). */
+  async decide(tenantId: number, id: number, d: { approval: 'approved' | 'returned'; userId: number | null; at: string; comment: string | null }): Promise<boolean> {
+    const r = await this.db
       .updateTable('progress_updates')
       .set({ approval: d.approval, approved_by_user_id: d.userId, approved_at: d.at, return_comment: d.comment })
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
       .where('approval', '=', 'submitted')
-      .execute();
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
   }
 
   /** Updates with the given sign-off states, oldest first; only one author's when `authorUserId` is given. */

@@ -1,4 +1,5 @@
 import type { Executor } from './executor.ts';
+import { sql } from 'kysely';
 import { insertId, now } from './executor.ts';
 import type { Row } from '../schema.ts';
 
@@ -179,17 +180,39 @@ export class UserRepository {
     await this.db.insertInto('sign_in_attempts').values({ email: email.toLowerCase(), ip, at, succeeded: succeeded ? 1 : 0 }).execute();
   }
 
-  async failuresSince(email: string, ip: string, since: string): Promise<{ byEmail: number; byIp: number }> {
-    const count = async (col: 'email' | 'ip', value: string) => {
-      const r = await this.db
-        .selectFrom('sign_in_attempts')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where(col, '=', value)
-        .where('succeeded', '=', 0)
-        .where('at', '>=', since)
-        .executeTakeFirstOrThrow();
-      return Number(r.n);
-    };
-    return { byEmail: await count('email', email.toLowerCase()), byIp: await count('ip', ip) };
+  /**
+   * Counts one more attempt for `key` and returns the new count, in one statement (an upsert with
+   * RETURNING), so simultaneous attempts each get a different number and cannot all slip under a
+   * limit. A window that began before `since`, or a count back at zero, starts again at 1 from `at`.
+   */
+  async countAttempt(key: string, at: string, since: string): Promise<number> {
+    const restart = sql<boolean>`(throttle_counters.window_start < ${since} or throttle_counters.count <= 0)`;
+    const row = await this.db
+      .insertInto('throttle_counters')
+      .values({ key, window_start: at, count: 1 })
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({
+          count: sql<number>`case when ${restart} then 1 else throttle_counters.count + 1 end`,
+          window_start: sql<string>`case when ${restart} then excluded.window_start else throttle_counters.window_start end`,
+        }),
+      )
+      .returning('count')
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+
+  /** Takes back an attempt counted by countAttempt (it was not a failure after all). */
+  async uncountAttempt(key: string): Promise<void> {
+    await this.db.updateTable('throttle_counters').set({ count: sql<number>`count - 1` }).where('key', '=', key).where('count', '>', 0).execute();
+  }
+
+  /** Forgets every attempt for `key` (a password reset ends a lock-out). */
+  async clearAttempts(key: string): Promise<void> {
+    await this.db.deleteFrom('throttle_counters').where('key', '=', key).execute();
+  }
+
+  /** Removes counters whose window began before `before`: they no longer count for anything. */
+  async pruneAttempts(before: string): Promise<void> {
+    await this.db.deleteFrom('throttle_counters').where('window_start', '<', before).execute();
   }
 }

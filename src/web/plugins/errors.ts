@@ -31,5 +31,6 @@ export function registerErrorPages(app: FastifyInstance): void {
 }
 
 export function isPublic(url: string): boolean {
-  return url === '/sign-in' || url.startsWith('/sign-in?') || url === '/health' || url.startsWith('/assets/') || url.startsWith('/static/');
+  const path = url.split('?')[0]!;
+  return path === '/sign-in' || path === '/forgotten-password' || path.startsWith('/reset-password/') || url === '/health' || url.startsWith('/assets/') || url.startsWith('/static/');
 }

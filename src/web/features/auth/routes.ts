@@ -4,6 +4,7 @@ import type { Services } from '../../../services/index.ts';
 import { text, type FormBody } from '../../forms.ts';
 import { ANON_CSRF_COOKIE, newToken, SESSION_COOKIE } from '../../plugins/security.ts';
 import { SESSION_ABSOLUTE_HOURS } from '../../../services/auth.ts';
+import { registerPasswordResetRoutes } from './password-reset.ts';
 
 /** Only a local path may follow sign-in, never another site. */
 function safeNext(next: unknown): string {
@@ -41,6 +42,8 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, opt
       throw err;
     }
   });
+
+  registerPasswordResetRoutes(app, services, opts);
 
   app.post('/sign-out', async (request, reply) => {
     if (request.user) await services.auth.signOut(request.user);

@@ -2,7 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationError } from '../../../domain/errors.ts';
 import type { Services } from '../../../services/index.ts';
 import { actorOf, idParam } from '../../context.ts';
-import { text, type FormBody } from '../../forms.ts';
+import { canAdministerPlanning } from '../../../domain/vocabulary.ts';
+import { list, text, type FormBody } from '../../forms.ts';
+import type { BulkDecision } from '../../../services/update-cycle.ts';
+
+/** The bulk form's fields as the page names them (the service's names are shared with the one-at-a-time forms). */
+const BULK_FIELDS: Record<string, string> = { updates: 'bulk-updates', decision: 'bulk-decision', comment: 'bulk-comment' };
 
 // Sign-off of progress updates: heads of service, performance officers and administrators approve
 // lead officers' updates or return them with a comment; lead officers see their own awaiting
@@ -11,20 +16,58 @@ import { text, type FormBody } from '../../forms.ts';
 export function registerUpdateRoutes(app: FastifyInstance, services: Services): void {
   const cycle = services.updateCycle;
 
-  const renderPending = async (request: FastifyRequest, reply: FastifyReply, data: { errors?: Record<string, string>; comments?: Record<string, string> } = {}) => {
+  const renderPending = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    data: { errors?: Record<string, string>; comments?: Record<string, string>; bulk?: BulkDecision; selected?: number[]; bulkComment?: string } = {},
+  ) => {
     const actor = actorOf(request);
     const [pending, settings] = await Promise.all([cycle.pending(actor), cycle.settings(actor)]);
+    // Performance officers and admins can chase the lead officers who have not updated.
+    const chaseable = canAdministerPlanning(actor.role) ? await cycle.chaseable(actor) : null;
     return reply.render('updates/pending.njk', {
       title: 'Updates awaiting sign-off',
       section: 'updates',
       pending,
       settings,
+      chaseable,
       errors: data.errors,
       comments: data.comments ?? {},
+      bulk: data.bulk ?? null,
+      selected: data.selected ?? [],
+      bulkComment: data.bulkComment ?? '',
+      // The first checkbox, for the error summary's link to "select the updates".
+      errorAnchors: { 'bulk-updates': pending.toApprove[0] ? `bulk-select-${pending.toApprove[0].id}` : 'bulk-updates', 'bulk-decision': 'bulk-approve' },
     });
   };
 
   app.get('/updates/pending', async (request, reply) => renderPending(request, reply));
+
+  app.post('/updates/chase', async (request, reply) => {
+    const periodId = Number(text((request.body ?? {}) as FormBody, 'periodId'));
+    const result = await cycle.chase(actorOf(request), Number.isInteger(periodId) && periodId > 0 ? periodId : -1);
+    const emails = (n: number) => `${n} ${n === 1 ? 'lead officer' : 'lead officers'}`;
+    const message =
+      (result.sent ? `Emailed ${emails(result.sent)} who ${result.sent === 1 ? 'has' : 'have'} not updated for ${result.label}.` : `No lead officer was emailed for ${result.label}.`) +
+      (result.failed ? ` ${result.failed} ${result.failed === 1 ? 'email' : 'emails'} could not be sent: try again in a few minutes.` : '');
+    return reply.flash(message).redirect('/updates/pending', 303);
+  });
+
+  app.post('/updates/bulk', async (request, reply) => {
+    const body = (request.body ?? {}) as FormBody;
+    const ids = list(body, 'updates');
+    const comment = text(body, 'comment');
+    try {
+      const bulk = await cycle.decideMany(actorOf(request), { ids, decision: text(body, 'decision'), comment });
+      return renderPending(request, reply, { bulk, ...(bulk.failed.length ? { bulkComment: comment } : {}) });
+    } catch (err) {
+      if (err instanceof ValidationError) {
+        const errors = Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [BULK_FIELDS[k] ?? k, v]));
+        return renderPending(request, reply.code(400), { errors, selected: ids.map(Number), bulkComment: comment });
+      }
+      throw err;
+    }
+  });
 
   app.post('/updates/:id/approve', async (request, reply) => {
     await cycle.approve(actorOf(request), idParam(request));

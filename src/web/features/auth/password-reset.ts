@@ -1,0 +1,83 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { ValidationError } from '../../../domain/errors.ts';
+import { PASSWORD_MIN_LENGTH } from '../../../domain/passwords.ts';
+import type { Services } from '../../../services/index.ts';
+import { RESET_LINK_MINUTES, ResetLinkExpiredError } from '../../../services/password-resets.ts';
+import { ANON_CSRF_COOKIE, newToken } from '../../plugins/security.ts';
+
+// "Forgotten your password?": ask for a link by email, then set a new password through it. Public
+// pages; forms carry the anonymous double-submit CSRF token (or the session's, when signed in).
+
+const requestBody = z.object({ email: z.string().optional() }).loose();
+const resetBody = z.object({ newPassword: z.string().optional(), confirmPassword: z.string().optional() }).loose();
+const tokenParams = z.object({ token: z.string() });
+
+/** A URL as it may be logged: a password reset link's token replaced, so logs cannot reset passwords. */
+export function withoutResetToken(url: string): string {
+  return url.replace(/^\/reset-password\/[^/?#]+/, '/reset-password/[token]');
+}
+
+export function registerPasswordResetRoutes(app: FastifyInstance, services: Services, opts: { secureCookies: boolean }): void {
+  const cookieOpts = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: opts.secureCookies };
+
+  /** The CSRF token for a form on these pages: the session's, or a double-submit cookie's. */
+  const csrf = (request: FastifyRequest, reply: FastifyReply): string => {
+    if (request.user) return request.user.csrfToken;
+    const token = request.cookies[ANON_CSRF_COOKIE] ?? newToken();
+    reply.setCookie(ANON_CSRF_COOKIE, token, cookieOpts);
+    return token;
+  };
+
+  const requestForm = (request: FastifyRequest, reply: FastifyReply, data: Record<string, unknown>) =>
+    reply.render('auth/forgotten-password.njk', { title: 'Reset your password', csrfToken: csrf(request, reply), values: {}, ...data });
+
+  const expired = (reply: FastifyReply) => reply.code(410).render('auth/reset-link-expired.njk', { title: 'The link has expired' });
+
+  app.get('/forgotten-password', async (request, reply) => requestForm(request, reply, {}));
+
+  app.post('/forgotten-password', async (request, reply) => {
+    const body = requestBody.safeParse(request.body ?? {});
+    const email = body.success ? (body.data.email ?? '') : '';
+    try {
+      const { delivery } = await services.passwordResets.request(email, request.ip);
+      // Answer now, whatever the mail server is doing: the wait would tell who has an account.
+      delivery.catch((err: unknown) => request.log.error({ err }, 'could not send a password reset email'));
+    } catch (err) {
+      if (err instanceof ValidationError) return requestForm(request, reply.code(400), { errors: err.fields, values: { email } });
+      throw err;
+    }
+    return reply.render('auth/forgotten-password-sent.njk', { title: 'Check your email', email: email.trim(), minutes: RESET_LINK_MINUTES });
+  });
+
+  const resetForm = (request: FastifyRequest, reply: FastifyReply, token: string, data: Record<string, unknown>) =>
+    reply.render('auth/reset-password.njk', { title: 'Choose a new password', csrfToken: csrf(request, reply), token, minLength: PASSWORD_MIN_LENGTH, ...data });
+
+  app.get('/reset-password/:token', async (request, reply) => {
+    const { token } = tokenParams.parse(request.params);
+    try {
+      const { email } = await services.passwordResets.check(token);
+      return resetForm(request, reply, token, { email });
+    } catch (err) {
+      if (err instanceof ResetLinkExpiredError) return expired(reply);
+      throw err;
+    }
+  });
+
+  app.post('/reset-password/:token', async (request, reply) => {
+    const { token } = tokenParams.parse(request.params);
+    const parsed = resetBody.safeParse(request.body ?? {});
+    const body = parsed.success ? parsed.data : {};
+    try {
+      await services.passwordResets.complete(token, { newPassword: body.newPassword, confirmPassword: body.confirmPassword }, request.ip);
+    } catch (err) {
+      if (err instanceof ResetLinkExpiredError) return expired(reply);
+      if (err instanceof ValidationError) {
+        const { email } = await services.passwordResets.check(token).catch(() => ({ email: '' }));
+        return resetForm(request, reply.code(400), token, { email, errors: err.fields });
+      }
+      throw err;
+    }
+    return reply.flash('Your password has been changed. Sign in with your new password.').redirect('/sign-in', 303);
+  });
+}
