@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { compareLights, countByRag, lightText, previousPeriod, summariseChanges, type ChangeKind, type LightSnapshot } from './light-change.ts';
+import { changeSummaryText, compareLights, countByRag, lightText, previousPeriod, summariseChanges, type ChangeKind, type LightSnapshot } from './light-change.ts';
 import type { Rag } from './rag.ts';
 import type { TimelinePeriod } from './update-timeline.ts';
 
@@ -98,4 +98,16 @@ describe('summariseChanges', () => {
     assert.equal(lightText(s('not_updated', 25)), 'Not updated (25%)');
     assert.equal(lightText(s('not_due')), 'Not due yet');
   });
+});
+
+describe('changeSummaryText', () => {
+  const byKind = (improved: number, worsened: number, same: number, fresh: number, changed: number) => ({ byKind: { improved, worsened, same, new: fresh, changed } });
+  // Hand-written sentences: only the kinds that happened, always in the order improved, worsened, same, new, changed.
+  const cases: [ReturnType<typeof byKind>, string][] = [
+    [byKind(2, 1, 9, 0, 0), '2 improved, 1 worsened, 9 the same light'],
+    [byKind(0, 0, 0, 1, 0), '1 new since then'],
+    [byKind(0, 3, 0, 0, 2), '3 worsened, 2 changed to or from closed or not due yet'],
+    [byKind(0, 0, 0, 0, 0), 'No actions'],
+  ];
+  for (const [summary, text] of cases) test(text, () => assert.equal(changeSummaryText(summary), text));
 });

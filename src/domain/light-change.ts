@@ -139,3 +139,17 @@ export function countByRag(rags: readonly Rag[]): Record<Rag, number> {
 
 /** The order to list lights from worst to best, for compact counts: red, not updated, amber, green, complete, then not due yet and closed. */
 export const LIGHTS_WORST_FIRST: readonly Rag[] = ['red', 'not_updated', 'amber', 'green', 'complete', 'not_due', 'closed'];
+
+const SUMMARY_WORDS: Record<ChangeKind, string> = {
+  improved: 'improved',
+  worsened: 'worsened',
+  same: 'the same light',
+  new: 'new since then',
+  changed: 'changed to or from closed or not due yet',
+};
+
+/** "2 improved, 1 worsened, 9 the same light": the kinds that happened, in a fixed order; "No actions" when none. */
+export function changeSummaryText(summary: Pick<ChangeSummary, 'byKind'>): string {
+  const parts = CHANGE_KINDS.filter((k) => summary.byKind[k] > 0).map((k) => `${summary.byKind[k]} ${SUMMARY_WORDS[k]}`);
+  return parts.length ? parts.join(', ') : 'No actions';
+}

@@ -3,6 +3,7 @@ import { ActionService } from './actions.ts';
 import { ActionListService } from './action-list.ts';
 import { AuditService } from './audit.ts';
 import { AuthService } from './auth.ts';
+import { ChangeService } from './changes.ts';
 import { CorporateService } from './corporate.ts';
 import { CouncilService } from './councils.ts';
 import { DashboardService } from './dashboards.ts';
@@ -33,6 +34,7 @@ export interface Services {
   actions: ActionService;
   /** The action list page: filtered by light and stage as at a date, and sorted. */
   actionList: ActionListService;
+  changes: ChangeService;
   auth: AuthService;
   users: UserService;
   progress: ProgressService;
@@ -85,6 +87,7 @@ export function makeServices(store: Store, options: ServiceOptions = {}): Servic
     progress,
     dashboards: new DashboardService(deps, actions, progress),
     actionList: new ActionListService(actions, progress),
+    changes: new ChangeService(deps, progress),
     imports: new ImportService(deps, progress, atomically),
     exports: new ExportService(plans, actions, progress),
     committees: new CommitteeService(deps),

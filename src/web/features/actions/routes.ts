@@ -93,6 +93,7 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
       services.progress.history(actor, d.action.id),
       services.progress.mayUpdate(actor, d.action),
     ]);
+    const change = when.asOf ? ((await services.changes.since(actor, positions, when.asOf, { knownOn: when.knownOn }))?.byAction.get(d.action.id) ?? null) : null;
     // The timeline as at the date: updates reporting on a later date are left out, and with "as
     // known on", those recorded after that day too.
     const knownBefore = when.knownOn ? londonDayEnd(when.knownOn) : null;
@@ -109,6 +110,7 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
       asOfParts: when.parts,
       knownParts: when.knownParts,
       position: positions[0] ?? null,
+      change,
       latestPeriod: history.find((u) => u.id === positions[0]?.latest?.id)?.periodLabel ?? null,
       updates,
       laterUpdates: history.length - shown.length,
