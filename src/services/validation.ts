@@ -19,14 +19,42 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): z.outp
 
 const blankToNull = (v: unknown) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? null : typeof v === 'string' ? v.trim() : v);
 
+/**
+ * True when `s` holds a control character other than tab, line feed and carriage return (C0 and
+ * DEL). PostgreSQL refuses a NUL byte in text outright, and none of them is anything a person meant
+ * to type, so every text field refuses them at the edge with a field error rather than failing in
+ * the database.
+ */
+export function hasControlCharacter(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return true;
+  }
+  return false;
+}
+
+const noControl = (label: string) => [(s: string) => !hasControlCharacter(s), `${capitalise(label)} must not contain control characters`] as const;
+
 export const requiredText = (label: string, max = 500) =>
   z.preprocess(
     (v) => (typeof v === 'string' ? v.trim() : v),
-    z.string({ error: `Enter ${label}` }).min(1, `Enter ${label}`).max(max, `${capitalise(label)} must be ${max} characters or fewer`),
+    z
+      .string({ error: `Enter ${label}` })
+      .min(1, `Enter ${label}`)
+      .max(max, `${capitalise(label)} must be ${max} characters or fewer`)
+      .refine(...noControl(label)),
   );
 
 export const optionalText = (label: string, max = 5000) =>
-  z.preprocess(blankToNull, z.string().max(max, `${capitalise(label)} must be ${max} characters or fewer`).nullable().default(null));
+  z.preprocess(
+    blankToNull,
+    z
+      .string()
+      .max(max, `${capitalise(label)} must be ${max} characters or fewer`)
+      .refine(...noControl(label))
+      .nullable()
+      .default(null),
+  );
 
 export const optionalId = (label: string) =>
   z.preprocess(
@@ -53,7 +81,9 @@ export const nameList = (label: string, max = 300) =>
       const items = Array.isArray(v) ? v : typeof v === 'string' ? v.split(/\r?\n/) : v === undefined || v === null ? [] : v;
       return Array.isArray(items) ? items.map((s) => (typeof s === 'string' ? s.trim() : s)).filter((s) => s !== '') : items;
     },
-    z.array(z.string().max(max, `Each of the ${label} must be ${max} characters or fewer`)).max(50, `Give no more than 50 ${label}`),
+    z
+      .array(z.string().max(max, `Each of the ${label} must be ${max} characters or fewer`).refine((s) => !hasControlCharacter(s), `The ${label} must not contain control characters`))
+      .max(50, `Give no more than 50 ${label}`),
   );
 
 /**
