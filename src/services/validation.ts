@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasControlCharacter } from '../domain/control-characters.ts';
 import { isIsoDate, isoDate } from '../domain/dates.ts';
 import { ValidationError } from '../domain/errors.ts';
 
@@ -19,19 +20,9 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): z.outp
 
 const blankToNull = (v: unknown) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? null : typeof v === 'string' ? v.trim() : v);
 
-/**
- * True when `s` holds a control character other than tab, line feed and carriage return (C0 and
- * DEL). PostgreSQL refuses a NUL byte in text outright, and none of them is anything a person meant
- * to type, so every text field refuses them at the edge with a field error rather than failing in
- * the database.
- */
-export function hasControlCharacter(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return true;
-  }
-  return false;
-}
+// Every text field refuses control characters (src/domain/control-characters.ts) at the edge with a
+// field error, rather than failing in the database.
+export { hasControlCharacter };
 
 const noControl = (label: string) => [(s: string) => !hasControlCharacter(s), `${capitalise(label)} must not contain control characters`] as const;
 
