@@ -110,6 +110,13 @@ describe('sign-in, sign-out and the pages around them', () => {
       ['/\\evil.example', '/'],
       ['/sign-out', '/'],
       ['', '/'],
+      // Issue 12: a control character, or one a Location header cannot hold, is no path to go on to (it was a 500).
+      ['/plans\u0007', '/'],
+      ['/plans\u0000', '/'],
+      ['/plans\u007f', '/'],
+      ['/plans\t', '/'],
+      ['/plans€', '/'],
+      ['/plans%07', '/plans%07'],
     ];
     for (const [next, expected] of cases) {
       const client = anonymousClient(t.app);
