@@ -129,6 +129,11 @@ describe('sign-in, sign-out and the pages around them', () => {
     }
   });
 
+  it('a flash cookie that is not validly encoded shows no message, not a 500 (issue 12)', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/sign-in', headers: { cookie: 'waymark_flash=%E0%A4%A' } });
+    assert.equal(res.statusCode, 200);
+  });
+
   it('throttles: after 5 failures for one email even the right password gets 429 with Retry-After', async () => {
     const victim = await createCouncil(t.services, { slug: 'throttled', name: 'Throttled Council', email: 'throttled@example.gov.uk' });
     const client = anonymousClient(t.app);
