@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { fieldError } from '../../test/support/assertions.ts';
 import { eachDialect } from '../../test/support/databases.ts';
+import { ImportError } from '../domain/errors.ts';
 import { systemActor, type Actor } from './context.ts';
 
 // Issue 12: PostgreSQL refuses a NUL byte in text (a 500 before), so text with a control character
@@ -43,6 +44,15 @@ eachDialect(
       const update = ctx.services.actions.update(actor, actionId, d.action.version, { objectiveId: d.action.objective_id, title: 'Run\u0000 meetings', kind: 'one_off', dueDate: '2019-03-31' });
       assert.match(await fieldError(update, 'title'), /must not contain control characters$/);
       assert.equal((await ctx.services.actions.detail(actor, actionId)).action.title, 'Run meetings');
+    });
+
+    test('an import whose file name or sheet name holds a NUL byte is refused with a message, and no draft is kept', async () => {
+      const userId = await ctx.services.auth.createUser(actor.tenantId, { email: 'imp@ctl.example.gov.uk', name: 'Ida Importer', role: 'admin', password: 'long-enough-password' });
+      const admin: Actor = { tenantId: actor.tenantId, userId, role: 'admin' };
+      const content = Buffer.from('Action,Due date\nRun meetings,31/03/2019\n');
+      await assert.rejects(ctx.services.imports.saveDraft(admin, { content, filename: 'plan\u0000.csv' }), (e: unknown) => e instanceof ImportError && /file name must not contain control characters/.test(e.message));
+      await assert.rejects(ctx.services.imports.preview(admin, { content, filename: 'plan.csv', sheet: 'Sheet\u00001' }), (e: unknown) => e instanceof ImportError && /sheet name must not contain control characters/.test(e.message));
+      assert.equal((await ctx.kysely.selectFrom('import_drafts').select('id').execute()).length, 0);
     });
 
     test('signing in with a NUL byte in the email address is a field error, not a database error', async () => {
