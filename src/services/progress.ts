@@ -235,7 +235,10 @@ export class ProgressService {
       // The index of migration 007 (one correction each) refused a second correction that got past
       // the checks: theirs is committed now, so say so as the checks would have (never a 500).
       if (v.correctsId && isUniqueViolation(err)) {
-        const latest = latestVersion(await this.repos.progress.forActions(actor.tenantId, [actionId]), v.correctsId);
+        // Inside a larger transaction (Services.atomically) PostgreSQL reads nothing more after the
+        // refusal: then the plain conflict below says it.
+        const all = await this.repos.progress.forActions(actor.tenantId, [actionId]).catch(() => []);
+        const latest = latestVersion(all, v.correctsId);
         if (latest && latest.id !== v.correctsId) throw new ProgressConflictError('already-corrected', latest, input);
         throw new ConflictError('Someone else corrected this update before you did. Your correction has not been saved.');
       }
