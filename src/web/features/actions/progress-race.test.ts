@@ -9,6 +9,7 @@ import { createCouncil, pageText, signedInClient, type Fields, type HttpClient }
 // Issue 12, as the attacker did it: ten progress updates of one action posted at once through the
 // web from the same opened form (the same newest update seen), on each database. Exactly one is
 // saved (303); every other gets the conflict page (409) saying whose update got in first; no 500.
+// The same for ten corrections of one update.
 
 const TODAY = new Date('2018-10-01T12:00:00Z');
 const N = 10;
@@ -61,6 +62,28 @@ for (const dialect of DIALECTS) {
         assert.match(pageText(r.body), /Alex Admin recorded an update for this period after you opened the form\. Your update has not been saved\./);
       }
       assert.equal((await rt.services.progress.history(actor, actionId)).length, 1);
+    });
+
+    it(`${N} corrections of one update posted at once: one saved, ${N - 1} conflict pages, no 500`, async () => {
+      const [first] = await rt.services.progress.history(actor, actionId);
+      assert.ok(first);
+      const form = (i: number): Fields => ({
+        periodId: String(q2),
+        'asAt-day': '30',
+        'asAt-month': '9',
+        'asAt-year': '2018',
+        statusWord: 'ON TRACK',
+        percentComplete: String(70 + i),
+        narrative: `Correction ${i}`,
+        correctsId: String(first.id),
+      });
+      const responses = await Promise.all(Array.from({ length: N }, (_, i) => client.post(`/actions/${actionId}/updates`, form(i))));
+      assert.deepEqual(responses.map((r) => r.statusCode).sort(), [303, ...Array.from({ length: N - 1 }, () => 409)]);
+      for (const r of responses.filter((x) => x.statusCode === 409)) {
+        assert.match(pageText(r.body), /Alex Admin corrected this update before you did\. Your correction has not been saved\./);
+      }
+      // The update and its one correction.
+      assert.equal((await rt.services.progress.history(actor, actionId)).length, 2);
     });
   });
 }
