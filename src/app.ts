@@ -24,6 +24,15 @@ export interface AppOptions {
 
 const FLASH_COOKIE = 'waymark_flash';
 
+/** The flash cookie's message; a cookie that is not what `reply.flash` wrote (badly encoded) shows nothing rather than a 500. */
+function flashText(cookie: string): string | null {
+  try {
+    return decodeURIComponent(cookie).slice(0, 600);
+  } catch {
+    return null;
+  }
+}
+
 export interface RouteInfo {
   method: string;
   url: string;
@@ -77,7 +86,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       canSeeRestricted: request.user?.restrictedAccess ?? false,
       canAdminister: request.user ? canAdministerPlanning(request.user.role) : false,
       // Long enough for an import's summary of what it created and changed.
-      flash: flash ? decodeURIComponent(flash).slice(0, 600) : null,
+      flash: flash ? flashText(flash) : null,
       currentUrl: request.url,
       ...data,
       // The layout's own picture of who is signed in, set after the page's view model so that a

@@ -42,6 +42,24 @@ eachDialect('audit events are append-only', (ctx) => {
     assert.equal(await count(), before);
   });
 
+  // Issue 12: SQLite's INSERT OR REPLACE deletes the old row without firing the DELETE trigger, so
+  // migration 012 refuses an insert that reuses an id; PostgreSQL's upsert runs the UPDATE trigger.
+  test('an insert reusing an existing id (REPLACE or upsert) is refused, and the row is unchanged', async () => {
+    const original = await ctx.kysely.selectFrom('audit_events').selectAll().where('tenant_id', '=', tenantId).orderBy('id').executeTakeFirstOrThrow();
+    const before = await count();
+    const rewrite =
+      ctx.dialect === 'sqlite'
+        ? sql`insert or replace into audit_events (id, tenant_id, user_id, at, entity, entity_id, event, before_json, after_json)
+              values (${original.id}, ${tenantId}, null, '2000-01-01T00:00:00.000Z', 'action', 1, 'tampered', null, '{}')`
+        : sql`insert into audit_events (id, tenant_id, user_id, at, entity, entity_id, event, before_json, after_json)
+              values (${original.id}, ${tenantId}, null, '2000-01-01T00:00:00.000Z', 'action', 1, 'tampered', null, '{}')
+              on conflict (id) do update set event = excluded.event, after_json = excluded.after_json`;
+    await assert.rejects(rewrite.execute(ctx.kysely), refused);
+    const after = await ctx.kysely.selectFrom('audit_events').selectAll().where('id', '=', original.id).executeTakeFirstOrThrow();
+    assert.deepEqual(after, original);
+    assert.equal(await count(), before);
+  });
+
   test('a council with audit events cannot be deleted out from under them', async () => {
     await assert.rejects(ctx.kysely.deleteFrom('tenants').where('id', '=', tenantId).execute(), refused);
   });

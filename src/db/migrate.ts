@@ -11,6 +11,7 @@ import * as m008 from './migrations/008-update-cycle.ts';
 import * as m009 from './migrations/009-plan-versions.ts';
 import * as m010 from './migrations/010-restricted-items.ts';
 import * as m011 from './migrations/011-sso-identities.ts';
+import * as m012 from './migrations/012-integrity.ts';
 import * as m013 from './migrations/013-draft-report-readers.ts';
 import * as m014 from './migrations/014-password-resets.ts';
 
@@ -27,7 +28,7 @@ const all: Record<string, { up: typeof m001.up }> = {
   '009-plan-versions': m009,
   '010-restricted-items': m010,
   '011-sso-identities': m011,
-  // 012 is another change's number.
+  '012-integrity': m012,
   '013-draft-report-readers': m013,
   '014-password-resets': m014,
 };

@@ -3,7 +3,7 @@
 // footer printed on every page; and text in columns that are not read. None of it is data, and
 // none of it is dropped in silence: each kind is listed, by line, in one warning. Pure.
 
-import { FIELD_LABELS, mapCellCached, mapHeader, type Field } from './import-headers.ts';
+import { FIELD_LABELS, isDerivedHeader, mapCellCached, mapHeader, type Field } from './import-headers.ts';
 import { isBareNumber, isPageFurniture } from './import-headings.ts';
 import type { Findings } from './import-objectives.ts';
 import { lineList } from './import-text.ts';
@@ -202,6 +202,7 @@ export class Furniture {
     if (running.length > 0) findings.add(running[0] ?? 0, `A running page header or footer was skipped (${lines(running)})`);
     for (const [c, ls] of this.unread) {
       const name = this.header[c] ?? '';
+      if (isDerivedHeader(name)) continue;
       const what = name ? `the column “${name.slice(0, 60)}”` : `column ${c + 1}, which has no heading,`;
       const named = name ? (mapHeader([name])[0] ?? null) : null;
       const why = named !== null && this.mapping.includes(named) ? ` (an earlier column is already read as ${FIELD_LABELS[named]})` : '';

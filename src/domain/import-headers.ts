@@ -37,6 +37,19 @@ export const FIELD_LABELS: Record<Field, string> = {
   exempt: 'Exempt information (restricted: paragraph of Schedule 12A)',
 };
 
+/**
+ * Columns Waymark's own exports add after the importer's (src/domain/plan-export.ts): the traffic
+ * light and expected progress on the day of the export. They are worked out from the plan, never
+ * read back, so an import leaves them out without a warning.
+ */
+export const DERIVED_HEADERS = ['Traffic light', 'Overdue', 'Expected % complete'] as const;
+
+/** True for a header naming one of the columns in DERIVED_HEADERS. */
+export function isDerivedHeader(cell: string): boolean {
+  const n = normaliseHeader(cell);
+  return DERIVED_HEADERS.some((h) => normaliseHeader(h) === n);
+}
+
 const collapse = (s: string): string => s.replace(/\s+/gu, ' ').trim();
 
 /** Plain text of a cell: tags removed, the commonest entities decoded, whitespace collapsed. */
@@ -75,7 +88,7 @@ export const has = (n: string, ...words: string[]): boolean => words.some((w) =>
 
 function mapCell(cell: string): Field | null {
   const n = normaliseHeader(cell);
-  if (n.trim() === '') return null;
+  if (n.trim() === '' || isDerivedHeader(cell)) return null;
   if (has(n, 'description')) return 'description';
   // Restricted items name the paragraph of Schedule 12A (LGA 1972) they rely on.
   if (has(n, 'exempt', 'exempt information', 'exempt paragraph', 'exempt category', 'restricted', 'schedule 12a')) return 'exempt';

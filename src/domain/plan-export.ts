@@ -2,8 +2,9 @@
 // objective and goal repeated, so it sorts and filters in Excel and reads back in through the same
 // importer (import-tables.ts maps these headers back to the same fields). Pure.
 
-import type { Field } from './import-headers.ts';
-import type { ParsedObjective } from './import-tables.ts';
+import type { DERIVED_HEADERS, Field } from './import-headers.ts';
+import type { ParsedAction, ParsedObjective } from './import-tables.ts';
+import { RAG_LABELS, type Rag } from './rag.ts';
 import { STAGE_LABELS } from './stages.ts';
 import type { ActionKind } from './vocabulary.ts';
 
@@ -47,6 +48,30 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
 
 export type ExportCell = string | number | null;
 
+/**
+ * Columns after the importer's own: each action's traffic light as at the day of the export, whether
+ * it is overdue, and the % complete expected by then, as the action pages show them (the RAG rules,
+ * src/domain/rag.ts). They are facts of the day, not fields of the plan: the importer reads none of
+ * them back (import-headers.ts, DERIVED_HEADERS).
+ */
+export const LIGHT_COLUMNS: readonly { header: (typeof DERIVED_HEADERS)[number]; type: 'text' | 'number' }[] = [
+  { header: 'Traffic light', type: 'text' },
+  { header: 'Overdue', type: 'text' },
+  { header: 'Expected % complete', type: 'number' },
+];
+
+/** An action's traffic light for the export: the light (after any override), overdue, and the expected % (null when not compared). */
+export interface ActionLight {
+  rag: Rag;
+  overdue: boolean;
+  expectedPercent: number | null;
+}
+
+function lightCells(light: ActionLight | undefined): ExportCell[] {
+  if (!light) return LIGHT_COLUMNS.map(() => null);
+  return [RAG_LABELS[light.rag], light.overdue ? 'Yes' : 'No', light.expectedPercent];
+}
+
 const GOAL_LABEL = /^(?:strategic\s+goal|corporate\s+priority)(?:\s+([0-9A-Za-z.]{1,20}))?\s*:\s*(.*)$/iu;
 
 /** A plan goal as one heading: "Strategic Goal 2: Title", or the title alone when it has no number. */
@@ -77,13 +102,19 @@ function joinList(items: readonly string[]): string | null {
 
 /**
  * Rows for the export: the header, then one row per action (an objective with no actions still
- * gets a row, so it survives the round trip). Lists are joined with "; ", dates stay ISO.
+ * gets a row, so it survives the round trip). Lists are joined with "; ", dates stay ISO. With
+ * `lights`, each row ends with the LIGHT_COLUMNS (empty for an objective without actions).
  */
-export function exportRows(objectives: readonly ParsedObjective[], columns: readonly ExportColumn[] = EXPORT_COLUMNS): ExportCell[][] {
-  const rows: ExportCell[][] = [columns.map((c) => c.header)];
+export function exportRows(
+  objectives: readonly ParsedObjective[],
+  columns: readonly ExportColumn[] = EXPORT_COLUMNS,
+  lights?: (action: ParsedAction) => ActionLight | undefined,
+): ExportCell[][] {
+  const extra = (a: ParsedAction | null): ExportCell[] => (lights ? lightCells(a ? lights(a) : undefined) : []);
+  const rows: ExportCell[][] = [[...columns.map((c) => c.header), ...(lights ? LIGHT_COLUMNS.map((c) => c.header) : [])]];
   for (const o of objectives) {
     const base: Partial<Record<Field, ExportCell>> = { goal: o.goal, objectiveNumber: o.number, objective: o.title, why: o.why };
-    if (o.actions.length === 0) rows.push(columns.map((c) => base[c.field] ?? null));
+    if (o.actions.length === 0) rows.push([...columns.map((c) => base[c.field] ?? null), ...extra(null)]);
     for (const a of o.actions) {
       const values: Partial<Record<Field, ExportCell>> = {
         ...base,
@@ -108,7 +139,7 @@ export function exportRows(objectives: readonly ParsedObjective[], columns: read
         asAt: a.asAt,
         exempt: exemptLabel(a.exemptParagraph),
       };
-      rows.push(columns.map((c) => values[c.field] ?? null));
+      rows.push([...columns.map((c) => values[c.field] ?? null), ...extra(a)]);
     }
   }
   return rows;

@@ -4,6 +4,7 @@
 
 import { parse } from 'csv-parse/sync';
 import { ImportError } from '../domain/errors.ts';
+import { unprotectCell } from '../domain/spreadsheet-cells.ts';
 import type { ReadResult } from './types.ts';
 
 const CANDIDATES = [',', ';', '\t'] as const;
@@ -119,7 +120,8 @@ export function parseCsv(text: string, delimiter: Delimiter = detectDelimiter(te
   let before = 0;
   for (const r of records) {
     const leading = /^\n*/u.exec(r.raw)?.[0].length ?? 0;
-    rows.push(r.record);
+    // Waymark's own exports protect cells a spreadsheet would take for formulas; take that off again.
+    rows.push(r.record.map(unprotectCell));
     lines.push(1 + before + leading);
     before += countNewlines(r.raw);
   }

@@ -81,6 +81,18 @@ describe('JSON reader', () => {
     assert.match(await rejection({ plan: {} }), /expected "format"/u);
   });
 
+  test('text with a NUL byte or another control character is refused by its path (PostgreSQL would refuse a NUL); tab and line breaks are fine', async () => {
+    const bad = exported();
+    Object.assign(bad.objectives[0]!.actions[0]!, { narrative: 'Cameras\u0000 installed', title: 'Ring the \u0007bell' });
+    const message = await rejection(bad);
+    assert.match(message, /objectives\[0\]\.actions\[0\]\.title: must not contain control characters/u);
+    assert.match(message, /objectives\[0\]\.actions\[0\]\.narrative: must not contain control characters/u);
+    assert.match(await rejection({ objectives: [{ title: 'x', actions: [{ title: 'A', leadOfficers: ['Jo\u001bSmith'] }] }] }), /objectives\[0\]\.actions\[0\]\.leadOfficers\[0\]: must not contain control characters/u);
+    const fine = exported();
+    Object.assign(fine.objectives[0]!.actions[0]!, { narrative: 'One\r\n\tTwo' });
+    assert.equal((await plan(JSON.stringify(fine))).objectives[0]!.actions[0]!.narrative, 'One\r\n\tTwo');
+  });
+
   test('the exempt paragraph of a restricted action: 1 to 7, false for open, null or left out for not said', async () => {
     const file = exported();
     assert.equal(file.objectives[0]?.actions[0]?.exemptParagraph, null, 'older exports without it read as not said');

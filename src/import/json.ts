@@ -4,6 +4,7 @@
 // The exporter uses the same schema, so what Waymark writes it can always read back.
 
 import { z } from 'zod';
+import { hasControlCharacter } from '../domain/control-characters.ts';
 import { isIsoDate } from '../domain/dates.ts';
 import { ImportError } from '../domain/errors.ts';
 import type { ParsedObjective, ParsedPlan } from '../domain/import-tables.ts';
@@ -12,13 +13,16 @@ import { ACTION_KINDS } from '../domain/vocabulary.ts';
 import type { ReadResult } from './types.ts';
 
 const isoDate = z.string().refine(isIsoDate, { message: 'must be a real date written YYYY-MM-DD' });
-const text = z.string().nullable();
-const list = z.array(z.string());
+// No control characters but tab, line feed and carriage return: PostgreSQL would refuse a NUL.
+const CONTROL = 'must not contain control characters';
+const plain = z.string().refine((s) => !hasControlCharacter(s), CONTROL);
+const text = plain.nullable();
+const list = z.array(plain);
 const EXEMPT = 'must be a paragraph of Schedule 12A from 1 to 7, false (open) or null';
 
 export const parsedActionSchema = z.object({
   code: text,
-  title: z.string(),
+  title: plain,
   role: text,
   target: text,
   outcome: text,
@@ -48,14 +52,14 @@ export const parsedActionSchema = z.object({
 
 export const parsedObjectiveSchema = z.object({
   number: text,
-  title: z.string(),
+  title: plain,
   why: text,
   goal: text,
   actions: z.array(parsedActionSchema),
 });
 
 export const planMetaSchema = z.object({
-  org: z.object({ code: z.string(), name: text }).nullable(),
+  org: z.object({ code: plain, name: text }).nullable(),
   year: text,
   title: text,
   kind: text,

@@ -5,14 +5,16 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { ExportCell } from '../domain/plan-export.ts';
+import { safeCell } from '../domain/spreadsheet-cells.ts';
 
 export interface SheetColumn {
   header: string;
   type: 'text' | 'date' | 'number';
 }
 
+/** Text cells that a spreadsheet would take for a formula get a leading apostrophe (safeCell); numbers stay numbers. */
 export function toCsv(rows: readonly ExportCell[][]): Buffer {
-  const text = stringify(rows.map((r) => r.map((c) => (c === null ? '' : String(c)))), { record_delimiter: '\r\n' });
+  const text = stringify(rows.map((r) => r.map((c) => (c === null ? '' : typeof c === 'number' ? String(c) : safeCell(c)))), { record_delimiter: '\r\n' });
   return Buffer.from(`\uFEFF${text}`, 'utf8');
 }
 

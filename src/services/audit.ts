@@ -3,6 +3,7 @@ import { describeChanges, entityLabel, eventLabel, referencedIds, ukDateTime, ty
 import { formatUkDate } from '../domain/dates.ts';
 import { ForbiddenError, NotFoundError } from '../domain/errors.ts';
 import { canReadDraftReports } from '../domain/permissions.ts';
+import { safeCell } from '../domain/spreadsheet-cells.ts';
 import type { AuditEventWithUser, AuditTarget } from '../db/repositories/audit.ts';
 import type { Repos } from '../db/repositories/index.ts';
 import type { Actor, ServiceDeps } from './context.ts';
@@ -233,9 +234,4 @@ function parseJson(text: string | null): unknown {
   } catch {
     return undefined;
   }
-}
-
-/** A spreadsheet must not take a cell of free text (a user's name) for a formula. */
-function safeCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }

@@ -7,7 +7,7 @@ import { hasClearance } from '../domain/permissions.ts';
 import { USER_ROLES } from '../domain/vocabulary.ts';
 import type { UserRow } from '../db/repositories/index.ts';
 import type { Actor, ServiceDeps } from './context.ts';
-import { oneOf, requiredText, validate, type Loose } from './validation.ts';
+import { hasControlCharacter, oneOf, requiredText, validate, type Loose } from './validation.ts';
 
 // Local accounts: argon2id password hashes checked against the password policy
 // (domain/passwords.ts), server-side sessions (revocable, idle and absolute timeouts) and
@@ -128,6 +128,8 @@ export class AuthService {
     const errors: Record<string, string> = {};
     const addr = (emailInput ?? '').trim().toLowerCase();
     if (!addr) errors.email = 'Enter your email address';
+    // PostgreSQL refuses a NUL byte in a query's text: no such address can exist, so say so first.
+    else if (hasControlCharacter(addr)) errors.email = 'Enter an email address in the correct format, like name@example.gov.uk';
     if (!password) errors.password = 'Enter your password';
     if (Object.keys(errors).length) throw new ValidationError(errors);
     const r = this.deps.store.repos;

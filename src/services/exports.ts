@@ -1,5 +1,5 @@
 import type { ParsedAction, ParsedObjective, PlanMeta } from '../domain/import-tables.ts';
-import { EXPORT_COLUMNS, exportRows, goalLabel, type ExportCell } from '../domain/plan-export.ts';
+import { EXPORT_COLUMNS, exportRows, goalLabel, LIGHT_COLUMNS, type ActionLight, type ExportCell } from '../domain/plan-export.ts';
 import type { Stage } from '../domain/stages.ts';
 import { PLAN_KIND_LABELS, type ActionKind, type PlanKind } from '../domain/vocabulary.ts';
 import { toCsv, toJson, toXlsx } from '../import/writers.ts';
@@ -7,10 +7,12 @@ import type { ActionLinks, ActionRow, ProgressUpdateRow } from '../db/repositori
 import type { ActionFilterValues, ActionService } from './actions.ts';
 import type { Actor } from './context.ts';
 import type { PlanService } from './plans.ts';
-import type { ProgressService } from './progress.ts';
+import type { Position, ProgressService } from './progress.ts';
 
 // Exports a plan, or any filtered list of actions, with the latest progress, as CSV, XLSX or JSON.
-// The files use the importer's own column names, so an export imports back to the same plan.
+// The files use the importer's own column names, so an export imports back to the same plan. CSV
+// and XLSX also give each action's traffic light and expected % as at the day of the export, from
+// the same positions the plan and action pages show (ProgressService.positions).
 
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -54,6 +56,13 @@ function toParsed(a: ActionRow & ActionLinks, latest: ProgressUpdateRow | null):
   };
 }
 
+/** The action for the file, its traffic light noted in `lights` for the CSV and XLSX columns. */
+function withLight(lights: Map<ParsedAction, ActionLight>, a: ActionRow & ActionLinks, position: Position | undefined): ParsedAction {
+  const parsed = toParsed(a, position?.latest ?? null);
+  if (position) lights.set(parsed, { rag: position.result.rag, overdue: position.result.overdue, expectedPercent: position.result.expectedPercent });
+  return parsed;
+}
+
 const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/gu, '-').replace(/^-|-$/gu, '');
 
 export class ExportService {
@@ -68,13 +77,15 @@ export class ExportService {
     const d = await this.plans.detail(actor, planId);
     const all = [...d.goals.flatMap((g) => g.objectives.map((o) => ({ o, goal: goalLabel(g) }))), ...d.objectives.map((o) => ({ o, goal: null }))]
       .sort((x, y) => x.o.position - y.o.position || x.o.id - y.o.id);
-    const latest = await this.latest(actor, all.flatMap(({ o }) => o.actions));
+    const positions = await this.positions(actor, all.flatMap(({ o }) => o.actions));
+    const lights = new Map<ParsedAction, ActionLight>();
+    const parsed = (a: ActionRow & ActionLinks): ParsedAction => withLight(lights, a, positions.get(a.id));
     const objectives: ParsedObjective[] = all.map(({ o, goal }) => ({
       number: o.number,
       title: o.title,
       why: o.why,
       goal,
-      actions: o.actions.map((a) => toParsed(a, latest.get(a.id) ?? null)),
+      actions: o.actions.map(parsed),
     }));
     const meta: PlanMeta = {
       org: { code: d.unit.code, name: d.unit.name },
@@ -87,7 +98,7 @@ export class ExportService {
       areasOfFocus: d.plan.areas_of_focus,
     };
     const name = `${slug(d.unit.code)}-${slug(d.year.label)}-plan`;
-    return this.file(format, name, objectives, meta, exportRows(objectives));
+    return this.file(format, name, objectives, meta, exportRows(objectives, EXPORT_COLUMNS, (a) => lights.get(a)));
   }
 
   /**
@@ -96,7 +107,8 @@ export class ExportService {
    */
   async list(actor: Actor, filter: ActionFilterValues, format: ExportFormat, only?: ReadonlySet<number>): Promise<ExportFile> {
     const rows = (await this.actions.list(actor, filter)).filter((a) => !only || only.has(a.id));
-    const latest = await this.latest(actor, rows);
+    const positions = await this.positions(actor, rows);
+    const lights = new Map<ParsedAction, ActionLight>();
     const groups = new Map<string, { service: string; year: string; objective: ParsedObjective }>();
     for (const a of rows) {
       const key = `${a.plan_id}|${a.objective_id}`;
@@ -105,16 +117,21 @@ export class ExportService {
         g = { service: a.orgName, year: a.yearLabel, objective: { number: a.objectiveNumber, title: a.objectiveTitle, why: null, goal: null, actions: [] } };
         groups.set(key, g);
       }
-      g.objective.actions.push(toParsed(a, latest.get(a.id) ?? null));
+      g.objective.actions.push(withLight(lights, a, positions.get(a.id)));
     }
-    const header: ExportCell[] = ['Service', 'Plan year', ...EXPORT_COLUMNS.map((c) => c.header)];
-    const body = [...groups.values()].flatMap((g) => exportRows([g.objective]).slice(1).map((r) => [g.service, g.year, ...r]));
+    const header: ExportCell[] = ['Service', 'Plan year', ...EXPORT_COLUMNS.map((c) => c.header), ...LIGHT_COLUMNS.map((c) => c.header)];
+    const body = [...groups.values()].flatMap((g) =>
+      exportRows([g.objective], EXPORT_COLUMNS, (a) => lights.get(a))
+        .slice(1)
+        .map((r) => [g.service, g.year, ...r]),
+    );
     return this.file(format, 'actions', [...groups.values()].map((g) => g.objective), null, [header, ...body], true);
   }
 
-  private async latest(actor: Actor, actions: ActionRow[]): Promise<Map<number, ProgressUpdateRow | null>> {
+  /** Each action's position as at today: its latest update and its traffic light. */
+  private async positions(actor: Actor, actions: ActionRow[]): Promise<Map<number, Position>> {
     const positions = await this.progress.positions(actor, actions, this.progress.today());
-    return new Map(positions.map((p) => [p.action.id, p.latest]));
+    return new Map(positions.map((p) => [p.action.id, p]));
   }
 
   private async file(format: ExportFormat, name: string, objectives: ParsedObjective[], meta: PlanMeta | null, rows: ExportCell[][], withContext = false): Promise<ExportFile> {
@@ -124,7 +141,7 @@ export class ExportService {
     if (format === 'json') {
       return { filename, contentType, body: toJson({ format: 'waymark-plan', version: 1, exportedAt: new Date(`${this.progress.today()}T00:00:00Z`).toISOString(), plan: meta, objectives }) };
     }
-    const columns = [...(withContext ? [{ header: 'Service', type: 'text' as const }, { header: 'Plan year', type: 'text' as const }] : []), ...EXPORT_COLUMNS];
+    const columns = [...(withContext ? [{ header: 'Service', type: 'text' as const }, { header: 'Plan year', type: 'text' as const }] : []), ...EXPORT_COLUMNS, ...LIGHT_COLUMNS];
     const planFields: [string, string | null][] = meta
       ? [
           ['Organisation code', meta.org?.code ?? null],

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { normaliseCode } from '../domain/action-codes.ts';
+import { hasControlCharacter } from '../domain/control-characters.ts';
 import { ImportError, NotFoundError } from '../domain/errors.ts';
 import type { Field } from '../domain/import-headers.ts';
 import type { ParsedPlan } from '../domain/import-tables.ts';
@@ -93,6 +94,7 @@ export class ImportService {
    */
   async preview(actor: Actor, source: ImportSource, target: ImportTarget = {}): Promise<ImportPreview> {
     assertCanAdminister(actor);
+    checkNames(source);
     const tenant = await this.deps.store.repos.tenants.get(actor.tenantId);
     if (!tenant) throw new ImportError(NO_COUNCIL_MESSAGE);
     const vocabulary = await this.progress.vocabulary(actor);
@@ -138,6 +140,7 @@ export class ImportService {
     assertCanAdminister(actor);
     if (actor.userId === null) throw new ImportError('Only a signed-in user can keep an import to confirm later');
     if (source.content.length > MAX_IMPORT_BYTES) throw new ImportError('The file is larger than 20 MB, the most Waymark imports at once');
+    checkNames(source);
     const id = randomBytes(18).toString('base64url');
     const now = this.progress.clock();
     const r = this.deps.store.repos;
@@ -164,4 +167,10 @@ export class ImportService {
     const preview = await this.preview(actor, source, target);
     return this.atomically((s) => new ImportWriter(s, actor, this.progress.today()).write(preview.plan, target));
   }
+}
+
+/** The file name and sheet name are kept with a draft: PostgreSQL refuses a NUL in them (issue 12). */
+function checkNames(source: ImportSource): void {
+  if (source.filename !== undefined && hasControlCharacter(source.filename)) throw new ImportError('The file name must not contain control characters: rename the file and upload it again');
+  if (source.sheet !== undefined && hasControlCharacter(source.sheet)) throw new ImportError('The sheet name must not contain control characters');
 }

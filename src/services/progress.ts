@@ -6,6 +6,7 @@ import { periodLocked } from '../domain/plan-years.ts';
 import type { RagThresholds } from '../domain/rag.ts';
 import { DEFAULT_STATUS_WORDS, findStatusWord, normaliseStatusWord, STAGE_LABELS, STAGES, type Stage, type StatusWord } from '../domain/stages.ts';
 import { canEditPlanning } from '../domain/vocabulary.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 import type { ActionRow, PlanYearRow, ProgressUpdateRow, Repos, ReportingPeriodRow } from '../db/repositories/index.ts';
 import { assertCanAdminister, assertCanEdit, reachOf, recordChange, type Actor, type ServiceDeps } from './context.ts';
 import { defaultAsOf, positionsOf, yearSpans, type Position, type YearSpan } from './positions.ts';
@@ -230,7 +231,36 @@ export class ProgressService {
     if (opts.onBehalfOf !== undefined && actor.userId !== null) throw new ValidationError({ _: 'Only the system may record an update on behalf of someone' });
     const recordedAt = opts.recordedAt ?? this.clock().toISOString();
     const today = londonDate(new Date(recordedAt));
+    try {
+      return await this.record(actor, actionId, input, v, opts, recordedAt, today);
+    } catch (err) {
+      // The index of migration 007 (one correction each) refused a second correction that got past
+      // the checks: theirs is committed now, so say so as the checks would have (never a 500).
+      if (v.correctsId && isUniqueViolation(err)) {
+        // Inside a larger transaction (Services.atomically) PostgreSQL reads nothing more after the
+        // refusal: then the plain conflict below says it.
+        const all = await this.repos.progress.forActions(actor.tenantId, [actionId]).catch(() => []);
+        const latest = latestVersion(all, v.correctsId);
+        if (latest && latest.id !== v.correctsId) throw new ProgressConflictError('already-corrected', latest, input);
+        throw new ConflictError('Someone else corrected this update before you did. Your correction has not been saved.');
+      }
+      throw err;
+    }
+  }
+
+  private record(
+    actor: Actor,
+    actionId: number,
+    input: ProgressUpdateInput,
+    v: z.output<typeof updateSchema>,
+    opts: { seenLatestId?: number; onBehalfOf?: number },
+    recordedAt: string,
+    today: string,
+  ): Promise<number> {
     return this.deps.store.transaction(async (r) => {
+      // One progress update of an action at a time (issue 12): without this, two updates from the
+      // same starting point on PostgreSQL both pass the checks below before either is written.
+      await r.actions.holdForProgress(actor.tenantId, actionId);
       const { action, year } = await this.actionAndYear(actor, r, actionId);
       await this.assertMayUpdate(actor, r, action);
       const { graceDays } = await this.settings(actor, r);

@@ -17,7 +17,7 @@ import { exemptParagraphField } from './restriction.ts';
 import { actorHasClearance } from './visibility.ts';
 import type { ProgressService } from './progress.ts';
 import { buildReportModel, draftInput, draftMain, type CoverFields, type PlanData } from './report-builder.ts';
-import { idList, nameList, oneOf, optionalText, requiredDate, requiredId, requiredText, validate, version, type Loose } from './validation.ts';
+import { hasControlCharacter, idList, nameList, oneOf, optionalText, requiredDate, requiredId, requiredText, validate, version, type Loose } from './validation.ts';
 
 // Committee reports (the committees and meetings they are for are in committees.ts): reports drafted from live data, their outputs (HTML,
 // DOCX, PDF, XLSX) and issued versions, which are stored and never regenerated.
@@ -53,7 +53,7 @@ const reportSchema = z
     purpose: optionalText('purpose', 5000),
     background: optionalText('background', 10000),
     main: optionalText('main report', 20000),
-    considerations: z.record(z.string(), z.string().max(2000, 'Each consideration must be 2000 characters or fewer')).default({}),
+    considerations: z.record(z.string(), z.string().max(2000, 'Each consideration must be 2000 characters or fewer').refine((t) => !hasControlCharacter(t), 'Considerations must not contain control characters')).default({}),
     recommendations: nameList('recommendations', 1000),
   })
   .superRefine((v, ctx) => {

@@ -101,6 +101,31 @@ describe('optionalText', () => {
   });
 });
 
+describe('control characters (issue 12)', () => {
+  const schema = z.object({ title: requiredText('the title'), nextSteps: optionalText('key actions remaining'), leads: nameList('lead officers') });
+  // Hand-picked: NUL (PostgreSQL refuses it in text), BEL, vertical tab, form feed, ESC, DEL are
+  // refused; tab, line feed and carriage return are how multi-line text is typed, so they stay.
+  const refused: [string, string][] = [
+    ['NUL', 'a\u0000b'],
+    ['BEL', 'a\u0007b'],
+    ['vertical tab', 'a\u000Bb'],
+    ['form feed', 'a\u000Cb'],
+    ['ESC', 'a\u001Bb'],
+    ['DEL', 'a\u007Fb'],
+  ];
+  for (const [name, value] of refused) {
+    test(`refuses ${name} with a field error naming the field`, () => {
+      assert.deepEqual(check(schema, { title: value }).errors, { title: 'The title must not contain control characters' });
+      assert.deepEqual(check(schema, { title: 'ok', nextSteps: value }).errors, { nextSteps: 'Key actions remaining must not contain control characters' });
+      assert.deepEqual(check(schema, { title: 'ok', leads: [value] }).errors, { 'leads.0': 'The lead officers must not contain control characters' });
+    });
+  }
+
+  test('keeps tab, line feed and carriage return inside multi-line text', () => {
+    assert.deepEqual(check(schema, { title: 'a\tb', nextSteps: 'one\r\ntwo\nthree' }).value, { title: 'a\tb', nextSteps: 'one\r\ntwo\nthree', leads: [] });
+  });
+});
+
 describe('nameList', () => {
   const schema = z.object({ leads: nameList('lead officers', 20) });
   const leads = (v: unknown) => check(schema, { leads: v });

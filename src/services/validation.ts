@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasControlCharacter } from '../domain/control-characters.ts';
 import { isIsoDate, isoDate } from '../domain/dates.ts';
 import { ValidationError } from '../domain/errors.ts';
 
@@ -19,14 +20,32 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): z.outp
 
 const blankToNull = (v: unknown) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? null : typeof v === 'string' ? v.trim() : v);
 
+// Every text field refuses control characters (src/domain/control-characters.ts) at the edge with a
+// field error, rather than failing in the database.
+export { hasControlCharacter };
+
+const noControl = (label: string) => [(s: string) => !hasControlCharacter(s), `${capitalise(label)} must not contain control characters`] as const;
+
 export const requiredText = (label: string, max = 500) =>
   z.preprocess(
     (v) => (typeof v === 'string' ? v.trim() : v),
-    z.string({ error: `Enter ${label}` }).min(1, `Enter ${label}`).max(max, `${capitalise(label)} must be ${max} characters or fewer`),
+    z
+      .string({ error: `Enter ${label}` })
+      .min(1, `Enter ${label}`)
+      .max(max, `${capitalise(label)} must be ${max} characters or fewer`)
+      .refine(...noControl(label)),
   );
 
 export const optionalText = (label: string, max = 5000) =>
-  z.preprocess(blankToNull, z.string().max(max, `${capitalise(label)} must be ${max} characters or fewer`).nullable().default(null));
+  z.preprocess(
+    blankToNull,
+    z
+      .string()
+      .max(max, `${capitalise(label)} must be ${max} characters or fewer`)
+      .refine(...noControl(label))
+      .nullable()
+      .default(null),
+  );
 
 export const optionalId = (label: string) =>
   z.preprocess(
@@ -53,7 +72,9 @@ export const nameList = (label: string, max = 300) =>
       const items = Array.isArray(v) ? v : typeof v === 'string' ? v.split(/\r?\n/) : v === undefined || v === null ? [] : v;
       return Array.isArray(items) ? items.map((s) => (typeof s === 'string' ? s.trim() : s)).filter((s) => s !== '') : items;
     },
-    z.array(z.string().max(max, `Each of the ${label} must be ${max} characters or fewer`)).max(50, `Give no more than 50 ${label}`),
+    z
+      .array(z.string().max(max, `Each of the ${label} must be ${max} characters or fewer`).refine((s) => !hasControlCharacter(s), `The ${label} must not contain control characters`))
+      .max(50, `Give no more than 50 ${label}`),
   );
 
 /**

@@ -251,6 +251,22 @@ export class ActionRepository {
     return id;
   }
 
+  /**
+   * Holds the action's row until the current transaction ends, so that progress updates of one
+   * action are recorded one after another: on PostgreSQL this (otherwise empty) UPDATE takes the
+   * row lock, and a second transaction waits here until the first commits, then reads what it wrote;
+   * SQLite runs one write transaction at a time anyway. Changes nothing. False when there is no such action.
+   */
+  async holdForProgress(tenantId: number, id: number): Promise<boolean> {
+    const r = await this.db
+      .updateTable('actions')
+      .set((eb) => ({ version: eb.ref('version') }))
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
   /** Updates when the stored version matches; returns false when someone else saved first. */
   async update(tenantId: number, id: number, version: number, f: ActionFields): Promise<boolean> {
     const r = await this.db

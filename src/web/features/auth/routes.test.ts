@@ -110,6 +110,13 @@ describe('sign-in, sign-out and the pages around them', () => {
       ['/\\evil.example', '/'],
       ['/sign-out', '/'],
       ['', '/'],
+      // Issue 12: a control character, or one a Location header cannot hold, is no path to go on to (it was a 500).
+      ['/plans\u0007', '/'],
+      ['/plans\u0000', '/'],
+      ['/plans\u007f', '/'],
+      ['/plans\t', '/'],
+      ['/plans€', '/'],
+      ['/plans%07', '/plans%07'],
     ];
     for (const [next, expected] of cases) {
       const client = anonymousClient(t.app);
@@ -120,6 +127,11 @@ describe('sign-in, sign-out and the pages around them', () => {
       assert.equal(res.statusCode, 303, next);
       assert.equal(res.headers.location, expected, `next=${next}`);
     }
+  });
+
+  it('a flash cookie that is not validly encoded shows no message, not a 500 (issue 12)', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/sign-in', headers: { cookie: 'waymark_flash=%E0%A4%A' } });
+    assert.equal(res.statusCode, 200);
   });
 
   it('throttles: after 5 failures for one email even the right password gets 429 with Retry-After', async () => {

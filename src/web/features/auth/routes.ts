@@ -2,14 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { AuthenticationError, ValidationError } from '../../../domain/errors.ts';
 import type { Services } from '../../../services/index.ts';
 import { text, type FormBody } from '../../forms.ts';
+import { safeNext } from '../../next.ts';
 import { ANON_CSRF_COOKIE, newToken, SESSION_COOKIE } from '../../plugins/security.ts';
 import { SESSION_ABSOLUTE_HOURS } from '../../../services/auth.ts';
 import { registerPasswordResetRoutes } from './password-reset.ts';
-
-/** Only a local path may follow sign-in, never another site. */
-function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/(?!\/)[^\s\\]*$/.test(next) && !next.startsWith('/sign-') ? next : '/';
-}
 
 export function registerAuthRoutes(app: FastifyInstance, services: Services, opts: { secureCookies: boolean }): void {
   const cookieOpts = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: opts.secureCookies };

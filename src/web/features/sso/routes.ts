@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_ABSOLUTE_HOURS } from '../../../services/auth.ts';
 import type { Services } from '../../../services/index.ts';
 import { SSO_FLOW_MINUTES, SsoError, type SsoProblem } from '../../../services/sso.ts';
+import { safeNext as safeNextPath } from '../../next.ts';
 import { ANON_CSRF_COOKIE, SESSION_COOKIE } from '../../plugins/security.ts';
 
 // Single sign-on (OpenID Connect): /sso/start sends the browser to the provider, /sso/callback
@@ -11,9 +12,7 @@ import { ANON_CSRF_COOKIE, SESSION_COOKIE } from '../../plugins/security.ts';
 export const SSO_FLOW_COOKIE = 'waymark_sso';
 
 /** Only a local path may follow sign-in, never another site (as on the sign-in form). */
-function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/(?!\/)[^\s\\]*$/.test(next) && !next.startsWith('/sign-') && !next.startsWith('/sso/') ? next : '/';
-}
+const safeNext = (next: unknown): string => safeNextPath(next, ['/sign-', '/sso/']);
 
 /** What each problem looks like to the person: status, title, what happened and what to do. */
 const PAGES: Record<SsoProblem, { status: number; title: string; lines: string[] }> = {
