@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { addDays, addMonths, dateFromParts, dateParts, daysInMonth, formatUkDate, isIsoDate, londonDate, londonDayEnd, londonDayStart } from './dates.ts';
+import { addDays, addMonths, dateFromParts, dateParts, daysInMonth, formatUkDate, formatUkDateTime, isIsoDate, londonDate, londonDayEnd, londonDayStart } from './dates.ts';
 
 describe('formatUkDate', () => {
   test('shows an ISO date the UK way, without a leading zero', () => {
@@ -135,4 +135,17 @@ describe('Europe/London days', () => {
     assert.equal(londonDayEnd('2026-12-31'), '2027-01-01T00:00:00.000Z');
     assert.throws(() => londonDayStart('2026-02-30'), /Not an ISO date/);
   });
+});
+
+describe('formatUkDateTime: an instant in Europe/London words', () => {
+  // Hand-worked: GMT in winter, BST (UTC+1) from 1am on 29 March 2026; GOV.UK time style.
+  const cases: [string, string][] = [
+    ['2026-11-25T14:05:00.000Z', '25 November 2026 at 2:05pm'], // winter: UTC is London time
+    ['2026-07-01T11:00:00Z', '1 July 2026 at midday'], // summer: 11:00 UTC is 12:00 BST
+    ['2026-07-01T23:30:00Z', '2 July 2026 at 12:30am'], // summer: the London date is the next day
+    ['2026-11-25 00:00:00', '25 November 2026 at midnight'], // SQLite's timestamp, UTC without a zone
+    ['2026-03-29T00:30:00Z', '29 March 2026 at 12:30am'], // half an hour before the clocks go forward
+    ['not a time', 'not a time'],
+  ];
+  for (const [value, expected] of cases) test(value, () => assert.equal(formatUkDateTime(value), expected));
 });

@@ -94,3 +94,25 @@ export function londonDayStart(iso: string): string {
 export function londonDayEnd(iso: string): string {
   return londonDayStart(addDays(iso, 1));
 }
+
+const LONDON_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: 'numeric', minute: '2-digit', hourCycle: 'h12' });
+
+/**
+ * An instant as people read it: "25 November 2026 at 2:05pm", in Europe/London time (GOV.UK style:
+ * 12-hour clock, no space before am/pm, "midday" and "midnight" for 12:00pm and 12:00am). A value
+ * that is not a timestamp comes back unchanged.
+ */
+export function formatUkDateTime(value: string | null | undefined): string {
+  if (!value) return '';
+  // SQLite's CURRENT_TIMESTAMP ("2026-11-25 14:05:00") is UTC without saying so.
+  const text = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2}(\.\d+)?)?$/u.test(value) ? `${value.replace(' ', 'T')}Z` : value;
+  const instant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/u.test(text) ? Date.parse(text) : Number.NaN;
+  if (Number.isNaN(instant)) return value;
+  const at = new Date(instant);
+  const parts = Object.fromEntries(LONDON_TIME.formatToParts(at).map((p) => [p.type, p.value]));
+  const hour = Number(parts.hour);
+  const minute = parts.minute ?? '00';
+  const period = String(parts.dayPeriod ?? '').toLowerCase().replace(/\./gu, '').replace(/\s/gu, '');
+  const time = minute === '00' && hour === 12 ? (period === 'pm' ? 'midday' : 'midnight') : `${hour}:${minute}${period}`;
+  return `${formatUkDate(londonDate(at))} at ${time}`;
+}

@@ -1,3 +1,4 @@
+import { formatUkDateTime } from '../../../domain/dates.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError, ValidationError } from '../../../domain/errors.ts';
 import { fieldLabel, showValue } from '../../../domain/plan-diff.ts';
@@ -91,7 +92,7 @@ export function registerPlanLifecycleRoutes(app: FastifyInstance, services: Serv
       section: 'plans',
       plan,
       statusText: statusLabel(plan.status),
-      versions: versions.map((v) => ({ ...v, statusText: statusLabel(v.status) })).reverse(),
+      versions: versions.map((v) => ({ ...v, statusText: statusLabel(v.status), recordedText: formatUkDateTime(v.created_at) })).reverse(),
       breadcrumbs: crumbs(plan),
     });
   });

@@ -111,7 +111,9 @@ describe('plan lifecycle pages', () => {
     assert.equal(versions.statusCode, 200);
     const text = pageText(versions.body);
     assert.match(text, /Now: Draft \(version 2, not yet approved\)/);
-    assert.match(text, /Version 1 Published on .* By Cabinet on 14 May 2026 By Hari Head at/);
+    // When it was recorded, in words and London time, never a raw ISO timestamp.
+    assert.match(text, /Version 1 Published on .* By Cabinet on 14 May 2026 By Hari Head on \d{1,2} [A-Z][a-z]+ \d{4} at (\d{1,2}:\d{2}(am|pm)|midday|midnight)/);
+    assert.doesNotMatch(text, /\d{4}-\d{2}-\d{2}[T ]\d{2}:/);
     const compare = await lead.get(`/plans/${planId}/versions/compare?from=1&to=current`);
     assert.equal(compare.statusCode, 200);
     const diff = pageText(compare.body);
