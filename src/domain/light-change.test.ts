@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { changeSummaryText, compareLights, countByRag, lightText, previousPeriod, summariseChanges, type ChangeKind, type LightSnapshot } from './light-change.ts';
+import { changeSummaryText, compareLights, countByRag, tableBrief, lightText, previousPeriod, summariseChanges, type ChangeKind, type LightSnapshot } from './light-change.ts';
 import type { Rag } from './rag.ts';
 import type { TimelinePeriod } from './update-timeline.ts';
 
@@ -69,6 +69,19 @@ describe('compareLights: a table of hand-worked cases (since the end of Quarter 
     assert.equal(brief(s('green', 60), s('green', 60)), 'No change since Quarter 1');
     assert.equal(brief(s('green', 40), s('green', 60)), 'Still Green since Quarter 1: was 40%');
     assert.equal(brief(s('not_due'), s('green'), '2026-09-01'), 'New since Quarter 1');
+  });
+
+  test('a plan table tells only what moved: nothing for the same light and the same %', () => {
+    const cell = (then: LightSnapshot, now: LightSnapshot, startDate = '2026-04-01') => tableBrief(compareLights({ then, now, since: Q1, startDate, asOf: '2026-11-12' }));
+    // [then, now, start, the cell] — hand-worked: the same light and % (or no % both times) says nothing.
+    const cases: [LightSnapshot, LightSnapshot, string, string | null][] = [
+      [s('green', 60), s('green', 60), '2026-04-01', null],
+      [s('not_updated'), s('not_updated'), '2026-04-01', null],
+      [s('green', 40), s('green', 60), '2026-04-01', 'Still Green since Quarter 1: was 40%'],
+      [s('amber', 40), s('red', 40), '2026-04-01', 'Worsened since Quarter 1: was Amber (40%)'],
+      [s('not_due'), s('not_due'), '2026-09-01', 'New since Quarter 1'],
+    ];
+    for (const [then, now, start, expected] of cases) assert.equal(cell(then, now, start), expected);
   });
 });
 

@@ -108,6 +108,16 @@ export function compareLights(input: { then: LightSnapshot; now: LightSnapshot; 
   return { ...base, kind, text: `${word}: ${lightText(then)} → ${lightText(now)} ${sinceText}.`, brief: `${word} ${short}: was ${lightText(then)}` };
 }
 
+/**
+ * The words for an action's row in a plan table: only what moved. An action whose light and % are
+ * both as they were says nothing there (a table of "No change" would hide the few that did move);
+ * the plan's scorecard counts it, and its own page still says so.
+ */
+export function tableBrief(c: Pick<LightChange, 'kind' | 'then' | 'now' | 'brief'>): string | null {
+  const unchanged = c.kind === 'same' && c.then !== null && c.then.percentComplete === c.now.percentComplete;
+  return unchanged ? null : c.brief;
+}
+
 export interface ChangeSummary {
   since: SincePeriod;
   /** How many actions moved each way. */

@@ -81,8 +81,10 @@ describe('two people editing the same thing (axe on every page)', () => {
     const [y, m, d] = newDue.split('-') as [string, string, string];
     const newTitle = `${before.title} (with the new venue)`;
     await together('different fields', async (a, b) => {
-      await a.goto(`/actions/${actionId}/edit`);
-      await b.goto(`/actions/${actionId}/edit`);
+      // The demo's plan is approved: both have said yes to starting its new version (the question is
+      // tested in restricted.test.ts), so each opens the form with newVersion=yes.
+      await a.goto(`/actions/${actionId}/edit?newVersion=yes`);
+      await b.goto(`/actions/${actionId}/edit?newVersion=yes`);
       assert.equal(await heading(b.page), `Edit action ${before.code}`);
 
       await fillDate(a.page, 'Due date', String(Number(d)), String(Number(m)), y);

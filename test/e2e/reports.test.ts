@@ -11,7 +11,8 @@ import { errorSummary, fillDate, launchBrowser, Session, signIn, startServer, su
 // Word file; then meet the edit form's error summary and the report style setting. Every page the journey lands on is checked with axe against WCAG 2.2 AA.
 
 const NOW = new Date('2026-11-25T12:00:00Z');
-const COMMITTEE = 'Policy and Resources Committee';
+// A committee the demo does not have (it has Policy and Resources, and Audit and Scrutiny).
+const COMMITTEE = 'Corporate Services Committee';
 const TITLE = 'Service plans 2026/27: progress to 30 September 2026';
 
 let server: TestServer;

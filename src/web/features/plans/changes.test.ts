@@ -44,13 +44,14 @@ describe('change since last quarter', () => {
   });
   after(() => t.close());
 
-  it('counts the moves in the plan scorecard and says each one in the Progress column', async () => {
+  it('counts the moves in the plan scorecard and says in the Progress column each one that moved', async () => {
     const res = await client.get(`/plans/${planId}`);
     assert.equal(res.statusCode, 200);
     const text = pageText(res.body);
     assert.match(text, /Change since the end of Quarter 2 \(July to September\) \(30 September 2018\) 1 worsened, 1 the same light, 1 new since then/);
     assert.match(text, /18-CHG01 .*Worsened since Quarter 2 \(July to September\): was Green \(50%\)/);
-    assert.match(text, /18-CHG02 .*No change since Quarter 2/);
+    // 18-CHG02 was Green (60%) then and now: its cell says nothing of a change.
+    assert.match(text, /18-CHG02 Action 18-CHG02 Ongoing \(delivered at a constant rate\) – – – – – ✔ Green 60% complete 18-CHG03/);
     assert.match(text, /18-CHG03 .*New since Quarter 2/);
   });
 

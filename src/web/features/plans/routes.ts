@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ConflictError, ValidationError } from '../../../domain/errors.ts';
 import { formatUkDate } from '../../../domain/dates.ts';
-import { changeSummaryText } from '../../../domain/light-change.ts';
+import { changeSummaryText, tableBrief } from '../../../domain/light-change.ts';
 import { lightSummary, scorecard } from '../../../domain/scorecard.ts';
 import { availableSteps, statusLabel } from '../../../domain/plan-lifecycle.ts';
 import { PLAN_KIND_LABELS, PLAN_KINDS, type PlanKind } from '../../../domain/vocabulary.ts';
@@ -107,7 +107,7 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
       priorityTitles,
       pledgeNumbers,
       progress: Object.fromEntries(positions.map((p) => [p.action.id, p.result])),
-      changes: changes ? Object.fromEntries([...changes.byAction].map(([id, c]) => [id, c.brief])) : null,
+      changes: changes ? Object.fromEntries([...changes.byAction].map(([id, c]) => [id, tableBrief(c)])) : null,
       changeSummary: changes ? { since: `the end of ${changes.summary.since.label} (${formatUkDate(changes.summary.since.endDate)})`, text: changeSummaryText(changes.summary) } : null,
       // The scorecard at the top: the actions by light, as at the same date as the Progress column.
       card: when.asOf && all.length ? scorecard(positions.map((p) => p.result)) : null,
