@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { dateParts, londonDayEnd } from '../../../domain/dates.ts';
 import { ConflictError, ValidationError } from '../../../domain/errors.ts';
 import { applyChoices, mergeFields, parseFieldValues, parseSide, type FieldValues, type Side } from '../../../domain/merge.ts';
-import { afterEdit } from '../../../domain/plan-lifecycle.ts';
 import { ACTION_KIND_LABELS, ACTION_KINDS, type ActionKind } from '../../../domain/vocabulary.ts';
 import { SORT_KEYS, type SortKey } from '../../../domain/action-order.ts';
 import { RAG_LABELS, RAGS } from '../../../domain/rag.ts';
@@ -15,6 +14,7 @@ import { joinDate, text, type FormBody } from '../../forms.ts';
 import { checkboxItems, radioItems, restrictionItems, selectItems } from '../../items.ts';
 import { EXPORT_FORMATS } from '../../../services/exports.ts';
 import { sendDownload } from '../plans/routes.ts';
+import { asksNewVersion, newVersionConfirmed, renderNewVersionQuestion, type PlanForQuestion } from '../plans/new-version.ts';
 import { AS_OF_ANCHORS, readAsOf } from './as-of.ts';
 import { ACTION_FIELD_LABELS, ACTION_FIELDS, actionForm, canonicalValues, dateBoxes, describeValue, savedValues, type ActionValues } from './fields.ts';
 import { registerProgressRoutes, savedAtText } from './progress-routes.ts';
@@ -59,12 +59,19 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
     });
   };
 
+  /** The question before an action is added to an approved plan. */
+  const askForNewAction = (reply: FastifyReply, plan: PlanForQuestion, query: unknown, body: FormBody | null) =>
+    renderNewVersionQuestion(reply, { plan, question: 'Add an action to this plan?', what: 'the new action', formPath: `/plans/${plan.id}/actions/new`, query, postPath: `/plans/${plan.id}/actions`, body, cancelHref: `/plans/${plan.id}` });
+
   app.get('/plans/:id/actions/new', async (request, reply) => {
     const planId = idParam(request);
     const o = await actions.formOptions(actorOf(request), planId);
     const q = request.query as Record<string, string>;
+    const confirmed = newVersionConfirmed(q);
+    if (asksNewVersion(o.plan, confirmed)) return askForNewAction(reply, o.plan, q, null);
     return renderForm(request, reply, {
       planId,
+      newVersion: confirmed,
       values: { objectiveId: q.objective ?? (o.objectives.length === 1 ? o.objectives[0]!.id : ''), code: o.suggestedCode, kind: 'one_off', weight: '1', restricted: 'no' },
       dates: dateValues(null, {}),
     });
@@ -73,12 +80,15 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
   app.post('/plans/:id/actions', async (request, reply) => {
     const planId = idParam(request);
     const body = request.body as FormBody;
+    const confirmed = newVersionConfirmed(body);
+    const { plan } = await actions.formOptions(actorOf(request), planId);
+    if (asksNewVersion(plan, confirmed)) return askForNewAction(reply, plan, null, body);
     const values = actionForm(body);
     try {
       const id = await actions.create(actorOf(request), planId, values);
       return reply.flash('Action added').redirect(`/actions/${id}`, 303);
     } catch (err) {
-      if (err instanceof ValidationError) return renderForm(request, reply.code(400), { planId, values, dates: dateValues(body, {}), errors: err.fields });
+      if (err instanceof ValidationError) return renderForm(request, reply.code(400), { planId, newVersion: confirmed, values, dates: dateValues(body, {}), errors: err.fields });
       throw err;
     }
   });
@@ -123,27 +133,23 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
     });
   });
 
-  /**
-   * Changing an action of an approved or published plan starts the plan's next version, a draft
-   * that needs approval again: the editor is asked first (new-version.njk), and a save that has not
-   * been confirmed changes nothing. `replay` carries changes already made through the question.
-   */
-  const needsConfirmation = (plan: ActionDetail['plan'], confirmed: boolean) => !confirmed && afterEdit({ status: plan.status, draftVersion: plan.draft_version }).newVersion;
-  const renderNewVersion = (reply: FastifyReply, d: { action: { id: number; code: string }; plan: ActionDetail['plan'] }, replay: { name: string; value: string }[] | null) =>
-    reply.render('actions/new-version.njk', {
-      title: `Change action ${d.action.code}?`,
-      section: 'actions',
+  /** The question before an action of an approved plan changes (see plans/new-version.ts). */
+  const askForAction = (reply: FastifyReply, d: { action: { id: number; code: string }; plan: PlanForQuestion }, query: unknown, body: FormBody | null) =>
+    renderNewVersionQuestion(reply, {
       plan: d.plan,
-      action: d.action,
-      nextVersion: d.plan.draft_version + 1,
-      replay,
-      breadcrumbs: [{ text: 'Plans', href: '/plans' }, { text: d.plan.title, href: `/plans/${d.plan.id}` }, { text: d.action.code, href: `/actions/${d.action.id}` }],
+      question: `Change action ${d.action.code}?`,
+      what: `action ${d.action.code}`,
+      formPath: `/actions/${d.action.id}/edit`,
+      query,
+      postPath: `/actions/${d.action.id}`,
+      body,
+      cancelHref: `/actions/${d.action.id}`,
     });
 
   app.get('/actions/:id/edit', async (request, reply) => {
     const { action: a, plan } = await actions.detail(actorOf(request), idParam(request));
-    const confirmed = text(request.query as FormBody, 'newVersion') === 'yes';
-    if (needsConfirmation(plan, confirmed)) return renderNewVersion(reply, { action: a, plan }, null);
+    const confirmed = newVersionConfirmed(request.query);
+    if (asksNewVersion(plan, confirmed)) return askForAction(reply, { action: a, plan }, request.query, null);
     const values = savedValues(a);
     return renderForm(request, reply, {
       planId: a.plan_id,
@@ -219,14 +225,9 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
     const id = idParam(request);
     const { action: current, plan } = await actions.detail(actorOf(request), id);
     const body = request.body as FormBody;
-    const confirmed = text(body, 'newVersion') === 'yes';
-    if (needsConfirmation(plan, confirmed)) {
-      // Nothing is saved: the question, with this editor's changes ready to post again on Continue.
-      const replay = Object.entries(body)
-        .filter(([name]) => name !== '_csrf' && name !== 'newVersion')
-        .flatMap(([name, v]) => (Array.isArray(v) ? v : [v]).map((value) => ({ name, value: String(value) })));
-      return renderNewVersion(reply.code(409), { action: current, plan }, replay);
-    }
+    const confirmed = newVersionConfirmed(body);
+    // Nothing is saved: the question, with this editor's changes ready to post again on Continue.
+    if (asksNewVersion(plan, confirmed)) return askForAction(reply, { action: current, plan }, null, body);
     const version = Number(text(body, 'version'));
     let values: ActionValues;
     let base: FieldValues | null;

@@ -359,6 +359,9 @@ export async function registerImportRoutes(app: FastifyInstance, services: Servi
         ? { code: orgCode, name: target.newUnitName.trim() }
         : null;
     const plans = await services.plans.list(actor);
+    // Importing into an approved (or published) plan changes it: say so, as the plan's own forms ask.
+    const into = plans.find((p) => (target.target === 'plan' ? String(p.id) === target.planId : target.target === 'new' && p.orgCode === orgCode && p.yearLabel === target.year.trim()));
+    const approvedTarget = into && (into.status === 'approved' || into.status === 'published') ? into.title : null;
     const objectives = (preview?.plan.objectives ?? []).map((o) => ({ ...o, actions: o.actions.map((a) => ({ ...a, details: actionDetails(a) })) }));
     const actionCount = preview?.actionCount ?? 0;
 
@@ -375,6 +378,7 @@ export async function registerImportRoutes(app: FastifyInstance, services: Servi
       meta,
       sheetTitle: preview?.plan.sheetTitle ?? null,
       newUnit,
+      approvedTarget,
       mappingSelects,
       mappingValues: selected,
       target,

@@ -104,8 +104,10 @@ describe('plan lifecycle pages', () => {
 
   it('lists versions and compares version 1 with the plan after an edit', async () => {
     assert.equal((await lead.get(`/plans/${planId}/actions/new`)).statusCode, 403);
-    await deputy.get(`/plans/${planId}/actions/new`);
-    const added = await deputy.post(`/plans/${planId}/actions`, { objectiveId: String(objectiveId), code: 'DEM02', title: 'Train councillors', kind: 'one_off' });
+    // The plan is published: the deputy is asked first, and answers Continue (newVersion=yes).
+    assert.match(pageText((await deputy.get(`/plans/${planId}/actions/new`)).body), /Add an action to this plan\?/);
+    await deputy.get(`/plans/${planId}/actions/new?newVersion=yes`);
+    const added = await deputy.post(`/plans/${planId}/actions`, { objectiveId: String(objectiveId), code: 'DEM02', title: 'Train councillors', kind: 'one_off', newVersion: 'yes' });
     assert.equal(added.statusCode, 303);
     const versions = await lead.get(`/plans/${planId}/versions`);
     assert.equal(versions.statusCode, 200);

@@ -12,6 +12,7 @@ import { list, text, type FormBody } from '../../forms.ts';
 import { checkboxItems, radioItems, selectItems } from '../../items.ts';
 import { AS_OF_ANCHORS, readAsOf } from '../actions/as-of.ts';
 import { registerPlanLifecycleRoutes } from './lifecycle-routes.ts';
+import { asksNewVersion, newVersionConfirmed, renderNewVersionQuestion, type PlanForQuestion } from './new-version.ts';
 
 // Service plans, their strategic goals and objectives. The plan page reads like the councils' own
 // action-plan tables: objectives with their actions and every field.
@@ -31,7 +32,7 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
     areasOfFocus: text(b, 'areasOfFocus'),
   });
 
-  const renderPlanForm = async (request: FastifyRequest, reply: FastifyReply, data: { id?: number; version?: number; values: Record<string, unknown>; errors?: Record<string, string> }) => {
+  const renderPlanForm = async (request: FastifyRequest, reply: FastifyReply, data: { id?: number; version?: number; newVersion?: boolean; values: Record<string, unknown>; errors?: Record<string, string> }) => {
     const actor = actorOf(request);
     const [units, years] = await Promise.all([services.organisation.units(actor), services.years.list(actor)]);
     return reply.render('plans/plan-form.njk', {
@@ -126,11 +127,29 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
     app.get(`/plans/:id/export.${format}`, async (request, reply) => sendDownload(reply, await services.exports.plan(actorOf(request), idParam(request), format)));
   }
 
+  /**
+   * Every form that changes a plan asks first when the plan is approved or published (see
+   * new-version.ts): `ask` gives the question page, or null when the form may go on.
+   */
+  const ask = (
+    reply: FastifyReply,
+    plan: PlanForQuestion,
+    confirmed: boolean,
+    q: { question: string; what: string; formPath: string; postPath: string; query?: unknown; body?: FormBody | null; cancelHref?: string },
+  ) => (asksNewVersion(plan, confirmed) ? renderNewVersionQuestion(reply, { plan, cancelHref: `/plans/${plan.id}`, ...q }) : null);
+
+  const askEditPlan = (reply: FastifyReply, plan: PlanForQuestion, confirmed: boolean, src: { query?: unknown; body?: FormBody }) =>
+    ask(reply, plan, confirmed, { question: 'Edit this plan?', what: 'the plan', formPath: `/plans/${plan.id}/edit`, postPath: `/plans/${plan.id}`, ...src });
+
   app.get('/plans/:id/edit', async (request, reply) => {
     const p = await plans.editable(actorOf(request), idParam(request));
+    const confirmed = newVersionConfirmed(request.query);
+    const question = askEditPlan(reply, p, confirmed, { query: request.query });
+    if (question) return question;
     return renderPlanForm(request, reply, {
       id: p.id,
       version: p.version,
+      newVersion: confirmed,
       values: { orgUnitId: p.org_unit_id, planYearId: p.plan_year_id, title: p.title, kind: p.kind, vision: p.vision, purpose: p.purpose, statutoryDuties: p.statutory_duties, areasOfFocus: p.areas_of_focus },
     });
   });
@@ -138,21 +157,25 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
   app.post('/plans/:id', async (request, reply) => {
     const id = idParam(request);
     const body = request.body as FormBody;
+    const confirmed = newVersionConfirmed(body);
+    const question = askEditPlan(reply, await plans.editable(actorOf(request), id), confirmed, { body });
+    if (question) return question;
     const values = planForm(body);
     const version = Number(text(body, 'version'));
+    const form = { id, version, newVersion: confirmed, values };
     try {
       await plans.update(actorOf(request), id, version, values);
       return reply.flash('Plan saved').redirect(`/plans/${id}`, 303);
     } catch (err) {
-      if (err instanceof ValidationError) return renderPlanForm(request, reply.code(400), { id, version, values, errors: err.fields });
-      if (err instanceof ConflictError) return renderPlanForm(request, reply.code(409), { id, version, values, errors: { title: conflictMessage('plan') } });
+      if (err instanceof ValidationError) return renderPlanForm(request, reply.code(400), { ...form, errors: err.fields });
+      if (err instanceof ConflictError) return renderPlanForm(request, reply.code(409), { ...form, errors: { title: conflictMessage('plan') } });
       throw err;
     }
   });
 
   // Strategic goals ---------------------------------------------------------------------------
 
-  const renderGoalForm = async (request: FastifyRequest, reply: FastifyReply, data: { planId: number; id?: number; values: Record<string, unknown>; errors?: Record<string, string> }) => {
+  const renderGoalForm = async (request: FastifyRequest, reply: FastifyReply, data: { planId: number; id?: number; newVersion?: boolean; values: Record<string, unknown>; errors?: Record<string, string> }) => {
     const plan = await plans.editable(actorOf(request), data.planId);
     return reply.render('plans/goal-form.njk', {
       title: data.id ? 'Edit strategic goal' : 'Add a strategic goal',
@@ -163,36 +186,54 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
     });
   };
 
-  app.get('/plans/:id/goals/new', async (request, reply) => renderGoalForm(request, reply, { planId: idParam(request), values: {} }));
+  const askNewGoal = (reply: FastifyReply, plan: PlanForQuestion, confirmed: boolean, src: { query?: unknown; body?: FormBody }) =>
+    ask(reply, plan, confirmed, { question: 'Add a strategic goal to this plan?', what: 'the new strategic goal', formPath: `/plans/${plan.id}/goals/new`, postPath: `/plans/${plan.id}/goals`, ...src });
+  const askEditGoal = (reply: FastifyReply, plan: PlanForQuestion, goalId: number, confirmed: boolean, src: { query?: unknown; body?: FormBody }) =>
+    ask(reply, plan, confirmed, { question: 'Edit this strategic goal?', what: 'the strategic goal', formPath: `/goals/${goalId}/edit`, postPath: `/goals/${goalId}`, ...src });
+
+  app.get('/plans/:id/goals/new', async (request, reply) => {
+    const planId = idParam(request);
+    const confirmed = newVersionConfirmed(request.query);
+    const question = askNewGoal(reply, await plans.editable(actorOf(request), planId), confirmed, { query: request.query });
+    return question ?? renderGoalForm(request, reply, { planId, newVersion: confirmed, values: {} });
+  });
 
   app.post('/plans/:id/goals', async (request, reply) => {
     const planId = idParam(request);
     const body = request.body as FormBody;
+    const confirmed = newVersionConfirmed(body);
+    const question = askNewGoal(reply, await plans.editable(actorOf(request), planId), confirmed, { body });
+    if (question) return question;
     const values = { number: text(body, 'number'), title: text(body, 'title') };
     try {
       await plans.createGoal(actorOf(request), planId, values);
       return reply.flash('Strategic goal added').redirect(`/plans/${planId}`, 303);
     } catch (err) {
-      if (err instanceof ValidationError) return renderGoalForm(request, reply.code(400), { planId, values, errors: err.fields });
+      if (err instanceof ValidationError) return renderGoalForm(request, reply.code(400), { planId, newVersion: confirmed, values, errors: err.fields });
       throw err;
     }
   });
 
   app.get('/goals/:id/edit', async (request, reply) => {
     const g = await plans.goal(actorOf(request), idParam(request));
-    return renderGoalForm(request, reply, { planId: g.plan_id, id: g.id, values: { number: g.number, title: g.title } });
+    const confirmed = newVersionConfirmed(request.query);
+    const question = askEditGoal(reply, await plans.editable(actorOf(request), g.plan_id), g.id, confirmed, { query: request.query });
+    return question ?? renderGoalForm(request, reply, { planId: g.plan_id, id: g.id, newVersion: confirmed, values: { number: g.number, title: g.title } });
   });
 
   app.post('/goals/:id', async (request, reply) => {
     const id = idParam(request);
     const g = await plans.goal(actorOf(request), id);
     const body = request.body as FormBody;
+    const confirmed = newVersionConfirmed(body);
+    const question = askEditGoal(reply, await plans.editable(actorOf(request), g.plan_id), id, confirmed, { body });
+    if (question) return question;
     const values = { number: text(body, 'number'), title: text(body, 'title') };
     try {
       await plans.updateGoal(actorOf(request), id, values);
       return reply.flash('Strategic goal saved').redirect(`/plans/${g.plan_id}#goal-${id}`, 303);
     } catch (err) {
-      if (err instanceof ValidationError) return renderGoalForm(request, reply.code(400), { planId: g.plan_id, id, values, errors: err.fields });
+      if (err instanceof ValidationError) return renderGoalForm(request, reply.code(400), { planId: g.plan_id, id, newVersion: confirmed, values, errors: err.fields });
       throw err;
     }
   });
@@ -211,7 +252,7 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
   const renderObjectiveForm = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    data: { planId: number; id?: number; version?: number; values: Record<string, unknown>; errors?: Record<string, string> },
+    data: { planId: number; id?: number; version?: number; newVersion?: boolean; values: Record<string, unknown>; errors?: Record<string, string> },
   ) => {
     const actor = actorOf(request);
     await plans.editable(actor, data.planId);
@@ -229,29 +270,45 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
     });
   };
 
+  const askNewObjective = (reply: FastifyReply, plan: PlanForQuestion, confirmed: boolean, src: { query?: unknown; body?: FormBody }) =>
+    ask(reply, plan, confirmed, { question: 'Add an objective to this plan?', what: 'the new objective', formPath: `/plans/${plan.id}/objectives/new`, postPath: `/plans/${plan.id}/objectives`, ...src });
+  const askEditObjective = (reply: FastifyReply, plan: PlanForQuestion, objectiveId: number, confirmed: boolean, src: { query?: unknown; body?: FormBody }) =>
+    ask(reply, plan, confirmed, { question: 'Edit this objective?', what: 'the objective', formPath: `/objectives/${objectiveId}/edit`, postPath: `/objectives/${objectiveId}`, ...src });
+
   app.get('/plans/:id/objectives/new', async (request, reply) => {
+    const planId = idParam(request);
     const q = request.query as Record<string, string>;
-    return renderObjectiveForm(request, reply, { planId: idParam(request), values: { goalId: q.goal ?? '', priorityIds: [], pledgeIds: [] } });
+    const confirmed = newVersionConfirmed(q);
+    const question = askNewObjective(reply, await plans.editable(actorOf(request), planId), confirmed, { query: q });
+    return question ?? renderObjectiveForm(request, reply, { planId, newVersion: confirmed, values: { goalId: q.goal ?? '', priorityIds: [], pledgeIds: [] } });
   });
 
   app.post('/plans/:id/objectives', async (request, reply) => {
     const planId = idParam(request);
-    const values = objectiveForm(request.body as FormBody);
+    const body = request.body as FormBody;
+    const confirmed = newVersionConfirmed(body);
+    const question = askNewObjective(reply, await plans.editable(actorOf(request), planId), confirmed, { body });
+    if (question) return question;
+    const values = objectiveForm(body);
     try {
       const id = await plans.createObjective(actorOf(request), planId, values);
       return reply.flash('Objective added').redirect(`/plans/${planId}#objective-${id}`, 303);
     } catch (err) {
-      if (err instanceof ValidationError) return renderObjectiveForm(request, reply.code(400), { planId, values, errors: err.fields });
+      if (err instanceof ValidationError) return renderObjectiveForm(request, reply.code(400), { planId, newVersion: confirmed, values, errors: err.fields });
       throw err;
     }
   });
 
   app.get('/objectives/:id/edit', async (request, reply) => {
     const o = await plans.objective(actorOf(request), idParam(request));
+    const confirmed = newVersionConfirmed(request.query);
+    const question = askEditObjective(reply, await plans.editable(actorOf(request), o.plan_id), o.id, confirmed, { query: request.query });
+    if (question) return question;
     return renderObjectiveForm(request, reply, {
       planId: o.plan_id,
       id: o.id,
       version: o.version,
+      newVersion: confirmed,
       values: { number: o.number, title: o.title, why: o.why, goalId: o.goal_id ?? '', priorityIds: o.priorityIds.map(String), pledgeIds: o.pledgeIds.map(String) },
     });
   });
@@ -260,14 +317,18 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
     const id = idParam(request);
     const o = await plans.objective(actorOf(request), id);
     const body = request.body as FormBody;
+    const confirmed = newVersionConfirmed(body);
+    const question = askEditObjective(reply, await plans.editable(actorOf(request), o.plan_id), id, confirmed, { body });
+    if (question) return question;
     const values = objectiveForm(body);
     const version = Number(text(body, 'version'));
+    const form = { planId: o.plan_id, id, version, newVersion: confirmed, values };
     try {
       await plans.updateObjective(actorOf(request), id, version, values);
       return reply.flash('Objective saved').redirect(`/plans/${o.plan_id}#objective-${id}`, 303);
     } catch (err) {
-      if (err instanceof ValidationError) return renderObjectiveForm(request, reply.code(400), { planId: o.plan_id, id, version, values, errors: err.fields });
-      if (err instanceof ConflictError) return renderObjectiveForm(request, reply.code(409), { planId: o.plan_id, id, version, values, errors: { title: conflictMessage('objective') } });
+      if (err instanceof ValidationError) return renderObjectiveForm(request, reply.code(400), { ...form, errors: err.fields });
+      if (err instanceof ConflictError) return renderObjectiveForm(request, reply.code(409), { ...form, errors: { title: conflictMessage('objective') } });
       throw err;
     }
   });

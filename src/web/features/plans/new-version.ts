@@ -1,0 +1,63 @@
+import type { FastifyReply } from 'fastify';
+import { formatUkDate } from '../../../domain/dates.ts';
+import { afterEdit } from '../../../domain/plan-lifecycle.ts';
+import { text, type FormBody } from '../../forms.ts';
+
+// Every change to an approved or published plan (its own fields, a strategic goal, an objective or
+// an action, added or edited) starts the plan's next version, a draft that needs approval again.
+// Nobody starts one by accident: the form is reached through a question (new-version.njk), and a
+// save that was not confirmed saves nothing and asks, carrying the typed changes through.
+
+/** What the question page needs to know of the plan. */
+export interface PlanForQuestion {
+  id: number;
+  title: string;
+  status: string;
+  draft_version: number;
+  approved_on: string | null;
+  approved_committee: string | null;
+}
+
+/** True when the form or the query says the editor has answered "Continue". */
+export function newVersionConfirmed(source: unknown): boolean {
+  return text((source ?? {}) as FormBody, 'newVersion') === 'yes';
+}
+
+/** True when a change to this plan would start a new version and the editor has not said yes yet. */
+export function asksNewVersion(plan: Pick<PlanForQuestion, 'status' | 'draft_version'>, confirmed: boolean): boolean {
+  return !confirmed && afterEdit({ status: plan.status, draftVersion: plan.draft_version }).newVersion;
+}
+
+/**
+ * The question. Asked before a form opens (`body` null): Continue opens `formPath` with
+ * newVersion=yes, keeping the query it had. Asked after a save (`body` the posted form, answered
+ * with 409): Continue posts the same changes again to `postPath`. Cancel goes back to `cancelHref`.
+ */
+export function renderNewVersionQuestion(
+  reply: FastifyReply,
+  q: { plan: PlanForQuestion; question: string; what: string; formPath: string; query?: unknown; postPath?: string; body?: FormBody | null; cancelHref: string },
+): FastifyReply {
+  const pairs = (source: unknown, skip: string[]) =>
+    Object.entries((source ?? {}) as Record<string, unknown>)
+      .filter(([name]) => !skip.includes(name))
+      .flatMap(([name, v]) => (Array.isArray(v) ? v : [v]).map((value) => ({ name, value: String(value) })));
+  const replay = q.body ? pairs(q.body, ['_csrf', 'newVersion']) : null;
+  const p = q.plan;
+  return reply.code(replay ? 409 : 200).render('plans/new-version.njk', {
+    title: q.question,
+    section: 'plans',
+    planTitle: p.title,
+    approvedText: `This plan was approved${p.approved_on ? ` on ${formatUkDate(p.approved_on)}` : ''}${p.approved_committee ? ` by ${p.approved_committee}` : ''}${p.status === 'published' ? ' and has been published' : ''}.`,
+    nextVersion: p.draft_version + 1,
+    what: q.what,
+    replay,
+    keep: replay ? [] : pairs(q.query, ['newVersion']),
+    formPath: q.formPath,
+    postPath: q.postPath ?? q.formPath,
+    cancelHref: q.cancelHref,
+    breadcrumbs: [
+      { text: 'Plans', href: '/plans' },
+      { text: p.title, href: `/plans/${p.id}` },
+    ],
+  });
+}
