@@ -7,7 +7,7 @@ import { SORT_KEYS, type SortKey } from '../../../domain/action-order.ts';
 import { RAG_LABELS, RAGS } from '../../../domain/rag.ts';
 import { STAGE_LABELS, STAGES } from '../../../domain/stages.ts';
 import type { ActionListView } from '../../../services/action-list.ts';
-import type { ActionDetail, ActionFilterValues } from '../../../services/actions.ts';
+import type { ActionFilterValues } from '../../../services/actions.ts';
 import type { Services } from '../../../services/index.ts';
 import { actorOf, idParam } from '../../context.ts';
 import { joinDate, text, type FormBody } from '../../forms.ts';
