@@ -44,6 +44,17 @@ for (const dialect of DIALECTS) {
       assert.match(r.err, /empty database/);
     });
 
+    it('refuses the large demo into a database that holds a council, writing nothing, and an unknown scale', async () => {
+      const before = (JSON.parse((await run(['plans', '--json'], env)).out) as unknown[]).length;
+      const r = await run(['demo', '--scale', 'large'], env);
+      assert.equal(r.code, 1);
+      assert.match(r.err, /only be loaded into an empty database/);
+      assert.equal((JSON.parse((await run(['plans', '--json'], env)).out) as unknown[]).length, before, 'no plan added');
+      const unknown = await run(['demo', '--scale', 'huge'], env);
+      assert.equal(unknown.code, 2);
+      assert.match(unknown.err, /--scale must be one of standard, large, not "huge"/);
+    });
+
     it('prints a readable table without --json', async () => {
       const r = await run(['plans'], env);
       assert.equal(r.code, 0);

@@ -12,6 +12,9 @@ import type { StatusReport } from '../services/dashboards.ts';
 import { formatUkDate } from '../domain/dates.ts';
 import { RAG_LABELS, type Rag } from '../domain/rag.ts';
 import { loadDemo } from '../services/demo.ts';
+import { loadLargeDemo } from '../services/demo-large.ts';
+
+const DEMO_SCALES = ['standard', 'large'];
 import { serve } from '../server.ts';
 
 // The `waymark` command. Every command takes the same database settings as the server
@@ -31,8 +34,9 @@ const HELP = `Usage: waymark <command> [options]
 Commands:
   serve                         start the web server (same as npm start)
   migrate                       create or update the database tables
-  demo                          load the demo council into an empty database and print its
-                                accounts' passwords (refused with NODE_ENV=production)
+  demo [--scale standard|large] load the demo council into an empty database and print its
+                                accounts' passwords (refused with NODE_ENV=production); large is
+                                a county of 61 services and 3,416 actions, for trying the scale
   create-council --name NAME --slug SLUG [--year-start-month 1-12]
                                 add a council (SLUG: its short name in commands, like --council SLUG)
   create-user --email E --name N --role ROLE --password-stdin [--council SLUG | --council-name NAME]
@@ -206,11 +210,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return 0;
       }
       case 'demo': {
-        parse(rest, {});
+        const f = parse(rest, { scale: { type: 'string' } });
+        const scale = f.scale === undefined ? 'standard' : String(f.scale);
+        if (!DEMO_SCALES.includes(scale)) throw new UsageError(`--scale must be one of ${DEMO_SCALES.join(', ')}, not "${scale}"`);
         if (loadConfig(io.env).production) throw new UsageError('The demo council is not loaded with NODE_ENV=production: it is for trying Waymark out, not for a live install');
         const rt = await open();
-        const { accounts } = await loadDemo(rt.services);
-        out('Loaded the demo council. Sign in with:');
+        const started = Date.now();
+        const { accounts } = scale === 'large' ? await loadLargeDemo(rt.services) : await loadDemo(rt.services);
+        out(`Loaded the ${scale === 'large' ? 'large demo council' : 'demo council'} in ${((Date.now() - started) / 1000).toFixed(1)} s. Sign in with:`);
         for (const a of accounts) out(`  ${a.email.padEnd(36)} ${a.password}  (${a.role})`);
         return 0;
       }
