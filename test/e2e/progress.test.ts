@@ -425,7 +425,8 @@ describe('progress in a browser (axe on every page)', () => {
       await v.goto('/dashboards/exceptions');
       assert.equal(await heading(page), 'Exceptions');
       assert.equal(await page.getByRole('heading', { level: 2, name: `${all.length} actions need attention` }).count(), 1);
-      assert.equal(await page.locator('section.waymark-exception').count(), all.length);
+      const table = page.getByRole('table', { name: /^Actions that need attention as at / });
+      assert.equal(await table.locator('tbody tr').count(), all.length);
 
       const mine = (await s.dashboards.exceptions(actor(), TODAY, { service })).exceptions;
       assert.ok(mine.length > 0 && mine.length < all.length, 'the service has some of the exceptions');
@@ -433,13 +434,14 @@ describe('progress in a browser (axe on every page)', () => {
       assert.deepEqual(await dateShown(page, 'Position as at'), ['25', '11', '2026'], 'the date shown is kept');
       await v.step(() => page.getByRole('button', { name: 'Show position' }).click());
       assert.equal(await heading(page), `Exceptions: ${SERVICE}`);
-      const sections = page.getByRole('region').filter({ has: page.getByRole('heading', { level: 3 }) });
-      assert.equal(await sections.count(), mine.length);
+      const rows = page.getByRole('table', { name: /^Actions that need attention as at / }).locator('tbody tr');
+      assert.equal(await rows.count(), mine.length);
       for (const [i, p] of mine.entries()) {
-        const section = sections.nth(i);
-        assert.equal((await section.getByRole('heading', { level: 3 }).innerText()).trim(), `${p.action.code} ${p.action.title}`, 'worst first');
-        assert.match(await summaryValue(page, 'Traffic light').nth(i).innerText(), lightPattern(p.result.rag));
-        assert.ok((await summaryValue(page, 'Traffic light').nth(i).innerText()).includes(p.result.explanation));
+        const cells = await cellsByHeader(page.getByRole('table', { name: /^Actions that need attention as at / }), rows.nth(i));
+        assert.equal(cells['Code'], p.action.code, 'worst first');
+        assert.equal(cells['Action'], p.action.title);
+        assert.match(cells['Traffic light']!, lightPattern(p.result.rag));
+        assert.equal(cells['Why'], p.result.explanation);
       }
 
       // The lead officer's own actions: which need an update for the period, and by when.
