@@ -120,6 +120,7 @@ export const ROUTE_RULE_TABLE: Readonly<Record<string, RouteRule>> = {
   'GET /reset-password/:token': 'public',
   'POST /reset-password/:token': 'public',
   'GET /settings': 'read',
+  'GET /setup': 'read',
   'POST /settings': 'setup',
   'GET /settings/audit.csv': 'admin',
   'GET /settings/rag': 'read',

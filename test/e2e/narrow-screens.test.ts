@@ -41,6 +41,22 @@ describe('narrow screens', () => {
     await server?.close();
   });
 
+  it('fits the main menu on one line at 1280 px (administrator, the longest menu)', async () => {
+    await withVisitor(
+      browser,
+      server.baseUrl,
+      'admin at 1280 px',
+      async (v) => {
+        await signIn(v, account('admin'));
+        await v.goto('/');
+        const tops = await v.page.locator('.govuk-service-navigation__item').evaluateAll((items) => items.map((el) => Math.round(el.getBoundingClientRect().top)));
+        assert.equal(tops.length, 7, 'Home, Dashboards, Plans, Actions, Sign-off, Reports, Set-up');
+        assert.equal(new Set(tops).size, 1, `one line: tops ${tops.join(', ')}`);
+      },
+      { viewport: { width: 1280, height: 800 } },
+    );
+  });
+
   for (const role of ['admin', 'lead_officer', 'viewer']) {
     it(`no page scrolls sideways at ${WIDTH} px (${role})`, async () => {
       const plans = await server.runtime.services.plans.list(systemActor(server.tenantId));

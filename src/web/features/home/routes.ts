@@ -16,4 +16,9 @@ export function registerHomeRoutes(app: FastifyInstance, services: Services): vo
       corporate,
     });
   });
+
+  // The council's set-up in one place, so the main menu fits one line: organisation, people, years,
+  // the corporate plan and committees for everyone signed in; settings and imports for those who
+  // set the council up; users for administrators (set-up.njk chooses by the reader's role).
+  app.get('/setup', async (_request, reply) => reply.render('home/set-up.njk', { title: 'Set-up', section: 'setup' }));
 }

@@ -45,19 +45,20 @@ describe('user administration pages', () => {
     assert.match(text, new RegExp(`${cleared.name} ${cleared.email.replace(/\./g, '\\.')} Head of service Yes Active Never`));
     assert.match(res.body, new RegExp(`href="/users/${never.id}"`));
     assert.match(res.body, /href="\/users\/new"/);
-    assert.match(res.body, /<a class="govuk-service-navigation__link" href="\/users" aria-current="page">/, 'Users is the current section');
+    // Users sit under Set-up in the main menu, which is the current section.
+    assert.match(res.body, /<a class="govuk-service-navigation__link" href="\/setup" aria-current="page">/, 'Set-up is the current section');
   });
 
   it('keeps the signed-in administrator in the header on another user’s page', async () => {
     // The page's own view model has a `user` (the account being viewed: a viewer called Officer
-    // Number N). The header must still be Ada Admin's: her name, and the Users and Sign-off links
-    // that only an administrator's header has (a viewer's has neither).
+    // Number N). The header must still be Ada Admin's: her name, Set-up as the current section, and
+    // the Sign-off link that a viewer's header does not have.
     const viewed = await account('viewer');
     const res = await admin.get(`/users/${viewed.id}`);
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /<span class="govuk-service-navigation__text waymark-signout__name">Ada Admin<\/span>/);
     assert.doesNotMatch(res.body, new RegExp(`waymark-signout__name">${viewed.name}<`));
-    assert.match(res.body, /<a class="govuk-service-navigation__link" href="\/users" aria-current="page">/, 'Users link, current');
+    assert.match(res.body, /<a class="govuk-service-navigation__link" href="\/setup" aria-current="page">/, 'Set-up link, current');
     assert.match(res.body, /href="\/updates\/pending"/, 'Sign-off link');
     assert.match(res.body, /href="\/settings"/, 'Council settings in the footer');
     assert.match(pageText(res.body), new RegExp(`<?${viewed.name}`), 'the page itself is still about the viewed user');
