@@ -11,10 +11,11 @@ import { E2E_DEMO_PASSWORD, launchBrowser, Session, signIn, startServer, withVis
 // Every page is seen by axe: every GET route of docs/permissions.md is opened at least once in a
 // real browser, as the administrator (who may open them all) or signed out, and checked against
 // WCAG 2.2 AA with no violation allowed; so are the parts of pages that only show when asked for
-// (closed "details", the narrow-screen menu) and the pages a form reveals (errors, the question an
-// approved plan asks before it changes). The test server names the route of every response it
-// sends; the last test fails if any GET route the app registers (or the document lists) was never
-// opened as a page here, unless NOT_PAGES below says why it is not a page.
+// (closed "details", the narrow-screen menu, a password's Show button), the pages a form reveals
+// (errors, the question an approved plan asks before it changes), and the other roles' versions
+// of the pages they use. The test server names the route of every response it sends; the last test
+// fails if any GET route the app registers (or the document lists) was never opened as a page
+// here, unless NOT_PAGES below says why it is not a page.
 
 const NOW = new Date('2026-11-25T12:00:00Z');
 const ROUTE_HEADER = 'x-waymark-test-route';
@@ -147,6 +148,12 @@ describe('every page, seen by axe', () => {
       const link = mails.map((m) => /\/reset-password\/([A-Za-z0-9_-]+)/.exec(m.text)?.[1]).find(Boolean);
       assert.ok(link, 'a reset link was emailed');
       await see(v, `/reset-password/${link}`);
+      // A password's Show button reveals what was typed, and says so.
+      const password = v.page.locator('input.govuk-password-input__input').first();
+      await password.fill('typed');
+      await v.page.getByRole('button', { name: /^Show/ }).first().click();
+      assert.equal(await password.getAttribute('type'), 'text');
+      await v.expectAccessible();
       await see(v, '/reset-password/not-a-real-token', 410);
     });
   });
@@ -326,6 +333,19 @@ describe('every page, seen by axe', () => {
       await v.step(() => page.getByRole('button', { name: 'Preview the import' }).click());
       assert.match(v.path, /^\/imports\/[^/]+$/);
       await see(v, v.path);
+    });
+  });
+
+  test('forms sent empty reveal their errors: the error summary and each field’s message', async () => {
+    const forms = ['/organisation/new', '/people/new', '/years/new', '/corporate-plan/priorities/new', '/corporate-plan/pledges/new', '/plans/new', '/reports/new', '/users/new', '/imports/new'];
+    await admin.journey('empty forms', async (v) => {
+      for (const form of forms) {
+        await see(v, form);
+        const send = v.page.locator('main form[method="post"]').last().locator('button:not([type="button"])').last();
+        await v.step(() => send.click());
+        assert.ok(await v.page.locator('.govuk-error-summary').isVisible(), `${form}: the error summary shows`);
+        assert.ok(await v.page.locator('.govuk-error-message').count(), `${form}: a field says what is wrong`);
+      }
     });
   });
 
