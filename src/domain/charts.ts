@@ -110,8 +110,8 @@ export function textColourOn(fill: string): typeof TEXT_DARK | typeof TEXT_LIGHT
 }
 
 const FONT = 'Arial, Helvetica, sans-serif';
-/** The chart's geometry in px, shared with the PNG drawn for Word (src/reports/chart-png.ts). */
-export const CHART_LAYOUT = { FONT_SIZE: 14, PAD: 8, SWATCH: 16, LEGEND_LINE: 24, LABEL_LINE: 20, BAR_H: 24, ROW_GAP: 14, TOTAL_SPACE: 56 } as const;
+/** The chart's geometry in px. */
+const CHART_LAYOUT = { FONT_SIZE: 14, PAD: 8, SWATCH: 16, LEGEND_LINE: 24, LABEL_LINE: 20, BAR_H: 24, ROW_GAP: 14, TOTAL_SPACE: 56 } as const;
 const { FONT_SIZE, PAD, SWATCH, LEGEND_LINE, LABEL_LINE, BAR_H, ROW_GAP, TOTAL_SPACE } = CHART_LAYOUT;
 const OUTLINE = TEXT_DARK;
 

@@ -1,108 +1,89 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { inflateSync } from 'node:zlib';
-import { RAG_SERIES, stackedBarChart, type ChartRow } from '../domain/charts.ts';
+import { RAG_SERIES, stackedBarChart, type ChartSeries } from '../domain/charts.ts';
 import { sampleReportModel } from '../../test/support/report-model.ts';
-import { chartLayout, crc32, encodePng, hexToRgb, PNG_SIGNATURE, renderChartPng } from './chart-png.ts';
+import { decodePng, type Rgba } from '../../test/support/png.ts';
+import { renderChartPng } from './chart-png.ts';
 
-interface Decoded {
-  width: number;
-  height: number;
-  pixel(x: number, y: number): [number, number, number, number];
-}
+const rgba = (hex: string): Rgba => [parseInt(hex.slice(1, 3), 16), parseInt(hex.slice(3, 5), 16), parseInt(hex.slice(5, 7), 16), 255];
+const WHITE = rgba('#ffffff');
+const OUTLINE = rgba('#0b0c0c');
 
-/** Reads back a PNG as encodePng writes it (8-bit RGBA, filter 0), checking every chunk's CRC. */
-function decode(png: Buffer): Decoded {
-  assert.ok(png.subarray(0, 8).equals(PNG_SIGNATURE), 'PNG signature');
-  let p = 8;
-  let width = 0;
-  let height = 0;
-  const idat: Buffer[] = [];
-  const types: string[] = [];
-  while (p < png.length) {
-    const length = png.readUInt32BE(p);
-    const type = png.toString('latin1', p + 4, p + 8);
-    const data = png.subarray(p + 8, p + 8 + length);
-    assert.equal(png.readUInt32BE(p + 8 + length), crc32(png.subarray(p + 4, p + 8 + length)), `${type} CRC`);
-    types.push(type);
-    if (type === 'IHDR') {
-      width = data.readUInt32BE(0);
-      height = data.readUInt32BE(4);
-      assert.deepEqual([...data.subarray(8)], [8, 6, 0, 0, 0], '8-bit RGBA, no interlace');
-    }
-    if (type === 'IDAT') idat.push(data);
-    p += 12 + length;
-  }
-  assert.deepEqual(types, ['IHDR', 'IDAT', 'IEND']);
-  const raw = inflateSync(Buffer.concat(idat));
-  assert.equal(raw.length, (width * 4 + 1) * height);
-  return {
-    width,
-    height,
-    pixel(x, y) {
-      const row = y * (width * 4 + 1);
-      assert.equal(raw[row], 0, 'filter type 0');
-      const i = row + 1 + x * 4;
-      return [raw[i] ?? -1, raw[i + 1] ?? -1, raw[i + 2] ?? -1, raw[i + 3] ?? -1];
-    },
-  };
-}
-
-describe('chart PNG', () => {
-  const rows: ChartRow[] = [
-    { label: 'Democratic and Customer Services', values: { green: 4, amber: 1, red: 1, not_due: 2 } },
-    { label: 'Digital and ICT Services', values: { green: 2, complete: 3, closed: 1 } },
+describe('chart PNG (drawn from the chart’s SVG by resvg)', () => {
+  // Two solid series and one row, so every position below can be worked out by hand from the
+  // layout in src/domain/charts.ts (PAD 8, SWATCH 16, LEGEND_LINE 24, LABEL_LINE 20, BAR_H 24):
+  //   legend on one line at y 8; the row label at y 40; the bar from y 60 to 84; height 84 + 8 = 92.
+  //   Bar space 640 − 2 × 8 − 56 = 568 for a total of 4, so 142 px a unit:
+  //   "Done" (3) spans x 8 to 434, "Late" (1) x 434 to 576, total "4" written at x 582.
+  //   Each segment's count sits on a chip of the segment's own colour from y 63 to 81, centred on
+  //   the segment (x 221 and 505), its digit below y 67.
+  const series: ChartSeries[] = [
+    { key: 'done', label: 'Done', colour: '#00703c', pattern: 'solid' },
+    { key: 'late', label: 'Late', colour: '#d4351c', pattern: 'solid' },
   ];
-  const input = { series: RAG_SERIES, rows };
+  const svg = stackedBarChart({ id: 'hand', title: 'Actions by state', description: 'Three done, one late.', series, rows: [{ label: 'Legal Services', values: { done: 3, late: 1 } }] });
 
-  test('has the SVG chart’s size (times the pixel ratio) in its IHDR', () => {
-    const svg = stackedBarChart({ id: 'c', title: 'T', description: 'D', ...input });
-    const width = Number(/<svg[^>]* width="([\d.]+)"/.exec(svg)?.[1]);
-    const height = Number(/<svg[^>]* height="([\d.]+)"/.exec(svg)?.[1]);
-    const chart = renderChartPng(input);
-    assert.deepEqual([chart.width, chart.height], [width, height]);
-    const png = decode(chart.png);
-    assert.deepEqual([png.width, png.height], [Math.ceil(width * 2), Math.ceil(height * 2)]);
-    const one = decode(renderChartPng(input, 1).png);
-    assert.deepEqual([one.width, one.height], [Math.ceil(width), Math.ceil(height)]);
+  test('has the SVG’s size in CSS pixels, and twice as many pixels each way by default', () => {
+    const chart = renderChartPng(svg);
+    assert.deepEqual([chart.width, chart.height, chart.pixelRatio], [640, 92, 2]);
+    const png = decodePng(chart.png);
+    assert.deepEqual([png.width, png.height], [1280, 184]);
+    const one = decodePng(renderChartPng(svg, 1).png);
+    assert.deepEqual([one.width, one.height], [640, 92]);
   });
 
-  test('decodes, with each bar painted in its series’ colour inside a dark outline', () => {
-    const chart = renderChartPng(input, 2);
-    const png = decode(chart.png);
-    const segments = chartLayout(input).rects.filter((r) => r.h === 24);
-    assert.equal(segments.length, 7);
-    const green = segments[0];
-    assert.ok(green && green.series.key === 'green');
-    const cx = Math.round((green.x + green.w / 2) * 2);
-    const cy = Math.round((green.y + green.h / 2) * 2);
-    assert.deepEqual(png.pixel(cx, cy), [...hexToRgb('#00703c'), 255]);
-    assert.deepEqual(png.pixel(Math.round(green.x * 2), cy), [0x0b, 0x0c, 0x0c, 255], 'outline');
-    assert.deepEqual(png.pixel(1, 1), [255, 255, 255, 255], 'background');
-    // A hatched series has both its colour and its pattern's ink inside the bar.
-    const amber = segments.find((s) => s.series.key === 'amber');
-    assert.ok(amber);
+  test('paints each bar in its series’ colour, inside a dark outline, on white', () => {
+    const png = decodePng(renderChartPng(svg).png);
+    const at = (x: number, y: number) => png.pixel(Math.floor(x * 2), Math.floor(y * 2));
+    // The centre of each bar, just above its count: the chip, in the segment's colour.
+    assert.deepEqual(at(221, 64.5), rgba('#00703c'), 'centre of the Done bar');
+    assert.deepEqual(at(505, 64.5), rgba('#d4351c'), 'centre of the Late bar');
+    // Away from the chips, the segments' solid fill.
+    assert.deepEqual(at(100, 72), rgba('#00703c'), 'Done bar, left part');
+    assert.deepEqual(at(450, 72), rgba('#d4351c'), 'Late bar, left part');
+    // A 1 px outline centred on each edge: x 7.5 to 8.5 on the left, y 59.5 to 60.5 on top.
+    assert.deepEqual(at(7.5, 72), OUTLINE, 'left edge');
+    assert.deepEqual(at(100, 59.5), OUTLINE, 'top edge');
+    assert.deepEqual(at(433.5, 70), OUTLINE, 'between the segments');
+    // White around: the corner, between the label and the bar, and past the total.
+    assert.deepEqual(at(1, 1), WHITE, 'corner');
+    assert.deepEqual(at(300, 57), WHITE, 'above the bar');
+    assert.deepEqual(at(630, 72), WHITE, 'right of the total');
+    assert.deepEqual(at(320, 90), WHITE, 'below the bar');
+    // The legend's swatches: Done's at x 8 to 24, y 8 to 24.
+    assert.deepEqual(at(16, 16), rgba('#00703c'), 'Done swatch');
+  });
+
+  test('draws the words too: the row label is dark ink on white', () => {
+    const png = decodePng(renderChartPng(svg).png);
+    // "Legal Services" in bold from x 8, baseline y 55: some of its pixels are near-black.
+    let dark = 0;
+    for (let y = 86; y < 112; y++) for (let x = 16; x < 200; x++) if ((png.pixel(x, y)[0] ?? 255) < 80) dark++;
+    assert.ok(dark > 200, `${dark} dark pixels in the row label`);
+  });
+
+  test('shows a hatched series as its colour with dark hatching', () => {
+    const hatched = stackedBarChart({ id: 'h', title: 'T', description: 'D', series: RAG_SERIES, rows: [{ label: 'A', values: { amber: 1 } }] });
+    const png = decodePng(renderChartPng(hatched).png);
+    // Seven legend entries wrap onto a second line (y 32), so the bar runs from y 84 to 108 and x 8 to 576.
     const seen = new Set<string>();
-    for (let x = Math.round(amber.x * 2) + 3; x < Math.round((amber.x + amber.w) * 2) - 3; x++) seen.add(png.pixel(x, cy).join());
-    assert.ok(seen.has([...hexToRgb('#f47738'), 255].join()) && seen.has([0x0b, 0x0c, 0x0c, 255].join()), 'hatched');
+    for (let x = 40; x < 200; x++) seen.add(png.pixel(x, 2 * 100).join());
+    assert.ok(seen.has(rgba('#f47738').join()), 'amber');
+    assert.ok(seen.has(OUTLINE.join()), 'hatching');
   });
 
-  test('draws the sample report’s charts and an empty chart', () => {
+  test('draws the sample report’s charts and an empty chart at their SVG sizes', () => {
     const model = sampleReportModel({ actions: 500 });
     const summary = model.appendices.find((a) => a.kind === 'summary');
     assert.ok(summary?.kind === 'summary');
     for (const c of [summary.ragChart, summary.stageChart]) {
-      const chart = renderChartPng(c);
+      const chart = renderChartPng(c.svg);
+      assert.equal(chart.width, Number(/<svg[^>]* width="([\d.]+)"/.exec(c.svg)?.[1]));
       assert.equal(chart.height, Number(/<svg[^>]* height="([\d.]+)"/.exec(c.svg)?.[1]));
-      decode(chart.png);
+      const png = decodePng(chart.png);
+      assert.deepEqual([png.width, png.height], [Math.ceil(chart.width * 2), Math.ceil(chart.height * 2)]);
     }
-    const empty = renderChartPng({ series: RAG_SERIES, rows: [] });
+    const empty = renderChartPng(stackedBarChart({ id: 'e', title: 'T', description: 'D', series: RAG_SERIES, rows: [] }));
     assert.deepEqual([empty.width, empty.height], [640, 40]);
-  });
-
-  test('computes CRC-32 and refuses pixels of the wrong size', () => {
-    assert.equal(crc32(Buffer.from('123456789')), 0xcbf43926);
-    assert.equal(crc32(Buffer.from('IEND', 'latin1')), 0xae426082);
-    assert.throws(() => encodePng(2, 2, new Uint8Array(15)), RangeError);
   });
 });

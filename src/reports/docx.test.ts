@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { inflateRawSync } from 'node:zlib';
 import mammoth from 'mammoth';
 import { sampleReportModel } from '../../test/support/report-model.ts';
-import { PNG_SIGNATURE } from './chart-png.ts';
+import { decodePng } from '../../test/support/png.ts';
 import { renderReportDocx } from './docx.ts';
 import type { ReportModel } from './model.ts';
 
@@ -115,7 +115,11 @@ describe('renderReportDocx', async () => {
     assert.equal(media.filter((n) => n.endsWith('.svg')).length, 2);
     const pngs = media.filter((n) => n.endsWith('.png'));
     assert.equal(pngs.length, 2);
-    for (const p of pngs) assert.ok(files.get(p)?.subarray(0, 8).equals(PNG_SIGNATURE), p);
+    // The fallbacks are the charts drawn at twice their SVG size, on white.
+    const sizes = [summary.ragChart, summary.stageChart].map((c) => [/<svg[^>]* width="([\d.]+)"/, /<svg[^>]* height="([\d.]+)"/].map((re) => 2 * Number(re.exec(c.svg)?.[1])).join('×')).sort();
+    const decoded = pngs.map((p) => decodePng(files.get(p) ?? Buffer.alloc(0)));
+    assert.deepEqual(decoded.map((png) => `${png.width}×${png.height}`).sort(), sizes);
+    for (const png of decoded) assert.deepEqual(png.pixel(1, 1), [255, 255, 255, 255], 'white background');
     assert.match(documentXml, /asvg:svgBlip/);
   });
 

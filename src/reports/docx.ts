@@ -156,17 +156,9 @@ function countsTable(columns: { key: string; label: string; symbol?: string }[],
   return table(head, widths, [...rows.map((r) => line(r, false)), line({ ...totals, service: 'Total' }, true)], ['left', ...columns.map(() => 'right' as const), 'right']);
 }
 
-function svgSize(svg: string): { width: number; height: number } | null {
-  const open = /<svg\b[^>]*>/.exec(svg)?.[0] ?? '';
-  const width = Number(/\bwidth="([\d.]+)"/.exec(open)?.[1]);
-  const height = Number(/\bheight="([\d.]+)"/.exec(open)?.[1]);
-  return width > 0 && height > 0 ? { width, height } : null;
-}
-
 function chartParagraph(c: ChartData, maxWidthPx: number): Paragraph {
-  const fallback = renderChartPng({ series: c.series, rows: c.rows });
-  const size = svgSize(c.svg) ?? { width: fallback.width, height: fallback.height };
-  const k = Math.min(1, maxWidthPx / size.width);
+  const fallback = renderChartPng(c.svg);
+  const k = Math.min(1, maxWidthPx / fallback.width);
   return new Paragraph({
     keepNext: true,
     spacing: { after: 120 },
@@ -174,7 +166,7 @@ function chartParagraph(c: ChartData, maxWidthPx: number): Paragraph {
       type: 'svg',
       data: Buffer.from(c.svg, 'utf8'),
       fallback: { type: 'png', data: fallback.png },
-      transformation: { width: Math.round(size.width * k), height: Math.round(size.height * k) },
+      transformation: { width: Math.round(fallback.width * k), height: Math.round(fallback.height * k) },
       altText: { title: c.title, description: c.description, name: c.id },
     })],
   });

@@ -4,10 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import axe, { type Result } from 'axe-core';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page, type Response } from 'playwright-core';
 import { buildApp } from '../../src/app.ts';
 import { buildRuntime, type Runtime } from '../../src/composition.ts';
 import type { OidcConfig } from '../../src/config.ts';
+import type { Mailer } from '../../src/services/mailer.ts';
 import { loadDemo, type DemoAccountCredentials } from '../../src/services/demo.ts';
 
 // End-to-end support: Waymark over a fresh SQLite file with the demo council, a real (Debian)
@@ -38,6 +40,10 @@ export interface StartServerOptions {
   oidc?: OidcConfig;
   /** The port to listen on (127.0.0.1); any free one by default. SSO needs it known in advance, for the redirect URL. */
   port?: number;
+  /** Sends Waymark's emails (password reset links, reminders); by default they go nowhere. */
+  mailer?: Mailer;
+  /** Called with the built app before it listens: for hooks a test adds to watch requests. */
+  beforeListen?: (app: FastifyInstance) => void | Promise<void>;
 }
 
 export async function startServer(options: StartServerOptions = {}): Promise<TestServer> {
@@ -45,10 +51,14 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
   const removeFiles = async () => {
     for (const suffix of ['', '-wal', '-shm', '-journal']) await fs.promises.rm(filename + suffix, { force: true });
   };
-  const runtime = await buildRuntime({ dialect: 'sqlite', filename }, { ...(options.clock ? { clock: options.clock } : {}), ...(options.oidc ? { sso: options.oidc } : {}) });
+  const runtime = await buildRuntime(
+    { dialect: 'sqlite', filename },
+    { ...(options.clock ? { clock: options.clock } : {}), ...(options.oidc ? { sso: options.oidc } : {}), ...(options.mailer ? { mailer: options.mailer } : {}) },
+  );
   try {
     const { accounts, tenantId } = await loadDemo(runtime.services, { password: E2E_DEMO_PASSWORD });
     const app = await buildApp({ services: runtime.services, logLevel: 'silent' });
+    await options.beforeListen?.(app);
     await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
     const { port } = app.server.address() as AddressInfo;
     return {
@@ -190,11 +200,12 @@ export class Visitor {
     return u.pathname + u.search;
   }
 
-  /** Opens a path and checks the page it ends on (after any redirect). */
-  async goto(pathname: string): Promise<void> {
+  /** Opens a path and checks the page it ends on (after any redirect); returns the page's response. */
+  async goto(pathname: string): Promise<Response> {
     const response = await this.page.goto(this.baseUrl + pathname, { waitUntil: 'load', timeout: STEP_TIMEOUT_MS });
     if (!response) throw new Error(`${this.label}: no response for ${pathname}`);
     await this.expectAccessible();
+    return response;
   }
 
   /** Does something that loads a new page (a click, Enter in a form), waits for it, then checks it. */
