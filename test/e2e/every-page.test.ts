@@ -269,9 +269,9 @@ describe('every page, seen by axe', () => {
     });
   });
 
-  test('every settings page', async () => {
+  test('the Set-up page and every settings page', async () => {
     await admin.journey('settings', async (v) => {
-      for (const p of ['/settings', '/settings/status-words', '/settings/rag', '/settings/report-style', '/settings/update-cycle']) await see(v, p);
+      for (const p of ['/setup', '/settings', '/settings/status-words', '/settings/rag', '/settings/report-style', '/settings/update-cycle']) await see(v, p);
     });
   });
 
