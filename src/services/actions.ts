@@ -5,7 +5,7 @@ import { parseYearLabel } from '../domain/plan-years.ts';
 import { descendantIds } from '../domain/trees.ts';
 import { ACTION_KINDS } from '../domain/vocabulary.ts';
 import type { ActionLinks, ActionListRow, ActionRow, NamedLink, ObjectiveRow, OrgUnitRow, PersonRow, Repos, ServicePlanRow, PlanYearRow } from '../db/repositories/index.ts';
-import { assertCanChangePlans, assertCanEditPlanOf, mayEditPlanOf, recordChange, type Actor, type ServiceDeps } from './context.ts';
+import { assertCanChangePlans, assertCanEditPlanOf, mayEditPlanOf, recordChange, type Actor, type Deps } from './context.ts';
 import { PlanLifecycleService } from './plan-lifecycle.ts';
 import { checkCorporateLinks } from './plans.ts';
 import { checkRestriction, exemptParagraphOf, restrictionFields } from './restriction.ts';
@@ -92,7 +92,7 @@ export interface ActionFormOptions {
 
 export class ActionService {
   constructor(
-    private readonly deps: ServiceDeps,
+    private readonly deps: Deps,
     private readonly lifecycle: PlanLifecycleService = new PlanLifecycleService(deps),
   ) {}
 

@@ -6,7 +6,7 @@ import { checkPassword } from '../domain/passwords.ts';
 import { hasClearance } from '../domain/permissions.ts';
 import { USER_ROLES } from '../domain/vocabulary.ts';
 import type { UserRow } from '../db/repositories/index.ts';
-import type { Actor, ServiceDeps } from './context.ts';
+import type { Actor, Deps } from './context.ts';
 import { hasControlCharacter, oneOf, requiredText, validate, type Loose } from './validation.ts';
 
 // Local accounts: argon2id password hashes checked against the password policy
@@ -74,14 +74,10 @@ const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex'
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 export class AuthService {
-  constructor(
-    private readonly deps: ServiceDeps,
-    /** The clock: tests move it to prove the session timeouts. */
-    private readonly clock: () => Date = () => new Date(),
-  ) {}
+  constructor(private readonly deps: Deps) {}
 
   private nowMs(): number {
-    return this.clock().getTime();
+    return this.deps.clock().getTime();
   }
 
   private iso(ms: number = this.nowMs()): string {

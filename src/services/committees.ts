@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { formatUkDate } from '../domain/dates.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { CommitteeRow, MeetingListRow, Repos } from '../db/repositories/index.ts';
-import { assertCanAdminister, recordChange, type Actor, type ServiceDeps } from './context.ts';
+import { assertCanAdminister, recordChange, type Actor, type Deps } from './context.ts';
 import { requiredDate, requiredId, requiredText, validate, type Loose } from './validation.ts';
 
 // Committees and their meetings: what committee reports are written for and plan approvals record.
@@ -12,7 +12,7 @@ const committeeSchema = z.object({ name: requiredText('the committee name', 200)
 const meetingSchema = z.object({ committeeId: requiredId('the committee'), date: requiredDate('the date of the meeting') });
 
 export class CommitteeService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(private readonly deps: Deps) {}
 
   private get repos(): Repos {
     return this.deps.store.repos;

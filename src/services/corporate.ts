@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import { wouldCycle } from '../domain/trees.ts';
 import type { CorporatePlanRow, PledgeRow, PriorityRow, ValueRow } from '../db/repositories/index.ts';
-import { assertCanAdminister, recordChange, type Actor, type ServiceDeps } from './context.ts';
+import { assertCanAdminister, recordChange, type Actor, type Deps } from './context.ts';
 import { nameList, optionalId, optionalText, requiredText, validate, type Loose } from './validation.ts';
 
 const planSchema = z.object({
@@ -52,7 +52,7 @@ function parseValue(line: string): { name: string; description: string | null } 
 }
 
 export class CorporateService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(private readonly deps: Deps) {}
 
   async overview(actor: Actor): Promise<CorporateOverview> {
     const r = this.deps.store.repos.corporate;
@@ -165,7 +165,7 @@ export class CorporateService {
 
   private async checkPledge(
     actor: Actor,
-    repo: ServiceDeps['store']['repos']['corporate'],
+    repo: Deps['store']['repos']['corporate'],
     planId: number,
     v: z.output<typeof pledgeSchema>,
     id: number | null,

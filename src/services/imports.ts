@@ -8,7 +8,7 @@ import { datesOutsideYear, type YearBounds } from '../domain/import-year.ts';
 import { parseYearLabel, planYearSpan } from '../domain/plan-years.ts';
 import { planFromTables, readSource } from '../import/index.ts';
 import { MAX_IMPORT_BYTES, type ImportFormat } from '../import/types.ts';
-import { assertCanAdminister, type Actor, type ServiceDeps } from './context.ts';
+import { assertCanAdminister, type Actor, type Deps } from './context.ts';
 import type { Services } from './index.ts';
 import { hasProgress, ImportWriter, type ImportOutcome, type ImportTarget } from './import-writer.ts';
 import type { ProgressService } from './progress.ts';
@@ -83,7 +83,7 @@ function tidy(plan: ParsedPlan): void {
 
 export class ImportService {
   constructor(
-    private readonly deps: ServiceDeps,
+    private readonly deps: Deps,
     private readonly progress: ProgressService,
     private readonly atomically: <T>(fn: (services: Services) => Promise<T>) => Promise<T>,
   ) {}
@@ -142,7 +142,7 @@ export class ImportService {
     if (source.content.length > MAX_IMPORT_BYTES) throw new ImportError('The file is larger than 20 MB, the most Waymark imports at once');
     checkNames(source);
     const id = randomBytes(18).toString('base64url');
-    const now = this.progress.clock();
+    const now = this.deps.clock();
     const r = this.deps.store.repos;
     await r.importDrafts.deleteOlderThan(new Date(now.getTime() - 24 * 3600 * 1000).toISOString());
     await r.importDrafts.create({ id, tenantId: actor.tenantId, userId: actor.userId, filename: source.filename ?? null, format: source.format ?? 'auto', sheet: source.sheet ?? null, content: source.content, createdAt: now.toISOString() });

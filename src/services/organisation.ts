@@ -3,7 +3,7 @@ import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import { wouldCycle } from '../domain/trees.ts';
 import { ORG_UNIT_CHILDREN, ORG_UNIT_KINDS, type OrgUnitKind } from '../domain/vocabulary.ts';
 import type { OrgUnitRow, PersonRow, TenantRow } from '../db/repositories/index.ts';
-import { assertCanAdminister, recordChange, type Actor, type ServiceDeps } from './context.ts';
+import { assertCanAdminister, recordChange, type Actor, type Deps } from './context.ts';
 import { nameList, oneOf, optionalId, optionalText, requiredText, validate, type Loose } from './validation.ts';
 
 export interface OrgUnitNode extends OrgUnitRow {
@@ -63,7 +63,7 @@ export function orderTree(rows: OrgUnitRow[]): OrgUnitNode[] {
 }
 
 export class OrganisationService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(private readonly deps: Deps) {}
 
   private get repos() {
     return this.deps.store.repos;
@@ -126,7 +126,7 @@ export class OrganisationService {
 
   private async checkUnit(
     actor: Actor,
-    repo: ServiceDeps['store']['repos']['orgUnits'],
+    repo: Deps['store']['repos']['orgUnits'],
     v: z.output<typeof unitSchema>,
     id: number | null,
   ): Promise<void> {

@@ -4,7 +4,7 @@ import { PLAN_KINDS } from '../domain/vocabulary.ts';
 import type { ActionLinks, ActionRow, ObjectiveRow, OrgUnitRow, PlanGoalRow, PlanSummaryRow, PlanYearRow, ServicePlanRow } from '../db/repositories/index.ts';
 import type { Repos } from '../db/repositories/index.ts';
 import { actorHasClearance, visibleActions, type Reader } from './visibility.ts';
-import { assertCanChangePlans, assertCanEditPlanOf, mayEditPlanOf, recordChange, type Actor, type ServiceDeps } from './context.ts';
+import { assertCanChangePlans, assertCanEditPlanOf, mayEditPlanOf, recordChange, type Actor, type Deps } from './context.ts';
 import { PlanLifecycleService } from './plan-lifecycle.ts';
 import { idList, oneOf, optionalId, optionalText, requiredId, requiredText, validate, version, type Loose } from './validation.ts';
 
@@ -63,7 +63,7 @@ export interface PlanDetail {
 
 export class PlanService {
   constructor(
-    private readonly deps: ServiceDeps,
+    private readonly deps: Deps,
     private readonly lifecycle: PlanLifecycleService = new PlanLifecycleService(deps),
   ) {}
 

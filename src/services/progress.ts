@@ -8,7 +8,7 @@ import { DEFAULT_STATUS_WORDS, findStatusWord, normaliseStatusWord, STAGE_LABELS
 import { canEditPlanning } from '../domain/vocabulary.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import type { ActionRow, PlanYearRow, ProgressUpdateRow, Repos, ReportingPeriodRow } from '../db/repositories/index.ts';
-import { assertCanAdminister, assertCanEdit, reachOf, recordChange, type Actor, type ServiceDeps } from './context.ts';
+import { assertCanAdminister, assertCanEdit, reachOf, recordChange, type Actor, type Deps } from './context.ts';
 import { defaultAsOf, positionsOf, yearSpans, type Position, type YearSpan } from './positions.ts';
 import { checkRestriction, exemptParagraphOf, restrictionFields } from './restriction.ts';
 import { optionalId, optionalText, requiredDate, requiredId, requiredText, validate, type Loose } from './validation.ts';
@@ -115,10 +115,12 @@ export interface CouncilProgressSettings {
 }
 
 export class ProgressService {
-  constructor(
-    private readonly deps: ServiceDeps,
-    readonly clock: () => Date = () => new Date(),
-  ) {}
+  constructor(private readonly deps: Deps) {}
+
+  /** The one clock (Deps.clock). */
+  clock(): Date {
+    return this.deps.clock();
+  }
 
   private get repos() {
     return this.deps.store.repos;

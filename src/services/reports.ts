@@ -8,10 +8,10 @@ import { renderReportDocx } from '../reports/docx.ts';
 import { PdfUnavailableError } from '../reports/errors.ts';
 import { renderReportHtml } from '../reports/html.ts';
 import { REPORT_TEMPLATES, type ReportModel, type ReportTemplate } from '../reports/model.ts';
-import { findChromium, renderReportPdf } from '../reports/pdf.ts';
+import { chromiumPdf, type PdfRenderer } from '../reports/pdf.ts';
 import { renderReportXlsx } from '../reports/xlsx.ts';
 import type { MeetingListRow, ReportFields, ReportIssueSummary, ReportRow, Repos } from '../db/repositories/index.ts';
-import { assertCanAdminister, assertCanChangePlans, recordChange, type Actor, type ServiceDeps } from './context.ts';
+import { assertCanAdminister, assertCanChangePlans, recordChange, type Actor, type Deps } from './context.ts';
 import type { PlanService } from './plans.ts';
 import { exemptParagraphField } from './restriction.ts';
 import { actorHasClearance } from './visibility.ts';
@@ -99,7 +99,7 @@ function fieldsOf(row: ReportRow): ReportFields {
 
 export class ReportService {
   constructor(
-    private readonly deps: ServiceDeps,
+    private readonly deps: Deps,
     private readonly plans: PlanService,
     private readonly progress: ProgressService,
   ) {}
@@ -297,7 +297,7 @@ export class ReportService {
   /** One output of the report as it stands now. PDF throws PdfUnavailableError without Chromium. */
   async render(actor: Actor, id: number, format: ReportFormat): Promise<ReportFile> {
     const model = await this.model(actor, id);
-    return renderFile(model, format, `${slug(model.title)}-draft`);
+    return renderFile(model, format, `${slug(model.title)}-draft`, this.deps.pdf);
   }
 
   /**
@@ -318,12 +318,12 @@ export class ReportService {
     const existing = await r.reports.issues(actor.tenantId, id);
     const number = (existing[0]?.number ?? 0) + 1;
     const user = actor.userId ? await r.users.get(actor.userId) : undefined;
-    const issuedAt = this.progress.clock().toISOString();
+    const issuedAt = this.deps.clock().toISOString();
     const issuedBy = user?.name ?? 'Waymark';
     const model = await this.model(actor, id, { version: number, issuedAt, issuedBy });
     const html = renderReportHtml(model);
     const [docx, xlsx] = await Promise.all([renderReportDocx(model), renderReportXlsx(model)]);
-    const pdf = findChromium() ? await renderReportPdf(html) : null;
+    const pdf = this.deps.pdf.available() ? await this.deps.pdf.render(html) : null;
     return this.deps.store.transaction(async (tx) => {
       // Two people issuing at once would pick the same number: the unique (report, number) refuses the second.
       if (await tx.reports.issue(actor.tenantId, id, number)) throw new ConflictError(`Version ${number} was issued by someone else a moment ago.`);
@@ -401,12 +401,12 @@ export class ReportService {
   }
 }
 
-/** Renders one output; PDF is printed from the HTML by Chromium. */
-export async function renderFile(model: ReportModel, format: ReportFormat, name: string): Promise<ReportFile> {
+/** Renders one output; PDF is printed from the HTML by `pdf` (Chromium by default). */
+export async function renderFile(model: ReportModel, format: ReportFormat, name: string, pdf: PdfRenderer = chromiumPdf): Promise<ReportFile> {
   const filename = `${name}.${format}`;
   const contentType = CONTENT_TYPES[format];
   if (format === 'html') return { filename, contentType, body: Buffer.from(renderReportHtml(model), 'utf8') };
   if (format === 'docx') return { filename, contentType, body: await renderReportDocx(model) };
   if (format === 'xlsx') return { filename, contentType, body: await renderReportXlsx(model) };
-  return { filename, contentType, body: await renderReportPdf(renderReportHtml(model)) };
+  return { filename, contentType, body: await pdf.render(renderReportHtml(model)) };
 }

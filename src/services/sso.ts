@@ -5,7 +5,7 @@ import type { OidcConfig } from '../config.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { UserRow } from '../db/repositories/users.ts';
 import type { AuthService, SessionUser } from './auth.ts';
-import { recordChange, systemActor, type ServiceDeps } from './context.ts';
+import { recordChange, systemActor, type Deps } from './context.ts';
 
 // Single sign-on with an OpenID Connect provider (Microsoft Entra ID, or any other): the
 // authorization code flow with PKCE, state and nonce. Between /sso/start and /sso/callback the
@@ -114,7 +114,7 @@ export class SsoService {
   private sealKey: Buffer | null = null;
 
   constructor(
-    private readonly deps: ServiceDeps,
+    private readonly deps: Deps,
     private readonly config: OidcConfig,
     private readonly auth: AuthService,
   ) {}
@@ -128,7 +128,7 @@ export class SsoService {
   async start(next: string): Promise<{ url: string; flowCookie: string }> {
     const config = await this.configuration();
     const verifier = oidc.randomPKCECodeVerifier();
-    const flow: Flow = { state: oidc.randomState(), nonce: oidc.randomNonce(), verifier, next, expires: Date.now() + SSO_FLOW_MINUTES * 60_000 };
+    const flow: Flow = { state: oidc.randomState(), nonce: oidc.randomNonce(), verifier, next, expires: this.deps.clock().getTime() + SSO_FLOW_MINUTES * 60_000 };
     const url = oidc.buildAuthorizationUrl(config, {
       redirect_uri: this.config.redirectUrl,
       scope: SCOPE,
@@ -222,7 +222,7 @@ export class SsoService {
     }
     if (!user) throw new SsoError('failed', 'The account could not be read back');
     if (user.disabled_at) throw await refuse('disabled', 'the account is disabled', user, user.email);
-    if (link) await r.users.touchSsoIdentity(link.id, new Date().toISOString());
+    if (link) await r.users.touchSsoIdentity(link.id, this.deps.clock().toISOString());
     const { token, user: session } = await this.auth.openSession(user.id, { ip, method: 'oidc', issuer, subject });
     return { token, user: session, next: flow.next, created };
   }
@@ -231,7 +231,7 @@ export class SsoService {
   private async link(user: UserRow, issuer: string, subject: string, email: string): Promise<void> {
     try {
       await this.deps.store.transaction(async (t) => {
-        await t.users.linkSsoIdentity({ tenantId: user.tenant_id, userId: user.id, issuer, subject, at: new Date().toISOString() });
+        await t.users.linkSsoIdentity({ tenantId: user.tenant_id, userId: user.id, issuer, subject, at: this.deps.clock().toISOString() });
         await recordChange(t, systemActor(user.tenant_id), 'user', user.id, 'sso_link', { after: { issuer, subject, matchedEmail: email } });
       });
     } catch (err) {
@@ -289,7 +289,7 @@ export class SsoService {
     return this.deps.store.transaction(async (r) => {
       const id = await r.users.create({ tenantId, email, name, role, passwordHash: null });
       await recordChange(r, systemActor(tenantId), 'user', id, 'create', { after: { email, name, role, provisionedBy: 'oidc', issuer, subject } });
-      await r.users.linkSsoIdentity({ tenantId, userId: id, issuer, subject, at: new Date().toISOString() });
+      await r.users.linkSsoIdentity({ tenantId, userId: id, issuer, subject, at: this.deps.clock().toISOString() });
       await recordChange(r, systemActor(tenantId), 'user', id, 'sso_link', { after: { issuer, subject, matchedEmail: email } });
       return id;
     });
@@ -318,7 +318,7 @@ export class SsoService {
       decipher.setAuthTag(raw.subarray(12, 28));
       const text = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
       const flow = flowSchema.safeParse(JSON.parse(text));
-      return flow.success && flow.data.expires > Date.now() ? flow.data : null;
+      return flow.success && flow.data.expires > this.deps.clock().getTime() ? flow.data : null;
     } catch {
       return null;
     }

@@ -5,10 +5,10 @@ import { canApproveUpdate } from '../domain/permissions.ts';
 import { periodLocked } from '../domain/plan-years.ts';
 import { latestAsAt, reportsFor, standingUpdates } from '../domain/update-timeline.ts';
 import type { AwaitingRow, ReportingPeriodRow, Repos, TenantRow } from '../db/repositories/index.ts';
-import { assertCanAdminister, assertCanEdit, reachOf, recordChange, type Actor, type ServiceDeps } from './context.ts';
+import { assertCanAdminister, assertCanEdit, reachOf, recordChange, type Actor, type Deps } from './context.ts';
 import { timeline, timelinePeriod } from './positions.ts';
 import { assertSeesUpdate, visibleUpdates } from './visibility.ts';
-import { escapeHtml, LogMailer, type MailMessage, type Mailer } from './mailer.ts';
+import { escapeHtml, type MailMessage, type Mailer } from './mailer.ts';
 import { requiredText, validate, type Loose } from './validation.ts';
 
 // The update cycle: sign-off of lead officers' progress updates by a head of service (or a
@@ -107,21 +107,18 @@ interface Recipient {
 }
 
 export class UpdateCycleService {
-  constructor(
-    private readonly deps: ServiceDeps,
-    private readonly opts: { mailer?: Mailer; publicUrl?: string; clock?: () => Date } = {},
-  ) {}
+  constructor(private readonly deps: Deps) {}
 
   private get repos(): Repos {
     return this.deps.store.repos;
   }
 
   private get mailer(): Mailer {
-    return this.opts.mailer ?? defaultMailer;
+    return this.deps.mailer;
   }
 
   private link(path: string): string {
-    return `${(this.opts.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, '')}${path}`;
+    return `${this.deps.publicUrl}${path}`;
   }
 
   // Settings ----------------------------------------------------------------------------------
@@ -262,7 +259,7 @@ export class UpdateCycleService {
       if (!current || current.approval !== 'submitted') {
         throw new ConflictError(current?.approval === 'approved' ? 'This update has already been approved.' : 'This update is not awaiting sign-off: it has already been returned.');
       }
-      const at = (this.opts.clock ?? (() => new Date()))().toISOString();
+      const at = this.deps.clock().toISOString();
       // Conditional on it still awaiting sign-off: of two approvers at the same moment, the second
       // finds it decided (PostgreSQL re-checks the condition once the first commits) and is told so.
       if (!(await r.updateCycle.decide(actor.tenantId, updateId, { approval, userId: actor.userId, at, comment }))) {
@@ -350,7 +347,7 @@ export class UpdateCycleService {
   }
 
   private nowDate(): Date {
-    return (this.opts.clock ?? (() => new Date()))();
+    return this.deps.clock();
   }
 
   // Reminders ---------------------------------------------------------------------------------
@@ -363,7 +360,7 @@ export class UpdateCycleService {
    * claimed by inserting its row in reminders_sent before it is sent, so it goes once even with
    * several servers running this at the same time.
    */
-  async runReminders(now: Date = (this.opts.clock ?? (() => new Date()))()): Promise<ReminderRun> {
+  async runReminders(now: Date = this.deps.clock()): Promise<ReminderRun> {
     const run: ReminderRun = { sent: 0, failed: 0 };
     const today = londonDate(now);
     for (const tenant of await this.repos.tenants.list()) {
@@ -472,9 +469,6 @@ export class UpdateCycleService {
     return { to: rec.email, subject, text, html };
   }
 }
-
-/** Without a mailer, emails are logged nowhere and sent nowhere (tests, the CLI). */
-const defaultMailer: Mailer = new LogMailer();
 
 /** An action's title as an email gives it: a restricted action's title stays in Waymark. */
 function emailTitle(a: { title: string; exempt_paragraph: number | null }): string {

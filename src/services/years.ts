@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import { customPeriods, parseYearLabel, planYearSpan, reportingPeriods, type PeriodScheme } from '../domain/plan-years.ts';
 import type { PlanYearRow, ReportingPeriodRow } from '../db/repositories/index.ts';
-import { assertCanAdminister, recordChange, type Actor, type ServiceDeps } from './context.ts';
+import { assertCanAdminister, recordChange, type Actor, type Deps } from './context.ts';
 import { oneOf, requiredDate, validate, type Loose } from './validation.ts';
 
 const yearSchema = z.object({
@@ -36,7 +36,7 @@ export interface PlanYearDetail extends PlanYearRow {
 }
 
 export class YearService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(private readonly deps: Deps) {}
 
   list(actor: Actor): Promise<PlanYearRow[]> {
     return this.deps.store.repos.planYears.list(actor.tenantId);
