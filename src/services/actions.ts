@@ -5,7 +5,8 @@ import { parseYearLabel } from '../domain/plan-years.ts';
 import { descendantIds } from '../domain/trees.ts';
 import { ACTION_KINDS } from '../domain/vocabulary.ts';
 import type { ActionLinks, ActionListRow, ActionRow, NamedLink, ObjectiveRow, OrgUnitRow, PersonRow, Repos, ServicePlanRow, PlanYearRow } from '../db/repositories/index.ts';
-import { assertCanChangePlans, assertCanEditPlanOf, mayEditPlanOf, recordChange, type Actor, type Deps } from './context.ts';
+import { audited } from './audited.ts';
+import { assertCanChangePlans, assertCanEditPlanOf, mayEditPlanOf, type Actor, type Deps } from './context.ts';
 import { PlanLifecycleService } from './plan-lifecycle.ts';
 import { checkCorporateLinks } from './plans.ts';
 import { checkRestriction, exemptParagraphOf, restrictionFields } from './restriction.ts';
@@ -237,21 +238,18 @@ export class ActionService {
 
   async create(actor: Actor, planId: number, input: ActionInput): Promise<number> {
     assertCanChangePlans(actor);
-    const v = validate(actionSchema, input);
-    return this.deps.store.transaction(async (r) => {
+    return audited(this.deps, actor, { entity: 'action', event: 'create', schema: actionSchema, input }, async (r, v) => {
       const fields = await this.resolve(actor, r, planId, v, null, null);
       await this.lifecycle.touch(actor, r, planId);
       const id = await r.actions.create(actor.tenantId, planId, fields);
-      await recordChange(r, actor, 'action', id, 'create', { after: fields });
-      return id;
+      return { id, after: fields };
     });
   }
 
   async update(actor: Actor, id: number, expectedVersion: number, input: ActionInput): Promise<void> {
     assertCanChangePlans(actor);
-    const v = validate(actionSchema, input);
-    const ver = validate(version, expectedVersion);
-    await this.deps.store.transaction(async (r) => {
+    await audited(this.deps, actor, { entity: 'action', event: 'update', schema: actionSchema, input }, async (r, v) => {
+      const ver = validate(version, expectedVersion);
       const before = await r.actions.get(actor.tenantId, id);
       if (!before) throw new NotFoundError('Action');
       await assertSeesAction(r, actor, before);
@@ -260,7 +258,7 @@ export class ActionService {
       // Read the links before the update replaces them, so the audit shows what they were.
       const beforeLinks = (await r.actions.links(actor.tenantId, [id])).get(id);
       if (!(await r.actions.update(actor.tenantId, id, ver, fields))) throw new ConflictError('Someone else changed this action since you opened it.');
-      await recordChange(r, actor, 'action', id, 'update', { before: { ...before, ...beforeLinks }, after: fields });
+      return { id, before: { ...before, ...beforeLinks }, after: fields };
     });
   }
 

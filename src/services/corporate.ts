@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import { wouldCycle } from '../domain/trees.ts';
 import type { CorporatePlanRow, PledgeRow, PriorityRow, ValueRow } from '../db/repositories/index.ts';
+import { audited } from './audited.ts';
 import { assertCanAdminister, recordChange, type Actor, type Deps } from './context.ts';
 import { nameList, optionalId, optionalText, requiredText, validate, type Loose } from './validation.ts';
 
@@ -119,8 +120,7 @@ export class CorporateService {
 
   async updatePriority(actor: Actor, id: number, input: PriorityInput): Promise<void> {
     assertCanAdminister(actor);
-    const v = validate(prioritySchema, input);
-    await this.deps.store.transaction(async (r) => {
+    await audited(this.deps, actor, { entity: 'priority', event: 'update', schema: prioritySchema, input }, async (r, v) => {
       const before = await r.corporate.priority(actor.tenantId, id);
       if (!before) throw new NotFoundError('Priority');
       if (v.parentId) {
@@ -129,7 +129,7 @@ export class CorporateService {
         if (wouldCycle(all, id, v.parentId)) throw new ValidationError({ parentId: 'A priority cannot sit under itself or one of its own sub-priorities' });
       }
       await r.corporate.updatePriority(actor.tenantId, id, v);
-      await recordChange(r, actor, 'priority', id, 'update', { before, after: v });
+      return { id, before };
     });
   }
 
@@ -153,13 +153,12 @@ export class CorporateService {
 
   async updatePledge(actor: Actor, id: number, input: PledgeInput): Promise<void> {
     assertCanAdminister(actor);
-    const v = validate(pledgeSchema, input);
-    await this.deps.store.transaction(async (r) => {
+    await audited(this.deps, actor, { entity: 'pledge', event: 'update', schema: pledgeSchema, input }, async (r, v) => {
       const before = await r.corporate.pledge(actor.tenantId, id);
       if (!before) throw new NotFoundError('Pledge');
       await this.checkPledge(actor, r.corporate, before.corporate_plan_id, v, id);
       await r.corporate.updatePledge(actor.tenantId, id, v);
-      await recordChange(r, actor, 'pledge', id, 'update', { before, after: v });
+      return { id, before };
     });
   }
 

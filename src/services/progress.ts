@@ -8,6 +8,7 @@ import { DEFAULT_STATUS_WORDS, findStatusWord, normaliseStatusWord, STAGE_LABELS
 import { canEditPlanning } from '../domain/vocabulary.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import type { ActionRow, PlanYearRow, ProgressUpdateRow, Repos, ReportingPeriodRow } from '../db/repositories/index.ts';
+import { audited } from './audited.ts';
 import { assertCanAdminister, assertCanEdit, reachOf, recordChange, type Actor, type Deps } from './context.ts';
 import { defaultAsOf, positionsOf, yearSpans, type Position, type YearSpan } from './positions.ts';
 import { checkRestriction, exemptParagraphOf, restrictionFields } from './restriction.ts';
@@ -162,11 +163,10 @@ export class ProgressService {
 
   async saveSettings(actor: Actor, input: Loose<z.input<typeof ragSettingsSchema>>): Promise<void> {
     assertCanAdminister(actor);
-    const v = validate(ragSettingsSchema, input);
-    await this.deps.store.transaction(async (r) => {
+    await audited(this.deps, actor, { entity: 'council', event: 'update', schema: ragSettingsSchema, input }, async (r, v) => {
       const before = await this.settings(actor, r);
       await r.tenants.updateRagSettings(actor.tenantId, v);
-      await recordChange(r, actor, 'council', actor.tenantId, 'update', { before, after: v });
+      return { id: actor.tenantId, before };
     });
   }
 
