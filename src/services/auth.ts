@@ -6,6 +6,7 @@ import { checkPassword } from '../domain/passwords.ts';
 import { hasClearance } from '../domain/permissions.ts';
 import { USER_ROLES } from '../domain/vocabulary.ts';
 import type { UserRow } from '../db/repositories/index.ts';
+import type { AccountSummary, PasswordChange, SessionUser } from './auth-types.ts';
 import type { Actor, Deps } from './context.ts';
 import { hasControlCharacter, oneOf, requiredText, validate, type Loose } from './validation.ts';
 
@@ -17,40 +18,13 @@ import { hasControlCharacter, oneOf, requiredText, validate, type Loose } from '
 // failed sign-in, sign-out and password change is written to the audit trail (the email tried and
 // the address it came from; never a password).
 
+export type { AccountSummary, PasswordChange, SessionUser } from './auth-types.ts';
+
 export const SESSION_IDLE_MINUTES = 60;
 export const SESSION_ABSOLUTE_HOURS = 12;
 const THROTTLE_WINDOW_MINUTES = 15;
 const MAX_FAILURES_PER_EMAIL = 5;
 const MAX_FAILURES_PER_IP = 30;
-
-export interface SessionUser {
-  sessionId: string;
-  csrfToken: string;
-  userId: number;
-  email: string;
-  name: string;
-  role: string;
-  /** May see restricted items (admins always may). */
-  restrictedAccess: boolean;
-  tenantId: number;
-  tenantName: string;
-}
-
-/** What "Your account" shows. */
-export interface AccountSummary {
-  name: string;
-  email: string;
-  role: string;
-  /** Sessions that still work, this one included. */
-  activeSessions: number;
-  lastSignInAt: string | null;
-}
-
-export interface PasswordChange {
-  currentPassword?: unknown;
-  newPassword?: unknown;
-  confirmPassword?: unknown;
-}
 
 /** Why a sign-in failed, for the audit trail only: the person signing in is always told the same thing. */
 type FailureReason = 'unknown_account' | 'wrong_password' | 'account_disabled' | 'too_many_attempts';
