@@ -4,8 +4,8 @@ import type { RagThresholds } from '../domain/rag.ts';
 import { DEFAULT_STATUS_WORDS, normaliseStatusWord, STAGES, type Stage, type StatusWord } from '../domain/stages.ts';
 import type { Repos } from '../db/repositories/index.ts';
 import { audited } from './audited.ts';
-import { assertCanAdminister, recordChange, type Actor, type Deps } from './context.ts';
-import { requiredText, validate, type Loose } from './validation.ts';
+import { assertCanAdminister, type Actor, type Deps } from './context.ts';
+import { requiredText, type Loose } from './validation.ts';
 
 // The council's progress settings: its status words (each meaning a canonical stage) and its RAG
 // thresholds and grace days.
@@ -50,17 +50,16 @@ export class ProgressSettingsService {
 
   async saveVocabulary(actor: Actor, input: VocabularyInput): Promise<void> {
     assertCanAdminister(actor);
-    const v = validate(vocabularySchema, input);
-    const words = v.words.map((w) => ({ word: normaliseStatusWord(w.word), stage: w.stage }));
-    const seen = new Set<string>();
-    for (const [i, w] of words.entries()) {
-      if (seen.has(w.word)) throw new ValidationError({ [`words.${i}.word`]: `${w.word} appears twice` });
-      seen.add(w.word);
-    }
-    await this.deps.store.transaction(async (r) => {
+    await audited(this.deps, actor, { entity: 'status_words', event: 'update', schema: vocabularySchema, input }, async (r, v) => {
+      const words = v.words.map((w) => ({ word: normaliseStatusWord(w.word), stage: w.stage }));
+      const seen = new Set<string>();
+      for (const [i, w] of words.entries()) {
+        if (seen.has(w.word)) throw new ValidationError({ [`words.${i}.word`]: `${w.word} appears twice` });
+        seen.add(w.word);
+      }
       const before = await this.vocabulary(actor, r);
       await r.progress.replaceStatusWords(actor.tenantId, words);
-      await recordChange(r, actor, 'status_words', actor.tenantId, 'update', { before, after: words });
+      return { id: actor.tenantId, before, after: words };
     });
   }
 

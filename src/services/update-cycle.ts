@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { canApproveUpdate } from '../domain/permissions.ts';
 import type { AwaitingRow, Repos } from '../db/repositories/index.ts';
+import { audited } from './audited.ts';
 import { assertCanAdminister, assertCanEdit, reachOf, recordChange, type Actor, type Deps } from './context.ts';
 import { assertSeesUpdate, visibleUpdates } from './visibility.ts';
 import { escapeHtml, type Mailer } from './mailer.ts';
@@ -93,16 +94,15 @@ export class UpdateCycleService {
 
   async saveSettings(actor: Actor, input: UpdateCycleSettingsInput): Promise<void> {
     assertCanAdminister(actor);
-    const v = validate(settingsSchema, input);
-    const after: UpdateCycleSettings = { requireApproval: v.requireApproval === 'yes', reminderDaysBefore: v.reminderDaysBefore, reportsApprovedOnly: v.reportsApprovedOnly === 'yes' };
-    await this.deps.store.transaction(async (r) => {
+    await audited(this.deps, actor, { entity: 'update_cycle_settings', event: 'update', schema: settingsSchema, input }, async (r, v) => {
+      const after: UpdateCycleSettings = { requireApproval: v.requireApproval === 'yes', reminderDaysBefore: v.reminderDaysBefore, reportsApprovedOnly: v.reportsApprovedOnly === 'yes' };
       const before = await this.settings(actor, r);
       await r.updateCycle.saveSettings(actor.tenantId, {
         require_approval: after.requireApproval ? 1 : 0,
         reminder_days_before: after.reminderDaysBefore,
         reports_approved_only: after.reportsApprovedOnly ? 1 : 0,
       });
-      await recordChange(r, actor, 'update_cycle_settings', actor.tenantId, 'update', { before, after });
+      return { id: actor.tenantId, before, after };
     });
   }
 
