@@ -1,11 +1,31 @@
 import type { Config, DatabaseConfig } from './config.ts';
 import { openDatabase, type Db } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { makeStore } from './db/repositories/index.ts';
-import { makeServices, type ServiceOptions, type Services } from './services/index.ts';
+import type { Kysely } from 'kysely';
+import { makeStore, systemClock } from './db/repositories/index.ts';
+import type { Database } from './db/schema.ts';
+import { chromiumPdf } from './reports/pdf.ts';
+import { makeServices, type Deps, type ServiceOptions, type Services } from './services/index.ts';
+import { LogMailer } from './services/mailer.ts';
 
-// The one composition root: config → database → repositories → services. The server, the CLI and
-// the tests all build Waymark through here.
+// The one composition root: config → database → Deps (clock, store, mailer, PDF, public URL) →
+// services. The server, the CLI and the tests all build Waymark through here.
+
+/**
+ * The Deps every service and repository is given, built once: one clock (the system's unless
+ * given) for the repositories' stamps and the services' "now" and "today" alike.
+ */
+export function makeDeps(kysely: Kysely<Database>, options: Omit<ServiceOptions, 'sso'> = {}): Deps {
+  const clock = options.clock ?? systemClock;
+  return {
+    clock,
+    store: makeStore(kysely, clock),
+    pdf: options.pdf ?? chromiumPdf,
+    // Without a mailer, emails are neither sent nor logged (tests, the CLI).
+    mailer: options.mailer ?? new LogMailer(),
+    publicUrl: (options.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),
+  };
+}
 
 export interface Runtime {
   db: Db;
@@ -23,6 +43,7 @@ export async function buildRuntime(database: DatabaseConfig | Config, options: S
     throw err;
   }
   const fromConfig: ServiceOptions = 'database' in database && database.oidc ? { sso: database.oidc } : {};
-  const services = makeServices(makeStore(db.kysely), { ...fromConfig, ...options });
+  const { sso, ...rest } = { ...fromConfig, ...options };
+  const services = makeServices(makeDeps(db.kysely, rest), sso);
   return { db, services, close: () => db.destroy() };
 }

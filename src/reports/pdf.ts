@@ -135,3 +135,17 @@ export async function renderReportPdf(html: string, opts: RenderPdfOptions = {})
     await fs.promises.rm(dir, { recursive: true, force: true });
   }
 }
+
+/** Prints a report's HTML as PDF: the services are given one (tests a stand-in), not Chromium itself. */
+export interface PdfRenderer {
+  /** Whether PDF can be printed on this server (Chromium is installed). */
+  available(): boolean;
+  /** Prints the HTML; throws PdfUnavailableError when it cannot. */
+  render(html: string): Promise<Buffer>;
+}
+
+/** The PDF renderer of a real server: Chromium's command line, when installed. */
+export const chromiumPdf: PdfRenderer = {
+  available: () => findChromium() !== null,
+  render: (html) => renderReportPdf(html),
+};

@@ -1,98 +1,23 @@
 import { z } from 'zod';
-import { normaliseCode, suggestActionCode } from '../domain/action-codes.ts';
+import { suggestActionCode } from '../domain/action-codes.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { parseYearLabel } from '../domain/plan-years.ts';
 import { descendantIds } from '../domain/trees.ts';
-import { ACTION_KINDS } from '../domain/vocabulary.ts';
-import type { ActionLinks, ActionListRow, ActionRow, NamedLink, ObjectiveRow, OrgUnitRow, PersonRow, Repos, ServicePlanRow, PlanYearRow } from '../db/repositories/index.ts';
-import { assertCanChangePlans, assertCanEditPlanOf, mayEditPlanOf, recordChange, type Actor, type ServiceDeps } from './context.ts';
+import type { NamedLink, Repos, ServicePlanRow } from '../db/repositories/index.ts';
+import { actionSchema, filterSchema, type ActionDetail, type ActionFilterInput, type ActionFilterValues, type ActionFormOptions, type ActionInput, type ActionWithLinks } from './action-input.ts';
+import { audited } from './audited.ts';
+import { assertCanChangePlans, assertCanEditPlanOf, mayEditPlanOf, type Actor, type Deps } from './context.ts';
 import { PlanLifecycleService } from './plan-lifecycle.ts';
 import { checkCorporateLinks } from './plans.ts';
-import { checkRestriction, exemptParagraphOf, restrictionFields } from './restriction.ts';
+import { exemptParagraphOf } from './restriction.ts';
 import { assertSeesAction, viewerOf, visibleActions } from './visibility.ts';
-import { idList, nameList, oneOf, optionalDate, optionalId, optionalText, requiredId, requiredText, validate, version, type Loose } from './validation.ts';
+import { validate, version } from './validation.ts';
 
-const actionSchema = z
-  .object({
-    objectiveId: requiredId('the objective this action serves'),
-    code: z.preprocess((v) => (typeof v === 'string' ? normaliseCode(v) : v), z.string().max(30, 'Action code must be 30 characters or fewer').regex(/^[A-Za-z0-9./_-]*$/, 'Action code must use only letters, numbers, dots and hyphens, like 15-CEC01').default('')),
-    title: requiredText('the action', 1000),
-    role: optionalText('role', 200),
-    target: optionalText('target'),
-    outcome: optionalText('outcome'),
-    criticalSuccessFactors: optionalText('critical success factors'),
-    environmentalImpacts: optionalText('environmental impacts'),
-    kind: oneOf(ACTION_KINDS, 'the kind of action'),
-    startDate: optionalDate('start date'),
-    dueDate: optionalDate('due date'),
-    revisedDueDate: optionalDate('revised due date'),
-    weight: z.preprocess((v) => (v === '' || v === undefined || v === null ? 1 : typeof v === 'string' ? Number(v) : v), z.number({ error: 'Weight must be a whole number from 1 to 100' }).int('Weight must be a whole number from 1 to 100').min(1, 'Weight must be a whole number from 1 to 100').max(100, 'Weight must be a whole number from 1 to 100')),
-    leads: nameList('lead officers', 300),
-    leadPersonIds: idList('lead officers'),
-    impactedUnitIds: idList('impacted services'),
-    impactsOther: nameList('other impacted services', 300),
-    partnerships: nameList('partnership links', 300),
-    priorityIds: idList('corporate priorities'),
-    pledgeIds: idList('pledges'),
-    carriedFromId: optionalId('action carried from'),
-    // Left out (an import, say), an action keeps the restriction it has.
-    ...restrictionFields('action'),
-  })
-  .superRefine((v, ctx) => {
-    if (v.startDate && v.dueDate && v.dueDate < v.startDate) ctx.addIssue({ code: 'custom', path: ['dueDate'], message: 'Due date must be the same as or after the start date' });
-    if (v.startDate && v.revisedDueDate && v.revisedDueDate < v.startDate) ctx.addIssue({ code: 'custom', path: ['revisedDueDate'], message: 'Revised due date must be the same as or after the start date' });
-    checkRestriction(v, ctx, 'action');
-  });
-export type ActionInput = Loose<z.input<typeof actionSchema>>;
-
-const filterSchema = z.object({
-  service: optionalId('service'),
-  year: optionalId('plan year'),
-  objective: optionalId('objective'),
-  priority: optionalId('corporate priority'),
-  pledge: optionalId('pledge'),
-  person: optionalId('person'),
-  lead: optionalText('lead officer', 200),
-  search: optionalText('search', 200),
-  dueFrom: optionalDate('due from date'),
-  dueTo: optionalDate('due to date'),
-});
-export type ActionFilterInput = Loose<z.input<typeof filterSchema>>;
-export type ActionFilterValues = z.output<typeof filterSchema>;
-
-export type ActionWithLinks = ActionListRow & ActionLinks;
-
-export interface ActionDetail {
-  action: ActionRow & ActionLinks;
-  plan: ServicePlanRow;
-  unit: OrgUnitRow;
-  year: PlanYearRow;
-  objective: ObjectiveRow;
-  priorities: { id: number; title: string }[];
-  pledges: { id: number; number: number; text: string }[];
-  carriedFrom: { id: number; code: string; yearLabel: string } | null;
-  /** Carried over from a restricted action the reader may not see. */
-  carriedFromHidden: boolean;
-  /** Whether the reader may edit the action (its plan is in their reach). */
-  mayChange: boolean;
-}
-
-export interface ActionFormOptions {
-  plan: ServicePlanRow;
-  unit: OrgUnitRow;
-  year: PlanYearRow;
-  roles: string[];
-  objectives: ObjectiveRow[];
-  people: PersonRow[];
-  units: OrgUnitRow[];
-  priorities: { id: number; title: string; depth: number }[];
-  pledges: { id: number; number: number; text: string }[];
-  suggestedCode: string;
-}
+export type { ActionDetail, ActionFilterInput, ActionFilterValues, ActionFormOptions, ActionInput, ActionWithLinks } from './action-input.ts';
 
 export class ActionService {
   constructor(
-    private readonly deps: ServiceDeps,
+    private readonly deps: Deps,
     private readonly lifecycle: PlanLifecycleService = new PlanLifecycleService(deps),
   ) {}
 
@@ -237,21 +162,18 @@ export class ActionService {
 
   async create(actor: Actor, planId: number, input: ActionInput): Promise<number> {
     assertCanChangePlans(actor);
-    const v = validate(actionSchema, input);
-    return this.deps.store.transaction(async (r) => {
+    return audited(this.deps, actor, { entity: 'action', event: 'create', schema: actionSchema, input }, async (r, v) => {
       const fields = await this.resolve(actor, r, planId, v, null, null);
       await this.lifecycle.touch(actor, r, planId);
       const id = await r.actions.create(actor.tenantId, planId, fields);
-      await recordChange(r, actor, 'action', id, 'create', { after: fields });
-      return id;
+      return { id, after: fields };
     });
   }
 
   async update(actor: Actor, id: number, expectedVersion: number, input: ActionInput): Promise<void> {
     assertCanChangePlans(actor);
-    const v = validate(actionSchema, input);
-    const ver = validate(version, expectedVersion);
-    await this.deps.store.transaction(async (r) => {
+    await audited(this.deps, actor, { entity: 'action', event: 'update', schema: actionSchema, input }, async (r, v) => {
+      const ver = validate(version, expectedVersion);
       const before = await r.actions.get(actor.tenantId, id);
       if (!before) throw new NotFoundError('Action');
       await assertSeesAction(r, actor, before);
@@ -260,7 +182,7 @@ export class ActionService {
       // Read the links before the update replaces them, so the audit shows what they were.
       const beforeLinks = (await r.actions.links(actor.tenantId, [id])).get(id);
       if (!(await r.actions.update(actor.tenantId, id, ver, fields))) throw new ConflictError('Someone else changed this action since you opened it.');
-      await recordChange(r, actor, 'action', id, 'update', { before: { ...before, ...beforeLinks }, after: fields });
+      return { id, before: { ...before, ...beforeLinks }, after: fields };
     });
   }
 

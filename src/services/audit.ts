@@ -6,7 +6,7 @@ import { canReadDraftReports } from '../domain/permissions.ts';
 import { safeCell } from '../domain/spreadsheet-cells.ts';
 import type { AuditEventWithUser, AuditTarget } from '../db/repositories/audit.ts';
 import type { Repos } from '../db/repositories/index.ts';
-import type { Actor, ServiceDeps } from './context.ts';
+import type { Actor, Deps } from './context.ts';
 import { actorHasClearance, assertSeesAction, visibleActions, visibleUpdates } from './visibility.ts';
 
 // The audit trail, read back: the history of a plan, objective, action (with its progress updates)
@@ -59,7 +59,7 @@ const CSV_PAGE = 500;
 const CSV_COLUMNS = ['at', 'user', 'entity', 'entity id', 'event', 'before', 'after'];
 
 export class AuditService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(private readonly deps: Deps) {}
 
   /** The history of one plan, objective, action or report of the actor's council, newest first. Anyone signed in may read it. */
   async history(actor: Actor, subject: HistorySubject, id: number): Promise<History> {

@@ -6,7 +6,8 @@ import { checkPassword } from '../domain/passwords.ts';
 import { hasClearance } from '../domain/permissions.ts';
 import { USER_ROLES } from '../domain/vocabulary.ts';
 import type { UserRow } from '../db/repositories/index.ts';
-import type { Actor, ServiceDeps } from './context.ts';
+import type { AccountSummary, PasswordChange, SessionUser } from './auth-types.ts';
+import type { Actor, Deps } from './context.ts';
 import { hasControlCharacter, oneOf, requiredText, validate, type Loose } from './validation.ts';
 
 // Local accounts: argon2id password hashes checked against the password policy
@@ -17,40 +18,13 @@ import { hasControlCharacter, oneOf, requiredText, validate, type Loose } from '
 // failed sign-in, sign-out and password change is written to the audit trail (the email tried and
 // the address it came from; never a password).
 
+export type { AccountSummary, PasswordChange, SessionUser } from './auth-types.ts';
+
 export const SESSION_IDLE_MINUTES = 60;
 export const SESSION_ABSOLUTE_HOURS = 12;
 const THROTTLE_WINDOW_MINUTES = 15;
 const MAX_FAILURES_PER_EMAIL = 5;
 const MAX_FAILURES_PER_IP = 30;
-
-export interface SessionUser {
-  sessionId: string;
-  csrfToken: string;
-  userId: number;
-  email: string;
-  name: string;
-  role: string;
-  /** May see restricted items (admins always may). */
-  restrictedAccess: boolean;
-  tenantId: number;
-  tenantName: string;
-}
-
-/** What "Your account" shows. */
-export interface AccountSummary {
-  name: string;
-  email: string;
-  role: string;
-  /** Sessions that still work, this one included. */
-  activeSessions: number;
-  lastSignInAt: string | null;
-}
-
-export interface PasswordChange {
-  currentPassword?: unknown;
-  newPassword?: unknown;
-  confirmPassword?: unknown;
-}
 
 /** Why a sign-in failed, for the audit trail only: the person signing in is always told the same thing. */
 type FailureReason = 'unknown_account' | 'wrong_password' | 'account_disabled' | 'too_many_attempts';
@@ -74,14 +48,10 @@ const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex'
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 export class AuthService {
-  constructor(
-    private readonly deps: ServiceDeps,
-    /** The clock: tests move it to prove the session timeouts. */
-    private readonly clock: () => Date = () => new Date(),
-  ) {}
+  constructor(private readonly deps: Deps) {}
 
   private nowMs(): number {
-    return this.clock().getTime();
+    return this.deps.clock().getTime();
   }
 
   private iso(ms: number = this.nowMs()): string {

@@ -1,6 +1,6 @@
 import { compareLights, previousPeriod, summariseChanges, type ChangeSummary, type LightChange } from '../domain/light-change.ts';
 import type { ActionRow } from '../db/repositories/index.ts';
-import type { Actor, ServiceDeps } from './context.ts';
+import type { Actor, Deps } from './context.ts';
 import { timelinePeriods, type Position } from './positions.ts';
 import type { ProgressService } from './progress.ts';
 
@@ -15,7 +15,7 @@ export interface Changes {
 
 export class ChangeService {
   constructor(
-    private readonly deps: ServiceDeps,
+    private readonly deps: Deps,
     private readonly progress: ProgressService,
   ) {}
 

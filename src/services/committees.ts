@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { formatUkDate } from '../domain/dates.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { CommitteeRow, MeetingListRow, Repos } from '../db/repositories/index.ts';
-import { assertCanAdminister, recordChange, type Actor, type ServiceDeps } from './context.ts';
-import { requiredDate, requiredId, requiredText, validate, type Loose } from './validation.ts';
+import { audited } from './audited.ts';
+import { assertCanAdminister, recordChange, type Actor, type Deps } from './context.ts';
+import { requiredDate, requiredId, requiredText, type Loose } from './validation.ts';
 
 // Committees and their meetings: what committee reports are written for and plan approvals record.
 // Set up by performance officers and admins; corrected or deleted while nothing depends on them.
@@ -12,7 +13,7 @@ const committeeSchema = z.object({ name: requiredText('the committee name', 200)
 const meetingSchema = z.object({ committeeId: requiredId('the committee'), date: requiredDate('the date of the meeting') });
 
 export class CommitteeService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(private readonly deps: Deps) {}
 
   private get repos(): Repos {
     return this.deps.store.repos;
@@ -24,11 +25,9 @@ export class CommitteeService {
 
   async createCommittee(actor: Actor, input: Loose<z.input<typeof committeeSchema>>): Promise<number> {
     assertCanAdminister(actor);
-    const v = validate(committeeSchema, input);
-    return this.deps.store.transaction(async (r) => {
+    return audited(this.deps, actor, { entity: 'committee', event: 'create', schema: committeeSchema, input }, async (r, v) => {
       if (await r.reports.committeeByName(actor.tenantId, v.name)) throw new ValidationError({ name: `There is already a committee called ${v.name}` });
       const id = await r.reports.createCommittee(actor.tenantId, v.name);
-      await recordChange(r, actor, 'committee', id, 'create', { after: v });
       return id;
     });
   }
@@ -39,13 +38,11 @@ export class CommitteeService {
 
   async createMeeting(actor: Actor, input: Loose<z.input<typeof meetingSchema>>): Promise<number> {
     assertCanAdminister(actor);
-    const v = validate(meetingSchema, input);
-    return this.deps.store.transaction(async (r) => {
+    return audited(this.deps, actor, { entity: 'meeting', event: 'create', schema: meetingSchema, input }, async (r, v) => {
       const committee = await r.reports.committee(actor.tenantId, v.committeeId);
       if (!committee) throw new ValidationError({ committeeId: 'Select a committee' });
       if (await r.reports.meetingOn(actor.tenantId, v.committeeId, v.date)) throw new ValidationError({ date: `${committee.name} already meets on ${formatUkDate(v.date)}` });
       const id = await r.reports.createMeeting(actor.tenantId, v.committeeId, v.date);
-      await recordChange(r, actor, 'meeting', id, 'create', { after: v });
       return id;
     });
   }
@@ -67,30 +64,28 @@ export class CommitteeService {
   /** Corrects a committee's name. Names stay unique within the council. */
   async renameCommittee(actor: Actor, id: number, input: Loose<z.input<typeof committeeSchema>>): Promise<void> {
     assertCanAdminister(actor);
-    const v = validate(committeeSchema, input);
-    await this.deps.store.transaction(async (r) => {
+    await audited(this.deps, actor, { entity: 'committee', event: 'update', schema: committeeSchema, input }, async (r, v) => {
       const before = await this.committee(actor, id, r);
-      if (before.name === v.name) return;
+      if (before.name === v.name) return { id, unchanged: true };
       const other = await r.reports.committeeByName(actor.tenantId, v.name);
       if (other && other.id !== id) throw new ValidationError({ name: `There is already a committee called ${v.name}` });
       await r.reports.renameCommittee(actor.tenantId, id, v.name);
-      await recordChange(r, actor, 'committee', id, 'update', { before: { name: before.name }, after: { name: v.name } });
+      return { id, before: { name: before.name }, after: { name: v.name } };
     });
   }
 
   /** Moves a meeting to another date (or corrects its committee). A committee meets at most once a day. */
   async updateMeeting(actor: Actor, id: number, input: Loose<z.input<typeof meetingSchema>>): Promise<void> {
     assertCanAdminister(actor);
-    const v = validate(meetingSchema, input);
-    await this.deps.store.transaction(async (r) => {
+    await audited(this.deps, actor, { entity: 'meeting', event: 'update', schema: meetingSchema, input }, async (r, v) => {
       const before = await this.meeting(actor, id, r);
-      if (before.committee_id === v.committeeId && before.meeting_date === v.date) return;
+      if (before.committee_id === v.committeeId && before.meeting_date === v.date) return { id, unchanged: true };
       const committee = await r.reports.committee(actor.tenantId, v.committeeId);
       if (!committee) throw new ValidationError({ committeeId: 'Select a committee' });
       const clash = await r.reports.meetingOn(actor.tenantId, v.committeeId, v.date);
       if (clash && clash.id !== id) throw new ValidationError({ date: `${committee.name} already meets on ${formatUkDate(v.date)}` });
       await r.reports.updateMeeting(actor.tenantId, id, v.committeeId, v.date);
-      await recordChange(r, actor, 'meeting', id, 'update', { before: { committeeId: before.committee_id, date: before.meeting_date }, after: v });
+      return { id, before: { committeeId: before.committee_id, date: before.meeting_date } };
     });
   }
 

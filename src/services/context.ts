@@ -3,7 +3,9 @@ import { canEditPlan, type Reach } from '../domain/permissions.ts';
 import { descendantIds } from '../domain/trees.ts';
 import type { UserRole } from '../domain/vocabulary.ts';
 import { canAdministerPlanning, canChangePlans, canEditPlanning } from '../domain/vocabulary.ts';
-import type { Repos, Store } from '../db/repositories/index.ts';
+import type { Clock, Repos, Store } from '../db/repositories/index.ts';
+import type { PdfRenderer } from '../reports/pdf.ts';
+import type { Mailer } from './mailer.ts';
 
 /** Who is asking: every service call is made for one council (tenant) by one user (or the system). */
 export interface Actor {
@@ -14,8 +16,20 @@ export interface Actor {
   clearance?: boolean;
 }
 
-export interface ServiceDeps {
+/**
+ * The infrastructure every service is given, built once by the composition root
+ * (src/composition.ts, makeDeps). `clock` is the one clock: the repositories in `store` stamp
+ * times from the same one, so audit times, recorded times and "today" always agree.
+ */
+export interface Deps {
   store: Store;
+  clock: Clock;
+  /** Prints reports as PDF (Chromium when installed). */
+  pdf: PdfRenderer;
+  /** Sends email: reminders, returned updates, password resets. */
+  mailer: Mailer;
+  /** Where Waymark is reached, for links in emails, without a trailing slash. */
+  publicUrl: string;
 }
 
 export function assertCanEdit(actor: Actor): void {

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import { wouldCycle } from '../domain/trees.ts';
 import type { CorporatePlanRow, PledgeRow, PriorityRow, ValueRow } from '../db/repositories/index.ts';
-import { assertCanAdminister, recordChange, type Actor, type ServiceDeps } from './context.ts';
+import { audited } from './audited.ts';
+import { assertCanAdminister, recordChange, type Actor, type Deps } from './context.ts';
 import { nameList, optionalId, optionalText, requiredText, validate, type Loose } from './validation.ts';
 
 const planSchema = z.object({
@@ -52,7 +53,7 @@ function parseValue(line: string): { name: string; description: string | null } 
 }
 
 export class CorporateService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(private readonly deps: Deps) {}
 
   async overview(actor: Actor): Promise<CorporateOverview> {
     const r = this.deps.store.repos.corporate;
@@ -119,8 +120,7 @@ export class CorporateService {
 
   async updatePriority(actor: Actor, id: number, input: PriorityInput): Promise<void> {
     assertCanAdminister(actor);
-    const v = validate(prioritySchema, input);
-    await this.deps.store.transaction(async (r) => {
+    await audited(this.deps, actor, { entity: 'priority', event: 'update', schema: prioritySchema, input }, async (r, v) => {
       const before = await r.corporate.priority(actor.tenantId, id);
       if (!before) throw new NotFoundError('Priority');
       if (v.parentId) {
@@ -129,7 +129,7 @@ export class CorporateService {
         if (wouldCycle(all, id, v.parentId)) throw new ValidationError({ parentId: 'A priority cannot sit under itself or one of its own sub-priorities' });
       }
       await r.corporate.updatePriority(actor.tenantId, id, v);
-      await recordChange(r, actor, 'priority', id, 'update', { before, after: v });
+      return { id, before };
     });
   }
 
@@ -153,19 +153,18 @@ export class CorporateService {
 
   async updatePledge(actor: Actor, id: number, input: PledgeInput): Promise<void> {
     assertCanAdminister(actor);
-    const v = validate(pledgeSchema, input);
-    await this.deps.store.transaction(async (r) => {
+    await audited(this.deps, actor, { entity: 'pledge', event: 'update', schema: pledgeSchema, input }, async (r, v) => {
       const before = await r.corporate.pledge(actor.tenantId, id);
       if (!before) throw new NotFoundError('Pledge');
       await this.checkPledge(actor, r.corporate, before.corporate_plan_id, v, id);
       await r.corporate.updatePledge(actor.tenantId, id, v);
-      await recordChange(r, actor, 'pledge', id, 'update', { before, after: v });
+      return { id, before };
     });
   }
 
   private async checkPledge(
     actor: Actor,
-    repo: ServiceDeps['store']['repos']['corporate'],
+    repo: Deps['store']['repos']['corporate'],
     planId: number,
     v: z.output<typeof pledgeSchema>,
     id: number | null,

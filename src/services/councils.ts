@@ -3,7 +3,7 @@ import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import { DEFAULT_STATUS_WORDS } from '../domain/stages.ts';
 import { DEFAULT_ACTION_ROLES } from '../domain/vocabulary.ts';
 import type { TenantRow } from '../db/repositories/index.ts';
-import type { ServiceDeps } from './context.ts';
+import type { Deps } from './context.ts';
 import { requiredText, validate } from './validation.ts';
 
 const councilSchema = z.object({
@@ -14,7 +14,7 @@ const councilSchema = z.object({
 
 /** Councils (tenants) and the health of the deployment. */
 export class CouncilService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(private readonly deps: Deps) {}
 
   health(): Promise<boolean> {
     return this.deps.store.ping();

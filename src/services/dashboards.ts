@@ -7,7 +7,7 @@ import { STAGES } from '../domain/stages.ts';
 import { belongsToUnit, leadUnitIds, unitScope } from '../domain/unit-membership.ts';
 import type { OrgUnitRow, PersonRow, PlanYearRow, ReportingPeriodRow } from '../db/repositories/index.ts';
 import type { ActionFilterValues, ActionService, ActionWithLinks } from './actions.ts';
-import type { Actor, ServiceDeps } from './context.ts';
+import type { Actor, Deps } from './context.ts';
 import type { Position, ProgressService } from './progress.ts';
 
 // Roll-ups, dashboards and exceptions: the whole council's position at a glance, as at any date.
@@ -71,7 +71,7 @@ function groupBy<K>(positions: PositionRow[], key: (p: PositionRow) => K[]): Map
 
 export class DashboardService {
   constructor(
-    private readonly deps: ServiceDeps,
+    private readonly deps: Deps,
     private readonly actions: ActionService,
     private readonly progress: ProgressService,
   ) {}

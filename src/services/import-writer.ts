@@ -7,45 +7,12 @@ import type { Stage } from '../domain/stages.ts';
 import { PLAN_KIND_LABELS, PLAN_KINDS, type PlanKind } from '../domain/vocabulary.ts';
 import type { ActionLinks, ActionRow } from '../db/repositories/index.ts';
 import type { Actor } from './context.ts';
-import type { Services } from './index.ts';
+import { hasProgress, unknownUnitMessage, type ImportCounts, type ImportOperations, type ImportOutcome, type ImportTarget } from './import-operations.ts';
 
 // One import's writes, inside one transaction, through the ordinary services (src/services/imports.ts
 // reads and previews; this writes): the org unit, plan year and plan when missing, then goals,
 // objectives, actions and their progress, each matched to what is there so a second import of the
 // same file changes nothing.
-
-export interface ImportTarget {
-  /** Short code of the org unit. */
-  orgCode?: string;
-  /**
-   * The name of a new org unit to create when no unit has orgCode. Without it (and without a
-   * Waymark export naming that unit), an unknown code is refused: a mistyped code must not quietly
-   * become a new service.
-   */
-  newUnitName?: string;
-  /** Plan year label such as 2018/19; created when missing. */
-  year?: string;
-  /** An existing plan, instead of orgCode and year. */
-  planId?: number;
-}
-
-export interface ImportCounts {
-  created: number;
-  updated: number;
-  unchanged: number;
-}
-
-export interface ImportOutcome {
-  planId: number;
-  orgCode: string;
-  year: string;
-  /** What the import had to create around the plan, in sentences ("Created plan year 2015/16"). */
-  notes: string[];
-  objectives: ImportCounts;
-  actions: ImportCounts;
-  updates: { created: number; unchanged: number };
-  warnings: ImportWarning[];
-}
 
 function planKind(value: string | null): PlanKind | null {
   if (!value) return null;
@@ -59,11 +26,6 @@ function restriction(a: ParsedAction): { restricted?: 'yes' | 'no'; exemptParagr
   return a.exemptParagraph === false ? { restricted: 'no', exemptParagraph: null } : { restricted: 'yes', exemptParagraph: a.exemptParagraph };
 }
 
-/** What an import into an unknown org unit code says when no name was given for a new one. */
-export const unknownUnitMessage = (code: string): string =>
-  `No org unit has the short code ${code}. Check the code, or give the name of the new org unit to create it`;
-
-export const hasProgress = (a: ParsedAction): boolean => a.status !== null || a.percentComplete !== null || a.narrative !== null;
 
 /** One import's writes, inside one transaction. */
 export class ImportWriter {
@@ -76,7 +38,7 @@ export class ImportWriter {
   private undatedNoted = false;
 
   constructor(
-    private readonly s: Services,
+    private readonly s: ImportOperations,
     private readonly actor: Actor,
     private readonly today: string,
   ) {}

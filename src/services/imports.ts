@@ -8,9 +8,9 @@ import { datesOutsideYear, type YearBounds } from '../domain/import-year.ts';
 import { parseYearLabel, planYearSpan } from '../domain/plan-years.ts';
 import { planFromTables, readSource } from '../import/index.ts';
 import { MAX_IMPORT_BYTES, type ImportFormat } from '../import/types.ts';
-import { assertCanAdminister, type Actor, type ServiceDeps } from './context.ts';
-import type { Services } from './index.ts';
-import { hasProgress, ImportWriter, type ImportOutcome, type ImportTarget } from './import-writer.ts';
+import { assertCanAdminister, type Actor, type Deps } from './context.ts';
+import { hasProgress, type ImportOperations, type ImportOutcome, type ImportTarget } from './import-operations.ts';
+import { ImportWriter } from './import-writer.ts';
 import type { ProgressService } from './progress.ts';
 
 // Bringing existing plans in: read a file or pasted text (src/import), turn it into objectives and
@@ -34,8 +34,8 @@ export interface ImportPreview {
   updateCount: number;
 }
 
-export type { ImportCounts, ImportOutcome, ImportTarget } from './import-writer.ts';
-export { unknownUnitMessage } from './import-writer.ts';
+export type { ImportCounts, ImportOperations, ImportOutcome, ImportTarget } from './import-operations.ts';
+export { unknownUnitMessage } from './import-operations.ts';
 
 /** The formats and size limit, for the web and the CLI (which do not reach into src/import themselves). */
 export { IMPORT_FORMATS, MAX_IMPORT_BYTES, type ImportFormat } from '../import/types.ts';
@@ -83,9 +83,10 @@ function tidy(plan: ParsedPlan): void {
 
 export class ImportService {
   constructor(
-    private readonly deps: ServiceDeps,
+    private readonly deps: Deps,
     private readonly progress: ProgressService,
-    private readonly atomically: <T>(fn: (services: Services) => Promise<T>) => Promise<T>,
+    /** Runs the writes in one transaction, through the operations of that transaction. */
+    private readonly atomically: <T>(fn: (ops: ImportOperations) => Promise<T>) => Promise<T>,
   ) {}
 
   /**
@@ -142,7 +143,7 @@ export class ImportService {
     if (source.content.length > MAX_IMPORT_BYTES) throw new ImportError('The file is larger than 20 MB, the most Waymark imports at once');
     checkNames(source);
     const id = randomBytes(18).toString('base64url');
-    const now = this.progress.clock();
+    const now = this.deps.clock();
     const r = this.deps.store.repos;
     await r.importDrafts.deleteOlderThan(new Date(now.getTime() - 24 * 3600 * 1000).toISOString());
     await r.importDrafts.create({ id, tenantId: actor.tenantId, userId: actor.userId, filename: source.filename ?? null, format: source.format ?? 'auto', sheet: source.sheet ?? null, content: source.content, createdAt: now.toISOString() });

@@ -1,4 +1,5 @@
-import type { Store } from '../db/repositories/index.ts';
+import type { Deps } from './context.ts';
+import type { PdfRenderer } from '../reports/pdf.ts';
 import { ActionService } from './actions.ts';
 import { ActionListService } from './action-list.ts';
 import { AuditService } from './audit.ts';
@@ -54,6 +55,7 @@ export interface Services {
   atomically<T>(fn: (services: Services) => Promise<T>): Promise<T>;
 }
 
+/** What the composition root is given to build the Deps (src/composition.ts, makeDeps); tests fix the clock. */
 export interface ServiceOptions {
   /** The clock: tests fix it; production uses the system time. */
   clock?: () => Date;
@@ -63,17 +65,18 @@ export interface ServiceOptions {
   mailer?: Mailer;
   /** Where Waymark is reached, for links in emails (config.publicUrl). */
   publicUrl?: string;
+  /** Prints reports as PDF; Chromium, when installed, by default. */
+  pdf?: PdfRenderer;
 }
 
-export function makeServices(store: Store, options: ServiceOptions = {}): Services {
-  const deps = { store };
-  const planLifecycle = new PlanLifecycleService(deps, options.clock);
+/** Every service, over one Deps: the same clock, store, mailer, PDF renderer and public URL for all. */
+export function makeServices(deps: Deps, sso?: OidcConfig): Services {
+  const planLifecycle = new PlanLifecycleService(deps);
   const actions = new ActionService(deps, planLifecycle);
-  const progress = new ProgressService(deps, options.clock);
+  const progress = new ProgressService(deps);
   const plans = new PlanService(deps, planLifecycle);
-  const auth = new AuthService(deps, options.clock);
-  const mail = { ...(options.mailer ? { mailer: options.mailer } : {}), ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}), ...(options.clock ? { clock: options.clock } : {}) };
-  const atomically = <T>(fn: (services: Services) => Promise<T>): Promise<T> => store.atomic((tx) => fn(makeServices(tx, options)));
+  const auth = new AuthService(deps);
+  const atomically = <T>(fn: (services: Services) => Promise<T>): Promise<T> => deps.store.atomic((tx) => fn(makeServices({ ...deps, store: tx }, sso)));
   return {
     councils: new CouncilService(deps),
     organisation: new OrganisationService(deps),
@@ -83,7 +86,7 @@ export function makeServices(store: Store, options: ServiceOptions = {}): Servic
     planLifecycle,
     actions,
     auth,
-    users: new UserService(deps, auth, options.clock),
+    users: new UserService(deps, auth),
     progress,
     dashboards: new DashboardService(deps, actions, progress),
     actionList: new ActionListService(actions, progress),
@@ -93,12 +96,12 @@ export function makeServices(store: Store, options: ServiceOptions = {}): Servic
     committees: new CommitteeService(deps),
     reports: new ReportService(deps, plans, progress),
     audit: new AuditService(deps),
-    updateCycle: new UpdateCycleService(deps, mail),
-    passwordResets: new PasswordResetService(deps, auth, mail),
-    sso: options.sso ? new SsoService(deps, options.sso, auth) : null,
+    updateCycle: new UpdateCycleService(deps),
+    passwordResets: new PasswordResetService(deps, auth),
+    sso: sso ? new SsoService(deps, sso, auth) : null,
     atomically,
   };
 }
 
-export type { Actor } from './context.ts';
+export type { Actor, Deps } from './context.ts';
 export { systemActor } from './context.ts';

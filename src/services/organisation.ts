@@ -3,8 +3,9 @@ import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import { wouldCycle } from '../domain/trees.ts';
 import { ORG_UNIT_CHILDREN, ORG_UNIT_KINDS, type OrgUnitKind } from '../domain/vocabulary.ts';
 import type { OrgUnitRow, PersonRow, TenantRow } from '../db/repositories/index.ts';
-import { assertCanAdminister, recordChange, type Actor, type ServiceDeps } from './context.ts';
-import { nameList, oneOf, optionalId, optionalText, requiredText, validate, type Loose } from './validation.ts';
+import { audited } from './audited.ts';
+import { assertCanAdminister, type Actor, type Deps } from './context.ts';
+import { nameList, oneOf, optionalId, optionalText, requiredText, type Loose } from './validation.ts';
 
 export interface OrgUnitNode extends OrgUnitRow {
   depth: number;
@@ -63,7 +64,7 @@ export function orderTree(rows: OrgUnitRow[]): OrgUnitNode[] {
 }
 
 export class OrganisationService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(private readonly deps: Deps) {}
 
   private get repos() {
     return this.deps.store.repos;
@@ -77,11 +78,10 @@ export class OrganisationService {
 
   async updateSettings(actor: Actor, input: SettingsInput): Promise<void> {
     assertCanAdminister(actor);
-    const v = validate(settingsSchema, input);
-    await this.deps.store.transaction(async (r) => {
+    await audited(this.deps, actor, { entity: 'council', event: 'update', schema: settingsSchema, input }, async (r, v) => {
       const before = await r.tenants.get(actor.tenantId);
       await r.tenants.update(actor.tenantId, v);
-      await recordChange(r, actor, 'council', actor.tenantId, 'update', { before, after: v });
+      return { id: actor.tenantId, before };
     });
   }
 
@@ -103,30 +103,27 @@ export class OrganisationService {
 
   async createUnit(actor: Actor, input: OrgUnitInput): Promise<number> {
     assertCanAdminister(actor);
-    const v = validate(unitSchema, input);
-    return this.deps.store.transaction(async (r) => {
+    return audited(this.deps, actor, { entity: 'org_unit', event: 'create', schema: unitSchema, input }, async (r, v) => {
       await this.checkUnit(actor, r.orgUnits, v, null);
       const id = await r.orgUnits.create(actor.tenantId, v);
-      await recordChange(r, actor, 'org_unit', id, 'create', { after: v });
       return id;
     });
   }
 
   async updateUnit(actor: Actor, id: number, input: OrgUnitInput): Promise<void> {
     assertCanAdminister(actor);
-    const v = validate(unitSchema, input);
-    await this.deps.store.transaction(async (r) => {
+    await audited(this.deps, actor, { entity: 'org_unit', event: 'update', schema: unitSchema, input }, async (r, v) => {
       const before = await r.orgUnits.get(actor.tenantId, id);
       if (!before) throw new NotFoundError('Unit');
       await this.checkUnit(actor, r.orgUnits, v, id);
       await r.orgUnits.update(actor.tenantId, id, v);
-      await recordChange(r, actor, 'org_unit', id, 'update', { before, after: v });
+      return { id, before };
     });
   }
 
   private async checkUnit(
     actor: Actor,
-    repo: ServiceDeps['store']['repos']['orgUnits'],
+    repo: Deps['store']['repos']['orgUnits'],
     v: z.output<typeof unitSchema>,
     id: number | null,
   ): Promise<void> {
@@ -164,24 +161,21 @@ export class OrganisationService {
 
   async createPerson(actor: Actor, input: PersonInput): Promise<number> {
     assertCanAdminister(actor);
-    const v = validate(personSchema, input);
-    return this.deps.store.transaction(async (r) => {
+    return audited(this.deps, actor, { entity: 'person', event: 'create', schema: personSchema, input }, async (r, v) => {
       if (v.orgUnitId && !(await r.orgUnits.get(actor.tenantId, v.orgUnitId))) throw new ValidationError({ orgUnitId: 'Select a valid unit' });
       const id = await r.people.create(actor.tenantId, v);
-      await recordChange(r, actor, 'person', id, 'create', { after: v });
       return id;
     });
   }
 
   async updatePerson(actor: Actor, id: number, input: PersonInput): Promise<void> {
     assertCanAdminister(actor);
-    const v = validate(personSchema, input);
-    await this.deps.store.transaction(async (r) => {
+    await audited(this.deps, actor, { entity: 'person', event: 'update', schema: personSchema, input }, async (r, v) => {
       const before = await r.people.get(actor.tenantId, id);
       if (!before) throw new NotFoundError('Person');
       if (v.orgUnitId && !(await r.orgUnits.get(actor.tenantId, v.orgUnitId))) throw new ValidationError({ orgUnitId: 'Select a valid unit' });
       await r.people.update(actor.tenantId, id, v);
-      await recordChange(r, actor, 'person', id, 'update', { before, after: v });
+      return { id, before };
     });
   }
 }

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { DomainError, ValidationError } from '../domain/errors.ts';
 import { checkPassword } from '../domain/passwords.ts';
 import type { AuthService } from './auth.ts';
-import type { ServiceDeps } from './context.ts';
-import { escapeHtml, LogMailer, type Mailer } from './mailer.ts';
+import type { Deps } from './context.ts';
+import { escapeHtml } from './mailer.ts';
 
 // "Forgotten your password?": an email with a single-use link that lets the person set a new
 // password. Whether or not there is an account for the address, the person asking is told the same
@@ -43,22 +43,18 @@ const emailSchema = z.preprocess(
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
-/** Without a mailer, emails are sent nowhere (tests, the CLI). */
-const defaultMailer: Mailer = new LogMailer();
-
 export class PasswordResetService {
   constructor(
-    private readonly deps: ServiceDeps,
+    private readonly deps: Deps,
     private readonly auth: AuthService,
-    private readonly opts: { mailer?: Mailer; publicUrl?: string; clock?: () => Date } = {},
   ) {}
 
   private now(): number {
-    return (this.opts.clock?.() ?? new Date()).getTime();
+    return this.deps.clock().getTime();
   }
 
   private link(token: string): string {
-    return `${(this.opts.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, '')}/reset-password/${token}`;
+    return `${this.deps.publicUrl}/reset-password/${token}`;
   }
 
   /**
@@ -91,7 +87,7 @@ export class PasswordResetService {
       await t.audit.record({ tenantId: user.tenant_id, userId: null, entity: 'user', entityId: user.id, event: 'password_reset_requested', after: { email, ip, sent: true } });
     });
     const url = this.link(token);
-    const delivery = this.opts.mailer ?? defaultMailer;
+    const delivery = this.deps.mailer;
     return {
       delivery: delivery.send({
         to: user.email,

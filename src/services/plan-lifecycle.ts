@@ -5,7 +5,7 @@ import { afterEdit, refusal, statusAfter, type PlanStep } from '../domain/plan-l
 import { diffPlans, type PlanDiff, type PlanSnapshot } from '../domain/plan-diff.ts';
 import type { PlanVersionListRow, Repos, ServicePlanRow } from '../db/repositories/index.ts';
 import { actorHasClearance, visibleActions } from './visibility.ts';
-import { assertCanEditPlanOf, recordChange, type Actor, type ServiceDeps } from './context.ts';
+import { assertCanEditPlanOf, recordChange, type Actor, type Deps } from './context.ts';
 import { optionalDate, optionalId, optionalText, requiredText, validate, type Loose } from './validation.ts';
 
 // The plan lifecycle (src/domain/plan-lifecycle.ts) as use cases: submit, approve (snapshotting the
@@ -33,10 +33,7 @@ export interface Comparison {
 }
 
 export class PlanLifecycleService {
-  constructor(
-    private readonly deps: ServiceDeps,
-    private readonly clock: () => Date = () => new Date(),
-  ) {}
+  constructor(private readonly deps: Deps) {}
 
   /** Called by every edit of a plan, its goals, objectives or actions, inside the edit's transaction. */
   async touch(actor: Actor, r: Repos, planId: number): Promise<void> {
@@ -52,7 +49,7 @@ export class PlanLifecycleService {
   async submit(actor: Actor, planId: number): Promise<void> {
     await this.deps.store.transaction(async (r) => {
       const plan = await this.check(actor, r, planId, 'submit');
-      await r.planVersions.setLifecycle(actor.tenantId, planId, { status: statusAfter('submit'), submittedByUserId: actor.userId, submittedAt: this.clock().toISOString(), returnComment: null });
+      await r.planVersions.setLifecycle(actor.tenantId, planId, { status: statusAfter('submit'), submittedByUserId: actor.userId, submittedAt: this.deps.clock().toISOString(), returnComment: null });
       await recordChange(r, actor, 'service_plan', planId, 'submit', { before: { status: plan.status }, after: { status: statusAfter('submit') } });
     });
   }
@@ -111,7 +108,7 @@ export class PlanLifecycleService {
   async publish(actor: Actor, planId: number): Promise<void> {
     await this.deps.store.transaction(async (r) => {
       const plan = await this.check(actor, r, planId, 'publish');
-      const today = londonDate(this.clock());
+      const today = londonDate(this.deps.clock());
       await r.planVersions.setLifecycle(actor.tenantId, planId, { status: statusAfter('publish'), publishedOn: today });
       await r.planVersions.markPublished(actor.tenantId, planId, plan.draft_version, today);
       await recordChange(r, actor, 'service_plan', planId, 'publish', { before: { status: plan.status }, after: { status: statusAfter('publish'), version: plan.draft_version, publishedOn: today } });

@@ -4,7 +4,8 @@ import { PLAN_KINDS } from '../domain/vocabulary.ts';
 import type { ActionLinks, ActionRow, ObjectiveRow, OrgUnitRow, PlanGoalRow, PlanSummaryRow, PlanYearRow, ServicePlanRow } from '../db/repositories/index.ts';
 import type { Repos } from '../db/repositories/index.ts';
 import { actorHasClearance, visibleActions, type Reader } from './visibility.ts';
-import { assertCanChangePlans, assertCanEditPlanOf, mayEditPlanOf, recordChange, type Actor, type ServiceDeps } from './context.ts';
+import { audited } from './audited.ts';
+import { assertCanChangePlans, assertCanEditPlanOf, mayEditPlanOf, recordChange, type Actor, type Deps } from './context.ts';
 import { PlanLifecycleService } from './plan-lifecycle.ts';
 import { idList, oneOf, optionalId, optionalText, requiredId, requiredText, validate, version, type Loose } from './validation.ts';
 
@@ -63,7 +64,7 @@ export interface PlanDetail {
 
 export class PlanService {
   constructor(
-    private readonly deps: ServiceDeps,
+    private readonly deps: Deps,
     private readonly lifecycle: PlanLifecycleService = new PlanLifecycleService(deps),
   ) {}
 
@@ -132,26 +133,23 @@ export class PlanService {
 
   async create(actor: Actor, input: PlanInput): Promise<number> {
     assertCanChangePlans(actor);
-    const v = validate(planSchema, input);
-    return this.deps.store.transaction(async (r) => {
+    return audited(this.deps, actor, { entity: 'service_plan', event: 'create', schema: planSchema, input }, async (r, v) => {
       await this.checkPlan(actor, r, v, null);
       const id = await r.plans.create(actor.tenantId, v);
-      await recordChange(r, actor, 'service_plan', id, 'create', { after: v });
       return id;
     });
   }
 
   async update(actor: Actor, id: number, expectedVersion: number, input: PlanInput): Promise<void> {
     assertCanChangePlans(actor);
-    const v = validate(planSchema, input);
-    const ver = validate(version, expectedVersion);
-    await this.deps.store.transaction(async (r) => {
+    await audited(this.deps, actor, { entity: 'service_plan', event: 'update', schema: planSchema, input }, async (r, v) => {
+      const ver = validate(version, expectedVersion);
       const before = await r.plans.get(actor.tenantId, id);
       if (!before) throw new NotFoundError('Plan');
       await this.lifecycle.touch(actor, r, id);
       await this.checkPlan(actor, r, v, id);
       if (!(await r.plans.update(actor.tenantId, id, ver, v))) throw new ConflictError('Someone else changed this plan since you opened it.');
-      await recordChange(r, actor, 'service_plan', id, 'update', { before, after: v });
+      return { id, before };
     });
   }
 
@@ -189,13 +187,12 @@ export class PlanService {
 
   async updateGoal(actor: Actor, id: number, input: GoalInput): Promise<void> {
     assertCanChangePlans(actor);
-    const v = validate(goalSchema, input);
-    await this.deps.store.transaction(async (r) => {
+    await audited(this.deps, actor, { entity: 'plan_goal', event: 'update', schema: goalSchema, input }, async (r, v) => {
       const before = await r.plans.goal(actor.tenantId, id);
       if (!before) throw new NotFoundError('Strategic goal');
       await this.lifecycle.touch(actor, r, before.plan_id);
       await r.plans.updateGoal(actor.tenantId, id, v);
-      await recordChange(r, actor, 'plan_goal', id, 'update', { before, after: v });
+      return { id, before };
     });
   }
 
@@ -228,15 +225,14 @@ export class PlanService {
 
   async updateObjective(actor: Actor, id: number, expectedVersion: number, input: ObjectiveInput): Promise<void> {
     assertCanChangePlans(actor);
-    const v = validate(objectiveSchema, input);
-    const ver = validate(version, expectedVersion);
-    await this.deps.store.transaction(async (r) => {
+    await audited(this.deps, actor, { entity: 'objective', event: 'update', schema: objectiveSchema, input }, async (r, v) => {
+      const ver = validate(version, expectedVersion);
       const before = await r.objectives.get(actor.tenantId, id);
       if (!before) throw new NotFoundError('Objective');
       await this.checkObjective(actor, r, before.plan_id, v);
       await this.lifecycle.touch(actor, r, before.plan_id);
       if (!(await r.objectives.update(actor.tenantId, id, ver, v))) throw new ConflictError('Someone else changed this objective since you opened it.');
-      await recordChange(r, actor, 'objective', id, 'update', { before, after: v });
+      return { id, before };
     });
   }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, mock, test } from 'node:test';
 import type { OidcConfig } from '../config.ts';
-import { makeStore } from '../db/repositories/index.ts';
+import { makeDeps } from '../composition.ts';
 import { AuthenticationError } from '../domain/errors.ts';
 import { eachDialect, testRuntime, type DialectContext } from '../../test/support/databases.ts';
 import { signInAtProvider, startTestProvider, type TestProvider } from '../../test/support/oidc-provider.ts';
@@ -48,7 +48,7 @@ function oidcConfig(p: TestProvider, over: Partial<OidcConfig> = {}): OidcConfig
 }
 
 function ssoFor(services: Services, kysely: DialectContext['kysely'], over: Partial<OidcConfig> = {}, p = provider): SsoService {
-  return new SsoService({ store: makeStore(kysely) }, oidcConfig(p, over), services.auth);
+  return new SsoService(makeDeps(kysely), oidcConfig(p, over), services.auth);
 }
 
 /** Starts the flow, signs in at the provider as `login`, and hands back what the callback would get. */

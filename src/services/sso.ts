@@ -2,10 +2,12 @@ import crypto from 'node:crypto';
 import * as oidc from 'openid-client';
 import { z } from 'zod';
 import type { OidcConfig } from '../config.ts';
-import { DomainError } from '../domain/errors.ts';
 import type { UserRow } from '../db/repositories/users.ts';
 import type { AuthService, SessionUser } from './auth.ts';
-import { recordChange, systemActor, type ServiceDeps } from './context.ts';
+import { recordChange, systemActor, type Deps } from './context.ts';
+import { isLoopbackHttp, emailFromClaims, nameFromClaims, SsoError, type SsoProblem } from './sso-claims.ts';
+
+export { emailFromClaims, SsoError, type SsoProblem } from './sso-claims.ts';
 
 // Single sign-on with an OpenID Connect provider (Microsoft Entra ID, or any other): the
 // authorization code flow with PKCE, state and nonce. Between /sso/start and /sso/callback the
@@ -22,41 +24,6 @@ import { recordChange, systemActor, type ServiceDeps } from './context.ts';
 export const SSO_FLOW_MINUTES = 10;
 
 const SCOPE = 'openid email profile';
-const NAME_MAX = 200;
-
-export type SsoProblem =
-  /** The person cancelled or the provider refused them (error=access_denied and the like). */
-  | 'cancelled'
-  /** The provider said something went wrong, or its answer did not check out. */
-  | 'failed'
-  /** The flow cookie is missing, altered or too old (a slow sign-in, another tab, a replay). */
-  | 'expired'
-  /** The provider could not be reached. */
-  | 'unreachable'
-  /** Waymark's SSO settings do not fit this database (no such council, several councils). */
-  | 'misconfigured'
-  /** The provider gave no email address Waymark can match. */
-  | 'no_email'
-  /** No account for that email in the council, and provisioning is off. */
-  | 'not_set_up'
-  /** The account with that email is already linked to another identity at the provider. */
-  | 'linked_elsewhere'
-  /** The account exists but has been switched off. */
-  | 'disabled';
-
-/** Why single sign-on did not sign someone in; the web shows a page for each problem. */
-export class SsoError extends DomainError {
-  override name = 'SsoError';
-  constructor(
-    readonly problem: SsoProblem,
-    message: string,
-    /** For the page: who the provider said they were, and which council we looked in. */
-    readonly who: { email?: string; councilName?: string } = {},
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
 
 const flowSchema = z.object({
   state: z.string().min(1),
@@ -69,36 +36,6 @@ type Flow = z.infer<typeof flowSchema>;
 
 /** Errors (RFC 6749 §4.1.2.1, OIDC Core §3.1.2.6) that mean "this person did not, or may not, sign in here". */
 const CANCELLED = new Set(['access_denied', 'login_required', 'consent_required', 'interaction_required', 'account_selection_required']);
-
-const emailShape = z.email();
-const asEmail = (v: unknown): string | null => {
-  if (typeof v !== 'string') return null;
-  const s = v.trim().toLowerCase();
-  return emailShape.safeParse(s).success ? s : null;
-};
-
-/**
- * The email address a provider vouches for: `email` (unless the provider says it is unverified),
- * else Entra ID's `preferred_username` or `upn` when they hold an email address.
- */
-export function emailFromClaims(claims: Record<string, unknown>): string | null {
-  if (claims.email_verified !== false) {
-    const email = asEmail(claims.email);
-    if (email) return email;
-  }
-  return asEmail(claims.preferred_username) ?? asEmail(claims.upn);
-}
-
-function nameFromClaims(claims: Record<string, unknown>, email: string): string {
-  const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
-  const name = str(claims.name) || [str(claims.given_name), str(claims.family_name)].filter(Boolean).join(' ') || email.split('@')[0] || email;
-  return name.slice(0, NAME_MAX);
-}
-
-/** http is allowed only for a provider on this machine (tests, a local development provider). */
-function isLoopbackHttp(url: URL): boolean {
-  return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-}
 
 export interface SsoSignIn {
   token: string;
@@ -114,7 +51,7 @@ export class SsoService {
   private sealKey: Buffer | null = null;
 
   constructor(
-    private readonly deps: ServiceDeps,
+    private readonly deps: Deps,
     private readonly config: OidcConfig,
     private readonly auth: AuthService,
   ) {}
@@ -128,7 +65,7 @@ export class SsoService {
   async start(next: string): Promise<{ url: string; flowCookie: string }> {
     const config = await this.configuration();
     const verifier = oidc.randomPKCECodeVerifier();
-    const flow: Flow = { state: oidc.randomState(), nonce: oidc.randomNonce(), verifier, next, expires: Date.now() + SSO_FLOW_MINUTES * 60_000 };
+    const flow: Flow = { state: oidc.randomState(), nonce: oidc.randomNonce(), verifier, next, expires: this.deps.clock().getTime() + SSO_FLOW_MINUTES * 60_000 };
     const url = oidc.buildAuthorizationUrl(config, {
       redirect_uri: this.config.redirectUrl,
       scope: SCOPE,
@@ -222,7 +159,7 @@ export class SsoService {
     }
     if (!user) throw new SsoError('failed', 'The account could not be read back');
     if (user.disabled_at) throw await refuse('disabled', 'the account is disabled', user, user.email);
-    if (link) await r.users.touchSsoIdentity(link.id, new Date().toISOString());
+    if (link) await r.users.touchSsoIdentity(link.id, this.deps.clock().toISOString());
     const { token, user: session } = await this.auth.openSession(user.id, { ip, method: 'oidc', issuer, subject });
     return { token, user: session, next: flow.next, created };
   }
@@ -231,7 +168,7 @@ export class SsoService {
   private async link(user: UserRow, issuer: string, subject: string, email: string): Promise<void> {
     try {
       await this.deps.store.transaction(async (t) => {
-        await t.users.linkSsoIdentity({ tenantId: user.tenant_id, userId: user.id, issuer, subject, at: new Date().toISOString() });
+        await t.users.linkSsoIdentity({ tenantId: user.tenant_id, userId: user.id, issuer, subject, at: this.deps.clock().toISOString() });
         await recordChange(t, systemActor(user.tenant_id), 'user', user.id, 'sso_link', { after: { issuer, subject, matchedEmail: email } });
       });
     } catch (err) {
@@ -289,7 +226,7 @@ export class SsoService {
     return this.deps.store.transaction(async (r) => {
       const id = await r.users.create({ tenantId, email, name, role, passwordHash: null });
       await recordChange(r, systemActor(tenantId), 'user', id, 'create', { after: { email, name, role, provisionedBy: 'oidc', issuer, subject } });
-      await r.users.linkSsoIdentity({ tenantId, userId: id, issuer, subject, at: new Date().toISOString() });
+      await r.users.linkSsoIdentity({ tenantId, userId: id, issuer, subject, at: this.deps.clock().toISOString() });
       await recordChange(r, systemActor(tenantId), 'user', id, 'sso_link', { after: { issuer, subject, matchedEmail: email } });
       return id;
     });
@@ -318,7 +255,7 @@ export class SsoService {
       decipher.setAuthTag(raw.subarray(12, 28));
       const text = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
       const flow = flowSchema.safeParse(JSON.parse(text));
-      return flow.success && flow.data.expires > Date.now() ? flow.data : null;
+      return flow.success && flow.data.expires > this.deps.clock().getTime() ? flow.data : null;
     } catch {
       return null;
     }

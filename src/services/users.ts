@@ -4,7 +4,7 @@ import { hasClearance } from '../domain/permissions.ts';
 import { USER_ROLES } from '../domain/vocabulary.ts';
 import type { UserRow } from '../db/repositories/index.ts';
 import type { AuthService, NewUserInput } from './auth.ts';
-import { recordChange, type Actor, type ServiceDeps } from './context.ts';
+import { recordChange, type Actor, type Deps } from './context.ts';
 import { oneOf, validate } from './validation.ts';
 
 // User administration, for a council's administrators only: the council's accounts, new accounts,
@@ -50,9 +50,8 @@ const newRestrictedAccessSchema = z.object({
 
 export class UserService {
   constructor(
-    private readonly deps: ServiceDeps,
+    private readonly deps: Deps,
     private readonly auth: AuthService,
-    private readonly clock: () => Date = () => new Date(),
   ) {}
 
   /** Throws ForbiddenError unless the actor may manage users (for pages that show a form before any change). */
@@ -149,7 +148,7 @@ export class UserService {
       if (u.role === 'admin' && (await r.users.lockActiveAdmins(actor.tenantId)) <= 1) {
         throw new ValidationError({ status: `${u.name} is the only administrator: make someone else an administrator first` });
       }
-      const at = this.clock().toISOString();
+      const at = this.deps.clock().toISOString();
       await r.users.setDisabled(id, at);
       const sessions = await r.users.revokeUserSessions(id, at);
       await recordChange(r, actor, 'user', id, 'disable', { before: { disabledAt: null }, after: { disabledAt: at, sessionsEnded: sessions } });

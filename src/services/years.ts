@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import { customPeriods, parseYearLabel, planYearSpan, reportingPeriods, type PeriodScheme } from '../domain/plan-years.ts';
 import type { PlanYearRow, ReportingPeriodRow } from '../db/repositories/index.ts';
-import { assertCanAdminister, recordChange, type Actor, type ServiceDeps } from './context.ts';
+import { audited } from './audited.ts';
+import { assertCanAdminister, recordChange, type Actor, type Deps } from './context.ts';
 import { oneOf, requiredDate, validate, type Loose } from './validation.ts';
 
 const yearSchema = z.object({
@@ -36,7 +37,7 @@ export interface PlanYearDetail extends PlanYearRow {
 }
 
 export class YearService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(private readonly deps: Deps) {}
 
   list(actor: Actor): Promise<PlanYearRow[]> {
     return this.deps.store.repos.planYears.list(actor.tenantId);
@@ -59,16 +60,14 @@ export class YearService {
 
   async create(actor: Actor, input: PlanYearInput): Promise<number> {
     assertCanAdminister(actor);
-    const v = validate(yearSchema, input);
-    return this.deps.store.transaction(async (r) => {
+    return audited(this.deps, actor, { entity: 'plan_year', event: 'create', schema: yearSchema, input }, async (r, v) => {
       const tenant = await r.tenants.get(actor.tenantId);
       if (!tenant) throw new NotFoundError('Council');
       const span = planYearSpan(parseYearLabel(v.label)!, tenant.year_start_month);
       if (await r.planYears.byLabel(actor.tenantId, span.label)) throw new ValidationError({ label: `Plan year ${span.label} already exists` });
       const id = await r.planYears.create(actor.tenantId, span);
       await r.planYears.replacePeriods(actor.tenantId, id, reportingPeriods(span, v.scheme));
-      await recordChange(r, actor, 'plan_year', id, 'create', { after: { ...span, scheme: v.scheme } });
-      return id;
+      return { id, after: { ...span, scheme: v.scheme } };
     });
   }
 

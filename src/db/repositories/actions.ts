@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
-import type { Executor } from './executor.ts';
-import { insertId, now } from './executor.ts';
+import { insertId, Repository } from './executor.ts';
 import type { Row } from '../schema.ts';
 
 export type ActionRow = Row<'actions'>;
@@ -79,9 +78,7 @@ function containing(text: string) {
   return (column: string) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
 }
 
-export class ActionRepository {
-  constructor(private readonly db: Executor) {}
-
+export class ActionRepository extends Repository {
   get(tenantId: number, id: number): Promise<ActionRow | undefined> {
     return this.db.selectFrom('actions').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
   }
@@ -235,7 +232,7 @@ export class ActionRepository {
 
   async create(tenantId: number, planId: number, f: ActionFields): Promise<number> {
     const max = await this.db.selectFrom('actions').select((eb) => eb.fn.max('position').as('m')).where('plan_id', '=', planId).executeTakeFirst();
-    const t = now();
+    const t = this.now();
     const id = await insertId(
       this.db.insertInto('actions').values({
         tenant_id: tenantId,
@@ -271,7 +268,7 @@ export class ActionRepository {
   async update(tenantId: number, id: number, version: number, f: ActionFields): Promise<boolean> {
     const r = await this.db
       .updateTable('actions')
-      .set({ ...columns(f), version: version + 1, updated_at: now() })
+      .set({ ...columns(f), version: version + 1, updated_at: this.now() })
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
       .where('version', '=', version)

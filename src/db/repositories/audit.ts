@@ -1,5 +1,4 @@
-import type { Executor } from './executor.ts';
-import { now } from './executor.ts';
+import { Repository } from './executor.ts';
 import type { Row } from '../schema.ts';
 
 export type AuditRow = Row<'audit_events'>;
@@ -24,16 +23,14 @@ export interface AuditTarget {
   ids: number[];
 }
 
-export class AuditRepository {
-  constructor(private readonly db: Executor) {}
-
+export class AuditRepository extends Repository {
   async record(e: AuditEntry): Promise<void> {
     await this.db
       .insertInto('audit_events')
       .values({
         tenant_id: e.tenantId,
         user_id: e.userId,
-        at: now(),
+        at: this.now(),
         entity: e.entity,
         entity_id: e.entityId,
         event: e.event,

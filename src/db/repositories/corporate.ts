@@ -1,5 +1,4 @@
-import type { Executor } from './executor.ts';
-import { insertId, now } from './executor.ts';
+import { insertId, Repository } from './executor.ts';
 import type { Row } from '../schema.ts';
 
 export type CorporatePlanRow = Row<'corporate_plans'>;
@@ -29,15 +28,13 @@ export interface ValueFields {
 }
 
 /** The corporate plan (one per council) with its values, priorities and pledges. */
-export class CorporateRepository {
-  constructor(private readonly db: Executor) {}
-
+export class CorporateRepository extends Repository {
   plan(tenantId: number): Promise<CorporatePlanRow | undefined> {
     return this.db.selectFrom('corporate_plans').selectAll().where('tenant_id', '=', tenantId).orderBy('id').executeTakeFirst();
   }
 
   createPlan(tenantId: number, f: CorporatePlanFields): Promise<number> {
-    const t = now();
+    const t = this.now();
     return insertId(
       this.db.insertInto('corporate_plans').values({ tenant_id: tenantId, title: f.title, vision: f.vision, period_label: f.periodLabel, created_at: t, updated_at: t }),
     );
@@ -46,7 +43,7 @@ export class CorporateRepository {
   async updatePlan(tenantId: number, id: number, f: CorporatePlanFields): Promise<void> {
     await this.db
       .updateTable('corporate_plans')
-      .set({ title: f.title, vision: f.vision, period_label: f.periodLabel, updated_at: now() })
+      .set({ title: f.title, vision: f.vision, period_label: f.periodLabel, updated_at: this.now() })
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
       .execute();

@@ -1,11 +1,9 @@
-import type { Executor } from './executor.ts';
+import { Repository } from './executor.ts';
 import type { Row } from '../schema.ts';
 
 export type ImportDraftRow = Row<'import_drafts'>;
 
-export class ImportDraftRepository {
-  constructor(private readonly db: Executor) {}
-
+export class ImportDraftRepository extends Repository {
   async create(d: { id: string; tenantId: number; userId: number; filename: string | null; format: string; sheet: string | null; content: Buffer; createdAt: string }): Promise<void> {
     await this.db
       .insertInto('import_drafts')

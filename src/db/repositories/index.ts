@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../schema.ts';
-import type { Executor } from './executor.ts';
+import { systemClock, type Clock, type Executor } from './executor.ts';
 import { ActionRepository } from './actions.ts';
 import { AuditRepository } from './audit.ts';
 import { CorporateRepository } from './corporate.ts';
@@ -37,24 +37,25 @@ export interface Repos {
   passwordResets: PasswordResetRepository;
 }
 
-export function makeRepos(db: Executor): Repos {
+/** Every repository over one connection (or transaction), all stamping times from the one clock. */
+export function makeRepos(db: Executor, clock: Clock): Repos {
   return {
-    tenants: new TenantRepository(db),
-    orgUnits: new OrgUnitRepository(db),
-    people: new PersonRepository(db),
-    users: new UserRepository(db),
-    planYears: new PlanYearRepository(db),
-    corporate: new CorporateRepository(db),
-    plans: new PlanRepository(db),
-    planVersions: new PlanVersionRepository(db),
-    objectives: new ObjectiveRepository(db),
-    actions: new ActionRepository(db),
-    audit: new AuditRepository(db),
-    progress: new ProgressRepository(db),
-    importDrafts: new ImportDraftRepository(db),
-    reports: new ReportRepository(db),
-    updateCycle: new UpdateCycleRepository(db),
-    passwordResets: new PasswordResetRepository(db),
+    tenants: new TenantRepository(db, clock),
+    orgUnits: new OrgUnitRepository(db, clock),
+    people: new PersonRepository(db, clock),
+    users: new UserRepository(db, clock),
+    planYears: new PlanYearRepository(db, clock),
+    corporate: new CorporateRepository(db, clock),
+    plans: new PlanRepository(db, clock),
+    planVersions: new PlanVersionRepository(db, clock),
+    objectives: new ObjectiveRepository(db, clock),
+    actions: new ActionRepository(db, clock),
+    audit: new AuditRepository(db, clock),
+    progress: new ProgressRepository(db, clock),
+    importDrafts: new ImportDraftRepository(db, clock),
+    reports: new ReportRepository(db, clock),
+    updateCycle: new UpdateCycleRepository(db, clock),
+    passwordResets: new PasswordResetRepository(db, clock),
   };
 }
 
@@ -67,6 +68,8 @@ export interface Store {
   atomic<T>(fn: (store: Store) => Promise<T>): Promise<T>;
   /** True when the database answers. */
   ping(): Promise<boolean>;
+  /** The clock the repositories stamp times from (the same one the services read). */
+  clock: Clock;
 }
 
 async function ping(db: Executor): Promise<boolean> {
@@ -78,10 +81,11 @@ async function ping(db: Executor): Promise<boolean> {
   }
 }
 
-function transactionStore(trx: Transaction<Database>): Store {
-  const repos = makeRepos(trx);
+function transactionStore(trx: Transaction<Database>, clock: Clock): Store {
+  const repos = makeRepos(trx, clock);
   const store: Store = {
     repos,
+    clock,
     transaction: (fn) => fn(repos),
     atomic: (fn) => fn(store),
     ping: () => ping(trx),
@@ -89,11 +93,13 @@ function transactionStore(trx: Transaction<Database>): Store {
   return store;
 }
 
-export function makeStore(kysely: Kysely<Database>): Store {
+/** The store over a database; `clock` is the composition root's one clock (the system time by default). */
+export function makeStore(kysely: Kysely<Database>, clock: Clock = systemClock): Store {
   return {
-    repos: makeRepos(kysely),
-    transaction: (fn) => kysely.transaction().execute((trx) => fn(makeRepos(trx))),
-    atomic: (fn) => kysely.transaction().execute((trx) => fn(transactionStore(trx))),
+    repos: makeRepos(kysely, clock),
+    clock,
+    transaction: (fn) => kysely.transaction().execute((trx) => fn(makeRepos(trx, clock))),
+    atomic: (fn) => kysely.transaction().execute((trx) => fn(transactionStore(trx, clock))),
     ping: () => ping(kysely),
   };
 }
@@ -111,5 +117,6 @@ export type { TenantRow } from './tenants.ts';
 export type { UserRow } from './users.ts';
 export type { PasswordResetLink } from './password-resets.ts';
 export type { AuditRow } from './audit.ts';
+export { systemClock, type Clock } from './executor.ts';
 export type { NewProgressUpdate, ProgressUpdateRow, StatusWordRow } from './progress.ts';
 export type { AwaitingRow, LeadRecipientRow, UpdateCycleSettingsRow } from './update-cycle.ts';

@@ -1,5 +1,4 @@
-import type { Executor } from './executor.ts';
-import { insertId, now } from './executor.ts';
+import { insertId, Repository } from './executor.ts';
 import type { Row } from '../schema.ts';
 
 export type ObjectiveRow = Row<'objectives'>;
@@ -12,9 +11,7 @@ export interface ObjectiveFields {
   pledgeIds: number[];
 }
 
-export class ObjectiveRepository {
-  constructor(private readonly db: Executor) {}
-
+export class ObjectiveRepository extends Repository {
   forPlan(tenantId: number, planId: number): Promise<ObjectiveRow[]> {
     return this.db.selectFrom('objectives').selectAll().where('tenant_id', '=', tenantId).where('plan_id', '=', planId).orderBy('position').execute();
   }
@@ -36,7 +33,7 @@ export class ObjectiveRepository {
 
   async create(tenantId: number, planId: number, f: ObjectiveFields): Promise<number> {
     const max = await this.db.selectFrom('objectives').select((eb) => eb.fn.max('position').as('m')).where('plan_id', '=', planId).executeTakeFirst();
-    const t = now();
+    const t = this.now();
     const id = await insertId(
       this.db.insertInto('objectives').values({
         tenant_id: tenantId,
@@ -58,7 +55,7 @@ export class ObjectiveRepository {
   async update(tenantId: number, id: number, version: number, f: ObjectiveFields): Promise<boolean> {
     const r = await this.db
       .updateTable('objectives')
-      .set({ goal_id: f.goalId, number: f.number, title: f.title, why: f.why, version: version + 1, updated_at: now() })
+      .set({ goal_id: f.goalId, number: f.number, title: f.title, why: f.why, version: version + 1, updated_at: this.now() })
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
       .where('version', '=', version)

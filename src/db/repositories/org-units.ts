@@ -1,5 +1,4 @@
-import type { Executor } from './executor.ts';
-import { insertId, now } from './executor.ts';
+import { insertId, Repository } from './executor.ts';
 import type { Row } from '../schema.ts';
 
 export type OrgUnitRow = Row<'org_units'>;
@@ -10,9 +9,7 @@ export interface OrgUnitFields {
   name: string;
 }
 
-export class OrgUnitRepository {
-  constructor(private readonly db: Executor) {}
-
+export class OrgUnitRepository extends Repository {
   list(tenantId: number): Promise<OrgUnitRow[]> {
     return this.db.selectFrom('org_units').selectAll().where('tenant_id', '=', tenantId).orderBy('name').execute();
   }
@@ -26,7 +23,7 @@ export class OrgUnitRepository {
   }
 
   create(tenantId: number, f: OrgUnitFields): Promise<number> {
-    const t = now();
+    const t = this.now();
     return insertId(
       this.db.insertInto('org_units').values({ tenant_id: tenantId, parent_id: f.parentId, kind: f.kind, code: f.code, name: f.name, created_at: t, updated_at: t }),
     );
@@ -35,7 +32,7 @@ export class OrgUnitRepository {
   async update(tenantId: number, id: number, f: OrgUnitFields): Promise<void> {
     await this.db
       .updateTable('org_units')
-      .set({ parent_id: f.parentId, kind: f.kind, code: f.code, name: f.name, updated_at: now() })
+      .set({ parent_id: f.parentId, kind: f.kind, code: f.code, name: f.name, updated_at: this.now() })
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
       .execute();

@@ -1,5 +1,4 @@
-import type { Executor } from './executor.ts';
-import { insertId } from './executor.ts';
+import { insertId, Repository } from './executor.ts';
 
 // Forgotten-password links. Only the sha256 of a link's token is stored; a link is used up by
 // setting used_at, in one conditional update, so two uses of the same link cannot both succeed.
@@ -15,9 +14,7 @@ export interface PasswordResetLink {
   disabledAt: string | null;
 }
 
-export class PasswordResetRepository {
-  constructor(private readonly db: Executor) {}
-
+export class PasswordResetRepository extends Repository {
   create(r: { tenantId: number; userId: number; tokenHash: string; createdAt: string; expiresAt: string }): Promise<number> {
     return insertId(
       this.db.insertInto('password_resets').values({ tenant_id: r.tenantId, user_id: r.userId, token_hash: r.tokenHash, created_at: r.createdAt, expires_at: r.expiresAt, used_at: null }),

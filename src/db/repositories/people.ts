@@ -1,5 +1,4 @@
-import type { Executor } from './executor.ts';
-import { insertId, now } from './executor.ts';
+import { insertId, Repository } from './executor.ts';
 import type { Row } from '../schema.ts';
 
 export type PersonRow = Row<'people'>;
@@ -10,9 +9,7 @@ export interface PersonFields {
   orgUnitId: number | null;
 }
 
-export class PersonRepository {
-  constructor(private readonly db: Executor) {}
-
+export class PersonRepository extends Repository {
   list(tenantId: number): Promise<PersonRow[]> {
     return this.db.selectFrom('people').selectAll().where('tenant_id', '=', tenantId).orderBy('name').execute();
   }
@@ -22,7 +19,7 @@ export class PersonRepository {
   }
 
   create(tenantId: number, f: PersonFields): Promise<number> {
-    const t = now();
+    const t = this.now();
     return insertId(
       this.db.insertInto('people').values({ tenant_id: tenantId, name: f.name, job_title: f.jobTitle, email: f.email, org_unit_id: f.orgUnitId, created_at: t, updated_at: t }),
     );
@@ -31,7 +28,7 @@ export class PersonRepository {
   async update(tenantId: number, id: number, f: PersonFields): Promise<void> {
     await this.db
       .updateTable('people')
-      .set({ name: f.name, job_title: f.jobTitle, email: f.email, org_unit_id: f.orgUnitId, updated_at: now() })
+      .set({ name: f.name, job_title: f.jobTitle, email: f.email, org_unit_id: f.orgUnitId, updated_at: this.now() })
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
       .execute();

@@ -1,5 +1,4 @@
-import type { Executor } from './executor.ts';
-import { insertId, now } from './executor.ts';
+import { insertId, Repository } from './executor.ts';
 import type { Row } from '../schema.ts';
 
 // Plan versions (approved snapshots) and the lifecycle columns of service_plans.
@@ -34,9 +33,7 @@ export interface PlanLifecycleFields {
   returnComment?: string | null;
 }
 
-export class PlanVersionRepository {
-  constructor(private readonly db: Executor) {}
-
+export class PlanVersionRepository extends Repository {
   list(tenantId: number, planId: number): Promise<PlanVersionListRow[]> {
     return this.db
       .selectFrom('plan_versions')
@@ -64,7 +61,7 @@ export class PlanVersionRepository {
         approved_on: v.approvedOn,
         published_on: null,
         snapshot_json: v.snapshotJson,
-        created_at: now(),
+        created_at: this.now(),
         created_by: v.createdBy,
         created_by_name: v.createdByName,
       }),
@@ -89,7 +86,7 @@ export class PlanVersionRepository {
         ...(f.approvedOn !== undefined && { approved_on: f.approvedOn }),
         ...(f.publishedOn !== undefined && { published_on: f.publishedOn }),
         ...(f.returnComment !== undefined && { return_comment: f.returnComment }),
-        updated_at: now(),
+        updated_at: this.now(),
       })
       .where('tenant_id', '=', tenantId)
       .where('id', '=', planId)

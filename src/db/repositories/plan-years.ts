@@ -1,5 +1,4 @@
-import type { Executor } from './executor.ts';
-import { insertId, now } from './executor.ts';
+import { insertId, Repository } from './executor.ts';
 import type { Row } from '../schema.ts';
 
 export type PlanYearRow = Row<'plan_years'>;
@@ -14,9 +13,7 @@ export interface PeriodFields {
   graceDays?: number | null;
 }
 
-export class PlanYearRepository {
-  constructor(private readonly db: Executor) {}
-
+export class PlanYearRepository extends Repository {
   list(tenantId: number): Promise<PlanYearRow[]> {
     return this.db.selectFrom('plan_years').selectAll().where('tenant_id', '=', tenantId).orderBy('start_date', 'desc').execute();
   }
@@ -31,7 +28,7 @@ export class PlanYearRepository {
 
   create(tenantId: number, y: { label: string; startDate: string; endDate: string }): Promise<number> {
     return insertId(
-      this.db.insertInto('plan_years').values({ tenant_id: tenantId, label: y.label, start_date: y.startDate, end_date: y.endDate, created_at: now() }),
+      this.db.insertInto('plan_years').values({ tenant_id: tenantId, label: y.label, start_date: y.startDate, end_date: y.endDate, created_at: this.now() }),
     );
   }
 

@@ -1,5 +1,4 @@
-import type { Executor } from './executor.ts';
-import { insertId, now } from './executor.ts';
+import { insertId, Repository } from './executor.ts';
 import type { Row } from '../schema.ts';
 
 export type ServicePlanRow = Row<'service_plans'>;
@@ -29,9 +28,7 @@ export interface PlanSummaryRow {
   actions: number;
 }
 
-export class PlanRepository {
-  constructor(private readonly db: Executor) {}
-
+export class PlanRepository extends Repository {
   async list(tenantId: number, filter: { planYearId?: number; orgUnitId?: number } = {}): Promise<PlanSummaryRow[]> {
     let q = this.db
       .selectFrom('service_plans as p')
@@ -79,7 +76,7 @@ export class PlanRepository {
   }
 
   create(tenantId: number, f: ServicePlanFields): Promise<number> {
-    const t = now();
+    const t = this.now();
     return insertId(
       this.db.insertInto('service_plans').values({
         tenant_id: tenantId,
@@ -113,7 +110,7 @@ export class PlanRepository {
         statutory_duties: f.statutoryDuties,
         areas_of_focus: f.areasOfFocus,
         version: version + 1,
-        updated_at: now(),
+        updated_at: this.now(),
       })
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)

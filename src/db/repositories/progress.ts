@@ -1,5 +1,4 @@
-import type { Executor } from './executor.ts';
-import { insertId } from './executor.ts';
+import { insertId, Repository } from './executor.ts';
 import type { Row } from '../schema.ts';
 
 export type ProgressUpdateRow = Row<'progress_updates'>;
@@ -27,9 +26,7 @@ export interface NewProgressUpdate {
 }
 
 /** Progress updates are append-only: rows are inserted, never updated or deleted. */
-export class ProgressRepository {
-  constructor(private readonly db: Executor) {}
-
+export class ProgressRepository extends Repository {
   statusWords(tenantId: number): Promise<StatusWordRow[]> {
     return this.db.selectFrom('status_words').selectAll().where('tenant_id', '=', tenantId).orderBy('position').execute();
   }

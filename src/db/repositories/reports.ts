@@ -1,5 +1,4 @@
-import type { Executor } from './executor.ts';
-import { insertId, now } from './executor.ts';
+import { insertId, Repository } from './executor.ts';
 import type { Row } from '../schema.ts';
 
 export type CommitteeRow = Row<'committees'>;
@@ -46,9 +45,7 @@ const toRow = (f: ReportFields) => ({
   recommendations: JSON.stringify(f.recommendations),
 });
 
-export class ReportRepository {
-  constructor(private readonly db: Executor) {}
-
+export class ReportRepository extends Repository {
   committees(tenantId: number): Promise<CommitteeRow[]> {
     return this.db.selectFrom('committees').selectAll().where('tenant_id', '=', tenantId).orderBy('name').execute();
   }
@@ -62,7 +59,7 @@ export class ReportRepository {
   }
 
   createCommittee(tenantId: number, name: string): Promise<number> {
-    return insertId(this.db.insertInto('committees').values({ tenant_id: tenantId, name, created_at: now() }));
+    return insertId(this.db.insertInto('committees').values({ tenant_id: tenantId, name, created_at: this.now() }));
   }
 
   meetings(tenantId: number, committeeId?: number): Promise<MeetingListRow[]> {
@@ -92,7 +89,7 @@ export class ReportRepository {
   }
 
   createMeeting(tenantId: number, committeeId: number, date: string): Promise<number> {
-    return insertId(this.db.insertInto('meetings').values({ tenant_id: tenantId, committee_id: committeeId, meeting_date: date, created_at: now() }));
+    return insertId(this.db.insertInto('meetings').values({ tenant_id: tenantId, committee_id: committeeId, meeting_date: date, created_at: this.now() }));
   }
 
   renameCommittee(tenantId: number, id: number, name: string): Promise<void> {
@@ -156,7 +153,7 @@ export class ReportRepository {
   }
 
   create(tenantId: number, f: ReportFields): Promise<number> {
-    const at = now();
+    const at = this.now();
     return insertId(this.db.insertInto('reports').values({ tenant_id: tenantId, ...toRow(f), version: 1, created_at: at, updated_at: at }));
   }
 
@@ -164,7 +161,7 @@ export class ReportRepository {
   async update(tenantId: number, id: number, version: number, f: ReportFields): Promise<boolean> {
     const r = await this.db
       .updateTable('reports')
-      .set({ ...toRow(f), version: version + 1, updated_at: now() })
+      .set({ ...toRow(f), version: version + 1, updated_at: this.now() })
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
       .where('version', '=', version)

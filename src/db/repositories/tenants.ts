@@ -1,12 +1,9 @@
-import type { Executor } from './executor.ts';
-import { insertId, now } from './executor.ts';
+import { insertId, Repository } from './executor.ts';
 import type { Row } from '../schema.ts';
 
 export type TenantRow = Row<'tenants'>;
 
-export class TenantRepository {
-  constructor(private readonly db: Executor) {}
-
+export class TenantRepository extends Repository {
   get(id: number): Promise<TenantRow | undefined> {
     return this.db.selectFrom('tenants').selectAll().where('id', '=', id).executeTakeFirst();
   }
@@ -26,7 +23,7 @@ export class TenantRepository {
         name: t.name,
         year_start_month: t.yearStartMonth,
         action_roles: JSON.stringify(t.actionRoles),
-        created_at: now(),
+        created_at: this.now(),
       }),
     );
   }

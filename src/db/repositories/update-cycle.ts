@@ -1,4 +1,4 @@
-import type { Executor } from './executor.ts';
+import { Repository } from './executor.ts';
 
 // The update cycle: sign-off of progress updates, the council's settings for it, and the reminder
 // emails sent (each claimed by a unique row before it goes, so it goes once, whichever server runs).
@@ -48,9 +48,7 @@ export interface ReminderClaim {
   sentAt: string;
 }
 
-export class UpdateCycleRepository {
-  constructor(private readonly db: Executor) {}
-
+export class UpdateCycleRepository extends Repository {
   settings(tenantId: number): Promise<UpdateCycleSettingsRow | undefined> {
     return this.db.selectFrom('tenants').select(['require_approval', 'reminder_days_before', 'reports_approved_only']).where('id', '=', tenantId).executeTakeFirst();
   }

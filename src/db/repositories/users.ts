@@ -1,15 +1,12 @@
-import type { Executor } from './executor.ts';
 import { sql } from 'kysely';
-import { insertId, now } from './executor.ts';
+import { insertId, Repository } from './executor.ts';
 import type { Row } from '../schema.ts';
 
 export type UserRow = Row<'users'>;
 export type SessionRow = Row<'sessions'>;
 export type SsoIdentityRow = Row<'sso_identities'>;
 
-export class UserRepository {
-  constructor(private readonly db: Executor) {}
-
+export class UserRepository extends Repository {
   byEmail(email: string): Promise<UserRow | undefined> {
     return this.db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
   }
@@ -31,7 +28,7 @@ export class UserRepository {
         role: u.role,
         password_hash: u.passwordHash,
         person_id: u.personId ?? null,
-        created_at: now(),
+        created_at: this.now(),
       }),
     );
   }
@@ -114,7 +111,7 @@ export class UserRepository {
   // Sessions -----------------------------------------------------------------------------------
 
   async createSession(s: { id: string; tenantId: number; userId: number; csrfToken: string; expiresAt: string; at?: string }): Promise<void> {
-    const t = s.at ?? now();
+    const t = s.at ?? this.now();
     await this.db
       .insertInto('sessions')
       .values({ id: s.id, tenant_id: s.tenantId, user_id: s.userId, csrf_token: s.csrfToken, created_at: t, last_seen_at: t, expires_at: s.expiresAt, revoked_at: null })
@@ -149,7 +146,7 @@ export class UserRepository {
     await this.db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).execute();
   }
 
-  async revokeSession(id: string, at: string = now()): Promise<void> {
+  async revokeSession(id: string, at: string = this.now()): Promise<void> {
     await this.db.updateTable('sessions').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute();
   }
 
@@ -176,7 +173,7 @@ export class UserRepository {
 
   // Sign-in throttling -------------------------------------------------------------------------
 
-  async recordAttempt(email: string, ip: string, succeeded: boolean, at: string = now()): Promise<void> {
+  async recordAttempt(email: string, ip: string, succeeded: boolean, at: string = this.now()): Promise<void> {
     await this.db.insertInto('sign_in_attempts').values({ email: email.toLowerCase(), ip, at, succeeded: succeeded ? 1 : 0 }).execute();
   }
 
