@@ -12,7 +12,7 @@ import { loadDemo } from '../services/demo.ts';
 // The authorization matrix: every route the app registers × every role, each request made for real
 // through the app as that role (with a valid CSRF token), and each answer checked against the rule
 // docs/permissions.md gives the route. A route missing from the document fails, and so does an
-// entry for a route that no longer exists.
+// entry for a route that no longer exists, and so does any answer of 500 or above (for any role).
 
 const DOC = new URL('../../docs/permissions.md', import.meta.url);
 const NOW = new Date('2026-11-25T12:00:00Z');
@@ -160,6 +160,12 @@ describe('authorization matrix: every route × every role, as docs/permissions.m
         const refused = !signedOut && (res.statusCode === 403 || res.statusCode === 401 || toSignIn);
         const expected = allows(rule, who);
         checked++;
+        // A server error is never an answer, whether the role is allowed or refused: an allowed
+        // request that crashes does not work, and a refusal must come from the rules, not from a crash.
+        if (res.statusCode >= 500) {
+          failures.push(`${key} (${url}) as ${AUDIENCE_LABELS[who]}: server error ${res.statusCode}`);
+          continue;
+        }
         if (expected && refused) failures.push(`${key} (${url}) as ${AUDIENCE_LABELS[who]}: expected allowed, got ${res.statusCode}`);
         if (!expected && !refused) failures.push(`${key} (${url}) as ${AUDIENCE_LABELS[who]}: expected refused, got ${res.statusCode}`);
         if (!expected && who !== 'anonymous' && res.statusCode !== 403) failures.push(`${key} as ${AUDIENCE_LABELS[who]}: refused with ${res.statusCode}, not 403`);
