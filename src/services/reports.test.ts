@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import mammoth from 'mammoth';
 import { eachDialect } from '../../test/support/databases.ts';
+import { council } from '../../test/support/factories.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { RAGS } from '../domain/rag.ts';
 import { systemActor, type Actor } from './context.ts';
@@ -227,24 +228,30 @@ eachDialect(
     const audit = (entity: string, id: number) =>
       ctx.kysely.selectFrom('audit_events').select(['event', 'before_json', 'after_json']).where('entity', '=', entity).where('entity_id', '=', id).orderBy('id').execute();
 
+    // A council of its own with two plans in 2026/27 (reports need plans); each test makes the
+    // meetings it works on, so that each runs alone.
     before(async () => {
-      actor = systemActor((await loadDemo(ctx.services)).tenantId);
-      planIds = (await ctx.services.plans.list(actor)).filter((p) => p.yearLabel === '2026/27').map((p) => p.id);
-      cabinet = await ctx.services.committees.createCommittee(actor, { name: 'Cabnet' });
+      const c = await council(ctx.services);
+      actor = c.system;
+      const year = await c.year({ label: '2026/27', scheme: 'quarters' });
+      planIds = [await c.plan({ yearId: year.id }), await c.plan({ yearId: year.id })];
+      for (const plan of planIds) await c.action(plan, { kind: 'one_off', dueDate: '2027-03-31' });
+      cabinet = await ctx.services.committees.createCommittee(actor, { name: 'Cabinet' });
       scrutiny = await ctx.services.committees.createCommittee(actor, { name: 'Overview and Scrutiny Committee' });
     });
 
     test('renames a committee, refusing a blank or another committee’s name, and audits the change', async () => {
-      await rejectsField(ctx.services.committees.renameCommittee(actor, cabinet, { name: ' ' }), 'name', /Enter the committee name/);
-      await rejectsField(ctx.services.committees.renameCommittee(actor, cabinet, { name: 'Overview and Scrutiny Committee' }), 'name', /already a committee called Overview and Scrutiny Committee/);
-      await ctx.services.committees.renameCommittee(actor, cabinet, { name: '  Cabinet ' });
-      assert.equal((await ctx.services.committees.committee(actor, cabinet)).name, 'Cabinet');
+      const misspelt = await ctx.services.committees.createCommittee(actor, { name: 'Licencing Comittee' });
+      await rejectsField(ctx.services.committees.renameCommittee(actor, misspelt, { name: ' ' }), 'name', /Enter the committee name/);
+      await rejectsField(ctx.services.committees.renameCommittee(actor, misspelt, { name: 'Overview and Scrutiny Committee' }), 'name', /already a committee called Overview and Scrutiny Committee/);
+      await ctx.services.committees.renameCommittee(actor, misspelt, { name: '  Licensing Committee ' });
+      assert.equal((await ctx.services.committees.committee(actor, misspelt)).name, 'Licensing Committee');
       // Saving the same name again changes nothing and records nothing.
-      await ctx.services.committees.renameCommittee(actor, cabinet, { name: 'Cabinet' });
-      const rows = await audit('committee', cabinet);
+      await ctx.services.committees.renameCommittee(actor, misspelt, { name: 'Licensing Committee' });
+      const rows = await audit('committee', misspelt);
       assert.deepEqual(rows.map((r) => r.event), ['create', 'update']);
-      assert.deepEqual(JSON.parse(rows[1]!.before_json!), { name: 'Cabnet' });
-      assert.deepEqual(JSON.parse(rows[1]!.after_json!), { name: 'Cabinet' });
+      assert.deepEqual(JSON.parse(rows[1]!.before_json!), { name: 'Licencing Comittee' });
+      assert.deepEqual(JSON.parse(rows[1]!.after_json!), { name: 'Licensing Committee' });
     });
 
     test('moves a meeting to another date or committee, refusing a clash or a bad date, and audits the change', async () => {
@@ -314,9 +321,8 @@ eachDialect(
     });
 
     test('another council’s committees and meetings are not found; only set-up roles may change them', async () => {
-      const otherTenant = await ctx.services.councils.create({ slug: 'elsewhere', name: 'Elsewhere Council' });
-      const other = systemActor(otherTenant);
-      const meeting = (await ctx.services.committees.meetings(actor, cabinet))[0]!.id;
+      const other = (await council(ctx.services)).system;
+      const meeting = await ctx.services.committees.createMeeting(actor, { committeeId: cabinet, date: '2027-04-22' });
       await assert.rejects(ctx.services.committees.committee(other, cabinet), NotFoundError);
       await assert.rejects(ctx.services.committees.meeting(other, meeting), NotFoundError);
       await assert.rejects(ctx.services.committees.renameCommittee(other, cabinet, { name: 'Hijacked' }), NotFoundError);
