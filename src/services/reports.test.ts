@@ -27,7 +27,6 @@ eachDialect(
     let actor: Actor;
     let planIds: number[];
     let meetingId: number;
-    let reportId: number;
 
     before(async () => {
       actor = systemActor((await loadDemo(ctx.services)).tenantId);
@@ -37,18 +36,22 @@ eachDialect(
       const plans = (await ctx.services.plans.list(actor)).filter((p) => p.yearLabel === '2026/27');
       planIds = plans.map((p) => p.id);
       assert.ok(planIds.length >= 2);
+      // The meeting the reports go to (each test below makes a report of its own, so each runs alone).
+      const committee = await ctx.services.committees.createCommittee(actor, { name: 'Overview and Scrutiny Committee' });
+      meetingId = await ctx.services.committees.createMeeting(actor, { committeeId: committee, date: '2026-11-12' });
     });
+    const newReport = () => ctx.services.reports.create(actor, input());
 
     const input = (over: Record<string, unknown> = {}) => ({ meetingId, template: 'half-year', title: 'Service plans 2026/27: half-year progress', asOf: AS_OF, planIds, restricted: 'no', ...over });
 
     test('committees and meetings', async () => {
-      const committee = await ctx.services.committees.createCommittee(actor, { name: 'Overview and Scrutiny Committee' });
-      await rejectsField(ctx.services.committees.createCommittee(actor, { name: 'Overview and Scrutiny Committee' }), 'name', /already a committee/);
-      meetingId = await ctx.services.committees.createMeeting(actor, { committeeId: committee, date: '2026-11-12' });
-      await rejectsField(ctx.services.committees.createMeeting(actor, { committeeId: committee, date: '2026-11-12' }), 'date', /already meets on 12 November 2026/);
+      const committee = await ctx.services.committees.createCommittee(actor, { name: 'Audit and Governance Committee' });
+      await rejectsField(ctx.services.committees.createCommittee(actor, { name: 'Audit and Governance Committee' }), 'name', /already a committee/);
+      const meeting = await ctx.services.committees.createMeeting(actor, { committeeId: committee, date: '2026-11-19' });
+      await rejectsField(ctx.services.committees.createMeeting(actor, { committeeId: committee, date: '2026-11-19' }), 'date', /already meets on 19 November 2026/);
       // The demo has committees of its own; this one has just the meeting made here.
       const meetings = await ctx.services.committees.meetings(actor, committee);
-      assert.deepEqual(meetings.map((m) => [m.committeeName, m.meeting_date]), [['Overview and Scrutiny Committee', '2026-11-12']]);
+      assert.deepEqual(meetings.map((m) => [m.id, m.committeeName, m.meeting_date]), [[meeting, 'Audit and Governance Committee', '2026-11-19']]);
     });
 
     /*
@@ -94,7 +97,7 @@ eachDialect(
     });
 
     test('a half-year report drafts its text from the data, with the counts', async () => {
-      reportId = await ctx.services.reports.create(actor, input());
+      const reportId = await newReport();
       const { report, recommendations } = await ctx.services.reports.detail(actor, reportId);
       assert.match(report.purpose ?? '', /progress made on the 2026\/27 service plans/);
       assert.match(report.main ?? '', /about 50% complete/);
@@ -109,6 +112,7 @@ eachDialect(
     });
 
     test('the appendices: one progress table per plan, a summary whose counts add up, and the exceptions', async () => {
+      const reportId = await newReport();
       const model = await ctx.services.reports.model(actor, reportId);
       assert.deepEqual(model.appendices.map((a) => [a.letter, a.kind]), [['A', 'progress'], ['B', 'progress'], ['C', 'summary'], ['D', 'exceptions']]);
       const progress = model.appendices.flatMap((a) => (a.kind === 'progress' ? a.objectives.flatMap((o) => o.rows) : []));
@@ -135,6 +139,7 @@ eachDialect(
     });
 
     test('the Word version, read back, has the headings, every action code and the counts', async () => {
+      const reportId = await newReport();
       const file = await ctx.services.reports.render(actor, reportId, 'docx');
       const html = (await mammoth.convertToHtml({ buffer: file.body })).value;
       assert.match(html, /^<p>Service plans 2026\/27: half-year progress<\/p>/, 'the title comes first (Word’s Title style)');
@@ -159,6 +164,7 @@ eachDialect(
     });
 
     test('edits are optimistic: a stale version is refused', async () => {
+      const reportId = await newReport();
       const { report } = await ctx.services.reports.detail(actor, reportId);
       await ctx.services.reports.update(actor, reportId, report.version, input({ main: 'Our own words.\n\nA second paragraph.', recommendations: 'Note the progress.\nAsk for a further report in May.' }));
       await assert.rejects(ctx.services.reports.update(actor, reportId, report.version, input()), ConflictError);
@@ -170,8 +176,12 @@ eachDialect(
     });
 
     test('issuing freezes the files: later changes and later issues never alter an issued version', async () => {
+      const reportId = await newReport();
+      // An edit after the page was opened makes the version seen then stale.
+      const opened = (await ctx.services.reports.detail(actor, reportId)).report;
+      await ctx.services.reports.update(actor, reportId, opened.version, input({ main: 'Our own words.' }));
       const { report } = await ctx.services.reports.detail(actor, reportId);
-      await assert.rejects(ctx.services.reports.issue(actor, reportId, report.version - 1), ConflictError);
+      await assert.rejects(ctx.services.reports.issue(actor, reportId, opened.version), ConflictError);
       assert.equal(await ctx.services.reports.issue(actor, reportId, report.version), 1);
       const v1 = await ctx.services.reports.issuedFile(actor, reportId, 1, 'docx');
       const v1html = (await ctx.services.reports.issuedFile(actor, reportId, 1, 'html')).body.toString('utf8');
@@ -194,6 +204,7 @@ eachDialect(
     });
 
     test('a Northern Irish council’s style: sections numbered 1.0 with screening considerations', async () => {
+      const reportId = await newReport();
       await ctx.services.reports.saveStyle(actor, { base: 'northern_ireland' });
       const model = await ctx.services.reports.model(actor, reportId);
       assert.equal(model.numbering, 'decimal');
