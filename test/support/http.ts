@@ -1,10 +1,17 @@
+import { describe } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { buildRuntime, type Runtime } from '../../src/composition.ts';
 import type { ServiceOptions, Services } from '../../src/services/index.ts';
+import { DIALECTS, freshDatabase, type TestDialect } from './databases.ts';
 
-// HTTP tests through Fastify's inject: the real app over a fresh in-memory SQLite database, and
-// clients that keep cookies and send the CSRF token the way a browser submitting our forms would.
+// HTTP tests through Fastify's inject: the real app over a fresh database, and clients that keep
+// cookies and send the CSRF token the way a browser submitting our forms would.
+//
+// The database is an in-memory SQLite one unless the test asks for a dialect, or TEST_HTTP_DIALECT
+// (sqlite or postgres) says otherwise for the whole run: `TEST_HTTP_DIALECT=postgres npm run
+// test:http` runs every HTTP test on PostgreSQL (test/support/databases.ts finds the server).
+// A few files (the authorization matrix among them) run on both dialects in every run: `eachHttpDialect`.
 
 export const TEST_PASSWORD = 'long-enough-password';
 
@@ -15,24 +22,60 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** The dialect HTTP tests use when they name none: TEST_HTTP_DIALECT, or SQLite. */
+export function defaultHttpDialect(): TestDialect {
+  const d = process.env.TEST_HTTP_DIALECT || 'sqlite';
+  if (!(DIALECTS as string[]).includes(d)) throw new Error(`TEST_HTTP_DIALECT must be one of ${DIALECTS.join(', ')}, not ${JSON.stringify(d)}`);
+  return d as TestDialect;
+}
+
 /**
- * The web app built through the composition root over a fresh in-memory SQLite database.
+ * The web app built through the composition root over a fresh database: in-memory SQLite, or a new
+ * PostgreSQL database (dropped on close) when `dialect` or TEST_HTTP_DIALECT says postgres.
  * `clock` fixes "today" for the services (update windows, default as-at dates); `mailer` and
  * `publicUrl` are for tests of the emails it sends.
  */
-export async function testApp(opts: Pick<ServiceOptions, 'clock' | 'mailer' | 'publicUrl'> = {}): Promise<TestApp> {
-  const runtime = await buildRuntime({ dialect: 'sqlite', filename: ':memory:' }, opts);
-  const app = await buildApp({ services: runtime.services, logLevel: 'silent' });
-  await app.ready();
+export async function testApp(opts: Pick<ServiceOptions, 'clock' | 'mailer' | 'publicUrl'> & { dialect?: TestDialect } = {}): Promise<TestApp> {
+  const { dialect = defaultHttpDialect(), ...options } = opts;
+  const fresh = dialect === 'sqlite' ? null : await freshDatabase(dialect);
+  let runtime: Runtime;
+  try {
+    runtime = await buildRuntime(fresh?.config ?? { dialect: 'sqlite', filename: ':memory:' }, options);
+  } catch (err) {
+    await fresh?.drop().catch(() => undefined);
+    throw err;
+  }
+  let app: FastifyInstance;
+  try {
+    app = await buildApp({ services: runtime.services, logLevel: 'silent' });
+    await app.ready();
+  } catch (err) {
+    await runtime.close().finally(() => fresh?.drop());
+    throw err;
+  }
+  let closed: Promise<void> | null = null;
   return {
     app,
     runtime,
     services: runtime.services,
-    close: async () => {
-      await app.close();
-      await runtime.close();
-    },
+    close: () =>
+      (closed ??= (async () => {
+        try {
+          await app.close();
+          await runtime.close();
+        } finally {
+          await fresh?.drop();
+        }
+      })()),
   };
+}
+
+/**
+ * Declares `describe('<name> [<dialect>]')` once for each dialect (SQLite and PostgreSQL), for HTTP
+ * tests that must hold on both. `fn` builds its own app with `testApp({ dialect })`.
+ */
+export function eachHttpDialect(name: string, fn: (dialect: TestDialect) => void): void {
+  for (const dialect of DIALECTS) describe(`${name} [${dialect}]`, () => fn(dialect));
 }
 
 export interface TestCouncil {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'node:test';
 import { systemActor, type Actor } from '../../../services/context.ts';
 import { createCouncil, pageText, signedInClient, testApp, TEST_PASSWORD, type Fields, type HttpClient, type TestApp } from '../../../../test/support/http.ts';
 
@@ -251,7 +251,8 @@ describe('edits that cross', () => {
       return formFields(page.body, `/actions/${actionId}/updates`);
     };
 
-    before(async () => {
+    // An action of its own for each test, so that each starts from the updates it records itself.
+    beforeEach(async () => {
       actionId = await newAction('Webcast the budget meeting');
     });
 
@@ -293,6 +294,9 @@ describe('edits that cross', () => {
     });
 
     it('refuses a correction of an update someone has already corrected, shows both, and corrects the latest version when asked', async () => {
+      // The update both correct: Alex's, for the second quarter, 47% complete.
+      const first = await open(alex, `/actions/${actionId}/updates/new`);
+      assert.equal((await alex.post(`/actions/${actionId}/updates`, { ...first, statusWord: 'ON TRACK', percentComplete: '47', narrative: 'Cameras ordered.' })).statusCode, 303);
       const [latest] = await history();
       const alexForm = await open(alex, `/actions/${actionId}/updates/new?corrects=${latest!.id}`);
       const patForm = await open(pat, `/actions/${actionId}/updates/new?corrects=${latest!.id}`);

@@ -81,9 +81,11 @@ eachDialect(
     });
 
     test('a lead officer saves an update on an action he leads, in any unit', async () => {
+      // The head of service may have updated this action too (the test above): one more than before.
+      const before = await updates(ids.ledByLeadInDem);
       const res = await lead.post(`/actions/${ids.ledByLeadInDem}/updates`, form('Webcasts tested in the chamber.', { percentComplete: '50' }));
       assert.equal(res.statusCode, 303, pageText(res.body).slice(0, 400));
-      assert.equal(await updates(ids.ledByLeadInDem), 2);
+      assert.equal(await updates(ids.ledByLeadInDem), before + 1);
     });
 
     test('a head of service who neither leads nor heads is refused on the form: 403, the typed text kept, a clear message, nothing saved', async () => {
@@ -103,11 +105,12 @@ eachDialect(
     });
 
     test('a lead officer on an action he does not lead is refused the same way', async () => {
+      const before = await updates(ids.ledByHeadInCec);
       const res = await lead.post(`/actions/${ids.ledByHeadInCec}/updates`, form('Not mine to write.'));
       assert.equal(res.statusCode, 403);
       assert.ok(res.body.includes('>Not mine to write.</textarea>'));
       assert.ok(pageText(res.body).includes('You can record updates only on actions you lead.'));
-      assert.equal(await updates(ids.ledByHeadInCec), 1);
+      assert.equal(await updates(ids.ledByHeadInCec), before, 'nothing saved');
     });
   },
   { clock: () => TODAY },

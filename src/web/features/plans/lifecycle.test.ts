@@ -13,6 +13,31 @@ describe('plan lifecycle pages', () => {
   let planId: number;
   let objectiveId: number;
   let meetingId: number;
+  let unit: number;
+  let year: number;
+  let headActor: Actor;
+  let deputyActor: Actor;
+  let teams = 0;
+
+  type Stage = 'draft' | 'submitted' | 'published';
+  /**
+   * A plan of its own for each test, moved through the services to the stage the test starts from,
+   * so that each test runs alone. It belongs to a new team under Democratic Services, which both
+   * heads of service answer for (one plan a unit a year).
+   */
+  const planAt = async (stage: Stage): Promise<void> => {
+    const s = t.services;
+    teams++;
+    const team = await s.organisation.createUnit(actor, { name: `Committee team ${teams}`, code: `DEM${teams}`, kind: 'team', parentId: String(unit) });
+    planId = await s.plans.create(actor, { orgUnitId: String(team), planYearId: String(year), title: 'Democratic Services plan', kind: 'service_improvement_plan' });
+    objectiveId = await s.plans.createObjective(actor, planId, { number: '1.1', title: 'Paperless meetings' });
+    await s.actions.create(actor, planId, { objectiveId: String(objectiveId), code: 'DEM01', title: 'Buy tablets', kind: 'one_off', dueDate: '2026-06-30' });
+    if (stage === 'draft') return;
+    await s.planLifecycle.submit(deputyActor, planId);
+    if (stage === 'submitted') return;
+    await s.planLifecycle.approve(headActor, planId, { meetingId: String(meetingId) });
+    await s.planLifecycle.publish(actor, planId);
+  };
 
   before(async () => {
     t = await testApp();
@@ -20,18 +45,15 @@ describe('plan lifecycle pages', () => {
     actor = systemActor(c.tenantId);
     const s = t.services;
     await s.auth.createUser(c.tenantId, { email: 'lead@ambridge.example.gov.uk', name: 'Lena Lead', role: 'lead_officer', password: TEST_PASSWORD });
-    await s.auth.createUser(c.tenantId, { email: 'head@ambridge.example.gov.uk', name: 'Hari Head', role: 'head_of_service', password: TEST_PASSWORD });
-    await s.auth.createUser(c.tenantId, { email: 'deputy@ambridge.example.gov.uk', name: 'Dina Deputy', role: 'head_of_service', password: TEST_PASSWORD });
+    headActor = { tenantId: c.tenantId, role: 'head_of_service', userId: await s.auth.createUser(c.tenantId, { email: 'head@ambridge.example.gov.uk', name: 'Hari Head', role: 'head_of_service', password: TEST_PASSWORD }) };
+    deputyActor = { tenantId: c.tenantId, role: 'head_of_service', userId: await s.auth.createUser(c.tenantId, { email: 'deputy@ambridge.example.gov.uk', name: 'Dina Deputy', role: 'head_of_service', password: TEST_PASSWORD }) };
     const dept = await s.organisation.createUnit(actor, { name: 'Resources', code: 'RES', kind: 'directorate' });
-    const unit = await s.organisation.createUnit(actor, { name: 'Democratic Services', code: 'DEM', kind: 'service', parentId: dept });
-    const year = await s.years.create(actor, { label: '2026/27', scheme: 'quarters' });
+    unit = await s.organisation.createUnit(actor, { name: 'Democratic Services', code: 'DEM', kind: 'service', parentId: dept });
+    year = await s.years.create(actor, { label: '2026/27', scheme: 'quarters' });
     // Both heads of service answer for Democratic Services (their people are in it).
     for (const [name, email] of [['Hari Head', 'head@ambridge.example.gov.uk'], ['Dina Deputy', 'deputy@ambridge.example.gov.uk']]) {
       await s.organisation.createPerson(actor, { name, email, orgUnitId: String(unit) });
     }
-    planId = await s.plans.create(actor, { orgUnitId: String(unit), planYearId: String(year), title: 'Democratic Services plan', kind: 'service_improvement_plan' });
-    objectiveId = await s.plans.createObjective(actor, planId, { number: '1.1', title: 'Paperless meetings' });
-    await s.actions.create(actor, planId, { objectiveId: String(objectiveId), code: 'DEM01', title: 'Buy tablets', kind: 'one_off', dueDate: '2026-06-30' });
     const committee = await s.committees.createCommittee(actor, { name: 'Cabinet' });
     meetingId = await s.committees.createMeeting(actor, { committeeId: committee, date: '2026-05-14' });
     lead = await signedInClient(t.app, 'lead@ambridge.example.gov.uk');
@@ -42,6 +64,7 @@ describe('plan lifecycle pages', () => {
   after(() => t.close());
 
   it('shows the status as a word and offers a head of service only "Submit for approval", and a lead officer nothing', async () => {
+    await planAt('draft');
     const asLead = await lead.get(`/plans/${planId}`);
     assert.equal(asLead.statusCode, 200);
     assert.match(asLead.body, /<strong class="govuk-tag govuk-tag--grey">\s*Draft\s*<\/strong>/);
@@ -61,11 +84,13 @@ describe('plan lifecycle pages', () => {
   });
 
   it('refuses a lead officer approving with 403', async () => {
+    await planAt('submitted');
     const res = await lead.post(`/plans/${planId}/approve`, { meetingId: String(meetingId) });
     assert.equal(res.statusCode, 403);
   });
 
   it('lets a head of service return the plan with a comment, which the plan then shows', async () => {
+    await planAt('submitted');
     assert.match((await head.get(`/plans/${planId}`)).body, new RegExp(`href="/plans/${planId}/return"`));
     const form = await head.get(`/plans/${planId}/return`);
     assert.equal(form.statusCode, 200);
@@ -80,6 +105,7 @@ describe('plan lifecycle pages', () => {
   });
 
   it('lets a head of service approve at a meeting chosen from the list, then an admin publish', async () => {
+    await planAt('submitted');
     const page = await head.get(`/plans/${planId}`);
     assert.match(page.body, /Approve \(choose meeting\)/);
     const form = await head.get(`/plans/${planId}/approve`);
@@ -103,6 +129,7 @@ describe('plan lifecycle pages', () => {
   });
 
   it('lists versions and compares version 1 with the plan after an edit', async () => {
+    await planAt('published');
     assert.equal((await lead.get(`/plans/${planId}/actions/new`)).statusCode, 403);
     // The plan is published: the deputy is asked first, and answers Continue (newVersion=yes).
     assert.match(pageText((await deputy.get(`/plans/${planId}/actions/new`)).body), /Add an action to this plan\?/);

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { createCouncil, pageText, signedInClient, testApp, TEST_PASSWORD, type Fields, type HttpClient, type TestApp } from '../../../../test/support/http.ts';
-import { systemActor, type Actor } from '../../../services/index.ts';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { council } from '../../../../test/support/factories.ts';
+import { pageText, signedInClient, testApp, type Fields, type HttpClient, type TestApp } from '../../../../test/support/http.ts';
+import type { Actor } from '../../../services/index.ts';
 import { DEFAULT_STATUS_WORDS } from '../../../domain/stages.ts';
 
 // The council's status words and traffic-light thresholds, set by administrators and performance
@@ -21,11 +22,15 @@ describe('progress settings', () => {
 
   before(async () => {
     t = await testApp();
-    const c = await createCouncil(t.services, { slug: 'c1', name: 'Test Council', email: 'admin@c1.example.gov.uk' });
-    actor = systemActor(c.tenantId);
-    admin = await signedInClient(t.app, c.email);
-    await t.services.auth.createUser(c.tenantId, { email: 'lead@c1.example.gov.uk', name: 'Lee Lead', role: 'lead_officer', password: TEST_PASSWORD });
-    officer = await signedInClient(t.app, 'lead@c1.example.gov.uk');
+  });
+  // A council of its own for each test, with the default words and thresholds, so that each test
+  // runs alone: a test that needs settings saved saves them itself.
+  beforeEach(async () => {
+    const c = await council(t.services);
+    actor = c.system;
+    admin = await signedInClient(t.app, c.admin.email, c.admin.password);
+    const lead = await c.user('lead_officer', { name: 'Lee Lead' });
+    officer = await signedInClient(t.app, lead.email, lead.password);
   });
   after(() => t.close());
 
@@ -99,6 +104,7 @@ describe('progress settings', () => {
     });
 
     it('shows the words to other officers without a form, and refuses their changes', async () => {
+      await t.services.progress.saveVocabulary(actor, { words: [{ word: 'On target', stage: 'in_progress' }, { word: 'Done', stage: 'complete' }] });
       const res = await officer.get('/settings/status-words');
       assert.equal(res.statusCode, 200);
       assert.doesNotMatch(res.body, /name="word-0"/);
@@ -147,11 +153,13 @@ describe('progress settings', () => {
       assert.equal(words.statusCode, 400);
       assert.match(words.body, /href="#greenPercent">Green threshold must be a whole number from 1 to 100<\/a>/);
       assert.match(words.body, /href="#amberPercent">Amber threshold must be a whole number from 1 to 99<\/a>/);
+      // Nothing saved: still the defaults, green at 90%, amber at 70%, 5 days' grace.
       const s = await settings();
-      assert.deepEqual([s.greenPercent, s.amberPercent, s.graceDays], [85, 60, 1]);
+      assert.deepEqual([s.greenPercent, s.amberPercent, s.graceDays], [90, 70, 5]);
     });
 
     it('shows the rule to other officers without a form, and refuses their changes', async () => {
+      await t.services.progress.saveSettings(actor, { greenPercent: '85', amberPercent: '60', graceDays: '1' });
       const res = await officer.get('/settings/rag');
       assert.equal(res.statusCode, 200);
       assert.doesNotMatch(res.body, /name="greenPercent"/);
