@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifySchemaValidationError } from 'fastify';
 import { AuthenticationError, ConflictError, DomainError, ForbiddenError, NotFoundError, TooManyAttemptsError, ValidationError } from '../../domain/errors.ts';
 
 // Typed errors become pages here, in one place. Nothing reaches the user as a stack trace.
@@ -10,6 +10,12 @@ export function registerErrorPages(app: FastifyInstance): void {
   });
 
   app.setErrorHandler((error: FastifyError | DomainError, request, reply) => {
+    // The typed edge (edge.ts): a request that does not fit its route's schema never reaches a
+    // handler. An id that is not a number names no record; anything else says what was wrong.
+    if ('validation' in error && error.validation) {
+      if (error.validationContext === 'params') return reply.code(404).render('errors/not-found.njk', { title: 'Page not found' });
+      return reply.code(400).render('errors/bad-request.njk', { title: 'There is a problem', messages: edgeMessages(error.validation) });
+    }
     if (error instanceof NotFoundError) return reply.code(404).render('errors/not-found.njk', { title: 'Page not found', what: error.what });
     if (error instanceof ValidationError) {
       return reply.code(400).render('errors/bad-request.njk', { title: 'There is a problem', messages: Object.values(error.fields) });
@@ -28,6 +34,21 @@ export function registerErrorPages(app: FastifyInstance): void {
     request.log.error({ err: error }, 'unhandled error');
     return reply.code(500).render('errors/server-error.njk', { title: 'Sorry, there is a problem with the service' });
   });
+}
+
+/** One line per field that did not fit, for the 400 page; the field's name as the form sends it. */
+export function edgeMessages(problems: readonly FastifySchemaValidationError[]): string[] {
+  const lines = problems.map((p) => {
+    const issue = (p.params as { issue?: { code?: string; expected?: string; input?: unknown } } | undefined)?.issue;
+    const field = p.instancePath.replace(/^\//u, '').replaceAll('/', '.');
+    const name = field ? `“${field.slice(0, 60)}”` : 'The request';
+    if (issue?.code === 'invalid_type' && issue.input === undefined) return `${name} is missing.`;
+    if (issue?.code === 'invalid_type' && Array.isArray(issue.input)) return `${name} was sent more than once.`;
+    if (issue?.code === 'invalid_type') return `${name} is not ${issue.expected === 'string' ? 'text' : issue.expected === 'object' ? 'a form' : 'the right kind of value'}.`;
+    if (issue?.code === 'invalid_value' || issue?.code === 'invalid_union') return `${name} is not one of the values this page offers.`;
+    return `${name} is not in the form this page expects.`;
+  });
+  return lines.length ? [...new Set(lines)] : ['The request could not be understood.'];
 }
 
 export function isPublic(url: string): boolean {

@@ -13,7 +13,8 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, opt
   const form = (reply: import('fastify').FastifyReply, request: import('fastify').FastifyRequest, data: Record<string, unknown>) => {
     const token = request.cookies[ANON_CSRF_COOKIE] ?? newToken();
     reply.setCookie(ANON_CSRF_COOKIE, token, cookieOpts);
-    return reply.render('auth/sign-in.njk', { title: 'Sign in', csrfToken: token, ...data });
+    // With single sign-on set up, the page offers its button too.
+    return reply.render('auth/sign-in.njk', { title: 'Sign in', csrfToken: token, ...(services.sso ? { sso: { buttonText: services.sso.buttonText } } : {}), ...data });
   };
 
   app.get('/sign-in', async (request, reply) => {

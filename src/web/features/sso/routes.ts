@@ -66,16 +66,6 @@ export function registerSsoRoutes(app: FastifyInstance, services: Services, opts
   const sso = services.sso;
   if (!sso) return;
   const flowCookie = { path: '/sso/', httpOnly: true, sameSite: 'lax' as const, secure: opts.secureCookies };
-  const option = { buttonText: sso.buttonText };
-
-  // The sign-in page (another feature's) shows the SSO button when `sso` is in its data: add it.
-  app.addHook('preHandler', async (request, reply) => {
-    if (!(request.url === '/sign-in' || request.url.startsWith('/sign-in?'))) return;
-    const render = reply.render;
-    reply.render = function (this: FastifyReply, template: string, data: Record<string, unknown> = {}) {
-      return render.call(this, template, { sso: option, ...data });
-    };
-  });
 
   const problem = (request: FastifyRequest, reply: FastifyReply, err: SsoError) => {
     const page = PAGES[err.problem];
