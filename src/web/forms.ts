@@ -12,9 +12,18 @@ export function list(body: FormBody, key: string): string[] {
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
 }
 
+/** The three boxes of a GOV.UK date input called N, as a typed form body has them (src/web/schemas.ts `dateFields`). */
+export type DateBoxes<N extends string> = Readonly<Record<`${N}-day` | `${N}-month` | `${N}-year`, string>>;
+
+/** A date input's boxes as typed, to echo back into the form. */
+export function dateBoxes<N extends string>(body: DateBoxes<N>, name: N): { day: string; month: string; year: string } {
+  return { day: body[`${name}-day`], month: body[`${name}-month`], year: body[`${name}-year`] };
+}
+
 /** Joins a GOV.UK date input (name-day, name-month, name-year) as `Y-M-D` for the service to check, or '' when all are blank. */
-export function joinDate(body: FormBody, name: string): string {
-  const [d, m, y] = ['day', 'month', 'year'].map((p) => text(body, `${name}-${p}`).trim());
+export function joinDate<N extends string>(body: DateBoxes<N>, name: N): string {
+  const { day, month, year } = dateBoxes(body, name);
+  const [d, m, y] = [day.trim(), month.trim(), year.trim()];
   return d || m || y ? `${y}-${m}-${d}` : '';
 }
 

@@ -38,5 +38,12 @@ export const dateFields = <N extends string>(name: N) =>
 /** Every form that changes something carries the CSRF token (checked before the schema, in src/web/plugins/csrf.ts). */
 export const formBody = <S extends z.ZodRawShape>(shape: S) => z.preprocess((v) => v ?? {}, z.object({ _csrf: formText, ...shape }));
 
+/**
+ * A form some of whose fields are named at run time (a report's numbered considerations, an
+ * import's column mapping `col0…`): the named fields typed, the rest kept as `rest` says.
+ */
+export const openFormBody = <S extends z.ZodRawShape, R extends z.ZodType>(shape: S, rest: R) =>
+  z.preprocess((v) => v ?? {}, z.object({ _csrf: formText, ...shape }).catchall(rest));
+
 /** A form with no fields of its own (a button). */
 export const emptyForm = formBody({});
