@@ -1,17 +1,5 @@
 // Helpers for the GOV.UK form pattern: values echoed back, an error summary linking to fields.
 
-export type FormBody = Record<string, string | string[] | undefined>;
-
-export function text(body: FormBody, key: string): string {
-  const v = body[key];
-  return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
-}
-
-export function list(body: FormBody, key: string): string[] {
-  const v = body[key];
-  return v === undefined ? [] : Array.isArray(v) ? v : [v];
-}
-
 /** The three boxes of a GOV.UK date input called N, as a typed form body has them (src/web/schemas.ts `dateFields`). */
 export type DateBoxes<N extends string> = Readonly<Record<`${N}-day` | `${N}-month` | `${N}-year`, string>>;
 
