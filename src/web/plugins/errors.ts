@@ -39,13 +39,16 @@ export function registerErrorPages(app: FastifyInstance): void {
 /** One line per field that did not fit, for the 400 page; the field's name as the form sends it. */
 export function edgeMessages(problems: readonly FastifySchemaValidationError[]): string[] {
   const lines = problems.map((p) => {
-    const issue = (p.params as { issue?: { code?: string; expected?: string; input?: unknown } } | undefined)?.issue;
+    // fastify-type-provider-zod gives each zod issue as `keyword` (its code), `params` (the rest of
+    // the issue: `expected` …) and zod's own message ("Invalid input: expected string, received array").
+    const expected = (p.params as { expected?: unknown } | undefined)?.expected;
+    const received = /received (\w+)/u.exec(p.message ?? '')?.[1];
     const field = p.instancePath.replace(/^\//u, '').replaceAll('/', '.');
     const name = field ? `“${field.slice(0, 60)}”` : 'The request';
-    if (issue?.code === 'invalid_type' && issue.input === undefined) return `${name} is missing.`;
-    if (issue?.code === 'invalid_type' && Array.isArray(issue.input)) return `${name} was sent more than once.`;
-    if (issue?.code === 'invalid_type') return `${name} is not ${issue.expected === 'string' ? 'text' : issue.expected === 'object' ? 'a form' : 'the right kind of value'}.`;
-    if (issue?.code === 'invalid_value' || issue?.code === 'invalid_union') return `${name} is not one of the values this page offers.`;
+    if (p.keyword === 'invalid_type' && received === 'undefined') return `${name} is missing.`;
+    if (p.keyword === 'invalid_type' && received === 'array') return `${name} was sent more than once.`;
+    if (p.keyword === 'invalid_type') return `${name} is not ${expected === 'string' ? 'text' : expected === 'object' ? 'a form' : 'the right kind of value'}.`;
+    if (p.keyword === 'invalid_value' || p.keyword === 'invalid_union') return `${name} is not one of the values this page offers.`;
     return `${name} is not in the form this page expects.`;
   });
   return lines.length ? [...new Set(lines)] : ['The request could not be understood.'];
