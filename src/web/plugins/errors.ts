@@ -4,7 +4,7 @@ import { AuthenticationError, ConflictError, DomainError, ForbiddenError, NotFou
 // Typed errors become pages here, in one place. Nothing reaches the user as a stack trace.
 
 export function registerErrorPages(app: FastifyInstance): void {
-  // Addresses with no route: 404 for everyone, signed in or not (known pages are guarded in app.ts).
+  // Addresses with no route: 404 for everyone, signed in or not (known pages are guarded by session.ts and rule-guard.ts).
   app.setNotFoundHandler((_request, reply) => {
     return reply.code(404).render('errors/not-found.njk', { title: 'Page not found' });
   });

@@ -9,7 +9,7 @@ import { formText, type WebApp } from '../../schemas.ts';
 
 // Single sign-on (OpenID Connect): /sso/start sends the browser to the provider, /sso/callback
 // brings it back signed in, with the same session cookie as a password sign-in. Both are reached
-// signed out (src/app.ts lets /sso/ through). Registered only when SSO is configured.
+// signed out (src/web/plugins/session.ts lets /sso/ through). Registered only when SSO is configured.
 
 export const SSO_FLOW_COOKIE = 'waymark_sso';
 
