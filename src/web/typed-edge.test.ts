@@ -17,12 +17,14 @@ function sources(dir: string): string[] {
   });
 }
 
-/** `request.body as X`, `(request.query ?? {}) as X`, `<X>request.params`, `request.body!`. */
+/** A cast of request data: `as X` after request.body, .query or .params (or after `?? {}`), `<X>` before one, or `!` after one. */
 const CAST = /\brequest\.(?:body|query|params)\b(?:\s*\?\?\s*\{\s*\})?\s*\)?\s+as\s|<[^<>()]+>\s*request\.(?:body|query|params)\b|\brequest\.(?:body|query|params)!/u;
 
 describe('the typed edge', () => {
   it('finds the casts it looks for', () => {
-    for (const line of ['const b = request.body as FormBody;', 'const q = (request.query as Record<string, string>).next;', 'const b = (request.body ?? {}) as FormBody;', 'const p = <Params>request.params;']) {
+    // Written in pieces, so that a grep of src/web for these casts finds none here either.
+    const r = 'request.';
+    for (const line of [`const b = ${r}body as FormBody;`, `const q = (${r}query as Record<string, string>).next;`, `const b = (${r}body ?? {}) as FormBody;`, `const p = <Params>${r}params;`, `const { id } = ${r}params as { id: string };`]) {
       assert.ok(CAST.test(line), line);
     }
     for (const line of ['const { id } = request.params;', 'const body = request.body;', 'if (request.query.sort === "as") return;']) assert.ok(!CAST.test(line), line);
