@@ -20,10 +20,4 @@ export function actorOf(request: FastifyRequest): Actor {
   return { tenantId: u.tenantId, userId: u.userId, role: u.role, clearance: u.restrictedAccess };
 }
 
-/** Parses a numeric route id; a malformed id is simply not found. */
-export function idParam(request: FastifyRequest, name = 'id'): number {
-  const raw = (request.params as Record<string, string>)[name] ?? '';
-  return /^\d{1,9}$/.test(raw) ? Number(raw) : -1;
-}
-
 export type Reply = FastifyReply;

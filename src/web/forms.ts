@@ -1,20 +1,17 @@
 // Helpers for the GOV.UK form pattern: values echoed back, an error summary linking to fields.
 
-export type FormBody = Record<string, string | string[] | undefined>;
+/** The three boxes of a GOV.UK date input called N, as a typed form body has them (src/web/schemas.ts `dateFields`). */
+export type DateBoxes<N extends string> = Readonly<Record<`${N}-day` | `${N}-month` | `${N}-year`, string>>;
 
-export function text(body: FormBody, key: string): string {
-  const v = body[key];
-  return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
-}
-
-export function list(body: FormBody, key: string): string[] {
-  const v = body[key];
-  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+/** A date input's boxes as typed, to echo back into the form. */
+export function dateBoxes<N extends string>(body: DateBoxes<N>, name: N): { day: string; month: string; year: string } {
+  return { day: body[`${name}-day`], month: body[`${name}-month`], year: body[`${name}-year`] };
 }
 
 /** Joins a GOV.UK date input (name-day, name-month, name-year) as `Y-M-D` for the service to check, or '' when all are blank. */
-export function joinDate(body: FormBody, name: string): string {
-  const [d, m, y] = ['day', 'month', 'year'].map((p) => text(body, `${name}-${p}`).trim());
+export function joinDate<N extends string>(body: DateBoxes<N>, name: N): string {
+  const { day, month, year } = dateBoxes(body, name);
+  const [d, m, y] = [day.trim(), month.trim(), year.trim()];
   return d || m || y ? `${y}-${m}-${d}` : '';
 }
 

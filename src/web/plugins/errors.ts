@@ -1,15 +1,21 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifySchemaValidationError } from 'fastify';
 import { AuthenticationError, ConflictError, DomainError, ForbiddenError, NotFoundError, TooManyAttemptsError, ValidationError } from '../../domain/errors.ts';
 
 // Typed errors become pages here, in one place. Nothing reaches the user as a stack trace.
 
 export function registerErrorPages(app: FastifyInstance): void {
-  // Addresses with no route: 404 for everyone, signed in or not (known pages are guarded in app.ts).
+  // Addresses with no route: 404 for everyone, signed in or not (known pages are guarded by session.ts and rule-guard.ts).
   app.setNotFoundHandler((_request, reply) => {
     return reply.code(404).render('errors/not-found.njk', { title: 'Page not found' });
   });
 
   app.setErrorHandler((error: FastifyError | DomainError, request, reply) => {
+    // The typed edge (edge.ts): a request that does not fit its route's schema never reaches a
+    // handler. An id that is not a number names no record; anything else says what was wrong.
+    if ('validation' in error && error.validation) {
+      if (error.validationContext === 'params') return reply.code(404).render('errors/not-found.njk', { title: 'Page not found' });
+      return reply.code(400).render('errors/bad-request.njk', { title: 'There is a problem', messages: edgeMessages(error.validation) });
+    }
     if (error instanceof NotFoundError) return reply.code(404).render('errors/not-found.njk', { title: 'Page not found', what: error.what });
     if (error instanceof ValidationError) {
       return reply.code(400).render('errors/bad-request.njk', { title: 'There is a problem', messages: Object.values(error.fields) });
@@ -28,6 +34,24 @@ export function registerErrorPages(app: FastifyInstance): void {
     request.log.error({ err: error }, 'unhandled error');
     return reply.code(500).render('errors/server-error.njk', { title: 'Sorry, there is a problem with the service' });
   });
+}
+
+/** One line per field that did not fit, for the 400 page; the field's name as the form sends it. */
+export function edgeMessages(problems: readonly FastifySchemaValidationError[]): string[] {
+  const lines = problems.map((p) => {
+    // fastify-type-provider-zod gives each zod issue as `keyword` (its code), `params` (the rest of
+    // the issue: `expected` …) and zod's own message ("Invalid input: expected string, received array").
+    const expected = (p.params as { expected?: unknown } | undefined)?.expected;
+    const received = /received (\w+)/u.exec(p.message ?? '')?.[1];
+    const field = p.instancePath.replace(/^\//u, '').replaceAll('/', '.');
+    const name = field ? `“${field.slice(0, 60)}”` : 'The request';
+    if (p.keyword === 'invalid_type' && received === 'undefined') return `${name} is missing.`;
+    if (p.keyword === 'invalid_type' && received === 'array') return `${name} was sent more than once.`;
+    if (p.keyword === 'invalid_type') return `${name} is not ${expected === 'string' ? 'text' : expected === 'object' ? 'a form' : 'the right kind of value'}.`;
+    if (p.keyword === 'invalid_value' || p.keyword === 'invalid_union') return `${name} is not one of the values this page offers.`;
+    return `${name} is not in the form this page expects.`;
+  });
+  return lines.length ? [...new Set(lines)] : ['The request could not be understood.'];
 }
 
 export function isPublic(url: string): boolean {

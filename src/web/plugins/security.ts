@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import helmet from '@fastify/helmet';
-import { ForbiddenError } from '../../domain/errors.ts';
 
 export const SESSION_COOKIE = 'waymark_session';
 export const ANON_CSRF_COOKIE = 'waymark_csrf';
@@ -28,27 +27,6 @@ export async function registerSecurityHeaders(app: FastifyInstance, secure: bool
     hsts: secure,
     crossOriginEmbedderPolicy: false,
   });
-}
-
-function same(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && crypto.timingSafeEqual(x, y);
-}
-
-/**
- * CSRF: every state-changing request carries `_csrf` in its form body. Signed-in users have a token
- * bound to their server-side session; the anonymous sign-in form uses a double-submit cookie.
- * Checked in preHandler, once the body has been parsed.
- */
-export function checkCsrf(request: FastifyRequest): void {
-  if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
-  const body = (request.body ?? {}) as Record<string, unknown>;
-  const sent = typeof body._csrf === 'string' ? body._csrf : '';
-  const expected = request.user ? request.user.csrfToken : (request.cookies[ANON_CSRF_COOKIE] ?? '');
-  if (!sent || !expected || !same(sent, expected)) {
-    throw new ForbiddenError('This form has expired or did not come from Waymark. Go back, reload the page and try again.');
-  }
 }
 
 export function newToken(): string {

@@ -1,9 +1,9 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ForbiddenError, ValidationError } from '../../../domain/errors.ts';
 import { PASSWORD_MIN_LENGTH } from '../../../domain/passwords.ts';
 import type { SessionUser } from '../../../services/auth.ts';
 import type { Services } from '../../../services/index.ts';
-import { text, type FormBody } from '../../forms.ts';
+import { emptyForm, formBody, formText, type WebApp } from '../../schemas.ts';
 import { SESSION_COOKIE } from '../../plugins/security.ts';
 import { ukDateTime } from '../users/format.ts';
 
@@ -15,7 +15,7 @@ function signedIn(request: FastifyRequest): SessionUser {
   return request.user;
 }
 
-export function registerAccountRoutes(app: FastifyInstance, services: Services): void {
+export function registerAccountRoutes(app: WebApp, services: Services): void {
   const page = async (request: FastifyRequest, reply: FastifyReply, data: { errors?: Record<string, string> } = {}) => {
     const account = await services.auth.account(signedIn(request));
     return reply.render('account/account.njk', {
@@ -30,12 +30,12 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services):
 
   app.get('/account', async (request, reply) => page(request, reply));
 
-  app.post('/account/password', async (request, reply) => {
-    const body = request.body as FormBody;
+  app.post('/account/password', { schema: { body: formBody({ currentPassword: formText, newPassword: formText, confirmPassword: formText }) } }, async (request, reply) => {
+    const { currentPassword, newPassword, confirmPassword } = request.body;
     try {
       await services.auth.changePassword(
         signedIn(request),
-        { currentPassword: text(body, 'currentPassword'), newPassword: text(body, 'newPassword'), confirmPassword: text(body, 'confirmPassword') },
+        { currentPassword, newPassword, confirmPassword },
         request.ip,
       );
       return reply.flash('Your password has been changed. You have been signed out everywhere else.').redirect('/account', 303);
@@ -46,7 +46,7 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services):
     }
   });
 
-  app.post('/account/sign-out-everywhere', async (request, reply) => {
+  app.post('/account/sign-out-everywhere', { schema: { body: emptyForm } }, async (request, reply) => {
     await services.auth.signOutEverywhere(signedIn(request));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.flash('You have been signed out on every device and browser. Sign in again to carry on.').redirect('/sign-in', 303);

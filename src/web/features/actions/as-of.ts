@@ -1,7 +1,9 @@
 import { dateFromParts, dateParts } from '../../../domain/dates.ts';
 import { ValidationError } from '../../../domain/errors.ts';
 import type { Actor, Services } from '../../../services/index.ts';
-import { text, type FormBody } from '../../forms.ts';
+import { z } from 'zod';
+import { dateBoxes, type DateBoxes } from '../../forms.ts';
+import { dateFields, formText } from '../../schemas.ts';
 
 // The "as at" date of the pages that show positions (the action page, the plan page, the action
 // list, the dashboards): `?asOf=YYYY-MM-DD`, or the day, month and year boxes of the "Position as
@@ -21,16 +23,21 @@ export interface DateQuery {
 
 const EMPTY: DateParts = { day: '', month: '', year: '' };
 
+/** The query fields of the "Position as at" and "as known on" form, to spread into a page's query schema. */
+export const asOfFields = { asOf: formText, ...dateFields('asOf'), knownOn: formText, ...dateFields('knownOn') };
+export const asOfQuery = z.object(asOfFields);
+export type AsOfQuery = z.output<typeof asOfQuery>;
+
 /** `?name=2018-09-30` (links) or the GOV.UK date input's `name-day`, `name-month`, `name-year` (the form). */
-export function readDateQuery(q: FormBody, name: string, label: string): DateQuery {
-  const keys = [`${name}-day`, `${name}-month`, `${name}-year`];
-  if (keys.some((k) => q[k] !== undefined && text(q, k).trim() !== '')) {
-    const parts = { day: text(q, `${name}-day`).trim(), month: text(q, `${name}-month`).trim(), year: text(q, `${name}-year`).trim() };
+export function readDateQuery<N extends string>(q: DateBoxes<N> & Readonly<Record<N, string>>, name: N, label: string): DateQuery {
+  const typed = dateBoxes(q, name);
+  if (typed.day.trim() !== '' || typed.month.trim() !== '' || typed.year.trim() !== '') {
+    const parts = { day: typed.day.trim(), month: typed.month.trim(), year: typed.year.trim() };
     const d = dateFromParts(parts.day, parts.month, parts.year);
     if (d.error) return { value: undefined, parts, error: `${label} ${d.error}` };
     return { value: d.value ?? undefined, parts };
   }
-  const raw = text(q, name).trim();
+  const raw = q[name].trim();
   return { value: raw || undefined, parts: raw ? dateParts(raw) : EMPTY };
 }
 
@@ -50,8 +57,7 @@ export interface AsOfChoice {
 export const AS_OF_ANCHORS = { asOf: 'asOf-day', knownOn: 'knownOn-day' };
 
 /** `yearId` names the plan year the page is about (an action's or a plan's), for the default date. */
-export async function readAsOf(services: Services, actor: Actor, query: unknown, yearId?: number): Promise<AsOfChoice> {
-  const q = (query ?? {}) as FormBody;
+export async function readAsOf(services: Services, actor: Actor, q: AsOfQuery, yearId?: number): Promise<AsOfChoice> {
   const at = readDateQuery(q, 'asOf', 'As-at date');
   const known = readDateQuery(q, 'knownOn', 'As-known-on date');
   const fallback = async (errors: Record<string, string>): Promise<AsOfChoice> => ({ asOf: await defaultAsOf(services, actor, yearId), knownOn: null, parts: at.parts, knownParts: known.parts, errors });

@@ -4,7 +4,10 @@ import { normaliseCode } from '../../../domain/action-codes.ts';
 import { exemptCategory } from '../../../domain/report-sections.ts';
 import { ACTION_KIND_LABELS, type ActionKind } from '../../../domain/vocabulary.ts';
 import type { ActionDetail, ActionFormOptions } from '../../../services/actions.ts';
-import { joinDate, list, text, type FormBody } from '../../forms.ts';
+import { z } from 'zod';
+import { joinDate } from '../../forms.ts';
+import { dateFields, formBody, formList, formText } from '../../schemas.ts';
+import { newVersionField } from '../plans/new-version.ts';
 
 // The action form's fields as values that can be compared and merged: what the form posts, what
 // the edit page loads, in one shape (text, or lists of ids), written the same way whichever way
@@ -66,30 +69,65 @@ export const ACTION_FIELD_LABELS: Record<ActionField, string> = {
   exemptParagraph: 'Exempt information category',
 };
 
+/**
+ * The action form as posted (new and edit), with the edit form's version, the values it loaded
+ * (`original`) and, on the merge page, this editor's own (`mine`) and a choice for each field.
+ */
+export const actionBody = formBody({
+  objectiveId: formText,
+  code: formText,
+  title: formText,
+  role: formText,
+  target: formText,
+  outcome: formText,
+  criticalSuccessFactors: formText,
+  environmentalImpacts: formText,
+  kind: formText,
+  ...dateFields('startDate'),
+  ...dateFields('dueDate'),
+  ...dateFields('revisedDueDate'),
+  leads: formText,
+  impactedUnitIds: formList,
+  impactsOther: formText,
+  partnerships: formText,
+  priorityIds: formList,
+  pledgeIds: formList,
+  weight: formText,
+  restricted: formText,
+  exemptParagraph: formText,
+  version: formText,
+  original: formText,
+  mine: formText,
+  merge: formText,
+  ...newVersionField,
+  ...(Object.fromEntries(ACTION_FIELDS.map((f) => [`choice-${f}`, formText])) as Record<`choice-${ActionField}`, typeof formText>),
+});
+export type ActionBody = z.output<typeof actionBody>;
+
 /** The action form as posted. */
-export function actionForm(b: FormBody): ActionValues {
+export function actionForm(b: ActionBody): ActionValues {
   return {
-    objectiveId: text(b, 'objectiveId'),
-    code: text(b, 'code'),
-    title: text(b, 'title'),
-    role: text(b, 'role'),
-    target: text(b, 'target'),
-    outcome: text(b, 'outcome'),
-    criticalSuccessFactors: text(b, 'criticalSuccessFactors'),
-    environmentalImpacts: text(b, 'environmentalImpacts'),
-    kind: text(b, 'kind'),
+    objectiveId: b.objectiveId,
+    code: b.code,
+    title: b.title,
+    role: b.role,
+    target: b.target,
+    outcome: b.outcome,
+    criticalSuccessFactors: b.criticalSuccessFactors,
+    environmentalImpacts: b.environmentalImpacts,
+    kind: b.kind,
     startDate: joinDate(b, 'startDate'),
     dueDate: joinDate(b, 'dueDate'),
     revisedDueDate: joinDate(b, 'revisedDueDate'),
-    leads: text(b, 'leads'),
-    impactedUnitIds: list(b, 'impactedUnitIds'),
-    impactsOther: text(b, 'impactsOther'),
-    partnerships: text(b, 'partnerships'),
-    priorityIds: list(b, 'priorityIds'),
-    pledgeIds: list(b, 'pledgeIds'),
-    weight: text(b, 'weight'),
-    restricted: text(b, 'restricted'),
-    exemptParagraph: text(b, 'exemptParagraph'),
+    leads: b.leads,
+    impactedUnitIds: b.impactedUnitIds,
+    impactsOther: b.impactsOther,
+    partnerships: b.partnerships,
+    priorityIds: b.priorityIds,
+    pledgeIds: b.pledgeIds,
+    weight: b.weight,
+    restricted: b.restricted,
+    exemptParagraph: b.exemptParagraph,
   };
 }
 

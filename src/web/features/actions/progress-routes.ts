@@ -1,12 +1,14 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { dateParts, formatUkDate, isIsoDate, isoDate } from '../../../domain/dates.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../../domain/errors.ts';
 import { findStatusWord, normaliseStatusWord, STAGE_LABELS } from '../../../domain/stages.ts';
 import type { Services } from '../../../services/index.ts';
 import { ProgressConflictError, type UpdateVersion } from '../../../services/progress.ts';
 import { restrictionItems } from '../../items.ts';
-import { actorOf, idParam } from '../../context.ts';
-import { joinDate, text, type FormBody } from '../../forms.ts';
+import { actorOf } from '../../context.ts';
+import { dateBoxes, joinDate } from '../../forms.ts';
+import { dateFields, formBody, formText, idParams, type WebApp } from '../../schemas.ts';
 import type { Item } from '../../items.ts';
 
 // Progress updates: the form that records one (or corrects one: a correction is a new update that
@@ -21,19 +23,34 @@ const OVERRIDES = [
 
 type Values = Record<string, string>;
 
-const updateForm = (b: FormBody): Values => ({
-  periodId: text(b, 'periodId'),
+const updateBody = formBody({
+  periodId: formText,
+  ...dateFields('asAt'),
+  statusWord: formText,
+  percentComplete: formText,
+  narrative: formText,
+  nextSteps: formText,
+  ragOverride: formText,
+  overrideReason: formText,
+  correctsId: formText,
+  seenLatestId: formText,
+  restricted: formText,
+  exemptParagraph: formText,
+});
+
+const updateForm = (b: z.output<typeof updateBody>): Values => ({
+  periodId: b.periodId,
   asAt: joinDate(b, 'asAt'),
-  statusWord: text(b, 'statusWord'),
-  percentComplete: text(b, 'percentComplete'),
-  narrative: text(b, 'narrative'),
-  nextSteps: text(b, 'nextSteps'),
-  ragOverride: text(b, 'ragOverride'),
-  overrideReason: text(b, 'overrideReason'),
-  correctsId: text(b, 'correctsId'),
-  seenLatestId: text(b, 'seenLatestId'),
-  restricted: text(b, 'restricted'),
-  exemptParagraph: text(b, 'exemptParagraph'),
+  statusWord: b.statusWord,
+  percentComplete: b.percentComplete,
+  narrative: b.narrative,
+  nextSteps: b.nextSteps,
+  ragOverride: b.ragOverride,
+  overrideReason: b.overrideReason,
+  correctsId: b.correctsId,
+  seenLatestId: b.seenLatestId,
+  restricted: b.restricted,
+  exemptParagraph: b.exemptParagraph,
 });
 
 const clock = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
@@ -50,7 +67,7 @@ export function describeUpdate(u: UpdateVersion): string {
   return `${u.periodLabel ?? 'No reporting period'}, recorded ${formatUkDate(u.recorded_at)} by ${u.author_name}`;
 }
 
-export function registerProgressRoutes(app: FastifyInstance, services: Services): void {
+export function registerProgressRoutes(app: WebApp, services: Services): void {
   const progress = services.progress;
 
   const renderForm = async (
@@ -112,10 +129,10 @@ export function registerProgressRoutes(app: FastifyInstance, services: Services)
     return (await progress.history(actorOf(request), actionId)).find((u) => u.id === id);
   };
 
-  app.get('/actions/:id/updates/new', async (request, reply) => {
-    const actionId = idParam(request);
+  app.get('/actions/:id/updates/new', { schema: { params: idParams, querystring: z.object({ corrects: formText }) } }, async (request, reply) => {
+    const actionId = request.params.id;
     const actor = actorOf(request);
-    const raw = (request.query as Record<string, string | undefined>).corrects;
+    const raw = request.query.corrects;
     if (raw) {
       const u = await findUpdate(request, actionId, raw);
       if (!u) throw new NotFoundError('Progress update');
@@ -146,12 +163,12 @@ export function registerProgressRoutes(app: FastifyInstance, services: Services)
     });
   });
 
-  app.post('/actions/:id/updates', async (request, reply) => {
-    const actionId = idParam(request);
-    const body = request.body as FormBody;
+  app.post('/actions/:id/updates', { schema: { params: idParams, body: updateBody } }, async (request, reply) => {
+    const actionId = request.params.id;
+    const body = request.body;
     const values = updateForm(body);
     const seen = /^\d{1,9}$/.test(values.seenLatestId ?? '') ? Number(values.seenLatestId) : undefined;
-    const asAt = { day: text(body, 'asAt-day'), month: text(body, 'asAt-month'), year: text(body, 'asAt-year') };
+    const asAt = dateBoxes(body, 'asAt');
     try {
       await progress.recordUpdate(actorOf(request), actionId, values, seen === undefined || values.correctsId ? {} : { seenLatestId: seen });
       return reply.flash('Progress update saved').redirect(`/actions/${actionId}`, 303);

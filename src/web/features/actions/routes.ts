@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { dateParts, londonDayEnd } from '../../../domain/dates.ts';
 import { ConflictError, ValidationError } from '../../../domain/errors.ts';
 import { applyChoices, mergeFields, parseFieldValues, parseSide, type FieldValues, type Side } from '../../../domain/merge.ts';
@@ -9,14 +10,15 @@ import { STAGE_LABELS, STAGES } from '../../../domain/stages.ts';
 import type { ActionListView } from '../../../services/action-list.ts';
 import type { ActionFilterValues } from '../../../services/actions.ts';
 import type { Services } from '../../../services/index.ts';
-import { actorOf, idParam } from '../../context.ts';
-import { joinDate, text, type FormBody } from '../../forms.ts';
+import { actorOf } from '../../context.ts';
+import { dateBoxes as typedDate, joinDate } from '../../forms.ts';
+import { dateFields, formText, idParams, type WebApp } from '../../schemas.ts';
 import { checkboxItems, radioItems, restrictionItems, selectItems } from '../../items.ts';
 import { EXPORT_FORMATS } from '../../../services/exports.ts';
 import { sendDownload } from '../plans/routes.ts';
-import { asksNewVersion, newVersionConfirmed, renderNewVersionQuestion, type PlanForQuestion } from '../plans/new-version.ts';
-import { AS_OF_ANCHORS, readAsOf } from './as-of.ts';
-import { ACTION_FIELD_LABELS, ACTION_FIELDS, actionForm, canonicalValues, dateBoxes, describeValue, savedValues, type ActionValues } from './fields.ts';
+import { asksNewVersion, newVersionConfirmed, newVersionField, renderNewVersionQuestion, type Carried, type PlanForQuestion } from '../plans/new-version.ts';
+import { AS_OF_ANCHORS, asOfFields, asOfQuery, readAsOf } from './as-of.ts';
+import { ACTION_FIELD_LABELS, ACTION_FIELDS, actionBody, actionForm, canonicalValues, dateBoxes, describeValue, savedValues, type ActionBody, type ActionValues } from './fields.ts';
 import { registerProgressRoutes, savedAtText } from './progress-routes.ts';
 
 const LIST_LIMIT = 500;
@@ -24,14 +26,35 @@ const SORT_LABELS: Record<SortKey, string> = { code: 'code', title: 'action', du
 const DATE_FIELDS = ['startDate', 'dueDate', 'revisedDueDate'] as const;
 const ANCHORS = { startDate: 'startDate-day', dueDate: 'dueDate-day', revisedDueDate: 'revisedDueDate-day', kind: 'kind', priorityIds: 'priorityIds', pledgeIds: 'pledgeIds', impactedUnitIds: 'impactedUnitIds', dueFrom: 'dueFrom-day', dueTo: 'dueTo-day', ...AS_OF_ANCHORS };
 
-export function registerActionRoutes(app: FastifyInstance, services: Services): void {
+/**
+ * The action list's query: its filter, traffic light and stage, sort and the as-at date. Values
+ * are text here; the services say which are not usable (an unknown sort key, a date that is not
+ * real), and the page shows that in its error summary.
+ */
+const listQuery = z.object({
+  service: formText,
+  year: formText,
+  objective: formText,
+  priority: formText,
+  pledge: formText,
+  person: formText,
+  lead: formText,
+  search: formText,
+  ...dateFields('dueFrom'),
+  ...dateFields('dueTo'),
+  light: formText,
+  stage: formText,
+  sort: formText,
+  order: formText,
+  ...asOfFields,
+});
+type ListQuery = z.output<typeof listQuery>;
+
+export function registerActionRoutes(app: WebApp, services: Services): void {
   const actions = services.actions;
 
   /** Date inputs echo what was typed (from the body), or the stored date split into parts. */
-  const dateValues = (b: FormBody | null, stored: Record<string, string | null>) =>
-    Object.fromEntries(
-      DATE_FIELDS.map((f) => [f, b ? { day: text(b, `${f}-day`), month: text(b, `${f}-month`), year: text(b, `${f}-year`) } : dateParts(stored[f])]),
-    );
+  const dateValues = (b: ActionBody | null, stored: Record<string, string | null>) => Object.fromEntries(DATE_FIELDS.map((f) => [f, b ? typedDate(b, f) : dateParts(stored[f])]));
 
   const renderForm = async (
     request: FastifyRequest,
@@ -60,26 +83,26 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
   };
 
   /** The question before an action is added to an approved plan. */
-  const askForNewAction = (reply: FastifyReply, plan: PlanForQuestion, query: unknown, body: FormBody | null) =>
+  const askForNewAction = (reply: FastifyReply, plan: PlanForQuestion, query: Carried | null, body: Carried | null) =>
     renderNewVersionQuestion(reply, { plan, question: 'Add an action to this plan?', what: 'the new action', formPath: `/plans/${plan.id}/actions/new`, query, postPath: `/plans/${plan.id}/actions`, body, cancelHref: `/plans/${plan.id}` });
 
-  app.get('/plans/:id/actions/new', async (request, reply) => {
-    const planId = idParam(request);
+  app.get('/plans/:id/actions/new', { schema: { params: idParams, querystring: z.object({ objective: formText, ...newVersionField }) } }, async (request, reply) => {
+    const planId = request.params.id;
     const o = await actions.formOptions(actorOf(request), planId);
-    const q = request.query as Record<string, string>;
+    const q = request.query;
     const confirmed = newVersionConfirmed(q);
     if (asksNewVersion(o.plan, confirmed)) return askForNewAction(reply, o.plan, q, null);
     return renderForm(request, reply, {
       planId,
       newVersion: confirmed,
-      values: { objectiveId: q.objective ?? (o.objectives.length === 1 ? o.objectives[0]!.id : ''), code: o.suggestedCode, kind: 'one_off', weight: '1', restricted: 'no' },
+      values: { objectiveId: q.objective || (o.objectives.length === 1 ? o.objectives[0]!.id : ''), code: o.suggestedCode, kind: 'one_off', weight: '1', restricted: 'no' },
       dates: dateValues(null, {}),
     });
   });
 
-  app.post('/plans/:id/actions', async (request, reply) => {
-    const planId = idParam(request);
-    const body = request.body as FormBody;
+  app.post('/plans/:id/actions', { schema: { params: idParams, body: actionBody } }, async (request, reply) => {
+    const planId = request.params.id;
+    const body = request.body;
     const confirmed = newVersionConfirmed(body);
     const { plan } = await actions.formOptions(actorOf(request), planId);
     if (asksNewVersion(plan, confirmed)) return askForNewAction(reply, plan, null, body);
@@ -94,9 +117,9 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
   });
 
   // The action: its position as at a date (today by default), its progress updates, its fields.
-  app.get('/actions/:id', async (request, reply) => {
+  app.get('/actions/:id', { schema: { params: idParams, querystring: asOfQuery } }, async (request, reply) => {
     const actor = actorOf(request);
-    const d = await actions.detail(actor, idParam(request));
+    const d = await actions.detail(actor, request.params.id);
     const when = await readAsOf(services, actor, request.query, d.year.id);
     const [positions, history, mayUpdate] = await Promise.all([
       when.asOf ? services.progress.positions(actor, [d.action], when.asOf, { knownOn: when.knownOn }) : Promise.resolve([]),
@@ -134,7 +157,7 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
   });
 
   /** The question before an action of an approved plan changes (see plans/new-version.ts). */
-  const askForAction = (reply: FastifyReply, d: { action: { id: number; code: string }; plan: PlanForQuestion }, query: unknown, body: FormBody | null) =>
+  const askForAction = (reply: FastifyReply, d: { action: { id: number; code: string }; plan: PlanForQuestion }, query: Carried | null, body: Carried | null) =>
     renderNewVersionQuestion(reply, {
       plan: d.plan,
       question: `Change action ${d.action.code}?`,
@@ -146,8 +169,8 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
       cancelHref: `/actions/${d.action.id}`,
     });
 
-  app.get('/actions/:id/edit', async (request, reply) => {
-    const { action: a, plan } = await actions.detail(actorOf(request), idParam(request));
+  app.get('/actions/:id/edit', { schema: { params: idParams, querystring: z.object(newVersionField) } }, async (request, reply) => {
+    const { action: a, plan } = await actions.detail(actorOf(request), request.params.id);
     const confirmed = newVersionConfirmed(request.query);
     if (asksNewVersion(plan, confirmed)) return askForAction(reply, { action: a, plan }, request.query, null);
     const values = savedValues(a);
@@ -221,28 +244,28 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
     });
   };
 
-  app.post('/actions/:id', async (request, reply) => {
-    const id = idParam(request);
+  app.post('/actions/:id', { schema: { params: idParams, body: actionBody } }, async (request, reply) => {
+    const id = request.params.id;
     const { action: current, plan } = await actions.detail(actorOf(request), id);
-    const body = request.body as FormBody;
+    const body = request.body;
     const confirmed = newVersionConfirmed(body);
     // Nothing is saved: the question, with this editor's changes ready to post again on Continue.
     if (asksNewVersion(plan, confirmed)) return askForAction(reply, { action: current, plan }, null, body);
-    const version = Number(text(body, 'version'));
+    const version = Number(body.version);
     let values: ActionValues;
     let base: FieldValues | null;
-    if (text(body, 'merge') === '1') {
+    if (body.merge === '1') {
       // Saving a merged version: theirs (as shown) where kept, this editor's own where they chose it.
-      const theirs = parseFieldValues(text(body, 'original'), ACTION_FIELDS);
-      const mine = parseFieldValues(text(body, 'mine'), ACTION_FIELDS);
+      const theirs = parseFieldValues(body.original, ACTION_FIELDS);
+      const mine = parseFieldValues(body.mine, ACTION_FIELDS);
       if (!theirs || !mine) throw new ValidationError({ merge: 'The merged version could not be read. Open the action again and make your changes.' });
       const choices: Partial<Record<string, Side>> = {};
-      for (const f of ACTION_FIELDS) choices[f] = parseSide(text(body, `choice-${f}`));
+      for (const f of ACTION_FIELDS) choices[f] = parseSide(body[`choice-${f}`]);
       values = canonicalValues(applyChoices(theirs, mine, choices, ACTION_FIELDS));
       base = theirs;
     } else {
       values = actionForm(body);
-      base = parseFieldValues(text(body, 'original'), ACTION_FIELDS);
+      base = parseFieldValues(body.original, ACTION_FIELDS);
     }
     try {
       // The form has no field for the "carried over from" link: keep it rather than clear it.
@@ -250,7 +273,7 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
       return reply.flash('Action saved').redirect(`/actions/${id}`, 303);
     } catch (err) {
       if (err instanceof ValidationError) {
-        const dates = text(body, 'merge') === '1' ? { startDate: dateBoxes(values.startDate), dueDate: dateBoxes(values.dueDate), revisedDueDate: dateBoxes(values.revisedDueDate) } : dateValues(body, {});
+        const dates = body.merge === '1' ? { startDate: dateBoxes(values.startDate), dueDate: dateBoxes(values.dueDate), revisedDueDate: dateBoxes(values.revisedDueDate) } : dateValues(body, {});
         return renderForm(request, reply.code(400), { planId: current.plan_id, id, version, newVersion: confirmed, original: base ? JSON.stringify(canonicalValues(base)) : '', values, dates, errors: err.fields });
       }
       if (err instanceof ConflictError) return renderMerge(request, reply, id, base, values, confirmed);
@@ -259,15 +282,15 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
   });
 
   /** The action list's filter fields as the query string gives them. */
-  const rawFilter = (q: FormBody) => ({
-    service: text(q, 'service'),
-    year: text(q, 'year'),
-    objective: text(q, 'objective'),
-    priority: text(q, 'priority'),
-    pledge: text(q, 'pledge'),
-    person: text(q, 'person'),
-    lead: text(q, 'lead'),
-    search: text(q, 'search'),
+  const rawFilter = (q: ListQuery) => ({
+    service: q.service,
+    year: q.year,
+    objective: q.objective,
+    priority: q.priority,
+    pledge: q.pledge,
+    person: q.person,
+    lead: q.lead,
+    search: q.search,
     dueFrom: joinDate(q, 'dueFrom'),
     dueTo: joinDate(q, 'dueTo'),
   });
@@ -275,11 +298,11 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
   // Exports of the filtered list (the same filter as the list page, traffic light and stage as at
   // its date included; a bad filter is a 400 page).
   for (const format of EXPORT_FORMATS) {
-    app.get(`/actions/export.${format}`, async (request, reply) => {
+    app.get(`/actions/export.${format}`, { schema: { querystring: listQuery } }, async (request, reply) => {
       const actor = actorOf(request);
-      const q = request.query as FormBody;
+      const q = request.query;
       const filter = actions.parseFilter(rawFilter(q));
-      const view = services.actionList.parseView({ light: text(q, 'light'), stage: text(q, 'stage') });
+      const view = services.actionList.parseView({ light: q.light, stage: q.stage });
       let only: Set<number> | undefined;
       if (view.light || view.stage) {
         const when = await readAsOf(services, actor, q);
@@ -292,11 +315,11 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
 
   // The action list, searched by words, filtered by service, year, objective, corporate priority,
   // pledge, lead officer, due date, traffic light and stage, and sorted by a column.
-  app.get('/actions', async (request, reply) => {
+  app.get('/actions', { schema: { querystring: listQuery } }, async (request, reply) => {
     const actor = actorOf(request);
-    const q = request.query as FormBody;
+    const q = request.query;
     const raw = rawFilter(q);
-    const rawView = { light: text(q, 'light'), stage: text(q, 'stage'), sort: text(q, 'sort'), order: text(q, 'order') };
+    const rawView = { light: q.light, stage: q.stage, sort: q.sort, order: q.order };
     let filter: ActionFilterValues | null = null;
     let view: ActionListView | null = null;
     let errors: Record<string, string> | undefined;
@@ -330,8 +353,8 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
     // ascending, a click on the sorted column turns it round.
     const sorted = view?.sort ?? null;
     const order = view?.order ?? 'asc';
-    const keep = Object.entries(q).filter(([k, v]) => k !== 'sort' && k !== 'order' && typeof v === 'string' && v !== '');
-    const sortHref = (key: SortKey) => `/actions?${new URLSearchParams([...(keep as [string, string][]), ['sort', key], ['order', sorted === key && order === 'asc' ? 'desc' : 'asc']]).toString()}`;
+    const keep = Object.entries(q).filter(([k, v]) => k !== 'sort' && k !== 'order' && v !== '');
+    const sortHref = (key: SortKey) => `/actions?${new URLSearchParams([...keep, ['sort', key], ['order', sorted === key && order === 'asc' ? 'desc' : 'asc']]).toString()}`;
     const columns = Object.fromEntries(
       SORT_KEYS.map((key) => [key, { href: sortHref(key), ariaSort: sorted === key ? (order === 'asc' ? 'ascending' : 'descending') : null }]),
     );
@@ -350,7 +373,7 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
       total: page.total,
       truncated: page.truncated,
       limit: LIST_LIMIT,
-      filtered: [...Object.values(raw), rawView.light, rawView.stage].some((v) => v !== '') || Boolean(text(q, 'asOf') || joinDate(q, 'asOf') || text(q, 'knownOn') || joinDate(q, 'knownOn')),
+      filtered: [...Object.values(raw), rawView.light, rawView.stage].some((v) => v !== '') || Boolean(q.asOf || joinDate(q, 'asOf') || q.knownOn || joinDate(q, 'knownOn')),
       raw,
       rawView,
       columns,
@@ -360,7 +383,7 @@ export function registerActionRoutes(app: FastifyInstance, services: Services): 
       // Downloads keep the filter the list shows.
       exportQuery: request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '',
       person,
-      dates: { dueFrom: { day: text(q, 'dueFrom-day'), month: text(q, 'dueFrom-month'), year: text(q, 'dueFrom-year') }, dueTo: { day: text(q, 'dueTo-day'), month: text(q, 'dueTo-month'), year: text(q, 'dueTo-year') } },
+      dates: { dueFrom: typedDate(q, 'dueFrom'), dueTo: typedDate(q, 'dueTo') },
       yearItems: selectItems(years, (y) => y.id, (y) => y.label, raw.year, 'All years'),
       unitItems: selectItems(units, (u) => u.id, (u) => `${'– '.repeat(u.depth)}${u.name}`, raw.service, 'All services'),
       objectiveItems: selectItems(objectives, (o) => o.id, (o) => `${o.number ? `${o.number} ` : ''}${o.title}`.slice(0, 100), raw.objective, 'All objectives'),

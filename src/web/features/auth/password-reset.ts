@@ -1,16 +1,17 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ValidationError } from '../../../domain/errors.ts';
 import { PASSWORD_MIN_LENGTH } from '../../../domain/passwords.ts';
 import type { Services } from '../../../services/index.ts';
 import { RESET_LINK_MINUTES, ResetLinkExpiredError } from '../../../services/password-resets.ts';
 import { ANON_CSRF_COOKIE, newToken } from '../../plugins/security.ts';
+import { formBody, formText, type WebApp } from '../../schemas.ts';
 
 // "Forgotten your password?": ask for a link by email, then set a new password through it. Public
 // pages; forms carry the anonymous double-submit CSRF token (or the session's, when signed in).
 
-const requestBody = z.object({ email: z.string().optional() }).loose();
-const resetBody = z.object({ newPassword: z.string().optional(), confirmPassword: z.string().optional() }).loose();
+const requestBody = formBody({ email: formText });
+const resetBody = formBody({ newPassword: formText, confirmPassword: formText });
 const tokenParams = z.object({ token: z.string() });
 
 /** A URL as it may be logged: a password reset link's token replaced, so logs cannot reset passwords. */
@@ -18,7 +19,7 @@ export function withoutResetToken(url: string): string {
   return url.replace(/^\/reset-password\/[^/?#]+/, '/reset-password/[token]');
 }
 
-export function registerPasswordResetRoutes(app: FastifyInstance, services: Services, opts: { secureCookies: boolean }): void {
+export function registerPasswordResetRoutes(app: WebApp, services: Services, opts: { secureCookies: boolean }): void {
   const cookieOpts = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: opts.secureCookies };
 
   /** The CSRF token for a form on these pages: the session's, or a double-submit cookie's. */
@@ -36,9 +37,8 @@ export function registerPasswordResetRoutes(app: FastifyInstance, services: Serv
 
   app.get('/forgotten-password', async (request, reply) => requestForm(request, reply, {}));
 
-  app.post('/forgotten-password', async (request, reply) => {
-    const body = requestBody.safeParse(request.body ?? {});
-    const email = body.success ? (body.data.email ?? '') : '';
+  app.post('/forgotten-password', { schema: { body: requestBody } }, async (request, reply) => {
+    const { email } = request.body;
     try {
       const { delivery } = await services.passwordResets.request(email, request.ip);
       // Answer now, whatever the mail server is doing: the wait would tell who has an account.
@@ -53,8 +53,8 @@ export function registerPasswordResetRoutes(app: FastifyInstance, services: Serv
   const resetForm = (request: FastifyRequest, reply: FastifyReply, token: string, data: Record<string, unknown>) =>
     reply.render('auth/reset-password.njk', { title: 'Choose a new password', csrfToken: csrf(request, reply), token, minLength: PASSWORD_MIN_LENGTH, ...data });
 
-  app.get('/reset-password/:token', async (request, reply) => {
-    const { token } = tokenParams.parse(request.params);
+  app.get('/reset-password/:token', { schema: { params: tokenParams } }, async (request, reply) => {
+    const { token } = request.params;
     try {
       const { email } = await services.passwordResets.check(token);
       return resetForm(request, reply, token, { email });
@@ -64,12 +64,11 @@ export function registerPasswordResetRoutes(app: FastifyInstance, services: Serv
     }
   });
 
-  app.post('/reset-password/:token', async (request, reply) => {
-    const { token } = tokenParams.parse(request.params);
-    const parsed = resetBody.safeParse(request.body ?? {});
-    const body = parsed.success ? parsed.data : {};
+  app.post('/reset-password/:token', { schema: { params: tokenParams, body: resetBody } }, async (request, reply) => {
+    const { token } = request.params;
+    const { newPassword, confirmPassword } = request.body;
     try {
-      await services.passwordResets.complete(token, { newPassword: body.newPassword, confirmPassword: body.confirmPassword }, request.ip);
+      await services.passwordResets.complete(token, { newPassword, confirmPassword }, request.ip);
     } catch (err) {
       if (err instanceof ResetLinkExpiredError) return expired(reply);
       if (err instanceof ValidationError) {

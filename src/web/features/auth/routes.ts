@@ -1,32 +1,32 @@
-import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { AuthenticationError, ValidationError } from '../../../domain/errors.ts';
 import type { Services } from '../../../services/index.ts';
-import { text, type FormBody } from '../../forms.ts';
+import { emptyForm, formBody, formText, type WebApp } from '../../schemas.ts';
 import { safeNext } from '../../next.ts';
 import { ANON_CSRF_COOKIE, newToken, SESSION_COOKIE } from '../../plugins/security.ts';
 import { SESSION_ABSOLUTE_HOURS } from '../../../services/auth.ts';
 import { registerPasswordResetRoutes } from './password-reset.ts';
 
-export function registerAuthRoutes(app: FastifyInstance, services: Services, opts: { secureCookies: boolean }): void {
+export function registerAuthRoutes(app: WebApp, services: Services, opts: { secureCookies: boolean }): void {
   const cookieOpts = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: opts.secureCookies };
 
   const form = (reply: import('fastify').FastifyReply, request: import('fastify').FastifyRequest, data: Record<string, unknown>) => {
     const token = request.cookies[ANON_CSRF_COOKIE] ?? newToken();
     reply.setCookie(ANON_CSRF_COOKIE, token, cookieOpts);
-    return reply.render('auth/sign-in.njk', { title: 'Sign in', csrfToken: token, ...data });
+    // With single sign-on set up, the page offers its button too.
+    return reply.render('auth/sign-in.njk', { title: 'Sign in', csrfToken: token, ...(services.sso ? { sso: { buttonText: services.sso.buttonText } } : {}), ...data });
   };
 
-  app.get('/sign-in', async (request, reply) => {
+  app.get('/sign-in', { schema: { querystring: z.object({ next: formText }) } }, async (request, reply) => {
     if (request.user) return reply.redirect('/');
-    return form(reply, request, { next: safeNext((request.query as Record<string, unknown>).next), values: {} });
+    return form(reply, request, { next: safeNext(request.query.next), values: {} });
   });
 
-  app.post('/sign-in', async (request, reply) => {
-    const body = request.body as FormBody;
-    const email = text(body, 'email');
-    const next = safeNext(text(body, 'next'));
+  app.post('/sign-in', { schema: { body: formBody({ email: formText, password: formText, next: formText }) } }, async (request, reply) => {
+    const { email, password } = request.body;
+    const next = safeNext(request.body.next);
     try {
-      const { token } = await services.auth.signIn(email, text(body, 'password'), request.ip);
+      const { token } = await services.auth.signIn(email, password, request.ip);
       reply.setCookie(SESSION_COOKIE, token, { ...cookieOpts, maxAge: SESSION_ABSOLUTE_HOURS * 3600 });
       reply.clearCookie(ANON_CSRF_COOKIE, { path: '/' });
       return reply.redirect(next, 303);
@@ -41,7 +41,7 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, opt
 
   registerPasswordResetRoutes(app, services, opts);
 
-  app.post('/sign-out', async (request, reply) => {
+  app.post('/sign-out', { schema: { body: emptyForm } }, async (request, reply) => {
     if (request.user) await services.auth.signOut(request.user);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.redirect('/sign-in', 303);

@@ -1,8 +1,13 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { ValidationError } from '../../../domain/errors.ts';
 import type { Services } from '../../../services/index.ts';
-import { actorOf, idParam } from '../../context.ts';
-import { text, type FormBody } from '../../forms.ts';
+import { actorOf } from '../../context.ts';
+import { formBody, formText, idParams, type WebApp } from '../../schemas.ts';
+
+const planBody = formBody({ title: formText, periodLabel: formText, vision: formText, values: formText });
+const priorityBody = formBody({ title: formText, strapline: formText, description: formText, parentId: formText });
+const pledgeBody = formBody({ number: formText, text: formText, priorityId: formText });
 
 // The corporate plan: vision, values, a tree of priorities (with straplines) and numbered pledges.
 
@@ -23,7 +28,7 @@ function priorityOptions(flat: { id: number; parent_id: number | null; title: st
   });
 }
 
-export function registerCorporateRoutes(app: FastifyInstance, services: Services): void {
+export function registerCorporateRoutes(app: WebApp, services: Services): void {
   const corporate = services.corporate;
 
   app.get('/corporate-plan', async (request, reply) => {
@@ -62,9 +67,9 @@ export function registerCorporateRoutes(app: FastifyInstance, services: Services
     });
   });
 
-  app.post('/corporate-plan', async (request, reply) => {
-    const body = request.body as FormBody;
-    const values = { title: text(body, 'title'), periodLabel: text(body, 'periodLabel'), vision: text(body, 'vision'), values: text(body, 'values') };
+  app.post('/corporate-plan', { schema: { body: planBody } }, async (request, reply) => {
+    const { title, periodLabel, vision, values: valuesText } = request.body;
+    const values = { title, periodLabel, vision, values: valuesText };
     const actor = actorOf(request);
     try {
       await corporate.savePlan(actor, values);
@@ -80,12 +85,7 @@ export function registerCorporateRoutes(app: FastifyInstance, services: Services
 
   // Priorities --------------------------------------------------------------------------------
 
-  const priorityForm = (body: FormBody) => ({
-    title: text(body, 'title'),
-    strapline: text(body, 'strapline'),
-    description: text(body, 'description'),
-    parentId: text(body, 'parentId'),
-  });
+  const priorityForm = ({ title, strapline, description, parentId }: z.output<typeof priorityBody>) => ({ title, strapline, description, parentId });
 
   const renderPriorityForm = async (request: FastifyRequest, reply: FastifyReply, { current, ...data }: EditData) => {
     const { flatPriorities } = await corporate.overview(actorOf(request));
@@ -105,15 +105,14 @@ export function registerCorporateRoutes(app: FastifyInstance, services: Services
     });
   };
 
-  app.get('/corporate-plan/priorities/new', async (request, reply) => {
+  app.get('/corporate-plan/priorities/new', { schema: { querystring: z.object({ parent: formText }) } }, async (request, reply) => {
     const { plan } = await corporate.overview(actorOf(request));
     if (!plan) return reply.redirect('/corporate-plan');
-    const parent = (request.query as Record<string, unknown>).parent;
-    return renderPriorityForm(request, reply, { values: { parentId: typeof parent === 'string' ? parent : '' } });
+    return renderPriorityForm(request, reply, { values: { parentId: request.query.parent } });
   });
 
-  app.post('/corporate-plan/priorities', async (request, reply) => {
-    const values = priorityForm(request.body as FormBody);
+  app.post('/corporate-plan/priorities', { schema: { body: priorityBody } }, async (request, reply) => {
+    const values = priorityForm(request.body);
     try {
       const id = await corporate.createPriority(actorOf(request), values);
       return reply.flash(`Priority ${values.title.trim()} saved`).redirect(`/corporate-plan#priority-${id}`, 303);
@@ -123,8 +122,8 @@ export function registerCorporateRoutes(app: FastifyInstance, services: Services
     }
   });
 
-  app.get('/corporate-plan/priorities/:id/edit', async (request, reply) => {
-    const p = await corporate.priority(actorOf(request), idParam(request));
+  app.get('/corporate-plan/priorities/:id/edit', { schema: { params: idParams } }, async (request, reply) => {
+    const p = await corporate.priority(actorOf(request), request.params.id);
     return renderPriorityForm(request, reply, {
       id: p.id,
       current: p.title,
@@ -132,10 +131,10 @@ export function registerCorporateRoutes(app: FastifyInstance, services: Services
     });
   });
 
-  app.post('/corporate-plan/priorities/:id', async (request, reply) => {
+  app.post('/corporate-plan/priorities/:id', { schema: { params: idParams, body: priorityBody } }, async (request, reply) => {
     const actor = actorOf(request);
-    const id = idParam(request);
-    const values = priorityForm(request.body as FormBody);
+    const id = request.params.id;
+    const values = priorityForm(request.body);
     try {
       await corporate.updatePriority(actor, id, values);
       return reply.flash(`Priority ${values.title.trim()} saved`).redirect(`/corporate-plan#priority-${id}`, 303);
@@ -150,11 +149,7 @@ export function registerCorporateRoutes(app: FastifyInstance, services: Services
 
   // Pledges -----------------------------------------------------------------------------------
 
-  const pledgeForm = (body: FormBody) => ({
-    number: text(body, 'number'),
-    text: text(body, 'text'),
-    priorityId: text(body, 'priorityId'),
-  });
+  const pledgeForm = ({ number, text, priorityId }: z.output<typeof pledgeBody>) => ({ number, text, priorityId });
 
   const renderPledgeForm = async (request: FastifyRequest, reply: FastifyReply, { current, ...data }: EditData) => {
     const { flatPriorities } = await corporate.overview(actorOf(request));
@@ -168,16 +163,15 @@ export function registerCorporateRoutes(app: FastifyInstance, services: Services
     });
   };
 
-  app.get('/corporate-plan/pledges/new', async (request, reply) => {
+  app.get('/corporate-plan/pledges/new', { schema: { querystring: z.object({ priority: formText }) } }, async (request, reply) => {
     const { plan, pledges } = await corporate.overview(actorOf(request));
     if (!plan) return reply.redirect('/corporate-plan');
-    const priority = (request.query as Record<string, unknown>).priority;
     const next = pledges.reduce((n, p) => Math.max(n, p.number), 0) + 1;
-    return renderPledgeForm(request, reply, { values: { number: String(next), priorityId: typeof priority === 'string' ? priority : '' } });
+    return renderPledgeForm(request, reply, { values: { number: String(next), priorityId: request.query.priority } });
   });
 
-  app.post('/corporate-plan/pledges', async (request, reply) => {
-    const values = pledgeForm(request.body as FormBody);
+  app.post('/corporate-plan/pledges', { schema: { body: pledgeBody } }, async (request, reply) => {
+    const values = pledgeForm(request.body);
     try {
       const id = await corporate.createPledge(actorOf(request), values);
       return reply.flash(`Pledge ${values.number.trim()} saved`).redirect(`/corporate-plan#pledge-${id}`, 303);
@@ -187,15 +181,15 @@ export function registerCorporateRoutes(app: FastifyInstance, services: Services
     }
   });
 
-  app.get('/corporate-plan/pledges/:id/edit', async (request, reply) => {
-    const p = await corporate.pledge(actorOf(request), idParam(request));
+  app.get('/corporate-plan/pledges/:id/edit', { schema: { params: idParams } }, async (request, reply) => {
+    const p = await corporate.pledge(actorOf(request), request.params.id);
     return renderPledgeForm(request, reply, { id: p.id, current: String(p.number), values: { number: String(p.number), text: p.text, priorityId: p.priority_id ?? '' } });
   });
 
-  app.post('/corporate-plan/pledges/:id', async (request, reply) => {
+  app.post('/corporate-plan/pledges/:id', { schema: { params: idParams, body: pledgeBody } }, async (request, reply) => {
     const actor = actorOf(request);
-    const id = idParam(request);
-    const values = pledgeForm(request.body as FormBody);
+    const id = request.params.id;
+    const values = pledgeForm(request.body);
     try {
       await corporate.updatePledge(actor, id, values);
       return reply.flash(`Pledge ${values.number.trim()} saved`).redirect(`/corporate-plan#pledge-${id}`, 303);

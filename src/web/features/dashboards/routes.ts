@@ -1,13 +1,14 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { dateParts } from '../../../domain/dates.ts';
 import { ValidationError } from '../../../domain/errors.ts';
 import { RAGS } from '../../../domain/rag.ts';
 import type { Services } from '../../../services/index.ts';
-import { actorOf, idParam } from '../../context.ts';
-import { text, type FormBody } from '../../forms.ts';
+import { actorOf } from '../../context.ts';
+import { formText, idParams, type WebApp } from '../../schemas.ts';
 import { selectItems } from '../../items.ts';
 import type { When } from '../../../services/dashboards.ts';
-import { AS_OF_ANCHORS, readDateQuery } from '../actions/as-of.ts';
+import { AS_OF_ANCHORS, asOfFields, asOfQuery, readDateQuery, type AsOfQuery } from '../actions/as-of.ts';
 import { ragChart, stageChart } from './charts.ts';
 
 // Dashboards: the council's position as at any date (DESIGN §2, director / chief executive), by
@@ -25,12 +26,14 @@ const TEMPLATES = {
 };
 
 /** A number from the query string, or undefined when blank or malformed. */
-function queryId(q: FormBody, key: string): number | undefined {
-  const raw = text(q, key).trim();
+function queryId(value: string): number | undefined {
+  const raw = value.trim();
   return /^\d{1,9}$/.test(raw) ? Number(raw) : undefined;
 }
 
-export function registerDashboardRoutes(app: FastifyInstance, services: Services): void {
+const exceptionsQuery = z.object({ ...asOfFields, service: formText });
+
+export function registerDashboardRoutes(app: WebApp, services: Services): void {
   const dashboards = services.dashboards;
 
   /**
@@ -40,12 +43,12 @@ export function registerDashboardRoutes(app: FastifyInstance, services: Services
    */
   const show = async <T extends { asOf: string; year: { start_date: string } }>(
     request: FastifyRequest,
+    q: AsOfQuery,
     reply: FastifyReply,
     template: string,
     base: Record<string, unknown>,
     load: (when: When, link: (href: string) => string) => Promise<T>,
   ) => {
-    const q = request.query as FormBody;
     const asOf = readDateQuery(q, 'asOf', 'Position as at');
     const known = readDateQuery(q, 'knownOn', 'As-known-on date');
     // The hint's example date falls in the plan year on show (or this year, before there is one).
@@ -70,10 +73,10 @@ export function registerDashboardRoutes(app: FastifyInstance, services: Services
     }
   };
 
-  app.get('/dashboards', async (request, reply) => {
+  app.get('/dashboards', { schema: { querystring: asOfQuery } }, async (request, reply) => {
     const actor = actorOf(request);
     const corporate = await services.corporate.overview(actor);
-    return show(request, reply, TEMPLATES.overview, { title: 'Council dashboard', corporate }, async (asOf, link) => {
+    return show(request, request.query, reply, TEMPLATES.overview, { title: 'Council dashboard', corporate }, async (asOf, link) => {
       const c = await dashboards.council(actor, asOf);
       return {
         ...c,
@@ -86,14 +89,14 @@ export function registerDashboardRoutes(app: FastifyInstance, services: Services
     });
   });
 
-  app.get('/dashboards/units/:id', async (request, reply) => {
+  app.get('/dashboards/units/:id', { schema: { params: idParams, querystring: asOfQuery } }, async (request, reply) => {
     const actor = actorOf(request);
-    const id = idParam(request);
+    const id = request.params.id;
     const unit = await services.organisation.unit(actor, id);
     const units = await services.organisation.units(actor);
     const ancestors: { id: number; name: string }[] = [];
     for (let p = units.find((u) => u.id === unit.parent_id); p && ancestors.length < 20; p = units.find((u) => u.id === p!.parent_id)) ancestors.unshift({ id: p.id, name: p.name });
-    return show(request, reply, TEMPLATES.unit, { title: `${unit.name} dashboard`, unit, ancestors }, async (asOf, link) => {
+    return show(request, request.query, reply, TEMPLATES.unit, { title: `${unit.name} dashboard`, unit, ancestors }, async (asOf, link) => {
       const u = await dashboards.unit(actor, id, asOf);
       const objectives = await Promise.all(u.plans.map(async (plan) => ({ plan, rows: await dashboards.objectives(u.positions.filter((p) => p.action.plan_id === plan.id)) })));
       return {
@@ -108,28 +111,29 @@ export function registerDashboardRoutes(app: FastifyInstance, services: Services
     });
   });
 
-  const corporateScope = (kind: 'priority' | 'pledge') => async (request: FastifyRequest, reply: FastifyReply) => {
+  const corporateScope = (kind: 'priority' | 'pledge') => async (request: FastifyRequest<{ Params: { id: number }; Querystring: AsOfQuery }>, reply: FastifyReply) => {
     const actor = actorOf(request);
-    const id = idParam(request);
+    const id = request.params.id;
     const subject =
       kind === 'priority'
         ? await services.corporate.priority(actor, id).then((p) => ({ caption: 'Corporate priority', heading: p.title, strapline: p.strapline, text: p.description }))
         : await services.corporate.pledge(actor, id).then((p) => ({ caption: 'Pledge', heading: `Pledge ${p.number}`, strapline: p.text, text: null }));
-    return show(request, reply, TEMPLATES.corporate, { title: `${subject.heading} dashboard`, subject, formAction: `/dashboards/${kind === 'priority' ? 'priorities' : 'pledges'}/${id}` }, async (asOf, link) => {
+    return show(request, request.query, reply, TEMPLATES.corporate, { title: `${subject.heading} dashboard`, subject, formAction: `/dashboards/${kind === 'priority' ? 'priorities' : 'pledges'}/${id}` }, async (asOf, link) => {
       const s = await dashboards.byService(actor, asOf, kind === 'priority' ? { priority: id } : { pledge: id });
       return { ...s, charts: [ragChart({ id: `rag-by-service`, title: `Actions for ${subject.heading} by service`, what: 'service', rowHeading: 'Service', rows: s.services, asOf: s.asOf, link })] };
     });
   };
-  app.get('/dashboards/priorities/:id', corporateScope('priority'));
-  app.get('/dashboards/pledges/:id', corporateScope('pledge'));
+  app.get('/dashboards/priorities/:id', { schema: { params: idParams, querystring: asOfQuery } }, corporateScope('priority'));
+  app.get('/dashboards/pledges/:id', { schema: { params: idParams, querystring: asOfQuery } }, corporateScope('pledge'));
 
-  app.get('/dashboards/exceptions', async (request, reply) => {
+  app.get('/dashboards/exceptions', { schema: { querystring: exceptionsQuery } }, async (request, reply) => {
     const actor = actorOf(request);
-    const service = queryId(request.query as FormBody, 'service');
+    const service = queryId(request.query.service);
     const units = await services.organisation.units(actor);
     const unit = units.find((u) => u.id === service);
     return show(
       request,
+      request.query,
       reply,
       TEMPLATES.exceptions,
       {
@@ -141,8 +145,8 @@ export function registerDashboardRoutes(app: FastifyInstance, services: Services
     );
   });
 
-  app.get('/dashboards/my-actions', async (request, reply) => {
+  app.get('/dashboards/my-actions', { schema: { querystring: asOfQuery } }, async (request, reply) => {
     const actor = actorOf(request);
-    return show(request, reply, TEMPLATES.mine, { title: 'My actions', email: request.user?.email }, async (asOf) => dashboards.myActions(actor, asOf));
+    return show(request, request.query, reply, TEMPLATES.mine, { title: 'My actions', email: request.user?.email }, async (asOf) => dashboards.myActions(actor, asOf));
   });
 }

@@ -1,8 +1,9 @@
 import { Readable } from 'node:stream';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { HistorySubject } from '../../../services/audit.ts';
 import type { Services } from '../../../services/index.ts';
-import { actorOf, idParam } from '../../context.ts';
+import { actorOf } from '../../context.ts';
+import { idParams, type WebApp } from '../../schemas.ts';
 
 // The audit trail, readable: the history of a plan, objective, action (with its progress updates)
 // or report, newest first, for anyone who can read it; and the council's whole trail as CSV for
@@ -12,9 +13,9 @@ type Crumb = { text: string; href: string };
 
 const SUBJECT_WORDS: Record<HistorySubject, string> = { plan: 'plan', objective: 'objective', action: 'action', report: 'report' };
 
-export function registerHistoryRoutes(app: FastifyInstance, services: Services): void {
-  const show = (subject: HistorySubject) => async (request: FastifyRequest, reply: FastifyReply) => {
-    const h = await services.audit.history(actorOf(request), subject, idParam(request));
+export function registerHistoryRoutes(app: WebApp, services: Services): void {
+  const show = (subject: HistorySubject) => async (request: FastifyRequest<{ Params: { id: number } }>, reply: FastifyReply) => {
+    const h = await services.audit.history(actorOf(request), subject, request.params.id);
     const { href, breadcrumbs } = placeOf(subject, h.id, h.title, h.planId);
     return reply.render('history/history.njk', {
       title: `History of ${h.title}`,
@@ -26,10 +27,10 @@ export function registerHistoryRoutes(app: FastifyInstance, services: Services):
     });
   };
 
-  app.get('/plans/:id/history', show('plan'));
-  app.get('/objectives/:id/history', show('objective'));
-  app.get('/actions/:id/history', show('action'));
-  app.get('/reports/:id/history', show('report'));
+  app.get('/plans/:id/history', { schema: { params: idParams } }, show('plan'));
+  app.get('/objectives/:id/history', { schema: { params: idParams } }, show('objective'));
+  app.get('/actions/:id/history', { schema: { params: idParams } }, show('action'));
+  app.get('/reports/:id/history', { schema: { params: idParams } }, show('report'));
 
   // Administrators only (the service refuses anyone else before a row is read).
   app.get('/settings/audit.csv', async (request, reply) => {

@@ -1,8 +1,8 @@
-import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services/index.ts';
 import { actorOf } from '../../context.ts';
+import type { WebApp } from '../../schemas.ts';
 
-export function registerHomeRoutes(app: FastifyInstance, services: Services): void {
+export function registerHomeRoutes(app: WebApp, services: Services): void {
   app.get('/', async (request, reply) => {
     const actor = actorOf(request);
     const [plans, years, corporate] = await Promise.all([services.plans.list(actor), services.years.list(actor), services.corporate.overview(actor)]);

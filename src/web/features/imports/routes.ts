@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import multipart from '@fastify/multipart';
 import { ForbiddenError, ImportError, NotFoundError, ValidationError } from '../../../domain/errors.ts';
 import { formatUkDate } from '../../../domain/dates.ts';
@@ -8,7 +9,7 @@ import { ACTION_KIND_LABELS, canAdministerPlanning } from '../../../domain/vocab
 import { unknownUnitMessage, type ImportOutcome, type ImportPreview, type ImportSource, type ImportTarget } from '../../../services/imports.ts';
 import type { Actor, Services } from '../../../services/index.ts';
 import { actorOf } from '../../context.ts';
-import { text, type FormBody } from '../../forms.ts';
+import { formText, openFormBody, type WebApp } from '../../schemas.ts';
 import { radioItems, selectItems, type Item } from '../../items.ts';
 import { MAX_IMPORT_BYTES } from '../../../services/imports.ts';
 
@@ -67,8 +68,17 @@ interface TargetValues {
   newUnitName: string;
 }
 
-const targetValues = (b: FormBody): TargetValues => ({
-  target: text(b, 'target'), planId: text(b, 'planId'), orgCode: text(b, 'orgCode'), year: text(b, 'year'), newUnitName: text(b, 'newUnitName'),
+const targetFields = { target: formText, planId: formText, orgCode: formText, year: formText, newUnitName: formText };
+
+/** The upload form: a file part (read by onFile below, not typed here), pasted text, the format and the target. */
+const uploadBody = openFormBody({ paste: formText, format: formText, sheet: formText, ...targetFields }, z.unknown());
+/** The preview page's query and the confirm form: the target and the column mapping (`col0=code&col1=title…`). */
+const previewQuery = z.object(targetFields).catchall(z.string());
+const confirmBody = openFormBody(targetFields, z.unknown());
+const draftParams = z.object({ id: z.string() });
+
+const targetValues = (b: Readonly<Record<keyof TargetValues, string>>): TargetValues => ({
+  target: b.target, planId: b.planId, orgCode: b.orgCode, year: b.year, newUnitName: b.newUnitName,
 });
 
 /** The target as the query string of the preview page (only the fields the choice uses). */
@@ -119,7 +129,7 @@ async function readTarget(services: Services, actor: Actor, v: TargetValues): Pr
  * The column mapping chosen in the preview (`col0=code&col1=title…`), or null when none was sent.
  * An empty value means "Not imported"; anything not in the list, or a field chosen twice, is an error.
  */
-function readMapping(b: FormBody): { mapping: (Field | null)[] | null; chosen: string[] | null; errors: Record<string, string> } {
+function readMapping(b: Readonly<Record<string, unknown>>): { mapping: (Field | null)[] | null; chosen: string[] | null; errors: Record<string, string> } {
   const keys = Object.keys(b)
     .map((k) => /^col(\d{1,3})$/u.exec(k))
     .filter((m): m is RegExpExecArray => m !== null)
@@ -127,7 +137,10 @@ function readMapping(b: FormBody): { mapping: (Field | null)[] | null; chosen: s
     .filter((i) => i < MAX_COLUMNS);
   if (keys.length === 0) return { mapping: null, chosen: null, errors: {} };
   const width = Math.max(...keys) + 1;
-  const chosen = Array.from({ length: width }, (_, i) => text(b, `col${i}`));
+  const chosen = Array.from({ length: width }, (_, i) => {
+    const v = b[`col${i}`];
+    return typeof v === 'string' ? v : '';
+  });
   const errors: Record<string, string> = {};
   const firstUse = new Map<string, number>();
   const mapping = chosen.map((value, i) => {
@@ -198,13 +211,12 @@ function importSummary(o: ImportOutcome): string {
   return summary.length > 600 ? `${summary.slice(0, 599)}…` : summary;
 }
 
-function draftId(request: FastifyRequest): string {
-  const raw = (request.params as Record<string, string>).id ?? '';
+function draftId(raw: string): string {
   if (!DRAFT_ID.test(raw)) throw new NotFoundError('Import');
   return raw;
 }
 
-export async function registerImportRoutes(app: FastifyInstance, services: Services): Promise<void> {
+export async function registerImportRoutes(app: WebApp, services: Services): Promise<void> {
   const imports = services.imports;
 
   await app.register(multipart, {
@@ -251,19 +263,18 @@ export async function registerImportRoutes(app: FastifyInstance, services: Servi
 
   const targetItems = (checked: string) => radioItems(TARGETS, (t) => TARGET_LABELS[t] ?? t, checked).map((i) => ({ ...i, hint: { text: TARGET_HINTS[i.value] ?? '' } }));
 
-  app.get('/imports/new', async (request, reply) => {
-    const q = request.query as FormBody;
-    const planId = text(q, 'planId');
+  app.get('/imports/new', { schema: { querystring: z.object({ planId: formText }) } }, async (request, reply) => {
+    const { planId } = request.query;
     return renderNew(request, reply, { values: { format: 'auto', target: planId ? 'plan' : '', planId, orgCode: '', year: '', sheet: '', paste: '' } });
   });
 
-  app.post('/imports', async (request, reply) => {
+  app.post('/imports', { schema: { body: uploadBody } }, async (request, reply) => {
     const actor = actorOf(request);
-    const body = (request.body ?? {}) as FormBody;
+    const body = request.body;
     const upload = uploads.get(request);
-    const paste = text(body, 'paste');
+    const paste = body.paste;
     const tv = targetValues(body);
-    const values = { paste, format: text(body, 'format') || 'auto', sheet: text(body, 'sheet').trim(), ...tv };
+    const values = { paste, format: body.format || 'auto', sheet: body.sheet.trim(), ...tv };
     const errors: Record<string, string> = {};
 
     // A browser sends an empty, unnamed file part when no file was chosen.
@@ -392,19 +403,19 @@ export async function registerImportRoutes(app: FastifyInstance, services: Servi
     });
   };
 
-  app.get('/imports/:id', async (request, reply) => {
-    const id = draftId(request);
+  app.get('/imports/:id', { schema: { params: draftParams, querystring: previewQuery } }, async (request, reply) => {
+    const id = draftId(request.params.id);
     const source = await imports.draft(actorOf(request), id);
-    const q = request.query as FormBody;
+    const q = request.query;
     const { mapping, chosen, errors } = readMapping(q);
     return renderPreview(request, reply, { id, source, mapping, chosen, target: targetValues(q), errors });
   });
 
-  app.post('/imports/:id', async (request, reply) => {
+  app.post('/imports/:id', { schema: { params: draftParams, body: confirmBody } }, async (request, reply) => {
     const actor = actorOf(request);
-    const id = draftId(request);
+    const id = draftId(request.params.id);
     const source = await imports.draft(actor, id);
-    const body = (request.body ?? {}) as FormBody;
+    const body = request.body;
     const tv = targetValues(body);
     const { mapping, chosen, errors: mappingErrors } = readMapping(body);
     const { target, errors: targetErrors } = await readTarget(services, actor, tv);
@@ -423,8 +434,8 @@ export async function registerImportRoutes(app: FastifyInstance, services: Servi
     return reply.flash(importSummary(outcome)).redirect(`/plans/${outcome.planId}`, 303);
   });
 
-  app.post('/imports/:id/discard', async (request, reply) => {
-    await imports.discardDraft(actorOf(request), draftId(request));
+  app.post('/imports/:id/discard', { schema: { params: draftParams, body: confirmBody } }, async (request, reply) => {
+    await imports.discardDraft(actorOf(request), draftId(request.params.id));
     return reply.flash('Import cancelled: nothing was saved').redirect('/plans', 303);
   });
 }

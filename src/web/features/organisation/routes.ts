@@ -1,21 +1,18 @@
-import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { ValidationError } from '../../../domain/errors.ts';
 import { ORG_UNIT_KINDS } from '../../../domain/vocabulary.ts';
 import type { Services } from '../../../services/index.ts';
-import { actorOf, idParam } from '../../context.ts';
-import { text, type FormBody } from '../../forms.ts';
+import { actorOf } from '../../context.ts';
+import { formBody, formText, idParams, type WebApp } from '../../schemas.ts';
+
+const unitBody = formBody({ name: formText, code: formText, kind: formText, parentId: formText });
 
 // The council's structure: directorates → services → teams, each with a short code.
 
-export function registerOrganisationRoutes(app: FastifyInstance, services: Services): void {
+export function registerOrganisationRoutes(app: WebApp, services: Services): void {
   const org = services.organisation;
 
-  const unitForm = (body: FormBody) => ({
-    name: text(body, 'name'),
-    code: text(body, 'code'),
-    kind: text(body, 'kind'),
-    parentId: text(body, 'parentId'),
-  });
+  const unitForm = ({ name, code, kind, parentId }: z.output<typeof unitBody>) => ({ name, code, kind, parentId });
 
   const renderForm = async (request: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply, data: { id?: number; values: Record<string, unknown>; errors?: Record<string, string> }) => {
     const units = (await org.units(actorOf(request))).filter((u) => u.id !== data.id);
@@ -33,13 +30,13 @@ export function registerOrganisationRoutes(app: FastifyInstance, services: Servi
     return reply.render('organisation/list.njk', { title: 'Organisation', section: 'organisation', units });
   });
 
-  app.get('/organisation/new', async (request, reply) => {
-    const parent = (request.query as Record<string, string>).parent ?? '';
+  app.get('/organisation/new', { schema: { querystring: z.object({ parent: formText }) } }, async (request, reply) => {
+    const { parent } = request.query;
     return renderForm(request, reply, { values: { parentId: parent, kind: parent ? 'service' : 'directorate' } });
   });
 
-  app.post('/organisation', async (request, reply) => {
-    const values = unitForm(request.body as FormBody);
+  app.post('/organisation', { schema: { body: unitBody } }, async (request, reply) => {
+    const values = unitForm(request.body);
     try {
       const id = await org.createUnit(actorOf(request), values);
       return reply.flash(`${values.name} added`).redirect(`/organisation/${id}`, 303);
@@ -49,9 +46,9 @@ export function registerOrganisationRoutes(app: FastifyInstance, services: Servi
     }
   });
 
-  app.get('/organisation/:id', async (request, reply) => {
+  app.get('/organisation/:id', { schema: { params: idParams } }, async (request, reply) => {
     const actor = actorOf(request);
-    const id = idParam(request);
+    const id = request.params.id;
     const unit = await org.unit(actor, id);
     const [units, people, plans] = await Promise.all([org.units(actor), org.people(actor), services.plans.list(actor, { orgUnitId: id })]);
     return reply.render('organisation/view.njk', {
@@ -66,14 +63,14 @@ export function registerOrganisationRoutes(app: FastifyInstance, services: Servi
     });
   });
 
-  app.get('/organisation/:id/edit', async (request, reply) => {
-    const unit = await org.unit(actorOf(request), idParam(request));
+  app.get('/organisation/:id/edit', { schema: { params: idParams } }, async (request, reply) => {
+    const unit = await org.unit(actorOf(request), request.params.id);
     return renderForm(request, reply, { id: unit.id, values: { name: unit.name, code: unit.code, kind: unit.kind, parentId: unit.parent_id ?? '' } });
   });
 
-  app.post('/organisation/:id', async (request, reply) => {
-    const id = idParam(request);
-    const values = unitForm(request.body as FormBody);
+  app.post('/organisation/:id', { schema: { params: idParams, body: unitBody } }, async (request, reply) => {
+    const id = request.params.id;
+    const values = unitForm(request.body);
     try {
       await org.updateUnit(actorOf(request), id, values);
       return reply.flash(`${values.name} saved`).redirect(`/organisation/${id}`, 303);

@@ -1,20 +1,19 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { ValidationError } from '../../../domain/errors.ts';
 import type { Services } from '../../../services/index.ts';
-import { actorOf, idParam } from '../../context.ts';
-import { text, type FormBody } from '../../forms.ts';
+import { actorOf } from '../../context.ts';
+import { formBody, formText, idParams, type WebApp } from '../../schemas.ts';
+
+const personBody = formBody({ name: formText, jobTitle: formText, email: formText, orgUnitId: formText });
+const unitQuery = z.object({ unit: formText });
 
 // Officers: the people who lead actions, each with a job title and the unit they work in.
 
-export function registerPeopleRoutes(app: FastifyInstance, services: Services): void {
+export function registerPeopleRoutes(app: WebApp, services: Services): void {
   const org = services.organisation;
 
-  const personForm = (body: FormBody) => ({
-    name: text(body, 'name'),
-    jobTitle: text(body, 'jobTitle'),
-    email: text(body, 'email'),
-    orgUnitId: text(body, 'orgUnitId'),
-  });
+  const personForm = ({ name, jobTitle, email, orgUnitId }: z.output<typeof personBody>) => ({ name, jobTitle, email, orgUnitId });
 
   const renderForm = async (request: FastifyRequest, reply: FastifyReply, data: { id?: number; name?: string; values: Record<string, unknown>; errors?: Record<string, string> }) => {
     const units = await org.units(actorOf(request));
@@ -29,13 +28,13 @@ export function registerPeopleRoutes(app: FastifyInstance, services: Services): 
     });
   };
 
-  app.get('/people', async (request, reply) => {
+  app.get('/people', { schema: { querystring: unitQuery } }, async (request, reply) => {
     const actor = actorOf(request);
     const [people, units] = await Promise.all([org.people(actor), org.units(actor)]);
-    const raw = (request.query as Record<string, unknown>).unit;
-    const unitId = typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : null;
+    const raw = request.query.unit;
+    const unitId = /^\d{1,9}$/.test(raw) ? Number(raw) : null;
     const unit = unitId !== null ? units.find((u) => u.id === unitId) : undefined;
-    const filtered = typeof raw === 'string' && raw !== '';
+    const filtered = raw !== '';
     // A unit's filter includes the services and teams under it; a unit that does not exist matches nobody.
     let within: Set<number> | null = filtered ? new Set<number>() : null;
     if (unit) {
@@ -57,13 +56,12 @@ export function registerPeopleRoutes(app: FastifyInstance, services: Services): 
     });
   });
 
-  app.get('/people/new', async (request, reply) => {
-    const unit = (request.query as Record<string, unknown>).unit;
-    return renderForm(request, reply, { values: { orgUnitId: typeof unit === 'string' ? unit : '' } });
+  app.get('/people/new', { schema: { querystring: unitQuery } }, async (request, reply) => {
+    return renderForm(request, reply, { values: { orgUnitId: request.query.unit } });
   });
 
-  app.post('/people', async (request, reply) => {
-    const values = personForm(request.body as FormBody);
+  app.post('/people', { schema: { body: personBody } }, async (request, reply) => {
+    const values = personForm(request.body);
     try {
       const id = await org.createPerson(actorOf(request), values);
       return reply.flash(`${values.name.trim()} saved`).redirect(`/people/${id}`, 303);
@@ -73,9 +71,9 @@ export function registerPeopleRoutes(app: FastifyInstance, services: Services): 
     }
   });
 
-  app.get('/people/:id', async (request, reply) => {
+  app.get('/people/:id', { schema: { params: idParams } }, async (request, reply) => {
     const actor = actorOf(request);
-    const person = await org.person(actor, idParam(request));
+    const person = await org.person(actor, request.params.id);
     const unit = person.org_unit_id !== null ? (await org.units(actor)).find((u) => u.id === person.org_unit_id) : undefined;
     return reply.render('people/view.njk', {
       title: person.name,
@@ -86,8 +84,8 @@ export function registerPeopleRoutes(app: FastifyInstance, services: Services): 
     });
   });
 
-  app.get('/people/:id/edit', async (request, reply) => {
-    const p = await org.person(actorOf(request), idParam(request));
+  app.get('/people/:id/edit', { schema: { params: idParams } }, async (request, reply) => {
+    const p = await org.person(actorOf(request), request.params.id);
     return renderForm(request, reply, {
       id: p.id,
       name: p.name,
@@ -95,10 +93,10 @@ export function registerPeopleRoutes(app: FastifyInstance, services: Services): 
     });
   });
 
-  app.post('/people/:id', async (request, reply) => {
+  app.post('/people/:id', { schema: { params: idParams, body: personBody } }, async (request, reply) => {
     const actor = actorOf(request);
-    const id = idParam(request);
-    const values = personForm(request.body as FormBody);
+    const id = request.params.id;
+    const values = personForm(request.body);
     try {
       await org.updatePerson(actor, id, values);
       return reply.flash(`${values.name.trim()} saved`).redirect(`/people/${id}`, 303);

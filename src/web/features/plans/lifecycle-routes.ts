@@ -1,12 +1,14 @@
 import { formatUkDateTime } from '../../../domain/dates.ts';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../../../domain/errors.ts';
 import { fieldLabel, showValue } from '../../../domain/plan-diff.ts';
 import { statusLabel } from '../../../domain/plan-lifecycle.ts';
 import type { Services } from '../../../services/index.ts';
 import type { VersionRef } from '../../../services/plan-lifecycle.ts';
-import { actorOf, idParam } from '../../context.ts';
-import { joinDate, text, type FormBody } from '../../forms.ts';
+import { actorOf } from '../../context.ts';
+import { dateBoxes, joinDate } from '../../forms.ts';
+import { dateFields, emptyForm, formBody, formText, idParams, type WebApp } from '../../schemas.ts';
 import { selectItems } from '../../items.ts';
 
 // The plan lifecycle on the web: submit for approval, approve at a meeting, return to draft with a
@@ -14,25 +16,25 @@ import { selectItems } from '../../items.ts';
 // the edit rule; the service refuses a step the role may not take (a lead officer approving, the
 // submitter approving their own plan) with 403.
 
-export function registerPlanLifecycleRoutes(app: FastifyInstance, services: Services): void {
+export function registerPlanLifecycleRoutes(app: WebApp, services: Services): void {
   const lifecycle = services.planLifecycle;
   const crumbs = (plan: { id: number; title: string }) => [{ text: 'Plans', href: '/plans' }, { text: plan.title, href: `/plans/${plan.id}` }];
 
-  app.post('/plans/:id/submit', async (request, reply) => {
-    const id = idParam(request);
+  app.post('/plans/:id/submit', { schema: { params: idParams, body: emptyForm } }, async (request, reply) => {
+    const id = request.params.id;
     await lifecycle.submit(actorOf(request), id);
     return reply.flash('Plan submitted for approval').redirect(`/plans/${id}`, 303);
   });
 
-  app.post('/plans/:id/publish', async (request, reply) => {
-    const id = idParam(request);
+  app.post('/plans/:id/publish', { schema: { params: idParams, body: emptyForm } }, async (request, reply) => {
+    const id = request.params.id;
     await lifecycle.publish(actorOf(request), id);
     return reply.flash('Plan published').redirect(`/plans/${id}`, 303);
   });
 
-  const renderApprove = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, string>, errors?: Record<string, string>, dateParts = { day: '', month: '', year: '' }) => {
+  const renderApprove = async (request: FastifyRequest, reply: FastifyReply, id: number, values: Record<string, string>, errors?: Record<string, string>, dateParts = { day: '', month: '', year: '' }) => {
     const actor = actorOf(request);
-    const plan = await services.plans.editable(actor, idParam(request));
+    const plan = await services.plans.editable(actor, id);
     const meetings = await services.committees.meetings(actor);
     return reply.render('plans/approve-form.njk', {
       title: 'Approve the plan',
@@ -47,45 +49,45 @@ export function registerPlanLifecycleRoutes(app: FastifyInstance, services: Serv
     });
   };
 
-  app.get('/plans/:id/approve', async (request, reply) => renderApprove(request, reply, {}));
+  app.get('/plans/:id/approve', { schema: { params: idParams } }, async (request, reply) => renderApprove(request, reply, request.params.id, {}));
 
-  app.post('/plans/:id/approve', async (request, reply) => {
-    const id = idParam(request);
-    const body = request.body as FormBody;
+  app.post('/plans/:id/approve', { schema: { params: idParams, body: formBody({ meetingId: formText, committee: formText, ...dateFields('approvedOn') }) } }, async (request, reply) => {
+    const id = request.params.id;
+    const body = request.body;
     // The date of approval comes from the three GOV.UK date boxes; what was typed is shown again on an error.
-    const dateParts = { day: text(body, 'approvedOn-day'), month: text(body, 'approvedOn-month'), year: text(body, 'approvedOn-year') };
-    const values = { meetingId: text(body, 'meetingId'), committee: text(body, 'committee'), approvedOn: joinDate(body, 'approvedOn') };
+    const dateParts = dateBoxes(body, 'approvedOn');
+    const values = { meetingId: body.meetingId, committee: body.committee, approvedOn: joinDate(body, 'approvedOn') };
     try {
       const number = await lifecycle.approve(actorOf(request), id, values);
       return reply.flash(`Plan approved as version ${number}`).redirect(`/plans/${id}`, 303);
     } catch (err) {
-      if (err instanceof ValidationError) return renderApprove(request, reply.code(400), values, err.fields, dateParts);
+      if (err instanceof ValidationError) return renderApprove(request, reply.code(400), id, values, err.fields, dateParts);
       throw err;
     }
   });
 
-  const renderReturn = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, string>, errors?: Record<string, string>) => {
-    const plan = await services.plans.editable(actorOf(request), idParam(request));
+  const renderReturn = async (request: FastifyRequest, reply: FastifyReply, id: number, values: Record<string, string>, errors?: Record<string, string>) => {
+    const plan = await services.plans.editable(actorOf(request), id);
     return reply.render('plans/return-form.njk', { title: 'Return the plan to draft', section: 'plans', plan, values, errors, breadcrumbs: crumbs(plan) });
   };
 
-  app.get('/plans/:id/return', async (request, reply) => renderReturn(request, reply, {}));
+  app.get('/plans/:id/return', { schema: { params: idParams } }, async (request, reply) => renderReturn(request, reply, request.params.id, {}));
 
-  app.post('/plans/:id/return', async (request, reply) => {
-    const id = idParam(request);
-    const values = { comment: text(request.body as FormBody, 'comment') };
+  app.post('/plans/:id/return', { schema: { params: idParams, body: formBody({ comment: formText }) } }, async (request, reply) => {
+    const id = request.params.id;
+    const values = { comment: request.body.comment };
     try {
       await lifecycle.returnToDraft(actorOf(request), id, values);
       return reply.flash('Plan returned to draft').redirect(`/plans/${id}`, 303);
     } catch (err) {
-      if (err instanceof ValidationError) return renderReturn(request, reply.code(400), values, err.fields);
+      if (err instanceof ValidationError) return renderReturn(request, reply.code(400), id, values, err.fields);
       throw err;
     }
   });
 
-  app.get('/plans/:id/versions', async (request, reply) => {
+  app.get('/plans/:id/versions', { schema: { params: idParams } }, async (request, reply) => {
     const actor = actorOf(request);
-    const plan = await services.plans.get(actor, idParam(request));
+    const plan = await services.plans.get(actor, request.params.id);
     const versions = await lifecycle.versions(actor, plan.id);
     return reply.render('plans/versions.njk', {
       title: 'Plan versions',
@@ -97,13 +99,13 @@ export function registerPlanLifecycleRoutes(app: FastifyInstance, services: Serv
     });
   });
 
-  app.get('/plans/:id/versions/compare', async (request, reply) => {
+  app.get('/plans/:id/versions/compare', { schema: { params: idParams, querystring: z.object({ from: formText, to: formText }) } }, async (request, reply) => {
     const actor = actorOf(request);
-    const plan = await services.plans.get(actor, idParam(request));
+    const plan = await services.plans.get(actor, request.params.id);
     const versions = await lifecycle.versions(actor, plan.id);
-    const q = request.query as Record<string, string | undefined>;
-    const parse = (v: string | undefined, fallback: VersionRef): VersionRef => {
-      if (v === undefined || v === '') return fallback;
+    const q = request.query;
+    const parse = (v: string, fallback: VersionRef): VersionRef => {
+      if (v === '') return fallback;
       if (v === 'current') return 'current';
       const n = Number(v);
       if (!Number.isInteger(n) || n < 1) throw new NotFoundError(`Version ${v}`);

@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { formatUkDate } from '../../../domain/dates.ts';
 import { afterEdit } from '../../../domain/plan-lifecycle.ts';
-import { text, type FormBody } from '../../forms.ts';
+import { formChoice } from '../../schemas.ts';
 
 // Every change to an approved or published plan (its own fields, a strategic goal, an objective or
 // an action, added or edited) starts the plan's next version, a draft that needs approval again.
@@ -18,10 +18,16 @@ export interface PlanForQuestion {
   approved_committee: string | null;
 }
 
+/** The answer "Continue" gives, in the query (a form opened) or the body (a form posted again). */
+export const newVersionField = { newVersion: formChoice(['yes']) };
+
 /** True when the form or the query says the editor has answered "Continue". */
-export function newVersionConfirmed(source: unknown): boolean {
-  return text((source ?? {}) as FormBody, 'newVersion') === 'yes';
+export function newVersionConfirmed(source: { readonly newVersion: string }): boolean {
+  return source.newVersion === 'yes';
 }
+
+/** A typed query or form body, as the question page carries it on: field names and their values. */
+export type Carried = Readonly<Record<string, string | readonly string[]>>;
 
 /** True when a change to this plan would start a new version and the editor has not said yes yet. */
 export function asksNewVersion(plan: Pick<PlanForQuestion, 'status' | 'draft_version'>, confirmed: boolean): boolean {
@@ -35,12 +41,13 @@ export function asksNewVersion(plan: Pick<PlanForQuestion, 'status' | 'draft_ver
  */
 export function renderNewVersionQuestion(
   reply: FastifyReply,
-  q: { plan: PlanForQuestion; question: string; what: string; formPath: string; query?: unknown; postPath?: string; body?: FormBody | null; cancelHref: string },
+  q: { plan: PlanForQuestion; question: string; what: string; formPath: string; query?: Carried | null; postPath?: string; body?: Carried | null; cancelHref: string },
 ): FastifyReply {
-  const pairs = (source: unknown, skip: string[]) =>
-    Object.entries((source ?? {}) as Record<string, unknown>)
+  // Blank fields are left out: a typed query or body has every field, and blank is what a missing one reads as.
+  const pairs = (source: Carried | null | undefined, skip: string[]) =>
+    Object.entries(source ?? {})
       .filter(([name]) => !skip.includes(name))
-      .flatMap(([name, v]) => (Array.isArray(v) ? v : [v]).map((value) => ({ name, value: String(value) })));
+      .flatMap(([name, v]) => (typeof v === 'string' ? [v] : v).filter((value) => value !== '').map((value) => ({ name, value })));
   const replay = q.body ? pairs(q.body, ['_csrf', 'newVersion']) : null;
   const p = q.plan;
   return reply.code(replay ? 409 : 200).render('plans/new-version.njk', {

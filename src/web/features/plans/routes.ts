@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { ConflictError, ValidationError } from '../../../domain/errors.ts';
 import { formatUkDate } from '../../../domain/dates.ts';
 import { changeSummaryText, tableBrief } from '../../../domain/light-change.ts';
@@ -7,29 +8,46 @@ import { availableSteps, statusLabel } from '../../../domain/plan-lifecycle.ts';
 import { PLAN_KIND_LABELS, PLAN_KINDS, type PlanKind } from '../../../domain/vocabulary.ts';
 import { EXPORT_FORMATS, type ExportFile } from '../../../services/exports.ts';
 import type { Services } from '../../../services/index.ts';
-import { actorOf, idParam } from '../../context.ts';
-import { list, text, type FormBody } from '../../forms.ts';
+import { actorOf } from '../../context.ts';
+import { formBody, formList, formText, idParams, type WebApp } from '../../schemas.ts';
 import { checkboxItems, radioItems, selectItems } from '../../items.ts';
-import { AS_OF_ANCHORS, readAsOf } from '../actions/as-of.ts';
+import { AS_OF_ANCHORS, asOfQuery, readAsOf } from '../actions/as-of.ts';
 import { registerPlanLifecycleRoutes } from './lifecycle-routes.ts';
-import { asksNewVersion, newVersionConfirmed, renderNewVersionQuestion, type PlanForQuestion } from './new-version.ts';
+import { asksNewVersion, newVersionConfirmed, newVersionField, renderNewVersionQuestion, type Carried, type PlanForQuestion } from './new-version.ts';
+
+const planBody = formBody({
+  orgUnitId: formText,
+  planYearId: formText,
+  title: formText,
+  kind: formText,
+  vision: formText,
+  purpose: formText,
+  statutoryDuties: formText,
+  areasOfFocus: formText,
+  version: formText,
+  ...newVersionField,
+});
+const goalBody = formBody({ number: formText, title: formText, ...newVersionField });
+const objectiveBody = formBody({ number: formText, title: formText, why: formText, goalId: formText, priorityIds: formList, pledgeIds: formList, version: formText, ...newVersionField });
+const confirmQuery = z.object(newVersionField);
+type Asked = { query?: Carried; body?: Carried };
 
 // Service plans, their strategic goals and objectives. The plan page reads like the councils' own
 // action-plan tables: objectives with their actions and every field.
 
-export function registerPlanRoutes(app: FastifyInstance, services: Services): void {
+export function registerPlanRoutes(app: WebApp, services: Services): void {
   const plans = services.plans;
   registerPlanLifecycleRoutes(app, services);
 
-  const planForm = (b: FormBody) => ({
-    orgUnitId: text(b, 'orgUnitId'),
-    planYearId: text(b, 'planYearId'),
-    title: text(b, 'title'),
-    kind: text(b, 'kind'),
-    vision: text(b, 'vision'),
-    purpose: text(b, 'purpose'),
-    statutoryDuties: text(b, 'statutoryDuties'),
-    areasOfFocus: text(b, 'areasOfFocus'),
+  const planForm = (b: z.output<typeof planBody>) => ({
+    orgUnitId: b.orgUnitId,
+    planYearId: b.planYearId,
+    title: b.title,
+    kind: b.kind,
+    vision: b.vision,
+    purpose: b.purpose,
+    statutoryDuties: b.statutoryDuties,
+    areasOfFocus: b.areasOfFocus,
   });
 
   const renderPlanForm = async (request: FastifyRequest, reply: FastifyReply, data: { id?: number; version?: number; newVersion?: boolean; values: Record<string, unknown>; errors?: Record<string, string> }) => {
@@ -47,9 +65,9 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
     });
   };
 
-  app.get('/plans', async (request, reply) => {
+  app.get('/plans', { schema: { querystring: z.object({ year: formText, service: formText }) } }, async (request, reply) => {
     const actor = actorOf(request);
-    const q = request.query as Record<string, string>;
+    const q = request.query;
     const filter = services.actions.parseFilter({ year: q.year, service: q.service });
     const [all, years, units] = await Promise.all([
       plans.list(actor, { planYearId: filter.year ?? undefined, orgUnitId: filter.service ?? undefined }),
@@ -70,13 +88,13 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
     });
   });
 
-  app.get('/plans/new', async (request, reply) => {
-    const q = request.query as Record<string, string>;
-    return renderPlanForm(request, reply, { values: { orgUnitId: q.service ?? '', planYearId: q.year ?? '', kind: 'service_improvement_plan' } });
+  app.get('/plans/new', { schema: { querystring: z.object({ year: formText, service: formText }) } }, async (request, reply) => {
+    const q = request.query;
+    return renderPlanForm(request, reply, { values: { orgUnitId: q.service, planYearId: q.year, kind: 'service_improvement_plan' } });
   });
 
-  app.post('/plans', async (request, reply) => {
-    const values = planForm(request.body as FormBody);
+  app.post('/plans', { schema: { body: planBody } }, async (request, reply) => {
+    const values = planForm(request.body);
     try {
       const id = await plans.create(actorOf(request), values);
       return reply.flash('Plan created').redirect(`/plans/${id}`, 303);
@@ -86,9 +104,9 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
     }
   });
 
-  app.get('/plans/:id', async (request, reply) => {
+  app.get('/plans/:id', { schema: { params: idParams, querystring: asOfQuery } }, async (request, reply) => {
     const actor = actorOf(request);
-    const detail = await plans.detail(actor, idParam(request));
+    const detail = await plans.detail(actor, request.params.id);
     const corporate = await services.corporate.overview(actor);
     const priorityTitles = Object.fromEntries(corporate.flatPriorities.map((p) => [p.id, p.title]));
     const pledgeNumbers = Object.fromEntries(corporate.pledges.map((p) => [p.id, p.number]));
@@ -124,7 +142,7 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
 
   // Exports: the whole plan as CSV, Excel or Waymark JSON, in the importer's own columns.
   for (const format of EXPORT_FORMATS) {
-    app.get(`/plans/:id/export.${format}`, async (request, reply) => sendDownload(reply, await services.exports.plan(actorOf(request), idParam(request), format)));
+    app.get(`/plans/:id/export.${format}`, { schema: { params: idParams } }, async (request, reply) => sendDownload(reply, await services.exports.plan(actorOf(request), request.params.id, format)));
   }
 
   /**
@@ -135,14 +153,14 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
     reply: FastifyReply,
     plan: PlanForQuestion,
     confirmed: boolean,
-    q: { question: string; what: string; formPath: string; postPath: string; query?: unknown; body?: FormBody | null; cancelHref?: string },
+    q: { question: string; what: string; formPath: string; postPath: string; query?: Carried | null; body?: Carried | null; cancelHref?: string },
   ) => (asksNewVersion(plan, confirmed) ? renderNewVersionQuestion(reply, { plan, cancelHref: `/plans/${plan.id}`, ...q }) : null);
 
-  const askEditPlan = (reply: FastifyReply, plan: PlanForQuestion, confirmed: boolean, src: { query?: unknown; body?: FormBody }) =>
+  const askEditPlan = (reply: FastifyReply, plan: PlanForQuestion, confirmed: boolean, src: Asked) =>
     ask(reply, plan, confirmed, { question: 'Edit this plan?', what: 'the plan', formPath: `/plans/${plan.id}/edit`, postPath: `/plans/${plan.id}`, ...src });
 
-  app.get('/plans/:id/edit', async (request, reply) => {
-    const p = await plans.editable(actorOf(request), idParam(request));
+  app.get('/plans/:id/edit', { schema: { params: idParams, querystring: confirmQuery } }, async (request, reply) => {
+    const p = await plans.editable(actorOf(request), request.params.id);
     const confirmed = newVersionConfirmed(request.query);
     const question = askEditPlan(reply, p, confirmed, { query: request.query });
     if (question) return question;
@@ -154,14 +172,14 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
     });
   });
 
-  app.post('/plans/:id', async (request, reply) => {
-    const id = idParam(request);
-    const body = request.body as FormBody;
+  app.post('/plans/:id', { schema: { params: idParams, body: planBody } }, async (request, reply) => {
+    const id = request.params.id;
+    const body = request.body;
     const confirmed = newVersionConfirmed(body);
     const question = askEditPlan(reply, await plans.editable(actorOf(request), id), confirmed, { body });
     if (question) return question;
     const values = planForm(body);
-    const version = Number(text(body, 'version'));
+    const version = Number(body.version);
     const form = { id, version, newVersion: confirmed, values };
     try {
       await plans.update(actorOf(request), id, version, values);
@@ -186,25 +204,25 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
     });
   };
 
-  const askNewGoal = (reply: FastifyReply, plan: PlanForQuestion, confirmed: boolean, src: { query?: unknown; body?: FormBody }) =>
+  const askNewGoal = (reply: FastifyReply, plan: PlanForQuestion, confirmed: boolean, src: Asked) =>
     ask(reply, plan, confirmed, { question: 'Add a strategic goal to this plan?', what: 'the new strategic goal', formPath: `/plans/${plan.id}/goals/new`, postPath: `/plans/${plan.id}/goals`, ...src });
-  const askEditGoal = (reply: FastifyReply, plan: PlanForQuestion, goalId: number, confirmed: boolean, src: { query?: unknown; body?: FormBody }) =>
+  const askEditGoal = (reply: FastifyReply, plan: PlanForQuestion, goalId: number, confirmed: boolean, src: Asked) =>
     ask(reply, plan, confirmed, { question: 'Edit this strategic goal?', what: 'the strategic goal', formPath: `/goals/${goalId}/edit`, postPath: `/goals/${goalId}`, ...src });
 
-  app.get('/plans/:id/goals/new', async (request, reply) => {
-    const planId = idParam(request);
+  app.get('/plans/:id/goals/new', { schema: { params: idParams, querystring: confirmQuery } }, async (request, reply) => {
+    const planId = request.params.id;
     const confirmed = newVersionConfirmed(request.query);
     const question = askNewGoal(reply, await plans.editable(actorOf(request), planId), confirmed, { query: request.query });
     return question ?? renderGoalForm(request, reply, { planId, newVersion: confirmed, values: {} });
   });
 
-  app.post('/plans/:id/goals', async (request, reply) => {
-    const planId = idParam(request);
-    const body = request.body as FormBody;
+  app.post('/plans/:id/goals', { schema: { params: idParams, body: goalBody } }, async (request, reply) => {
+    const planId = request.params.id;
+    const body = request.body;
     const confirmed = newVersionConfirmed(body);
     const question = askNewGoal(reply, await plans.editable(actorOf(request), planId), confirmed, { body });
     if (question) return question;
-    const values = { number: text(body, 'number'), title: text(body, 'title') };
+    const values = { number: body.number, title: body.title };
     try {
       await plans.createGoal(actorOf(request), planId, values);
       return reply.flash('Strategic goal added').redirect(`/plans/${planId}`, 303);
@@ -214,21 +232,21 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
     }
   });
 
-  app.get('/goals/:id/edit', async (request, reply) => {
-    const g = await plans.goal(actorOf(request), idParam(request));
+  app.get('/goals/:id/edit', { schema: { params: idParams, querystring: confirmQuery } }, async (request, reply) => {
+    const g = await plans.goal(actorOf(request), request.params.id);
     const confirmed = newVersionConfirmed(request.query);
     const question = askEditGoal(reply, await plans.editable(actorOf(request), g.plan_id), g.id, confirmed, { query: request.query });
     return question ?? renderGoalForm(request, reply, { planId: g.plan_id, id: g.id, newVersion: confirmed, values: { number: g.number, title: g.title } });
   });
 
-  app.post('/goals/:id', async (request, reply) => {
-    const id = idParam(request);
+  app.post('/goals/:id', { schema: { params: idParams, body: goalBody } }, async (request, reply) => {
+    const id = request.params.id;
     const g = await plans.goal(actorOf(request), id);
-    const body = request.body as FormBody;
+    const body = request.body;
     const confirmed = newVersionConfirmed(body);
     const question = askEditGoal(reply, await plans.editable(actorOf(request), g.plan_id), id, confirmed, { body });
     if (question) return question;
-    const values = { number: text(body, 'number'), title: text(body, 'title') };
+    const values = { number: body.number, title: body.title };
     try {
       await plans.updateGoal(actorOf(request), id, values);
       return reply.flash('Strategic goal saved').redirect(`/plans/${g.plan_id}#goal-${id}`, 303);
@@ -240,14 +258,7 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
 
   // Objectives --------------------------------------------------------------------------------
 
-  const objectiveForm = (b: FormBody) => ({
-    number: text(b, 'number'),
-    title: text(b, 'title'),
-    why: text(b, 'why'),
-    goalId: text(b, 'goalId'),
-    priorityIds: list(b, 'priorityIds'),
-    pledgeIds: list(b, 'pledgeIds'),
-  });
+  const objectiveForm = ({ number, title, why, goalId, priorityIds, pledgeIds }: z.output<typeof objectiveBody>) => ({ number, title, why, goalId, priorityIds, pledgeIds });
 
   const renderObjectiveForm = async (
     request: FastifyRequest,
@@ -270,22 +281,22 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
     });
   };
 
-  const askNewObjective = (reply: FastifyReply, plan: PlanForQuestion, confirmed: boolean, src: { query?: unknown; body?: FormBody }) =>
+  const askNewObjective = (reply: FastifyReply, plan: PlanForQuestion, confirmed: boolean, src: Asked) =>
     ask(reply, plan, confirmed, { question: 'Add an objective to this plan?', what: 'the new objective', formPath: `/plans/${plan.id}/objectives/new`, postPath: `/plans/${plan.id}/objectives`, ...src });
-  const askEditObjective = (reply: FastifyReply, plan: PlanForQuestion, objectiveId: number, confirmed: boolean, src: { query?: unknown; body?: FormBody }) =>
+  const askEditObjective = (reply: FastifyReply, plan: PlanForQuestion, objectiveId: number, confirmed: boolean, src: Asked) =>
     ask(reply, plan, confirmed, { question: 'Edit this objective?', what: 'the objective', formPath: `/objectives/${objectiveId}/edit`, postPath: `/objectives/${objectiveId}`, ...src });
 
-  app.get('/plans/:id/objectives/new', async (request, reply) => {
-    const planId = idParam(request);
-    const q = request.query as Record<string, string>;
+  app.get('/plans/:id/objectives/new', { schema: { params: idParams, querystring: z.object({ goal: formText, ...newVersionField }) } }, async (request, reply) => {
+    const planId = request.params.id;
+    const q = request.query;
     const confirmed = newVersionConfirmed(q);
     const question = askNewObjective(reply, await plans.editable(actorOf(request), planId), confirmed, { query: q });
-    return question ?? renderObjectiveForm(request, reply, { planId, newVersion: confirmed, values: { goalId: q.goal ?? '', priorityIds: [], pledgeIds: [] } });
+    return question ?? renderObjectiveForm(request, reply, { planId, newVersion: confirmed, values: { goalId: q.goal, priorityIds: [], pledgeIds: [] } });
   });
 
-  app.post('/plans/:id/objectives', async (request, reply) => {
-    const planId = idParam(request);
-    const body = request.body as FormBody;
+  app.post('/plans/:id/objectives', { schema: { params: idParams, body: objectiveBody } }, async (request, reply) => {
+    const planId = request.params.id;
+    const body = request.body;
     const confirmed = newVersionConfirmed(body);
     const question = askNewObjective(reply, await plans.editable(actorOf(request), planId), confirmed, { body });
     if (question) return question;
@@ -299,8 +310,8 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
     }
   });
 
-  app.get('/objectives/:id/edit', async (request, reply) => {
-    const o = await plans.objective(actorOf(request), idParam(request));
+  app.get('/objectives/:id/edit', { schema: { params: idParams, querystring: confirmQuery } }, async (request, reply) => {
+    const o = await plans.objective(actorOf(request), request.params.id);
     const confirmed = newVersionConfirmed(request.query);
     const question = askEditObjective(reply, await plans.editable(actorOf(request), o.plan_id), o.id, confirmed, { query: request.query });
     if (question) return question;
@@ -313,15 +324,15 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
     });
   });
 
-  app.post('/objectives/:id', async (request, reply) => {
-    const id = idParam(request);
+  app.post('/objectives/:id', { schema: { params: idParams, body: objectiveBody } }, async (request, reply) => {
+    const id = request.params.id;
     const o = await plans.objective(actorOf(request), id);
-    const body = request.body as FormBody;
+    const body = request.body;
     const confirmed = newVersionConfirmed(body);
     const question = askEditObjective(reply, await plans.editable(actorOf(request), o.plan_id), id, confirmed, { body });
     if (question) return question;
     const values = objectiveForm(body);
-    const version = Number(text(body, 'version'));
+    const version = Number(body.version);
     const form = { planId: o.plan_id, id, version, newVersion: confirmed, values };
     try {
       await plans.updateObjective(actorOf(request), id, version, values);

@@ -1,9 +1,10 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { dateParts, formatUkDate } from '../../../domain/dates.ts';
 import { ValidationError } from '../../../domain/errors.ts';
 import type { Services } from '../../../services/index.ts';
-import { actorOf, idParam } from '../../context.ts';
-import { joinDate, text, type FormBody } from '../../forms.ts';
+import { actorOf } from '../../context.ts';
+import { dateBoxes, joinDate } from '../../forms.ts';
+import { dateFields, emptyForm, formBody, formText, idParams, type WebApp } from '../../schemas.ts';
 import { selectItems } from '../../items.ts';
 
 // Committees and their meetings: the list, the forms that add them, and the pages that rename a
@@ -14,13 +15,16 @@ const ANCHORS = { date: 'date-day', committeeId: 'committeeId', name: 'name', co
 
 type DateParts = { day: string; month: string; year: string };
 
+const committeeBody = formBody({ name: formText });
+const meetingBody = formBody({ committeeId: formText, ...dateFields('date') });
+
 interface PageData {
   committee?: { name: string };
   meeting?: { committeeId: string; date: { day: string; month: string; year: string } };
   errors?: Record<string, string>;
 }
 
-export function registerCommitteeRoutes(app: FastifyInstance, services: Services): void {
+export function registerCommitteeRoutes(app: WebApp, services: Services): void {
   const committeesService = services.committees;
 
   const renderPage = async (request: FastifyRequest, reply: FastifyReply, data: PageData = {}) => {
@@ -42,8 +46,8 @@ export function registerCommitteeRoutes(app: FastifyInstance, services: Services
 
   app.get('/committees', async (request, reply) => renderPage(request, reply));
 
-  app.post('/committees', async (request, reply) => {
-    const name = text(request.body as FormBody, 'name');
+  app.post('/committees', { schema: { body: committeeBody } }, async (request, reply) => {
+    const { name } = request.body;
     try {
       await committeesService.createCommittee(actorOf(request), { name });
       return reply.flash(`Committee added: ${name.trim()}`).redirect('/committees', 303);
@@ -53,11 +57,11 @@ export function registerCommitteeRoutes(app: FastifyInstance, services: Services
     }
   });
 
-  app.post('/committees/meetings', async (request, reply) => {
-    const body = request.body as FormBody;
-    const committeeId = text(body, 'committeeId');
+  app.post('/committees/meetings', { schema: { body: meetingBody } }, async (request, reply) => {
+    const body = request.body;
+    const { committeeId } = body;
     const date = joinDate(body, 'date');
-    const typed = { day: text(body, 'date-day'), month: text(body, 'date-month'), year: text(body, 'date-year') };
+    const typed = dateBoxes(body, 'date');
     try {
       await committeesService.createMeeting(actorOf(request), { committeeId, date });
       return reply.flash('Meeting added').redirect('/committees', 303);
@@ -82,11 +86,11 @@ export function registerCommitteeRoutes(app: FastifyInstance, services: Services
     });
   };
 
-  app.get('/committees/:id/edit', async (request, reply) => renderCommitteeForm(request, reply, idParam(request)));
+  app.get('/committees/:id/edit', { schema: { params: idParams } }, async (request, reply) => renderCommitteeForm(request, reply, request.params.id));
 
-  app.post('/committees/:id', async (request, reply) => {
-    const id = idParam(request);
-    const name = text(request.body as FormBody, 'name');
+  app.post('/committees/:id', { schema: { params: idParams, body: committeeBody } }, async (request, reply) => {
+    const id = request.params.id;
+    const { name } = request.body;
     try {
       await committeesService.renameCommittee(actorOf(request), id, { name });
       return reply.flash(`Committee saved: ${name.trim()}`).redirect('/committees', 303);
@@ -106,25 +110,24 @@ export function registerCommitteeRoutes(app: FastifyInstance, services: Services
       breadcrumbs: [{ text: 'Reports', href: '/reports' }, { text: 'Committees and meetings', href: '/committees' }],
     });
 
-  const committeeDelete = async (request: FastifyRequest, reply: FastifyReply, errors?: Record<string, string>) => {
+  const committeeDelete = async (request: FastifyRequest, reply: FastifyReply, id: number, errors?: Record<string, string>) => {
     const actor = actorOf(request);
-    const id = idParam(request);
     const committee = await committeesService.committee(actor, id);
     const blocker = errors?.committee ?? (await committeesService.committeeDeletionBlocker(actor, id));
     return renderDelete(reply, { what: 'committee', label: committee.name, action: `/committees/${id}/delete`, back: `/committees/${id}/edit`, blocker, errors });
   };
 
-  app.get('/committees/:id/delete', async (request, reply) => committeeDelete(request, reply));
+  app.get('/committees/:id/delete', { schema: { params: idParams } }, async (request, reply) => committeeDelete(request, reply, request.params.id));
 
-  app.post('/committees/:id/delete', async (request, reply) => {
+  app.post('/committees/:id/delete', { schema: { params: idParams, body: emptyForm } }, async (request, reply) => {
     const actor = actorOf(request);
-    const id = idParam(request);
+    const id = request.params.id;
     const committee = await committeesService.committee(actor, id);
     try {
       await committeesService.deleteCommittee(actor, id);
       return reply.flash(`Committee deleted: ${committee.name}`).redirect('/committees', 303);
     } catch (err) {
-      if (err instanceof ValidationError) return committeeDelete(request, reply.code(400), err.fields);
+      if (err instanceof ValidationError) return committeeDelete(request, reply.code(400), id, err.fields);
       throw err;
     }
   });
@@ -148,13 +151,13 @@ export function registerCommitteeRoutes(app: FastifyInstance, services: Services
     });
   };
 
-  app.get('/committees/meetings/:id/edit', async (request, reply) => renderMeetingForm(request, reply, idParam(request)));
+  app.get('/committees/meetings/:id/edit', { schema: { params: idParams } }, async (request, reply) => renderMeetingForm(request, reply, request.params.id));
 
-  app.post('/committees/meetings/:id', async (request, reply) => {
-    const id = idParam(request);
-    const body = request.body as FormBody;
-    const committeeId = text(body, 'committeeId');
-    const typed = { day: text(body, 'date-day'), month: text(body, 'date-month'), year: text(body, 'date-year') };
+  app.post('/committees/meetings/:id', { schema: { params: idParams, body: meetingBody } }, async (request, reply) => {
+    const id = request.params.id;
+    const body = request.body;
+    const { committeeId } = body;
+    const typed = dateBoxes(body, 'date');
     try {
       await committeesService.updateMeeting(actorOf(request), id, { committeeId, date: joinDate(body, 'date') });
       return reply.flash('Meeting saved').redirect('/committees', 303);
@@ -164,26 +167,25 @@ export function registerCommitteeRoutes(app: FastifyInstance, services: Services
     }
   });
 
-  const meetingDelete = async (request: FastifyRequest, reply: FastifyReply, errors?: Record<string, string>) => {
+  const meetingDelete = async (request: FastifyRequest, reply: FastifyReply, id: number, errors?: Record<string, string>) => {
     const actor = actorOf(request);
-    const id = idParam(request);
     const meeting = await committeesService.meeting(actor, id);
     const blocker = errors?.meeting ?? (await committeesService.meetingDeletionBlocker(actor, id));
     const label = `the ${meeting.committeeName} meeting on ${formatUkDate(meeting.meeting_date)}`;
     return renderDelete(reply, { what: 'meeting', label, action: `/committees/meetings/${id}/delete`, back: `/committees/meetings/${id}/edit`, blocker, errors });
   };
 
-  app.get('/committees/meetings/:id/delete', async (request, reply) => meetingDelete(request, reply));
+  app.get('/committees/meetings/:id/delete', { schema: { params: idParams } }, async (request, reply) => meetingDelete(request, reply, request.params.id));
 
-  app.post('/committees/meetings/:id/delete', async (request, reply) => {
+  app.post('/committees/meetings/:id/delete', { schema: { params: idParams, body: emptyForm } }, async (request, reply) => {
     const actor = actorOf(request);
-    const id = idParam(request);
+    const id = request.params.id;
     const meeting = await committeesService.meeting(actor, id);
     try {
       await committeesService.deleteMeeting(actor, id);
       return reply.flash(`Meeting deleted: ${meeting.committeeName} on ${formatUkDate(meeting.meeting_date)}`).redirect('/committees', 303);
     } catch (err) {
-      if (err instanceof ValidationError) return meetingDelete(request, reply.code(400), err.fields);
+      if (err instanceof ValidationError) return meetingDelete(request, reply.code(400), id, err.fields);
       throw err;
     }
   });

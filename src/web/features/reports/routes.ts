@@ -1,18 +1,43 @@
 import crypto from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { dateParts, formatUkDate } from '../../../domain/dates.ts';
 import { ConflictError, ValidationError } from '../../../domain/errors.ts';
 import { exemptCategory, type ReportStyle } from '../../../domain/report-sections.ts';
 import type { Services } from '../../../services/index.ts';
 import { PdfUnavailableError, REPORT_FORMATS, REPORT_TEMPLATES, type ReportDetail, type ReportFile, type ReportFormat } from '../../../services/reports.ts';
-import { actorOf, idParam } from '../../context.ts';
-import { joinDate, list, text, type FormBody } from '../../forms.ts';
+import { actorOf } from '../../context.ts';
+import { dateBoxes, joinDate } from '../../forms.ts';
+import { dateFields, formBody, formList, formText, idParams, openFormBody, recordId, type WebApp } from '../../schemas.ts';
 import { checkboxItems, radioItems, restrictionItems, selectItems } from '../../items.ts';
 import { conflictMessage, sendDownload } from '../plans/routes.ts';
 
 // Committee reports: the list, the form (create and edit), the report page with its preview,
 // downloads (drafts from live data), redrafting, issuing and the issued versions' stored files.
 // Committees and their meetings, which reports are written for, are in ./committees.ts.
+
+/** The report form; its "Other considerations" are numbered fields (consideration-0…), as many as the council's style has. */
+const reportBody = openFormBody(
+  {
+    meetingId: formText,
+    template: formText,
+    title: formText,
+    reportingOfficer: formText,
+    contactOfficers: formText,
+    restricted: formText,
+    exemptParagraph: formText,
+    planIds: formList,
+    purpose: formText,
+    background: formText,
+    main: formText,
+    recommendations: formText,
+    version: formText,
+    ...dateFields('asOf'),
+  },
+  z.string(),
+);
+type ReportBody = z.output<typeof reportBody>;
+const versionBody = formBody({ version: formText });
 
 export const TEMPLATE_LABELS: Record<string, string> = {
   'half-year': 'Half-year progress report',
@@ -82,23 +107,23 @@ export function reportDocumentCsp(html: string): string {
   ].join('; ');
 }
 
-export function registerReportRoutes(app: FastifyInstance, services: Services): void {
+export function registerReportRoutes(app: WebApp, services: Services): void {
   const reports = services.reports;
 
-  const readForm = (b: FormBody, style: ReportStyle): FormValues => ({
-    meetingId: text(b, 'meetingId'),
-    template: text(b, 'template'),
-    title: text(b, 'title'),
-    reportingOfficer: text(b, 'reportingOfficer'),
-    contactOfficers: text(b, 'contactOfficers'),
-    restricted: text(b, 'restricted'),
-    exemptParagraph: text(b, 'exemptParagraph'),
-    planIds: list(b, 'planIds'),
-    purpose: text(b, 'purpose'),
-    background: text(b, 'background'),
-    main: text(b, 'main'),
-    recommendations: text(b, 'recommendations'),
-    considerations: flatItems(style).map((_, i) => text(b, `consideration-${i}`)),
+  const readForm = (b: ReportBody, style: ReportStyle): FormValues => ({
+    meetingId: b.meetingId,
+    template: b.template,
+    title: b.title,
+    reportingOfficer: b.reportingOfficer,
+    contactOfficers: b.contactOfficers,
+    restricted: b.restricted,
+    exemptParagraph: b.exemptParagraph,
+    planIds: b.planIds,
+    purpose: b.purpose,
+    background: b.background,
+    main: b.main,
+    recommendations: b.recommendations,
+    considerations: flatItems(style).map((_, i) => b[`consideration-${i}`] ?? ''),
   });
 
   /** The service's input from the form. Considerations not on the form (`kept`) are carried over. */
@@ -202,8 +227,6 @@ export function registerReportRoutes(app: FastifyInstance, services: Services): 
     considerations: flatItems(d.style).map((item) => d.considerations[item] ?? ''),
   });
 
-  const typedDate = (b: FormBody) => ({ day: text(b, 'asOf-day'), month: text(b, 'asOf-month'), year: text(b, 'asOf-year') });
-
   // The list -----------------------------------------------------------------------------------
 
   app.get('/reports', async (request, reply) => {
@@ -217,29 +240,28 @@ export function registerReportRoutes(app: FastifyInstance, services: Services): 
 
   // Creating and editing -----------------------------------------------------------------------
 
-  app.get('/reports/new', async (request, reply) => {
+  app.get('/reports/new', { schema: { querystring: z.object({ meeting: formText }) } }, async (request, reply) => {
     const style = await reports.style(actorOf(request));
-    const q = request.query as FormBody;
-    return renderForm(request, reply, { values: blankForm(style, text(q, 'meeting')), asOfParts: { day: '', month: '', year: '' } });
+    return renderForm(request, reply, { values: blankForm(style, request.query.meeting), asOfParts: { day: '', month: '', year: '' } });
   });
 
-  app.post('/reports', async (request, reply) => {
+  app.post('/reports', { schema: { body: reportBody } }, async (request, reply) => {
     const actor = actorOf(request);
-    const body = request.body as FormBody;
+    const body = request.body;
     const style = await reports.style(actor);
     const values = readForm(body, style);
     try {
       const id = await reports.create(actor, toInput(values, style, joinDate(body, 'asOf')));
       return reply.flash('Report created. Check the drafted text, then preview it.').redirect(`/reports/${id}`, 303);
     } catch (err) {
-      if (err instanceof ValidationError) return renderForm(request, reply.code(400), { values, asOfParts: typedDate(body), errors: formErrors(err.fields, style) });
+      if (err instanceof ValidationError) return renderForm(request, reply.code(400), { values, asOfParts: dateBoxes(body, 'asOf'), errors: formErrors(err.fields, style) });
       throw err;
     }
   });
 
-  app.get('/reports/:id', async (request, reply) => {
+  app.get('/reports/:id', { schema: { params: idParams } }, async (request, reply) => {
     const actor = actorOf(request);
-    const d = await reports.detail(actor, idParam(request));
+    const d = await reports.detail(actor, request.params.id);
     const plans = await services.plans.list(actor);
     const chosen = d.planIds.map((id) => plans.find((p) => p.id === id)).filter((p) => p !== undefined);
     const groups = considerationItems(d.style);
@@ -258,19 +280,19 @@ export function registerReportRoutes(app: FastifyInstance, services: Services): 
     });
   });
 
-  app.get('/reports/:id/edit', async (request, reply) => {
-    const d = await reports.detail(actorOf(request), idParam(request));
+  app.get('/reports/:id/edit', { schema: { params: idParams } }, async (request, reply) => {
+    const d = await reports.detail(actorOf(request), request.params.id);
     return renderForm(request, reply, { id: d.report.id, version: d.report.version, values: storedForm(d), asOfParts: dateParts(d.report.as_of) });
   });
 
-  app.post('/reports/:id', async (request, reply) => {
+  app.post('/reports/:id', { schema: { params: idParams, body: reportBody } }, async (request, reply) => {
     const actor = actorOf(request);
-    const id = idParam(request);
-    const body = request.body as FormBody;
+    const id = request.params.id;
+    const body = request.body;
     const d = await reports.detail(actor, id);
     const values = readForm(body, d.style);
-    const version = Number(text(body, 'version'));
-    const again = { id, version, values, asOfParts: typedDate(body) };
+    const version = Number(body.version);
+    const again = { id, version, values, asOfParts: dateBoxes(body, 'asOf') };
     try {
       await reports.update(actor, id, version, toInput(values, d.style, joinDate(body, 'asOf'), d.considerations));
       return reply.flash('Report saved').redirect(`/reports/${id}`, 303);
@@ -281,16 +303,16 @@ export function registerReportRoutes(app: FastifyInstance, services: Services): 
     }
   });
 
-  app.post('/reports/:id/redraft', async (request, reply) => {
-    const id = idParam(request);
-    const version = Number(text(request.body as FormBody, 'version'));
+  app.post('/reports/:id/redraft', { schema: { params: idParams, body: versionBody } }, async (request, reply) => {
+    const id = request.params.id;
+    const version = Number(request.body.version);
     await reports.redraft(actorOf(request), id, version);
     return reply.flash('Main report redrafted from the data').redirect(`/reports/${id}`, 303);
   });
 
-  app.post('/reports/:id/issue', async (request, reply) => {
-    const id = idParam(request);
-    const seen = text(request.body as FormBody, 'version');
+  app.post('/reports/:id/issue', { schema: { params: idParams, body: versionBody } }, async (request, reply) => {
+    const id = request.params.id;
+    const seen = request.body.version;
     const number = await reports.issue(actorOf(request), id, seen ? Number(seen) : undefined);
     return reply.flash(`Issued version ${number}`).redirect(`/reports/${id}#issued-versions`, 303);
   });
@@ -301,8 +323,8 @@ export function registerReportRoutes(app: FastifyInstance, services: Services): 
   const sendDocument = (reply: FastifyReply, html: string) =>
     reply.header('content-security-policy', reportDocumentCsp(html)).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
 
-  app.get('/reports/:id/preview', async (request, reply) => {
-    const file = await reports.render(actorOf(request), idParam(request), 'html');
+  app.get('/reports/:id/preview', { schema: { params: idParams } }, async (request, reply) => {
+    const file = await reports.render(actorOf(request), request.params.id, 'html');
     return sendDocument(reply, file.body.toString('utf8'));
   });
 
@@ -326,13 +348,12 @@ export function registerReportRoutes(app: FastifyInstance, services: Services): 
   };
 
   for (const format of REPORT_FORMATS) {
-    app.get(`/reports/:id/download.${format}`, async (request, reply) => {
-      const id = idParam(request);
+    app.get(`/reports/:id/download.${format}`, { schema: { params: idParams } }, async (request, reply) => {
+      const id = request.params.id;
       return download(request, reply, () => reports.render(actorOf(request), id, format), id);
     });
-    app.get(`/reports/:id/issues/:n/download.${format}`, async (request, reply) => {
-      const id = idParam(request);
-      const n = idParam(request, 'n');
+    app.get(`/reports/:id/issues/:n/download.${format}`, { schema: { params: z.object({ id: recordId, n: recordId }) } }, async (request, reply) => {
+      const { id, n } = request.params;
       return download(request, reply, () => reports.issuedFile(actorOf(request), id, n, format), id);
     });
   }

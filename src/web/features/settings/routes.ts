@@ -1,13 +1,22 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { MONTHS } from '../../../domain/dates.ts';
 import { ValidationError } from '../../../domain/errors.ts';
 import { REPORT_STYLES, SECTION_KEYS, type ReportStyle, type SectionKey } from '../../../domain/report-sections.ts';
 import { normaliseStatusWord, STAGE_LABELS, STAGES } from '../../../domain/stages.ts';
 import type { Services } from '../../../services/index.ts';
 import { actorOf } from '../../context.ts';
-import { list, text, type FormBody } from '../../forms.ts';
+import { formBody, formList, formText, openFormBody, type WebApp } from '../../schemas.ts';
 import { selectItems } from '../../items.ts';
 import { registerUpdateCycleSettingsRoutes } from './update-cycle.ts';
+
+/** The report style form: a base style, a heading for each section, the sections included, the considerations. */
+const styleBody = formBody({
+  base: formText,
+  include: formList,
+  considerations: formText,
+  ...(Object.fromEntries(SECTION_KEYS.map((k) => [`heading-${k}`, formText])) as Record<`heading-${SectionKey}`, typeof formText>),
+});
 
 // The council's own settings: its name, when its plan year starts and the roles an action can take;
 // its status words (each meaning one canonical stage), its traffic-light thresholds and the style of
@@ -35,7 +44,7 @@ export function ragRule(s: { greenPercent: number; amberPercent: number; graceDa
   };
 }
 
-export function registerSettingsRoutes(app: FastifyInstance, services: Services): void {
+export function registerSettingsRoutes(app: WebApp, services: Services): void {
   const org = services.organisation;
 
   const renderForm = (reply: FastifyReply, data: { values: Record<string, unknown>; errors?: Record<string, string> }) =>
@@ -48,10 +57,10 @@ export function registerSettingsRoutes(app: FastifyInstance, services: Services)
     });
   });
 
-  app.post('/settings', async (request, reply) => {
-    const body = request.body as FormBody;
+  app.post('/settings', { schema: { body: formBody({ name: formText, yearStartMonth: formText, actionRoles: formText, councillorsReadDrafts: formList }) } }, async (request, reply) => {
+    const body = request.body;
     // An unticked checkbox sends nothing: that is "no".
-    const values = { name: text(body, 'name'), yearStartMonth: text(body, 'yearStartMonth'), actionRoles: text(body, 'actionRoles'), councillorsReadDrafts: list(body, 'councillorsReadDrafts').includes('yes') ? 'yes' : 'no' };
+    const values = { name: body.name, yearStartMonth: body.yearStartMonth, actionRoles: body.actionRoles, councillorsReadDrafts: body.councillorsReadDrafts.includes('yes') ? 'yes' : 'no' };
     try {
       await org.updateSettings(actorOf(request), values);
       return reply.flash('Settings saved').redirect('/settings', 303);
@@ -84,8 +93,8 @@ export function registerSettingsRoutes(app: FastifyInstance, services: Services)
     return renderWords(request, reply, { rows: [...words.map((w) => ({ word: w.word, stage: w.stage })), ...spare] });
   });
 
-  app.post('/settings/status-words', async (request, reply) => {
-    const body = request.body as FormBody;
+  app.post('/settings/status-words', { schema: { body: openFormBody({}, z.string()) } }, async (request, reply) => {
+    const body = request.body;
     // Rows are word-0/stage-0, word-1/stage-1 …; a row whose word is blank is dropped.
     const indexes = Object.keys(body)
       .map((k) => /^word-(\d{1,3})$/.exec(k)?.[1])
@@ -93,7 +102,7 @@ export function registerSettingsRoutes(app: FastifyInstance, services: Services)
       .map(Number)
       .filter((n) => n < MAX_ROWS)
       .sort((a, b) => a - b);
-    const rows = indexes.map((i) => ({ word: text(body, `word-${i}`).trim(), stage: text(body, `stage-${i}`) }));
+    const rows = indexes.map((i) => ({ word: (body[`word-${i}`] ?? '').trim(), stage: body[`stage-${i}`] ?? '' }));
     const kept = rows.map((r, i) => ({ ...r, row: i })).filter((r) => r.word !== '');
     try {
       await progress.saveVocabulary(actorOf(request), { words: kept.map((r) => ({ word: r.word, stage: r.stage })) });
@@ -130,9 +139,9 @@ export function registerSettingsRoutes(app: FastifyInstance, services: Services)
 
   app.get('/settings/rag', async (request, reply) => renderRag(request, reply));
 
-  app.post('/settings/rag', async (request, reply) => {
-    const body = request.body as FormBody;
-    const values = { greenPercent: text(body, 'greenPercent').trim(), amberPercent: text(body, 'amberPercent').trim(), graceDays: text(body, 'graceDays').trim() };
+  app.post('/settings/rag', { schema: { body: formBody({ greenPercent: formText, amberPercent: formText, graceDays: formText }) } }, async (request, reply) => {
+    const body = request.body;
+    const values = { greenPercent: body.greenPercent.trim(), amberPercent: body.amberPercent.trim(), graceDays: body.graceDays.trim() };
     try {
       await progress.saveSettings(actorOf(request), values);
       return reply.flash('Traffic-light thresholds saved').redirect('/settings/rag', 303);
@@ -213,7 +222,7 @@ function styleValues(style: ReportStyle): StyleValues {
   };
 }
 
-export function registerReportStyleRoutes(app: FastifyInstance, services: Services): void {
+export function registerReportStyleRoutes(app: WebApp, services: Services): void {
   const reports = services.reports;
 
   const render = (reply: FastifyReply, data: { values: StyleValues; errors?: Record<string, string> }) =>
@@ -230,13 +239,13 @@ export function registerReportStyleRoutes(app: FastifyInstance, services: Servic
 
   app.get('/settings/report-style', async (request, reply) => render(reply, { values: styleValues(await reports.style(actorOf(request))) }));
 
-  app.post('/settings/report-style', async (request, reply) => {
-    const body = request.body as FormBody;
+  app.post('/settings/report-style', { schema: { body: styleBody } }, async (request, reply) => {
+    const body = request.body;
     const values: StyleValues = {
-      base: text(body, 'base'),
-      headings: Object.fromEntries(SECTION_KEYS.map((k) => [k, text(body, `heading-${k}`)])),
-      include: list(body, 'include'),
-      considerations: text(body, 'considerations'),
+      base: body.base,
+      headings: Object.fromEntries(SECTION_KEYS.map((k) => [k, body[`heading-${k}`]])),
+      include: body.include,
+      considerations: body.considerations,
     };
     const headings: Record<string, string> = {};
     for (const k of SECTION_KEYS) {

@@ -1,13 +1,15 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { SESSION_ABSOLUTE_HOURS } from '../../../services/auth.ts';
 import type { Services } from '../../../services/index.ts';
 import { SSO_FLOW_MINUTES, SsoError, type SsoProblem } from '../../../services/sso.ts';
 import { safeNext as safeNextPath } from '../../next.ts';
 import { ANON_CSRF_COOKIE, SESSION_COOKIE } from '../../plugins/security.ts';
+import { formText, type WebApp } from '../../schemas.ts';
 
 // Single sign-on (OpenID Connect): /sso/start sends the browser to the provider, /sso/callback
 // brings it back signed in, with the same session cookie as a password sign-in. Both are reached
-// signed out (src/app.ts lets /sso/ through). Registered only when SSO is configured.
+// signed out (src/web/plugins/session.ts lets /sso/ through). Registered only when SSO is configured.
 
 export const SSO_FLOW_COOKIE = 'waymark_sso';
 
@@ -62,20 +64,10 @@ const PAGES: Record<SsoProblem, { status: number; title: string; lines: string[]
   },
 };
 
-export function registerSsoRoutes(app: FastifyInstance, services: Services, opts: { secureCookies: boolean }): void {
+export function registerSsoRoutes(app: WebApp, services: Services, opts: { secureCookies: boolean }): void {
   const sso = services.sso;
   if (!sso) return;
   const flowCookie = { path: '/sso/', httpOnly: true, sameSite: 'lax' as const, secure: opts.secureCookies };
-  const option = { buttonText: sso.buttonText };
-
-  // The sign-in page (another feature's) shows the SSO button when `sso` is in its data: add it.
-  app.addHook('preHandler', async (request, reply) => {
-    if (!(request.url === '/sign-in' || request.url.startsWith('/sign-in?'))) return;
-    const render = reply.render;
-    reply.render = function (this: FastifyReply, template: string, data: Record<string, unknown> = {}) {
-      return render.call(this, template, { sso: option, ...data });
-    };
-  });
 
   const problem = (request: FastifyRequest, reply: FastifyReply, err: SsoError) => {
     const page = PAGES[err.problem];
@@ -83,8 +75,8 @@ export function registerSsoRoutes(app: FastifyInstance, services: Services, opts
     return reply.code(page.status).render('sso/problem.njk', { title: page.title, lines: page.lines, problem: err.problem, email: err.who.email, councilName: err.who.councilName });
   };
 
-  app.get('/sso/start', async (request, reply) => {
-    const next = safeNext((request.query as Record<string, unknown>).next);
+  app.get('/sso/start', { schema: { querystring: z.object({ next: formText }) } }, async (request, reply) => {
+    const next = safeNext(request.query.next);
     if (request.user) return reply.redirect(next);
     try {
       const { url, flowCookie: sealed } = await sso.start(next);

@@ -1,9 +1,9 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationError } from '../../../domain/errors.ts';
 import type { Services } from '../../../services/index.ts';
-import { actorOf, idParam } from '../../context.ts';
+import { actorOf } from '../../context.ts';
 import { canAdministerPlanning } from '../../../domain/vocabulary.ts';
-import { list, text, type FormBody } from '../../forms.ts';
+import { emptyForm, formBody, formList, formText, idParams, type WebApp } from '../../schemas.ts';
 import type { BulkDecision } from '../../../services/update-cycle.ts';
 
 /** The bulk form's fields as the page names them (the service's names are shared with the one-at-a-time forms). */
@@ -13,7 +13,7 @@ const BULK_FIELDS: Record<string, string> = { updates: 'bulk-updates', decision:
 // lead officers' updates or return them with a comment; lead officers see their own awaiting
 // sign-off or returned.
 
-export function registerUpdateRoutes(app: FastifyInstance, services: Services): void {
+export function registerUpdateRoutes(app: WebApp, services: Services): void {
   const cycle = services.updateCycle;
 
   const renderPending = async (
@@ -43,8 +43,8 @@ export function registerUpdateRoutes(app: FastifyInstance, services: Services): 
 
   app.get('/updates/pending', async (request, reply) => renderPending(request, reply));
 
-  app.post('/updates/chase', async (request, reply) => {
-    const periodId = Number(text((request.body ?? {}) as FormBody, 'periodId'));
+  app.post('/updates/chase', { schema: { body: formBody({ periodId: formText }) } }, async (request, reply) => {
+    const periodId = Number(request.body.periodId);
     const result = await cycle.chase(actorOf(request), Number.isInteger(periodId) && periodId > 0 ? periodId : -1);
     const emails = (n: number) => `${n} ${n === 1 ? 'lead officer' : 'lead officers'}`;
     const message =
@@ -53,12 +53,10 @@ export function registerUpdateRoutes(app: FastifyInstance, services: Services): 
     return reply.flash(message).redirect('/updates/pending', 303);
   });
 
-  app.post('/updates/bulk', async (request, reply) => {
-    const body = (request.body ?? {}) as FormBody;
-    const ids = list(body, 'updates');
-    const comment = text(body, 'comment');
+  app.post('/updates/bulk', { schema: { body: formBody({ updates: formList, decision: formText, comment: formText }) } }, async (request, reply) => {
+    const { updates: ids, decision, comment } = request.body;
     try {
-      const bulk = await cycle.decideMany(actorOf(request), { ids, decision: text(body, 'decision'), comment });
+      const bulk = await cycle.decideMany(actorOf(request), { ids, decision, comment });
       return renderPending(request, reply, { bulk, ...(bulk.failed.length ? { bulkComment: comment } : {}) });
     } catch (err) {
       if (err instanceof ValidationError) {
@@ -69,14 +67,14 @@ export function registerUpdateRoutes(app: FastifyInstance, services: Services): 
     }
   });
 
-  app.post('/updates/:id/approve', async (request, reply) => {
-    await cycle.approve(actorOf(request), idParam(request));
+  app.post('/updates/:id/approve', { schema: { params: idParams, body: emptyForm } }, async (request, reply) => {
+    await cycle.approve(actorOf(request), request.params.id);
     return reply.flash('Update approved').redirect('/updates/pending', 303);
   });
 
-  app.post('/updates/:id/return', async (request, reply) => {
-    const id = idParam(request);
-    const comment = text(request.body as FormBody, 'comment');
+  app.post('/updates/:id/return', { schema: { params: idParams, body: formBody({ comment: formText }) } }, async (request, reply) => {
+    const id = request.params.id;
+    const { comment } = request.body;
     try {
       await cycle.returnUpdate(actorOf(request), id, { comment });
       return reply.flash('Update returned to its author').redirect('/updates/pending', 303);

@@ -1,11 +1,11 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationError } from '../../../domain/errors.ts';
 import { PASSWORD_MIN_LENGTH } from '../../../domain/passwords.ts';
 import { USER_ROLE_LABELS, USER_ROLES } from '../../../domain/vocabulary.ts';
 import type { Services } from '../../../services/index.ts';
 import type { UserSummary } from '../../../services/users.ts';
-import { actorOf, idParam } from '../../context.ts';
-import { text, type FormBody } from '../../forms.ts';
+import { actorOf } from '../../context.ts';
+import { emptyForm, formBody, formText, idParams, type WebApp } from '../../schemas.ts';
 import { ukDateTime } from './format.ts';
 
 // User administration, for administrators only (the service refuses everyone else): the council's
@@ -51,7 +51,7 @@ function row(u: UserSummary) {
   };
 }
 
-export function registerUserRoutes(app: FastifyInstance, services: Services): void {
+export function registerUserRoutes(app: WebApp, services: Services): void {
   const users = services.users;
 
   const renderNew = (reply: FastifyReply, data: { values: Record<string, string>; errors?: Record<string, string> }) =>
@@ -91,11 +91,11 @@ export function registerUserRoutes(app: FastifyInstance, services: Services): vo
     return renderNew(reply, { values: {} });
   });
 
-  app.post('/users', async (request, reply) => {
-    const body = request.body as FormBody;
-    const values = { name: text(body, 'name'), email: text(body, 'email'), role: text(body, 'role'), restrictedAccess: text(body, 'restrictedAccess') };
+  app.post('/users', { schema: { body: formBody({ name: formText, email: formText, role: formText, restrictedAccess: formText, password: formText }) } }, async (request, reply) => {
+    const { name, email, role, restrictedAccess, password } = request.body;
+    const values = { name, email, role, restrictedAccess };
     try {
-      const id = await users.create(actorOf(request), { ...values, password: text(body, 'password') });
+      const id = await users.create(actorOf(request), { ...values, password });
       return reply.flash(`Account created for ${values.name.trim()}. Give them their password in person or by phone, not by email.`).redirect(`/users/${id}`, 303);
     } catch (err) {
       // The password is never echoed back into the form.
@@ -104,11 +104,11 @@ export function registerUserRoutes(app: FastifyInstance, services: Services): vo
     }
   });
 
-  app.get('/users/:id', async (request, reply) => renderView(request, reply, idParam(request)));
+  app.get('/users/:id', { schema: { params: idParams } }, async (request, reply) => renderView(request, reply, request.params.id));
 
-  app.post('/users/:id/role', async (request, reply) => {
-    const id = idParam(request);
-    const role = text(request.body as FormBody, 'role');
+  app.post('/users/:id/role', { schema: { params: idParams, body: formBody({ role: formText }) } }, async (request, reply) => {
+    const id = request.params.id;
+    const { role } = request.body;
     try {
       const actor = actorOf(request);
       const { name } = await users.get(actor, id);
@@ -122,9 +122,9 @@ export function registerUserRoutes(app: FastifyInstance, services: Services): vo
     }
   });
 
-  app.post('/users/:id/restricted-access', async (request, reply) => {
-    const id = idParam(request);
-    const restrictedAccess = text(request.body as FormBody, 'restrictedAccess');
+  app.post('/users/:id/restricted-access', { schema: { params: idParams, body: formBody({ restrictedAccess: formText }) } }, async (request, reply) => {
+    const id = request.params.id;
+    const { restrictedAccess } = request.body;
     try {
       const actor = actorOf(request);
       const { name } = await users.get(actor, id);
@@ -138,8 +138,8 @@ export function registerUserRoutes(app: FastifyInstance, services: Services): vo
   });
 
   for (const change of ['disable', 'enable'] as const) {
-    app.post(`/users/:id/${change}`, async (request, reply) => {
-      const id = idParam(request);
+    app.post(`/users/:id/${change}`, { schema: { params: idParams, body: emptyForm } }, async (request, reply) => {
+      const id = request.params.id;
       try {
         await users[change](actorOf(request), id);
         const u = await users.get(actorOf(request), id);

@@ -1,11 +1,15 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { addDays, dateParts } from '../../../domain/dates.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../../domain/errors.ts';
 import type { PeriodScheme } from '../../../domain/plan-years.ts';
 import { canAdministerPlanning } from '../../../domain/vocabulary.ts';
 import type { Services } from '../../../services/index.ts';
-import { actorOf, idParam } from '../../context.ts';
-import { joinDate, text, type FormBody } from '../../forms.ts';
+import { actorOf } from '../../context.ts';
+import { dateBoxes, joinDate } from '../../forms.ts';
+import { dateFields, formBody, formText, idParams, recordId, type WebApp } from '../../schemas.ts';
+
+const periodParams = z.object({ id: recordId, periodId: recordId });
 
 // Plan years ("2018/19") and the reporting periods within them.
 
@@ -15,7 +19,7 @@ const SCHEMES = [
   { value: 'custom', text: 'Custom periods', hint: 'Your own periods, one per line' },
 ];
 
-export function registerYearRoutes(app: FastifyInstance, services: Services): void {
+export function registerYearRoutes(app: WebApp, services: Services): void {
   const years = services.years;
 
   const renderView = async (request: FastifyRequest, reply: FastifyReply, id: number, extra: { scheme?: string; customPeriods?: string; errors?: Record<string, string> } = {}) => {
@@ -58,9 +62,9 @@ export function registerYearRoutes(app: FastifyInstance, services: Services): vo
 
   app.get('/years/new', async (_request, reply) => renderForm(reply, { values: { scheme: 'quarters' } }));
 
-  app.post('/years', async (request, reply) => {
-    const body = request.body as FormBody;
-    const values = { label: text(body, 'label'), scheme: text(body, 'scheme') };
+  app.post('/years', { schema: { body: formBody({ label: formText, scheme: formText }) } }, async (request, reply) => {
+    const { label, scheme } = request.body;
+    const values = { label, scheme };
     try {
       const id = await years.create(actorOf(request), values);
       return reply.flash(`Plan year ${values.label.trim()} saved`).redirect(`/years/${id}`, 303);
@@ -70,12 +74,11 @@ export function registerYearRoutes(app: FastifyInstance, services: Services): vo
     }
   });
 
-  app.get('/years/:id', async (request, reply) => renderView(request, reply, idParam(request)));
+  app.get('/years/:id', { schema: { params: idParams } }, async (request, reply) => renderView(request, reply, request.params.id));
 
-  app.post('/years/:id/periods', async (request, reply) => {
-    const id = idParam(request);
-    const scheme = text(request.body as FormBody, 'scheme');
-    const customPeriods = text(request.body as FormBody, 'customPeriods');
+  app.post('/years/:id/periods', { schema: { params: idParams, body: formBody({ scheme: formText, customPeriods: formText }) } }, async (request, reply) => {
+    const id = request.params.id;
+    const { scheme, customPeriods } = request.body;
     try {
       // The service checks the scheme; an unexpected value becomes a field error.
       await years.setScheme(actorOf(request), id, scheme as PeriodScheme, customPeriods);
@@ -113,9 +116,8 @@ export function registerYearRoutes(app: FastifyInstance, services: Services): vo
     });
   };
 
-  app.get('/years/:id/periods/:periodId/edit', async (request, reply) => {
-    const yearId = idParam(request);
-    const periodId = idParam(request, 'periodId');
+  app.get('/years/:id/periods/:periodId/edit', { schema: { params: periodParams } }, async (request, reply) => {
+    const { id: yearId, periodId } = request.params;
     const year = await years.get(actorOf(request), yearId);
     const p = year.periods.find((x) => x.id === periodId);
     if (!p) throw new NotFoundError('Reporting period');
@@ -127,12 +129,11 @@ export function registerYearRoutes(app: FastifyInstance, services: Services): vo
     });
   });
 
-  app.post('/years/:id/periods/:periodId/edit', async (request, reply) => {
-    const yearId = idParam(request);
-    const periodId = idParam(request, 'periodId');
-    const body = request.body as FormBody;
-    const values = { graceDays: text(body, 'graceDays') };
-    const dates = Object.fromEntries(DATES.map((f) => [f, { day: text(body, `${f}-day`), month: text(body, `${f}-month`), year: text(body, `${f}-year`) }]));
+  app.post('/years/:id/periods/:periodId/edit', { schema: { params: periodParams, body: formBody({ graceDays: formText, ...dateFields('opensOn'), ...dateFields('dueOn') }) } }, async (request, reply) => {
+    const { id: yearId, periodId } = request.params;
+    const body = request.body;
+    const values = { graceDays: body.graceDays };
+    const dates = Object.fromEntries(DATES.map((f) => [f, dateBoxes(body, f)]));
     try {
       await years.updatePeriod(actorOf(request), yearId, periodId, { opensOn: joinDate(body, 'opensOn'), dueOn: joinDate(body, 'dueOn'), graceDays: values.graceDays });
       const period = (await years.get(actorOf(request), yearId)).periods.find((p) => p.id === periodId);
