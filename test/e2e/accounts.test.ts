@@ -36,6 +36,8 @@ describe('accounts in a browser (axe on every page)', () => {
     await admin!.journey('add a user', async (v) => {
       const { page } = v;
       await v.goto('/');
+      // Users are under Set-up in the main menu.
+      await v.step(() => page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Set-up', exact: true }).click());
       await v.step(() => page.getByRole('link', { name: 'Users', exact: true }).click());
       assert.equal(v.path, '/users');
       assert.equal(await heading(page), 'Users');

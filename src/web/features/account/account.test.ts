@@ -124,11 +124,12 @@ describe('your account', () => {
     assert.ok(events.length >= 1);
   });
 
-  it('shows an administrator the "Users" link in the header, and others not', async () => {
+  it('shows an administrator the Users link (under Set-up), and others not', async () => {
     const admin = await signedInClient(t.app, council.email);
     const home = await admin.get('/');
-    assert.match(home.body, /href="\/users"/);
+    assert.match(home.body, /href="\/setup"/);
     assert.match(pageText(home.body), /Ada Admin Your account Sign out/);
+    assert.match((await admin.get('/setup')).body, /href="\/users"/);
     const anonymous = anonymousClient(t.app);
     assert.doesNotMatch((await anonymous.get('/sign-in')).body, /href="\/account"|href="\/users"/);
   });
