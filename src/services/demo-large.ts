@@ -8,15 +8,12 @@ import {
   LARGE_SURNAMES,
   largeAction,
 } from '../db/demo/large-council.ts';
-import { demoUpdates } from '../db/demo/progress.ts';
 import { addDays, addMonths, daysInMonth, isoDate } from '../domain/dates.ts';
 import { planYearContaining } from '../domain/plan-years.ts';
-import { deadlineOf } from '../domain/update-timeline.ts';
-import type { ActionKind } from '../domain/vocabulary.ts';
 import { systemActor, type Actor } from './context.ts';
 import { isEmpty, randomDemoPassword, type DemoLoadOptions, type DemoLoadResult, type DemoAccountCredentials } from './demo.ts';
+import { loadProgress } from './demo-progress.ts';
 import type { Services } from './index.ts';
-import { timelinePeriod } from './positions.ts';
 
 // The large demo council (`waymark demo --scale large`): 8 directorates, 61 services, a plan of 56
 // actions each (3,416 actions), progress updates for three quarters (over 9,000), committees,
@@ -124,7 +121,8 @@ async function loadInto(services: Services, options: DemoLoadOptions): Promise<D
 
   const accounts = await createAccounts(services, tenantId, actor, options, services_[0]!);
   await committeesAndReports(services, actor, span, planIds, directorates, services_);
-  await loadProgress(services, actor, yearId, planIds, today);
+  // The standard demo's courses (src/db/demo/progress.ts); no update waits for sign-off here.
+  await loadProgress(services, actor, planIds.map((planId) => ({ planId, yearId })), today, { yearId, authors: new Map() });
   return { tenantId, accounts };
 }
 
@@ -191,45 +189,4 @@ async function committeesAndReports(
 function weekday(iso: string): string {
   const day = new Date(`${iso}T00:00:00Z`).getUTCDay();
   return day === 6 ? addDays(iso, -1) : day === 0 ? addDays(iso, -2) : iso;
-}
-
-/** Progress updates for every quarter whose window has opened, from the demo's courses (src/db/demo/progress.ts). */
-async function loadProgress(services: Services, actor: Actor, yearId: number, planIds: readonly number[], today: string): Promise<void> {
-  const year = await services.years.get(actor, yearId);
-  const { graceDays } = await services.progress.settings(actor);
-  const periods = year.periods.map((p) => {
-    const dueOn = p.due_on ?? p.end_date;
-    return { id: p.id, label: p.label, endDate: p.end_date, opensOn: p.opens_on ?? p.end_date, dueOn, lastDay: deadlineOf(timelinePeriod(p, graceDays)) };
-  });
-  for (const planId of planIds) {
-    const detail = await services.plans.detail(actor, planId);
-    const rows = [...detail.goals.flatMap((g) => g.objectives), ...detail.objectives].flatMap((o) => o.actions);
-    const byCode = new Map(rows.map((a) => [a.code, a]));
-    const updates = demoUpdates(
-      rows.map((a) => ({ code: a.code, title: a.title, kind: a.kind as ActionKind, startDate: a.start_date, dueDate: a.revised_due_date ?? a.due_date })),
-      { start: year.start_date, end: year.end_date },
-      periods,
-      today,
-    ).sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
-    const last = new Map<string, number>();
-    for (const u of updates) {
-      const id = await services.progress.recordUpdate(
-        actor,
-        byCode.get(u.code)!.id,
-        {
-          periodId: u.periodId,
-          asAt: u.asAt,
-          statusWord: u.statusWord,
-          percentComplete: u.percentComplete,
-          narrative: u.narrative,
-          nextSteps: u.nextSteps,
-          ragOverride: u.ragOverride,
-          overrideReason: u.overrideReason,
-          correctsId: u.corrects ? last.get(u.code) : null,
-        },
-        { recordedAt: u.recordedAt },
-      );
-      last.set(u.code, id);
-    }
-  }
 }
