@@ -104,7 +104,8 @@ export function registerActionRoutes(app: WebApp, services: Services): void {
     const planId = request.params.id;
     const body = request.body;
     const confirmed = newVersionConfirmed(body);
-    const { plan } = await actions.formOptions(actorOf(request), planId);
+    // Only the plan's status is needed here: the whole form's options are read again only if the form is shown.
+    const plan = await services.plans.editable(actorOf(request), planId);
     if (asksNewVersion(plan, confirmed)) return askForNewAction(reply, plan, null, body);
     const values = actionForm(body);
     try {
