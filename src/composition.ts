@@ -1,3 +1,4 @@
+import { PositionCache } from './services/position-cache.ts';
 import type { Config, DatabaseConfig } from './config.ts';
 import { openDatabase, type Db } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -24,6 +25,7 @@ export function makeDeps(kysely: Kysely<Database>, options: Omit<ServiceOptions,
     // Without a mailer, emails are neither sent nor logged (tests, the CLI).
     mailer: options.mailer ?? new LogMailer(),
     publicUrl: (options.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),
+    positions: new PositionCache(),
   };
 }
 

@@ -23,6 +23,8 @@ export interface TenantTable {
   reports_approved_only: Generated<number>;
   /** 1: councillors (viewers) may read committee reports not yet issued, and current drafts (migration 013). */
   councillors_read_drafts: Generated<number>;
+  /** Raised by every committed write that can change an action's position (migration 015, src/services/position-cache.ts). */
+  positions_version: Generated<number>;
 }
 
 export interface OrgUnitTable {
@@ -100,6 +102,13 @@ export interface ThrottleCounterTable {
 }
 
 /** A forgotten-password link: only the sha256 of its token is stored. */
+/** What each positions version changed (migration 015): an action, or (null) everything. */
+export interface PositionsChangeTable {
+  tenant_id: number;
+  version: number;
+  action_id: number | null;
+}
+
 export interface PasswordResetTable {
   id: Generated<number>;
   tenant_id: number;
@@ -434,6 +443,7 @@ export interface Database {
   sso_identities: SsoIdentityTable;
   throttle_counters: ThrottleCounterTable;
   password_resets: PasswordResetTable;
+  positions_changes: PositionsChangeTable;
   plan_years: PlanYearTable;
   reporting_periods: ReportingPeriodTable;
   corporate_plans: CorporatePlanTable;

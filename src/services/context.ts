@@ -1,6 +1,7 @@
 import { ForbiddenError } from '../domain/errors.ts';
 import { canEditPlan, type Reach } from '../domain/permissions.ts';
 import { descendantIds } from '../domain/trees.ts';
+import type { PositionCache } from './position-cache.ts';
 import type { UserRole } from '../domain/vocabulary.ts';
 import { canAdministerPlanning, canChangePlans, canEditPlanning } from '../domain/vocabulary.ts';
 import type { Clock, Repos, Store } from '../db/repositories/index.ts';
@@ -30,6 +31,12 @@ export interface Deps {
   mailer: Mailer;
   /** Where Waymark is reached, for links in emails, without a trailing slash. */
   publicUrl: string;
+  /**
+   * Positions computed once per council and kept while its positions version stands
+   * (src/services/position-cache.ts). Absent inside a transaction, whose own writes raise the
+   * version only when it commits: there every position is computed in full.
+   */
+  positions?: PositionCache;
 }
 
 export function assertCanEdit(actor: Actor): void {

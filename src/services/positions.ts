@@ -90,33 +90,51 @@ export async function positionsOf(r: Repos, reader: Reader, tenantId: number, ac
   const byAction = new Map<number, (ProgressUpdateRow & TimelineUpdate)[]>();
   const pendingSeen = await pendingCounts(r, reader, tenantId, actions, updates, opts.approval);
   for (const u of updates.filter((x) => x.approval === 'approved' || pendingSeen(x))) {
-    byAction.set(u.action_id, [...(byAction.get(u.action_id) ?? []), timeline(u)]);
+    const list = byAction.get(u.action_id);
+    if (list) list.push(timeline(u));
+    else byAction.set(u.action_id, [timeline(u)]);
   }
   const judgedOn = opts.knownOn ?? opts.today;
   return actions.map((action) => {
     const year = yearOfPlan.get(action.plan_id)!;
-    const standing = standingUpdates(byAction.get(action.id) ?? []);
-    const latest = latestAsAt(standing, asOf);
-    const start = effectiveStartDate({ yearStart: year.start_date, startDate: action.start_date });
-    const due = updateDue(periodsOfYear.get(year.id)!, standing, start, asOf, judgedOn);
-    // An override belongs to the update it was given with: only the latest update's counts.
-    const override = latest?.rag_override && isOverrideRag(latest.rag_override) && latest.override_reason?.trim() ? { rag: latest.rag_override, reason: latest.override_reason } : null;
-    const result = assessRag({
-      asOf,
-      kind: action.kind as ActionKind,
-      yearStart: year.start_date,
-      yearEnd: year.end_date,
-      startDate: action.start_date,
-      dueDate: action.due_date,
-      revisedDueDate: action.revised_due_date,
-      latest: latest ? { stage: latest.stage as Stage, percentComplete: latest.percent_complete, asAt: latest.as_at } : null,
-      missed: due.missed,
-      nextDue: due.next,
-      thresholds: opts.thresholds,
-      override,
-    });
-    return { action, year, latest, due, result };
+    return positionOf(action, year, periodsOfYear.get(year.id)!, byAction.get(action.id) ?? [], { asOf, judgedOn, thresholds: opts.thresholds });
   });
+}
+
+/**
+ * One action's position as at `asOf`, deadlines judged on `judgedOn`, from the updates that count
+ * for the reader (oldest recorded first) and its plan year's periods: the one computation every
+ * path (positionsOf, the positions cache) shares.
+ */
+export function positionOf(
+  action: ActionRow,
+  year: PlanYearRow,
+  periods: TimelinePeriod[],
+  updates: readonly (ProgressUpdateRow & TimelineUpdate)[],
+  when: { asOf: string; judgedOn: string; thresholds: RagThresholds },
+): Position {
+  const { asOf, judgedOn } = when;
+  const standing = standingUpdates(updates);
+  const latest = latestAsAt(standing, asOf);
+  const start = effectiveStartDate({ yearStart: year.start_date, startDate: action.start_date });
+  const due = updateDue(periods, standing, start, asOf, judgedOn);
+  // An override belongs to the update it was given with: only the latest update's counts.
+  const override = latest?.rag_override && isOverrideRag(latest.rag_override) && latest.override_reason?.trim() ? { rag: latest.rag_override, reason: latest.override_reason } : null;
+  const result = assessRag({
+    asOf,
+    kind: action.kind as ActionKind,
+    yearStart: year.start_date,
+    yearEnd: year.end_date,
+    startDate: action.start_date,
+    dueDate: action.due_date,
+    revisedDueDate: action.revised_due_date,
+    latest: latest ? { stage: latest.stage as Stage, percentComplete: latest.percent_complete, asAt: latest.as_at } : null,
+    missed: due.missed,
+    nextDue: due.next,
+    thresholds: when.thresholds,
+    override,
+  });
+  return { action, year, latest, due, result };
 }
 
 /** Whether an update not (yet) approved counts towards the reader's position of its action. */

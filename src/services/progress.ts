@@ -4,6 +4,7 @@ import type { Viewer } from '../domain/permissions.ts';
 import type { StatusWord } from '../domain/stages.ts';
 import type { ActionRow, PlanYearRow, Repos } from '../db/repositories/index.ts';
 import type { Actor, Deps } from './context.ts';
+import type { PositionCache } from './position-cache.ts';
 import { defaultAsOf, positionsOf, yearSpans, type Position, type YearSpan } from './positions.ts';
 import { ProgressSettingsService, type CouncilProgressSettings, type RagSettingsInput, type VocabularyInput } from './progress-settings.ts';
 import type { ImportedUpdate, PeriodsForAction, ProgressUpdateInput, RecordOptions, UpdateVersion } from './progress-update-input.ts';
@@ -127,6 +128,11 @@ export class ProgressService {
     return knownOn;
   }
 
+  /** What the positions cache has done (src/services/position-cache.ts); null without one (inside a transaction). */
+  cacheStats(): PositionCache['stats'] | null {
+    return this.deps.positions ? { ...this.deps.positions.stats } : null;
+  }
+
   /**
    * The position of each action as at `asOf` (src/services/positions.ts): the updates reporting on
    * asOf or earlier, as known now — or, with `knownOn`, as recorded by the end of that day.
@@ -138,12 +144,15 @@ export class ProgressService {
   async positions(actor: Actor, actions: ActionRow[], asOf: string, opts: { approvedOnly?: boolean; audience?: Viewer; knownOn?: string | null } = {}): Promise<Position[]> {
     if (!actions.length) return [];
     const { thresholds, graceDays } = await this.settings(actor);
-    return positionsOf(this.repos, opts.audience ? { audience: opts.audience } : actor, actor.tenantId, actions, asOf, {
+    const reader = opts.audience ? { audience: opts.audience } : actor;
+    const options = {
       thresholds,
       graceDays,
-      approval: opts.approvedOnly ? 'approved' : opts.audience ? 'not-returned' : 'actionable',
+      approval: opts.approvedOnly ? ('approved' as const) : opts.audience ? ('not-returned' as const) : ('actionable' as const),
       knownOn: opts.knownOn ?? null,
       today: this.today(),
-    });
+    };
+    const cache = this.deps.positions;
+    return cache ? cache.positions(this.repos, reader, actor.tenantId, actions, asOf, options) : positionsOf(this.repos, reader, actor.tenantId, actions, asOf, options);
   }
 }

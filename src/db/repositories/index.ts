@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../schema.ts';
-import { systemClock, type Clock, type Executor } from './executor.ts';
+import { PositionsLog, systemClock, type Clock, type Executor } from './executor.ts';
 import { ActionRepository } from './actions.ts';
 import { AuditRepository } from './audit.ts';
 import { CorporateRepository } from './corporate.ts';
@@ -38,24 +38,25 @@ export interface Repos {
 }
 
 /** Every repository over one connection (or transaction), all stamping times from the one clock. */
-export function makeRepos(db: Executor, clock: Clock): Repos {
+export function makeRepos(db: Executor, clock: Clock, log: PositionsLog = new PositionsLog(db, false)): Repos {
+  const args = [db, clock, log] as const;
   return {
-    tenants: new TenantRepository(db, clock),
-    orgUnits: new OrgUnitRepository(db, clock),
-    people: new PersonRepository(db, clock),
-    users: new UserRepository(db, clock),
-    planYears: new PlanYearRepository(db, clock),
-    corporate: new CorporateRepository(db, clock),
-    plans: new PlanRepository(db, clock),
-    planVersions: new PlanVersionRepository(db, clock),
-    objectives: new ObjectiveRepository(db, clock),
-    actions: new ActionRepository(db, clock),
-    audit: new AuditRepository(db, clock),
-    progress: new ProgressRepository(db, clock),
-    importDrafts: new ImportDraftRepository(db, clock),
-    reports: new ReportRepository(db, clock),
-    updateCycle: new UpdateCycleRepository(db, clock),
-    passwordResets: new PasswordResetRepository(db, clock),
+    tenants: new TenantRepository(...args),
+    orgUnits: new OrgUnitRepository(...args),
+    people: new PersonRepository(...args),
+    users: new UserRepository(...args),
+    planYears: new PlanYearRepository(...args),
+    corporate: new CorporateRepository(...args),
+    plans: new PlanRepository(...args),
+    planVersions: new PlanVersionRepository(...args),
+    objectives: new ObjectiveRepository(...args),
+    actions: new ActionRepository(...args),
+    audit: new AuditRepository(...args),
+    progress: new ProgressRepository(...args),
+    importDrafts: new ImportDraftRepository(...args),
+    reports: new ReportRepository(...args),
+    updateCycle: new UpdateCycleRepository(...args),
+    passwordResets: new PasswordResetRepository(...args),
   };
 }
 
@@ -81,8 +82,8 @@ async function ping(db: Executor): Promise<boolean> {
   }
 }
 
-function transactionStore(trx: Transaction<Database>, clock: Clock): Store {
-  const repos = makeRepos(trx, clock);
+function transactionStore(trx: Transaction<Database>, clock: Clock, log: PositionsLog): Store {
+  const repos = makeRepos(trx, clock, log);
   const store: Store = {
     repos,
     clock,
@@ -93,13 +94,23 @@ function transactionStore(trx: Transaction<Database>, clock: Clock): Store {
   return store;
 }
 
+/** Runs `fn` in a transaction whose positions log is flushed as its last statement. */
+function inTransaction<T>(kysely: Kysely<Database>, fn: (trx: Transaction<Database>, log: PositionsLog) => Promise<T>): Promise<T> {
+  return kysely.transaction().execute(async (trx) => {
+    const log = new PositionsLog(trx, true);
+    const result = await fn(trx, log);
+    await log.flush();
+    return result;
+  });
+}
+
 /** The store over a database; `clock` is the composition root's one clock (the system time by default). */
 export function makeStore(kysely: Kysely<Database>, clock: Clock = systemClock): Store {
   return {
     repos: makeRepos(kysely, clock),
     clock,
-    transaction: (fn) => kysely.transaction().execute((trx) => fn(makeRepos(trx, clock))),
-    atomic: (fn) => kysely.transaction().execute((trx) => fn(transactionStore(trx, clock))),
+    transaction: (fn) => inTransaction(kysely, (trx, log) => fn(makeRepos(trx, clock, log))),
+    atomic: (fn) => inTransaction(kysely, (trx, log) => fn(transactionStore(trx, clock, log))),
     ping: () => ping(kysely),
   };
 }

@@ -26,10 +26,12 @@ export class PlanYearRepository extends Repository {
     return this.db.selectFrom('plan_years').selectAll().where('tenant_id', '=', tenantId).where('label', '=', label).executeTakeFirst();
   }
 
-  create(tenantId: number, y: { label: string; startDate: string; endDate: string }): Promise<number> {
-    return insertId(
+  async create(tenantId: number, y: { label: string; startDate: string; endDate: string }): Promise<number> {
+    const id = await insertId(
       this.db.insertInto('plan_years').values({ tenant_id: tenantId, label: y.label, start_date: y.startDate, end_date: y.endDate, created_at: this.now() }),
     );
+    await this.positions.changed(tenantId);
+    return id;
   }
 
   periods(tenantId: number, planYearId: number): Promise<ReportingPeriodRow[]> {
@@ -44,6 +46,7 @@ export class PlanYearRepository extends Repository {
 
   async replacePeriods(tenantId: number, planYearId: number, periods: PeriodFields[]): Promise<void> {
     await this.db.deleteFrom('reporting_periods').where('tenant_id', '=', tenantId).where('plan_year_id', '=', planYearId).execute();
+    await this.positions.changed(tenantId);
     if (!periods.length) return;
     await this.db
       .insertInto('reporting_periods')
@@ -79,6 +82,7 @@ export class PlanYearRepository extends Repository {
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
       .execute();
+    await this.positions.changed(tenantId);
   }
 
   /** How many progress updates were filed against the year's periods (which then cannot be replaced). */

@@ -75,9 +75,9 @@ export class PlanRepository extends Repository {
       .executeTakeFirst();
   }
 
-  create(tenantId: number, f: ServicePlanFields): Promise<number> {
+  async create(tenantId: number, f: ServicePlanFields): Promise<number> {
     const t = this.now();
-    return insertId(
+    const id = await insertId(
       this.db.insertInto('service_plans').values({
         tenant_id: tenantId,
         org_unit_id: f.orgUnitId,
@@ -94,6 +94,8 @@ export class PlanRepository extends Repository {
         updated_at: t,
       }),
     );
+    await this.positions.changed(tenantId);
+    return id;
   }
 
   /** Updates when the stored version matches; returns false when someone else saved first. */
@@ -116,6 +118,8 @@ export class PlanRepository extends Repository {
       .where('id', '=', id)
       .where('version', '=', version)
       .executeTakeFirst();
+    // The plan may have moved to another plan year, which its actions' positions are judged in.
+    await this.positions.changed(tenantId);
     return Number(r.numUpdatedRows) === 1;
   }
 

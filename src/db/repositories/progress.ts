@@ -40,8 +40,8 @@ export class ProgressRepository extends Repository {
       .execute();
   }
 
-  create(tenantId: number, u: NewProgressUpdate): Promise<number> {
-    return insertId(
+  async create(tenantId: number, u: NewProgressUpdate): Promise<number> {
+    const id = await insertId(
       this.db.insertInto('progress_updates').values({
         tenant_id: tenantId,
         action_id: u.actionId,
@@ -62,6 +62,8 @@ export class ProgressRepository extends Repository {
         exempt_paragraph: u.exemptParagraph ?? null,
       }),
     );
+    await this.positions.changed(tenantId, u.actionId);
+    return id;
   }
 
   get(tenantId: number, id: number): Promise<ProgressUpdateRow | undefined> {
@@ -73,6 +75,11 @@ export class ProgressRepository extends Repository {
    * all when not given), oldest first — so a position "as known on" a date uses only the updates
    * that existed then.
    */
+  /** Every update of the council, oldest recorded first (the positions cache's inputs). */
+  forTenant(tenantId: number): Promise<ProgressUpdateRow[]> {
+    return this.db.selectFrom('progress_updates').selectAll().where('tenant_id', '=', tenantId).orderBy('recorded_at').orderBy('id').execute();
+  }
+
   async forActions(tenantId: number, actionIds: number[], recordedBefore?: string): Promise<ProgressUpdateRow[]> {
     if (!actionIds.length) return [];
     const out: ProgressUpdateRow[] = [];

@@ -66,8 +66,10 @@ export class UpdateCycleRepository extends Repository {
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
       .where('approval', '=', 'submitted')
+      .returning('action_id')
       .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    if (r) await this.positions.changed(tenantId, r.action_id);
+    return r !== undefined;
   }
 
   /** Updates with the given sign-off states, oldest first; only one author's when `authorUserId` is given. */
