@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SORT_DIRECTIONS, SORT_KEYS, sortActions, type SortDirection, type SortKey } from '../domain/action-order.ts';
+import { onPage, pageOf, type Page } from '../domain/pagination.ts';
 import { RAGS, type RagResult } from '../domain/rag.ts';
 import { STAGES } from '../domain/stages.ts';
 import type { ActionFilterValues, ActionService, ActionWithLinks } from './actions.ts';
@@ -9,7 +10,7 @@ import { validate, type Loose } from './validation.ts';
 
 // The action list page: the actions a filter finds (actions.ts), narrowed by what their positions
 // say as at a date (traffic light, stage) and sorted. Lights and stages are worked out, not stored,
-// so narrowing or sorting by them reads every matching action before the list is cut to its limit.
+// so narrowing or sorting by them reads every matching action's position before the page is cut.
 
 const blankToNull = (v: unknown) => (v === undefined || v === null || (typeof v === 'string' && v.trim() === '') ? null : typeof v === 'string' ? v.trim() : v);
 const optionalChoice = <T extends readonly [string, ...string[]]>(values: T, message: string) => z.preprocess(blankToNull, z.enum(values, { error: message }).nullable().default(null));
@@ -29,12 +30,12 @@ export interface ActionListView {
 }
 
 export interface ActionListPage {
+  /** The actions on the page asked for. */
   actions: ActionWithLinks[];
   /** Each listed action's position as at the date (none without a date). */
   results: Map<number, RagResult>;
-  /** How many actions match, before the list is cut to its limit (at most limit + 1 when neither sorted nor filtered by position). */
-  total: number;
-  truncated: boolean;
+  /** Which page of how many, and how many actions match in all. */
+  page: Page;
 }
 
 export class ActionListService {
@@ -48,12 +49,16 @@ export class ActionListService {
     return { light: v.light, stage: v.stage, sort: v.sort, order: v.order ?? 'asc' };
   }
 
-  /** `when.asOf` null (no plan year yet): no positions, so nothing has a light or a stage. */
-  async page(actor: Actor, filter: ActionFilterValues, view: ActionListView, when: { asOf: string | null; knownOn: string | null }, limit: number): Promise<ActionListPage> {
+  /**
+   * One page of the matching actions (`page` from 1; past the last, the last). Every matching action
+   * is read, so the count is of them all. `when.asOf` null (no plan year yet): no positions, so
+   * nothing has a light or a stage.
+   */
+  async page(actor: Actor, filter: ActionFilterValues, view: ActionListView, when: { asOf: string | null; knownOn: string | null }, at: { page: number; perPage: number }): Promise<ActionListPage> {
     const byPosition = view.light !== null || view.stage !== null || view.sort !== null;
-    // Without a sort or a filter on positions, the database's order and limit stand.
-    let rows = await this.actions.list(actor, filter, byPosition ? undefined : limit + 1);
-    const counted = byPosition ? rows : rows.slice(0, limit);
+    let rows = await this.actions.list(actor, filter);
+    // Without a sort or a filter on positions, only the page's actions need theirs.
+    const counted = byPosition ? rows : onPage(rows, pageOf(rows.length, at.page, at.perPage));
     const positions = when.asOf ? await this.progress.positions(actor, counted, when.asOf, { knownOn: when.knownOn }) : [];
     const results = new Map(positions.map((p) => [p.action.id, p.result]));
     if (view.light) rows = rows.filter((a) => results.get(a.id)?.rag === view.light);
@@ -67,6 +72,7 @@ export class ActionListService {
         lead: a.leads[0]?.name ?? null,
       }));
     }
-    return { actions: rows.slice(0, limit), results, total: rows.length, truncated: rows.length > limit };
+    const page = pageOf(rows.length, at.page, at.perPage);
+    return { actions: onPage(rows, page), results, page };
   }
 }

@@ -47,3 +47,10 @@ export const openFormBody = <S extends z.ZodRawShape, R extends z.ZodType>(shape
 
 /** A form with no fields of its own (a button). */
 export const emptyForm = formBody({});
+
+/** `?page=` of a paginated list: a whole number from 1, blank or missing for the first; anything else is a 400. */
+export const pageNumber = z
+  .string()
+  .regex(/^\d{0,6}$/u, 'Page must be a whole number')
+  .optional()
+  .transform((v) => (v === undefined || v === '' ? 1 : Math.max(1, Number(v))));

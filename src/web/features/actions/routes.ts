@@ -12,7 +12,9 @@ import type { ActionFilterValues } from '../../../services/actions.ts';
 import type { Services } from '../../../services/index.ts';
 import { actorOf } from '../../context.ts';
 import { dateBoxes as typedDate, joinDate } from '../../forms.ts';
-import { dateFields, formText, idParams, type WebApp } from '../../schemas.ts';
+import { dateFields, formText, idParams, pageNumber, type WebApp } from '../../schemas.ts';
+import { pageOf } from '../../../domain/pagination.ts';
+import { pager } from '../../pagination.ts';
 import { checkboxItems, radioItems, restrictionItems, selectItems } from '../../items.ts';
 import { EXPORT_FORMATS } from '../../../services/exports.ts';
 import { sendDownload } from '../plans/routes.ts';
@@ -21,7 +23,8 @@ import { AS_OF_ANCHORS, asOfFields, asOfQuery, readAsOf } from './as-of.ts';
 import { ACTION_FIELD_LABELS, ACTION_FIELDS, actionBody, actionForm, canonicalValues, dateBoxes, describeValue, savedValues, type ActionBody, type ActionValues } from './fields.ts';
 import { registerProgressRoutes, savedAtText } from './progress-routes.ts';
 
-const LIST_LIMIT = 500;
+/** Actions a page of the list shows. */
+const ACTIONS_PER_PAGE = 50;
 const SORT_LABELS: Record<SortKey, string> = { code: 'code', title: 'action', due: 'due date', light: 'traffic light', lead: 'lead officer' };
 const DATE_FIELDS = ['startDate', 'dueDate', 'revisedDueDate'] as const;
 const ANCHORS = { startDate: 'startDate-day', dueDate: 'dueDate-day', revisedDueDate: 'revisedDueDate-day', kind: 'kind', priorityIds: 'priorityIds', pledgeIds: 'pledgeIds', impactedUnitIds: 'impactedUnitIds', dueFrom: 'dueFrom-day', dueTo: 'dueTo-day', ...AS_OF_ANCHORS };
@@ -32,6 +35,7 @@ const ANCHORS = { startDate: 'startDate-day', dueDate: 'dueDate-day', revisedDue
  * real), and the page shows that in its error summary.
  */
 const listQuery = z.object({
+  page: pageNumber,
   service: formText,
   year: formText,
   objective: formText,
@@ -308,7 +312,7 @@ export function registerActionRoutes(app: WebApp, services: Services): void {
       if (view.light || view.stage) {
         const when = await readAsOf(services, actor, q);
         if (when.errors) throw new ValidationError(when.errors);
-        only = new Set((await services.actionList.page(actor, filter, view, when, Number.MAX_SAFE_INTEGER)).actions.map((a) => a.id));
+        only = new Set((await services.actionList.page(actor, filter, view, when, { page: 1, perPage: Number.MAX_SAFE_INTEGER })).actions.map((a) => a.id));
       }
       return sendDownload(reply, await services.exports.list(actor, filter, format, only));
     });
@@ -340,7 +344,7 @@ export function registerActionRoutes(app: WebApp, services: Services): void {
     if (when.errors) errors = { ...errors, ...when.errors };
     const [page, years, units, corporate, people] = await Promise.all([
       // Nothing is listed while a filter cannot be used: the error summary says which.
-      filter && view ? services.actionList.page(actor, filter, view, when, LIST_LIMIT) : Promise.resolve({ actions: [], results: new Map<number, never>(), total: 0, truncated: false }),
+      filter && view ? services.actionList.page(actor, filter, view, when, { page: q.page, perPage: ACTIONS_PER_PAGE }) : Promise.resolve({ actions: [], results: new Map<number, never>(), page: pageOf(0, 1, ACTIONS_PER_PAGE) }),
       services.years.list(actor),
       services.organisation.units(actor),
       services.corporate.overview(actor),
@@ -354,7 +358,8 @@ export function registerActionRoutes(app: WebApp, services: Services): void {
     // ascending, a click on the sorted column turns it round.
     const sorted = view?.sort ?? null;
     const order = view?.order ?? 'asc';
-    const keep = Object.entries(q).filter(([k, v]) => k !== 'sort' && k !== 'order' && v !== '');
+    // A new sort starts again at the first page.
+    const keep = Object.entries(q).filter((e): e is [string, string] => e[0] !== 'sort' && e[0] !== 'order' && e[0] !== 'page' && typeof e[1] === 'string' && e[1] !== '');
     const sortHref = (key: SortKey) => `/actions?${new URLSearchParams([...keep, ['sort', key], ['order', sorted === key && order === 'asc' ? 'desc' : 'asc']]).toString()}`;
     const columns = Object.fromEntries(
       SORT_KEYS.map((key) => [key, { href: sortHref(key), ariaSort: sorted === key ? (order === 'asc' ? 'ascending' : 'descending') : null }]),
@@ -371,9 +376,8 @@ export function registerActionRoutes(app: WebApp, services: Services): void {
       knownOn: when.knownOn,
       asOfParts: when.parts,
       knownParts: when.knownParts,
-      total: page.total,
-      truncated: page.truncated,
-      limit: LIST_LIMIT,
+      total: page.page.total,
+      pager: pager(page.page, '/actions', q, { one: 'action', many: 'actions' }),
       filtered: [...Object.values(raw), rawView.light, rawView.stage].some((v) => v !== '') || Boolean(q.asOf || joinDate(q, 'asOf') || q.knownOn || joinDate(q, 'knownOn')),
       raw,
       rawView,

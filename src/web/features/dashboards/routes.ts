@@ -5,7 +5,9 @@ import { ValidationError } from '../../../domain/errors.ts';
 import { RAGS } from '../../../domain/rag.ts';
 import type { Services } from '../../../services/index.ts';
 import { actorOf } from '../../context.ts';
-import { formText, idParams, type WebApp } from '../../schemas.ts';
+import { formText, idParams, pageNumber, type WebApp } from '../../schemas.ts';
+import { onPage, pageOf } from '../../../domain/pagination.ts';
+import { pager } from '../../pagination.ts';
 import { selectItems } from '../../items.ts';
 import type { When } from '../../../services/dashboards.ts';
 import { AS_OF_ANCHORS, asOfFields, asOfQuery, readDateQuery, type AsOfQuery } from '../actions/as-of.ts';
@@ -31,7 +33,15 @@ function queryId(value: string): number | undefined {
   return /^\d{1,9}$/.test(raw) ? Number(raw) : undefined;
 }
 
-const exceptionsQuery = z.object({ ...asOfFields, service: formText });
+const exceptionsQuery = z.object({ ...asOfFields, service: formText, page: pageNumber });
+const unitQuery = z.object({ ...asOfFields, page: pageNumber });
+
+/** A unit dashboard shows each plan's objectives when it has at most this many plans. */
+const MAX_OBJECTIVE_PLANS = 3;
+
+/** Rows a page of a long list of actions (exceptions, a unit's actions) shows. */
+export const ACTIONS_PER_PAGE = 50;
+const ACTIONS_NOUN = { one: 'action', many: 'actions' };
 
 export function registerDashboardRoutes(app: WebApp, services: Services): void {
   const dashboards = services.dashboards;
@@ -89,7 +99,7 @@ export function registerDashboardRoutes(app: WebApp, services: Services): void {
     });
   });
 
-  app.get('/dashboards/units/:id', { schema: { params: idParams, querystring: asOfQuery } }, async (request, reply) => {
+  app.get('/dashboards/units/:id', { schema: { params: idParams, querystring: unitQuery } }, async (request, reply) => {
     const actor = actorOf(request);
     const id = request.params.id;
     const unit = await services.organisation.unit(actor, id);
@@ -98,9 +108,15 @@ export function registerDashboardRoutes(app: WebApp, services: Services): void {
     for (let p = units.find((u) => u.id === unit.parent_id); p && ancestors.length < 20; p = units.find((u) => u.id === p!.parent_id)) ancestors.unshift({ id: p.id, name: p.name });
     return show(request, request.query, reply, TEMPLATES.unit, { title: `${unit.name} dashboard`, unit, ancestors }, async (asOf, link) => {
       const u = await dashboards.unit(actor, id, asOf);
-      const objectives = await Promise.all(u.plans.map(async (plan) => ({ plan, rows: await dashboards.objectives(u.positions.filter((p) => p.action.plan_id === plan.id)) })));
+      // Objectives are a plan's own: shown for a unit with a few plans (a service), and left to each
+      // plan's unit for one with many (a directorate), whose page would otherwise repeat every plan.
+      const objectives =
+        u.plans.length > MAX_OBJECTIVE_PLANS ? [] : await Promise.all(u.plans.map(async (plan) => ({ plan, rows: await dashboards.objectives(u.positions.filter((p) => p.action.plan_id === plan.id)) })));
+      const page = pageOf(u.positions.length, request.query.page, ACTIONS_PER_PAGE);
       return {
         ...u,
+        pagePositions: onPage(u.positions, page),
+        pager: pager(page, `/dashboards/units/${id}`, request.query, ACTIONS_NOUN),
         objectives,
         charts: [
           ...(u.children.length ? [ragChart({ id: 'rag-by-unit', title: `Actions by unit within ${unit.name}`, what: 'unit', rowHeading: 'Unit', rows: u.children, asOf: u.asOf, link })] : []),
@@ -141,7 +157,17 @@ export function registerDashboardRoutes(app: WebApp, services: Services): void {
         unit,
         serviceItems: selectItems(units, (u) => u.id, (u) => `${'– '.repeat(u.depth)}${u.name}`, unit?.id ?? '', 'All services'),
       },
-      async (asOf) => dashboards.exceptions(actor, asOf, unit ? { service: unit.id } : {}),
+      async (asOf) => {
+        const e = await dashboards.exceptions(actor, asOf, unit ? { service: unit.id } : {});
+        // The heading and the counts describe every exception; the table shows a page of them.
+        const page = pageOf(e.exceptions.length, request.query.page, ACTIONS_PER_PAGE);
+        const counts = [
+          { label: 'Red', count: e.exceptions.filter((x) => x.result.rag === 'red').length },
+          { label: 'Not updated', count: e.exceptions.filter((x) => x.result.rag === 'not_updated').length },
+          { label: 'Overdue', count: e.exceptions.filter((x) => x.result.overdue).length },
+        ].filter((c) => c.count > 0);
+        return { ...e, count: e.exceptions.length, counts, exceptions: onPage(e.exceptions, page), pager: pager(page, '/dashboards/exceptions', request.query, ACTIONS_NOUN) };
+      },
     );
   });
 
