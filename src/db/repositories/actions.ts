@@ -213,19 +213,19 @@ export class ActionRepository extends Repository {
     const out = new Map<number, ActionLinks>();
     for (const id of actionIds) out.set(id, { leads: [], impacts: [], partnerships: [], priorityIds: [], pledgeIds: [] });
     if (!actionIds.length) return out;
-    // Chunk to stay well under parameter limits on both dialects.
-    for (let i = 0; i < actionIds.length; i += 500) {
-      const ids = actionIds.slice(i, i + 500);
-      const leads = await this.db.selectFrom('action_leads').select(['action_id', 'name', 'person_id']).where('tenant_id', '=', tenantId).where('action_id', 'in', ids).orderBy('position').execute();
-      for (const r of leads) out.get(r.action_id)!.leads.push({ name: r.name, id: r.person_id });
-      const impacts = await this.db.selectFrom('action_impacts').select(['action_id', 'name', 'org_unit_id']).where('tenant_id', '=', tenantId).where('action_id', 'in', ids).orderBy('position').execute();
-      for (const r of impacts) out.get(r.action_id)!.impacts.push({ name: r.name, id: r.org_unit_id });
-      const parts = await this.db.selectFrom('action_partnerships').select(['action_id', 'name']).where('tenant_id', '=', tenantId).where('action_id', 'in', ids).orderBy('position').execute();
-      for (const r of parts) out.get(r.action_id)!.partnerships.push(r.name);
-      const pr = await this.db.selectFrom('action_priorities').select(['action_id', 'target_id']).where('tenant_id', '=', tenantId).where('action_id', 'in', ids).execute();
-      for (const r of pr) out.get(r.action_id)!.priorityIds.push(r.target_id);
-      const pl = await this.db.selectFrom('action_pledges').select(['action_id', 'target_id']).where('tenant_id', '=', tenantId).where('action_id', 'in', ids).execute();
-      for (const r of pl) out.get(r.action_id)!.pledgeIds.push(r.target_id);
+    // Many actions (a dashboard of the whole council): the council's links in one read of each
+    // table, the others left out; a few: chunked, to stay well under parameter limits on both dialects.
+    for (const ids of actionIds.length > 500 ? [null] : [actionIds]) {
+      const leads = await this.db.selectFrom('action_leads').select(['action_id', 'name', 'person_id']).where('tenant_id', '=', tenantId).$if(ids !== null, (q) => q.where('action_id', 'in', ids!)).orderBy('position').execute();
+      for (const r of leads) out.get(r.action_id)?.leads.push({ name: r.name, id: r.person_id });
+      const impacts = await this.db.selectFrom('action_impacts').select(['action_id', 'name', 'org_unit_id']).where('tenant_id', '=', tenantId).$if(ids !== null, (q) => q.where('action_id', 'in', ids!)).orderBy('position').execute();
+      for (const r of impacts) out.get(r.action_id)?.impacts.push({ name: r.name, id: r.org_unit_id });
+      const parts = await this.db.selectFrom('action_partnerships').select(['action_id', 'name']).where('tenant_id', '=', tenantId).$if(ids !== null, (q) => q.where('action_id', 'in', ids!)).orderBy('position').execute();
+      for (const r of parts) out.get(r.action_id)?.partnerships.push(r.name);
+      const pr = await this.db.selectFrom('action_priorities').select(['action_id', 'target_id']).where('tenant_id', '=', tenantId).$if(ids !== null, (q) => q.where('action_id', 'in', ids!)).execute();
+      for (const r of pr) out.get(r.action_id)?.priorityIds.push(r.target_id);
+      const pl = await this.db.selectFrom('action_pledges').select(['action_id', 'target_id']).where('tenant_id', '=', tenantId).$if(ids !== null, (q) => q.where('action_id', 'in', ids!)).execute();
+      for (const r of pl) out.get(r.action_id)?.pledgeIds.push(r.target_id);
     }
     return out;
   }
