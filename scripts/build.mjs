@@ -12,8 +12,8 @@
 // "Matches" means dist/BUILD's fingerprint equals a sha256 of the inputs: the path and bytes of every
 // file under src/ but the tests, the tsconfig files, this script and TypeScript's version. An edit,
 // a new or deleted file, or a checkout of other sources changes it; so a stale dist/ is rebuilt
-// before it runs, never run as it is. Checking takes a few milliseconds; building takes tsc's time
-// (it type-checks too, and refuses to build sources with type errors).
+// before it runs, never run as it is. Checking takes a few hundredths of a second; building takes
+// tsc's time (it type-checks too, and refuses to build sources with type errors).
 //
 // The build is made in dist.build-<pid>/ and put in place at the end, so a failed build leaves the
 // old dist/ (still stale, so still refused by `npm start` and skipped by the `waymark` command).
