@@ -11,7 +11,7 @@ const layer = (files, forbidden, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'src/web/static/vendor/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'dist/**', 'dist.*/**', 'src/web/static/vendor/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

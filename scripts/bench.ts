@@ -3,7 +3,8 @@
 // It is a benchmark, not a test: it prints figures and never fails on them.
 //
 // For each database it loads the large demo (timed), starts the real server as a child process
-// (time to the first /health answer), and then, with 10 concurrent connections signed in:
+// (compiled, from dist/, as `npm start` runs it; time to the first /health answer), and then, with
+// 10 concurrent connections signed in:
 //   - each key page: requests a second and p97.5 latency; and, as the baseline in the same run, the
 //     same HTML bytes served from memory by a bare Fastify (the ratio is Waymark's share of it);
 //   - 5 writers recording progress updates through the form while 10 readers browse: the POST's p97.5;
@@ -130,7 +131,8 @@ const p = (values: number[], q: number) => {
 
 async function startServer(databaseUrl: string, port: number): Promise<{ child: ChildProcess; seconds: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  // The compiled server, as `npm start` runs it (main below builds dist/ first if it is stale).
+  const child = spawn(process.execPath, ['dist/main.js'], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', WAYMARK_DEMO: 'false', NODE_ENV: 'development' },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -262,6 +264,9 @@ function table(title: string, rows: Row[]): string {
   const line = (r: Row) => `| ${keys.map((k) => r[k].padEnd(width[k])).join(' | ')} |`;
   return [`\n${title}`, line(head), `| ${keys.map((k) => '-'.repeat(width[k])).join(' | ')} |`, ...rows.map(line)].join('\n');
 }
+
+// The server runs from dist/: build it first if it is not a build of these sources.
+if (spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: ROOT, stdio: 'inherit' }).status !== 0) process.exit(1);
 
 for (const dialect of DIALECTS) {
   const rows = await benchDialect(dialect);

@@ -4,6 +4,7 @@
 //         (domain rules, import readers, report renderers, config parsing)
 //   db    repository, service and command-line tests over a fresh database on each dialect
 //   http  tests that build the web app and send it requests (Fastify inject), or start the server
+//         (scripts/build.test.ts: the compiled server, from dist/)
 //   e2e   browser journeys (test/e2e/)
 //
 // A file's group comes from where it lives (the longest matching prefix below) and is then checked
@@ -19,7 +20,7 @@ export const GROUPS = ['unit', 'db', 'http', 'e2e'];
 export const PLACES = {
   unit: ['src/domain/', 'src/import/', 'src/reports/', 'src/config.test.ts', 'src/services/validation.test.ts'],
   db: ['src/db/', 'src/services/', 'src/cli/', 'test/support/'],
-  http: ['src/web/', 'src/server.test.ts'],
+  http: ['src/web/', 'src/server.test.ts', 'scripts/build.test.ts'],
   e2e: ['test/e2e/'],
 };
 

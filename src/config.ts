@@ -116,8 +116,9 @@ export function parseDatabaseUrl(url: string, cwd = process.cwd()): DatabaseConf
 }
 
 /**
- * The environment for `npm start` (`src/main.ts --demo`): WAYMARK_DEMO=true unless the environment
- * already says, so a first look at Waymark has the demo council and `WAYMARK_DEMO=false` still wins.
+ * The environment for `npm start` (`dist/main.js --demo`, the build of src/main.ts): WAYMARK_DEMO=true
+ * unless the environment already says, so a first look at Waymark has the demo council and
+ * `WAYMARK_DEMO=false` still wins.
  */
 export function withDemoFlag(argv: readonly string[], env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return argv.includes('--demo') && env.WAYMARK_DEMO === undefined ? { ...env, WAYMARK_DEMO: 'true' } : env;

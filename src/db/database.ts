@@ -1,9 +1,10 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
+import type pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
 import type { Database } from './schema.ts';
 
@@ -20,13 +21,15 @@ export interface Db {
 const PG_DATE = 1082;
 const PG_TIMESTAMPTZ = 1184;
 const PG_INT8 = 20;
-let pgParsersSet = false;
-function setPgParsers(): void {
-  if (pgParsersSet) return;
-  pg.types.setTypeParser(PG_DATE, (v: string) => v);
-  pg.types.setTypeParser(PG_TIMESTAMPTZ, (v: string) => new Date(v).toISOString());
-  pg.types.setTypeParser(PG_INT8, (v: string) => Number(v));
-  pgParsersSet = true;
+let pgModule: typeof pg | null = null;
+/** pg, loaded on first use: a server on SQLite never needs it, and start-up does not wait for it. */
+function loadPg(): typeof pg {
+  if (pgModule) return pgModule;
+  const mod = createRequire(import.meta.url)('pg') as typeof pg;
+  mod.types.setTypeParser(PG_DATE, (v: string) => v);
+  mod.types.setTypeParser(PG_TIMESTAMPTZ, (v: string) => new Date(v).toISOString());
+  mod.types.setTypeParser(PG_INT8, (v: string) => Number(v));
+  return (pgModule = mod);
 }
 
 export function openDatabase(config: DatabaseConfig, options: { poolSize?: number } = {}): Db {
@@ -39,11 +42,11 @@ export function openDatabase(config: DatabaseConfig, options: { poolSize?: numbe
     const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
     return { kysely, dialect: 'sqlite', destroy: () => kysely.destroy() };
   }
-  setPgParsers();
+  const { Pool } = loadPg();
   // Like psql, a URL without a user name connects as the operating-system user.
   const url = new URL(config.connectionString);
   if (!url.username && !url.searchParams.has('user')) url.username = encodeURIComponent(process.env.PGUSER ?? os.userInfo().username);
-  const pool = new pg.Pool({ connectionString: url.toString(), max: options.poolSize ?? 10 });
+  const pool = new Pool({ connectionString: url.toString(), max: options.poolSize ?? 10 });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { kysely, dialect: 'postgres', destroy: () => kysely.destroy() };
 }

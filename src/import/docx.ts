@@ -2,18 +2,18 @@
 // SourceTable. Cells keep their HTML: description cells carry bold labels ("<b>Target:</b> …")
 // that splitDescription reads, and paragraphs inside a cell stay apart.
 
-import mammoth from 'mammoth';
 import { ImportError } from '../domain/errors.ts';
 import { isHeaderRow } from '../domain/import-tables.ts';
 import { extractTables } from './html-tables.ts';
 import type { ReadResult, SourceTable } from './types.ts';
 import { guardZip } from './zip-guard.ts';
 
-// Images are not needed and mammoth would otherwise inline each one as base64 in the HTML.
-const noImages = mammoth.images.imgElement(() => Promise.resolve({ src: '' }));
-
 export async function readDocx(buffer: Buffer): Promise<ReadResult> {
   guardZip(buffer);
+  // Loaded here, not at start: mammoth takes a few hundred milliseconds to load.
+  const { default: mammoth } = await import('mammoth');
+  // Images are not needed and mammoth would otherwise inline each one as base64 in the HTML.
+  const noImages = mammoth.images.imgElement(() => Promise.resolve({ src: '' }));
   const { value: html } = await mammoth.convertToHtml({ buffer }, { convertImage: noImages, externalFileAccess: false });
   const found = extractTables(html);
   if (found.length === 0) {

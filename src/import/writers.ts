@@ -3,7 +3,6 @@
 // back in through the importer to the same plan.
 
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import type { ExportCell } from '../domain/plan-export.ts';
 import { safeCell } from '../domain/spreadsheet-cells.ts';
 
@@ -25,6 +24,8 @@ const isoToDate = (iso: string): Date => new Date(`${iso}T00:00:00.000Z`);
  * and, when given, label/value rows on "Plan".
  */
 export async function toXlsx(columns: readonly SheetColumn[], rows: readonly ExportCell[][], planFields: readonly [string, string | null][] = []): Promise<Buffer> {
+  // Loaded here, not at start: exceljs takes a good part of a second to load.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Waymark';
   const sheet = wb.addWorksheet('Actions', { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -3,7 +3,8 @@
 // results. Waymark's own exports carry plan-level fields on a sheet called "Plan", which comes
 // back as a second table.
 
-import ExcelJS from 'exceljs';
+// exceljs takes a good part of a second to load: it is loaded when a workbook is read, not at start.
+import type ExcelJS from 'exceljs';
 import { ImportError } from '../domain/errors.ts';
 import type { ReadResult, SourceTable } from './types.ts';
 import { guardZip } from './zip-guard.ts';
@@ -17,7 +18,8 @@ const MAX_COLUMNS = 256;
 // exceljs types its input as its own ArrayBuffer-like "Buffer"; at run time it takes a Node Buffer.
 type XlsxData = Parameters<ExcelJS.Workbook['xlsx']['load']>[0];
 const loadWorkbook = async (buffer: Buffer): Promise<ExcelJS.Workbook> => {
-  const workbook = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   await workbook.xlsx.load(buffer as unknown as XlsxData);
   return workbook;
 };

@@ -2,7 +2,8 @@
 // re-use the figures: a "Report" sheet with the cover fields, then one sheet per appendix table.
 // Dates are real date cells; header rows are bold, frozen and filtered.
 
-import ExcelJS from 'exceljs';
+// exceljs takes a good part of a second to load: it is loaded when a workbook is made, not at start.
+import type ExcelJS from 'exceljs';
 import type { Rag } from '../domain/rag.ts';
 import { coverRows, RAG_COLUMNS, RAG_FILL, STAGE_COLUMNS, statusLine } from './common.ts';
 import type { Appendix, ReportModel, SummaryRow } from './model.ts';
@@ -120,7 +121,8 @@ function addAppendix(wb: ExcelJS.Workbook, a: Appendix, taken: Set<string>): voi
 
 /** The report's cover fields and appendix tables as an Excel workbook (.xlsx). */
 export async function renderReportXlsx(model: ReportModel): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.creator = model.council.name;
   wb.title = model.title;
   wb.subject = model.committee ?? '';

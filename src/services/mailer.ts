@@ -1,4 +1,5 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import { createRequire } from 'node:module';
+import type { Transporter } from 'nodemailer';
 
 // Sending email. With SMTP_URL set, messages go through that server (nodemailer's SMTP transport);
 // without it they are written to the log instead, so a council can try Waymark without a mail server.
@@ -28,6 +29,8 @@ export class SmtpMailer implements Mailer {
     smtpUrl: string,
     private readonly from: string,
   ) {
+    // Loaded only when there is an SMTP server to send through, not at every start.
+    const nodemailer = createRequire(import.meta.url)('nodemailer') as typeof import('nodemailer');
     this.transport = nodemailer.createTransport(smtpUrl);
   }
 
