@@ -65,7 +65,13 @@ export const toRollup = (positions: Position[]): Rollup =>
 /** The things a dashboard shows next to each other: rows of roll-ups for child scopes. */
 function groupBy<K>(positions: PositionRow[], key: (p: PositionRow) => K[]): Map<K, PositionRow[]> {
   const out = new Map<K, PositionRow[]>();
-  for (const p of positions) for (const k of key(p)) out.set(k, [...(out.get(k) ?? []), p]);
+  for (const p of positions) {
+    for (const k of key(p)) {
+      const list = out.get(k);
+      if (list) list.push(p);
+      else out.set(k, [p]);
+    }
+  }
   return out;
 }
 
@@ -241,16 +247,21 @@ export class DashboardService {
   }
 
   private byTopUnit(positions: PositionRow[], units: OrgUnitRow[]): RollupRow[] {
-    const top = (id: number): OrgUnitRow | undefined => {
-      let u = units.find((x) => x.id === id);
+    const byId = new Map(units.map((u) => [u.id, u]));
+    const tops = new Map<number, number>();
+    const top = (id: number): number => {
+      const known = tops.get(id);
+      if (known !== undefined) return known;
+      let u = byId.get(id);
       for (let i = 0; u && u.parent_id !== null && i < 20; i++) {
-        const parent = units.find((x) => x.id === u!.parent_id);
+        const parent = byId.get(u.parent_id);
         if (!parent || parent.kind === 'council') break;
         u = parent;
       }
-      return u;
+      tops.set(id, u?.id ?? id);
+      return u?.id ?? id;
     };
-    return [...groupBy(positions, (p) => [top(p.action.orgUnitId)?.id ?? p.action.orgUnitId]).entries()]
+    return [...groupBy(positions, (p) => [top(p.action.orgUnitId)]).entries()]
       .map(([id, ps]) => ({ id, label: units.find((u) => u.id === id)?.name ?? '', href: `/dashboards/units/${id}`, rollup: toRollup(ps) }))
       .sort((a, b) => a.label.localeCompare(b.label));
   }
