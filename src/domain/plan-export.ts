@@ -2,6 +2,7 @@
 // objective and goal repeated, so it sorts and filters in Excel and reads back in through the same
 // importer (import-tables.ts maps these headers back to the same fields). Pure.
 
+import { ACTION_TEXT_FIELDS, type ActionTextImportField } from './fields/action-fields.ts';
 import type { DERIVED_HEADERS, Field } from './import-headers.ts';
 import type { ParsedAction, ParsedObjective } from './import-tables.ts';
 import { RAG_LABELS, type Rag } from './rag.ts';
@@ -31,10 +32,8 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { field: 'dueDate', header: 'Due date', type: 'date' },
   { field: 'revisedDueDate', header: 'Revised due date', type: 'date' },
   { field: 'weight', header: 'Weight', type: 'number' },
-  { field: 'target', header: 'Target', type: 'text' },
-  { field: 'outcome', header: 'Outcome', type: 'text' },
-  { field: 'csf', header: 'Critical success factors', type: 'text' },
-  { field: 'environment', header: 'Environmental impacts', type: 'text' },
+  // The parts of the councils' description cell (src/domain/fields/action-fields.ts).
+  ...textColumns(true),
   { field: 'leads', header: 'Lead officers', type: 'text' },
   { field: 'impacts', header: 'Impacts on other services', type: 'text' },
   { field: 'partnerships', header: 'Partnership links', type: 'text' },
@@ -44,7 +43,17 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { field: 'asAt', header: 'As at', type: 'date' },
   // Last, so the older columns keep their places. Empty for an open action: a blank never erases.
   { field: 'exempt', header: 'Exempt information', type: 'text' },
+  // Plain text fields added since, after all of the older columns.
+  ...textColumns(false),
 ];
+
+function textColumns(inDescription: boolean): ExportColumn[] {
+  return ACTION_TEXT_FIELDS.filter((f) => f.export && f.exportHeader !== null && f.inDescription === inDescription).map((f) => ({
+    field: f.importField as ActionTextImportField,
+    header: f.exportHeader!,
+    type: 'text',
+  }));
+}
 
 export type ExportCell = string | number | null;
 
@@ -126,10 +135,7 @@ export function exportRows(
         dueDate: a.dueDate,
         revisedDueDate: a.revisedDueDate,
         weight: a.weight,
-        target: a.target,
-        outcome: a.outcome,
-        csf: a.criticalSuccessFactors,
-        environment: a.environmentalImpacts,
+        ...Object.fromEntries(ACTION_TEXT_FIELDS.map((f) => [f.importField, a[f.name]])),
         leads: a.leadOfficers.join('; ') || null,
         impacts: joinList(a.impactedServices),
         partnerships: joinList(a.partnershipLinks),
