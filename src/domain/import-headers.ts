@@ -6,8 +6,6 @@ import { matchesAliases } from './fields/descriptor.ts';
 
 // An action's plain text fields (target, outcome, critical success factors …) come from its field
 // list (src/domain/fields/action-fields.ts): their names here, labels and header spellings.
-const DESCRIPTION_PARTS = ACTION_TEXT_FIELDS.filter((f) => f.inDescription);
-const LATER_TEXT = ACTION_TEXT_FIELDS.filter((f) => !f.inDescription);
 const importFields = (fs: typeof ACTION_TEXT_FIELDS) => fs.map((f) => f.importField as ActionTextImportField);
 
 export type Field =
@@ -17,8 +15,8 @@ export type Field =
 
 export const FIELDS: readonly Field[] = [
   'goal', 'objectiveNumber', 'objective', 'why', 'code', 'title', 'role', 'kind', 'startDate', 'dueDate',
-  'revisedDueDate', 'weight', 'description', ...importFields(DESCRIPTION_PARTS), 'leads', 'impacts',
-  'partnerships', 'status', 'percent', 'narrative', 'asAt', 'exempt', ...importFields(LATER_TEXT),
+  'revisedDueDate', 'weight', 'description', ...importFields(ACTION_TEXT_FIELDS), 'leads', 'impacts',
+  'partnerships', 'status', 'percent', 'narrative', 'asAt', 'exempt',
 ];
 
 /** What each field means, for the preview's column mapping. */

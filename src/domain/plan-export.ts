@@ -32,8 +32,9 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { field: 'dueDate', header: 'Due date', type: 'date' },
   { field: 'revisedDueDate', header: 'Revised due date', type: 'date' },
   { field: 'weight', header: 'Weight', type: 'number' },
-  // The parts of the councils' description cell (src/domain/fields/action-fields.ts).
-  ...textColumns(true),
+  // The plain text fields (src/domain/fields/action-fields.ts): the parts of the councils'
+  // description, then any added since (the exempt information column stays last).
+  ...ACTION_TEXT_FIELDS.filter((f) => f.export && f.exportHeader !== null).map((f): ExportColumn => ({ field: f.importField as ActionTextImportField, header: f.exportHeader!, type: 'text' })),
   { field: 'leads', header: 'Lead officers', type: 'text' },
   { field: 'impacts', header: 'Impacts on other services', type: 'text' },
   { field: 'partnerships', header: 'Partnership links', type: 'text' },
@@ -43,17 +44,7 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { field: 'asAt', header: 'As at', type: 'date' },
   // Last, so the older columns keep their places. Empty for an open action: a blank never erases.
   { field: 'exempt', header: 'Exempt information', type: 'text' },
-  // Plain text fields added since, after all of the older columns.
-  ...textColumns(false),
 ];
-
-function textColumns(inDescription: boolean): ExportColumn[] {
-  return ACTION_TEXT_FIELDS.filter((f) => f.export && f.exportHeader !== null && f.inDescription === inDescription).map((f) => ({
-    field: f.importField as ActionTextImportField,
-    header: f.exportHeader!,
-    type: 'text',
-  }));
-}
 
 export type ExportCell = string | number | null;
 

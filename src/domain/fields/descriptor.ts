@@ -52,9 +52,9 @@ export interface FieldDescriptor {
   rows?: number;
   /**
    * One of the parts of the councils' "Description" cell (Target, Outcome, Critical Success
-   * Factors, Environmental Impacts): shown in the plan table's Description column, split out of an
-   * imported "Description" column, exported with the first columns and required in Waymark's JSON.
-   * Fields added later are exported after the older columns and may be left out of older files.
+   * Factors, Environmental Impacts): shown in the form's Description fieldset and the plan table's
+   * Description column, split out of an imported "Description" column, and required in Waymark's
+   * JSON. Fields added later follow them in the form and may be left out of older JSON files.
    */
   inDescription?: boolean;
   /** Whether the form, the action page and the export show it (default true). */
