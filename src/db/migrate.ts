@@ -14,6 +14,7 @@ import * as m011 from './migrations/011-sso-identities.ts';
 import * as m012 from './migrations/012-integrity.ts';
 import * as m013 from './migrations/013-draft-report-readers.ts';
 import * as m014 from './migrations/014-password-resets.ts';
+import * as m015 from './migrations/015-action-resources.ts';
 
 // Migrations are listed here in order; each receives the dialect for the few column types that differ.
 const all: Record<string, { up: typeof m001.up }> = {
@@ -31,6 +32,7 @@ const all: Record<string, { up: typeof m001.up }> = {
   '012-integrity': m012,
   '013-draft-report-readers': m013,
   '014-password-resets': m014,
+  '015-action-resources': m015,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -19,6 +19,7 @@ describe('the action field list', () => {
         ['outcome', 'outcome', 'outcome', 'Outcome'],
         ['criticalSuccessFactors', 'critical_success_factors', 'csf', 'Critical success factors'],
         ['environmentalImpacts', 'environmental_impacts', 'environment', 'Environmental impacts'],
+        ['resourcesNeeded', 'resources_needed', 'resourcesNeeded', 'Resources needed'],
       ],
     );
   });
@@ -46,12 +47,12 @@ describe('the action field list', () => {
   });
 
   it('maps values between names and columns', () => {
-    const row = { target: 'T', outcome: null, critical_success_factors: 'C', environmental_impacts: null };
-    const values = { target: 'T', outcome: null, criticalSuccessFactors: 'C', environmentalImpacts: null };
+    const row = { target: 'T', outcome: null, critical_success_factors: 'C', environmental_impacts: null, resources_needed: 'R' };
+    const values = { target: 'T', outcome: null, criticalSuccessFactors: 'C', environmentalImpacts: null, resourcesNeeded: 'R' };
     assert.deepEqual(actionTextFromColumns(row), values);
     assert.deepEqual(actionTextColumns(values), row);
-    assert.deepEqual(actionTextValues({ outcome: 'O', target: undefined }), { target: null, outcome: 'O', criticalSuccessFactors: null, environmentalImpacts: null });
-    assert.deepEqual(blankActionText(), { target: null, outcome: null, criticalSuccessFactors: null, environmentalImpacts: null });
+    assert.deepEqual(actionTextValues({ outcome: 'O', target: undefined }), { target: null, outcome: 'O', criticalSuccessFactors: null, environmentalImpacts: null, resourcesNeeded: null });
+    assert.deepEqual(blankActionText(), { target: null, outcome: null, criticalSuccessFactors: null, environmentalImpacts: null, resourcesNeeded: null });
   });
 });
 
@@ -61,7 +62,7 @@ describe('what the field list drives', () => {
       EXPORT_COLUMNS.map((c) => c.header),
       [
         'Strategic goal', 'Objective number', 'Objective', 'Why', 'Action code', 'Action', 'Role', 'Kind', 'Start date', 'Due date',
-        'Revised due date', 'Weight', 'Target', 'Outcome', 'Critical success factors', 'Environmental impacts', 'Lead officers',
+        'Revised due date', 'Weight', 'Target', 'Outcome', 'Critical success factors', 'Environmental impacts', 'Resources needed', 'Lead officers',
         'Impacts on other services', 'Partnership links', 'Status', '% complete', 'Progress update', 'As at', 'Exempt information',
       ],
     );
@@ -74,10 +75,13 @@ describe('what the field list drives', () => {
   it('the importer’s fields and their labels for the column mapping', () => {
     assert.deepEqual(FIELDS, [
       'goal', 'objectiveNumber', 'objective', 'why', 'code', 'title', 'role', 'kind', 'startDate', 'dueDate',
-      'revisedDueDate', 'weight', 'description', 'target', 'outcome', 'csf', 'environment', 'leads', 'impacts',
+      'revisedDueDate', 'weight', 'description', 'target', 'outcome', 'csf', 'environment', 'resourcesNeeded', 'leads', 'impacts',
       'partnerships', 'status', 'percent', 'narrative', 'asAt', 'exempt',
     ]);
-    assert.deepEqual([FIELD_LABELS.target, FIELD_LABELS.outcome, FIELD_LABELS.csf, FIELD_LABELS.environment], ['Target', 'Outcome', 'Critical success factors', 'Environmental impacts']);
+    assert.deepEqual(
+      [FIELD_LABELS.target, FIELD_LABELS.outcome, FIELD_LABELS.csf, FIELD_LABELS.environment, FIELD_LABELS.resourcesNeeded],
+      ['Target', 'Outcome', 'Critical success factors', 'Environmental impacts', 'Resources needed'],
+    );
   });
 
   it('the header spellings each importer accepts', () => {
@@ -95,6 +99,10 @@ describe('what the field list drives', () => {
       // Tested before the impacted services, so the environment wins.
       ['Environmental impacts on other services', 'environment'],
       ['Impacts on other services', 'impacts'],
+      ['Resources needed', 'resourcesNeeded'],
+      ['Resources', 'resourcesNeeded'],
+      ['Resource implications', 'resourcesNeeded'],
+      ['Human resources lead', 'leads'], // a lead officer, not the resources
     ];
     assert.deepEqual(
       table.map(([h]) => [h, mapHeader([h])[0]]),
@@ -111,16 +119,16 @@ describe('what the field list drives', () => {
   });
 
   it('reads each plain text field from its own column, else from its part of a description', () => {
-    const headers = ['Action', 'Description', 'Outcome', 'Environmental impacts'];
+    const headers = ['Action', 'Description', 'Outcome', 'Environmental impacts', 'Resources required'];
     const map = mapHeader(headers);
     const col = (f: Field) => map.indexOf(f);
     const read = (cells: string[]) =>
       readAction(cells, col, { code: null, title: cells[0]!, narrative: '', line: 2, warnings: [], dateOpts: {}, vocabulary: [] });
-    const a = read(['Publish the plan', 'Target: 30 June Outcome: ignored Critical Success Factors: Members agree', 'Plan online', 'Line one\nline two']);
-    assert.deepEqual([a.target, a.outcome, a.criticalSuccessFactors, a.environmentalImpacts], ['30 June', 'Plan online', 'Members agree', 'Line one\nline two']);
+    const a = read(['Publish the plan', 'Target: 30 June Outcome: ignored Critical Success Factors: Members agree', 'Plan online', 'Line one\nline two', '2 days of web team time']);
+    assert.deepEqual([a.target, a.outcome, a.criticalSuccessFactors, a.environmentalImpacts, a.resourcesNeeded], ['30 June', 'Plan online', 'Members agree', 'Line one\nline two', '2 days of web team time']);
     // A description without labels is the target.
-    const b = read(['Hold the count', 'Count every vote by 2am', '', '']);
-    assert.deepEqual([b.target, b.outcome, b.criticalSuccessFactors, b.environmentalImpacts], ['Count every vote by 2am', null, null, null]);
+    const b = read(['Hold the count', 'Count every vote by 2am', '', '', '']);
+    assert.deepEqual([b.target, b.outcome, b.criticalSuccessFactors, b.environmentalImpacts, b.resourcesNeeded], ['Count every vote by 2am', null, null, null, null]);
   });
 
   it('the audit trail’s labels for a changed field', () => {
@@ -130,5 +138,6 @@ describe('what the field list drives', () => {
       { field: 'Environmental impacts', from: null, to: 'Less paper' },
     ]);
     assert.deepEqual(describeChanges(null, { target: '90%' }), [{ field: 'Target', from: null, to: '90%' }]);
+    assert.deepEqual(describeChanges({ resources_needed: null }, { resourcesNeeded: 'Two temporary canvassers' }), [{ field: 'Resources needed', from: null, to: 'Two temporary canvassers' }]);
   });
 });

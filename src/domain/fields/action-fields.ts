@@ -48,6 +48,14 @@ const DESCRIPTORS = [
     importAliases: { words: ['environmental impact', 'environmental impacts'], early: true },
     inDescription: true,
   },
+  {
+    name: 'resourcesNeeded',
+    column: 'resources_needed',
+    label: 'Resources needed',
+    kind: 'longText',
+    exportHeader: 'Resources needed',
+    importAliases: { exact: ['resources', 'resource', 'resourcing'], words: ['resources needed', 'resources required', 'resource requirements', 'resource implications'] },
+  },
 ] as const satisfies readonly FieldDescriptor[];
 
 type Descriptor = (typeof DESCRIPTORS)[number];
