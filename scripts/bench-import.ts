@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
 import { buildRuntime } from '../src/composition.ts';
 import { systemActor } from '../src/services/index.ts';
+import { blankActionText } from '../src/domain/fields/action-fields.ts';
 import { EXPORT_COLUMNS, exportRows } from '../src/domain/plan-export.ts';
 import type { ParsedObjective } from '../src/domain/import-tables.ts';
 import { toCsv, toXlsx } from '../src/import/writers.ts';
@@ -27,6 +28,7 @@ function generate(rows: number): ParsedObjective[] {
       code: `19-BEN${String(i + 1).padStart(5, '0')}`,
       title: `Action ${i + 1}: review the way we handle request type ${i % 97}, and publish what we find`,
       role: i % 3 === 0 ? 'Enabler' : 'Community Leadership',
+      ...blankActionText(),
       target: 'Complete the review and agree changes with the portfolio holder.',
       outcome: 'Faster responses for residents.',
       criticalSuccessFactors: 'Staff time; good data from the case system.',

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { test } from 'node:test';
 import { sql } from 'kysely';
 import ts from 'typescript';
+import { ACTION_TEXT_FIELDS } from '../domain/fields/action-fields.ts';
 import { eachDialect } from '../../test/support/databases.ts';
 
 // src/db/schema.ts (the table types Kysely checks every query against) is written by hand, so it is
@@ -15,6 +16,14 @@ interface DeclaredColumn {
   nullable: boolean;
   generated: boolean;
 }
+
+/**
+ * Columns a table interface takes from a field list by `extends` (src/domain/fields/): each a
+ * nullable text column, as the list's `…TextColumns` type declares them.
+ */
+const FIELD_LIST_COLUMNS: Record<string, readonly string[]> = {
+  ActionTextColumns: ACTION_TEXT_FIELDS.map((f) => f.column),
+};
 
 /** The tables and columns schema.ts declares, read from its source with the TypeScript parser. */
 function declaredSchema(): Map<string, Map<string, DeclaredColumn>> {
@@ -33,6 +42,11 @@ function declaredSchema(): Map<string, Map<string, DeclaredColumn>> {
     const shape = interfaces.get(member.type.typeName.getText(source));
     assert.ok(shape, `schema.ts declares the interface of ${tableName}`);
     const columns = new Map<string, DeclaredColumn>();
+    for (const heritage of shape.heritageClauses?.flatMap((h) => h.types) ?? []) {
+      const from = FIELD_LIST_COLUMNS[heritage.expression.getText(source)];
+      assert.ok(from, `schema.ts: ${tableName} extends ${heritage.expression.getText(source)}, which this test does not know`);
+      for (const column of from) columns.set(column, { nullable: true, generated: false });
+    }
     for (const col of shape.members) {
       if (!ts.isPropertySignature(col) || !col.type) continue;
       let type = col.type;

@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ActionTextColumns } from '../domain/fields/action-fields.ts';
 
 // Table types for Kysely. Dates are ISO `YYYY-MM-DD` strings and timestamps ISO strings on both
 // dialects (see db/database.ts, where PostgreSQL's parsers are set to keep them so).
@@ -299,7 +300,8 @@ export interface ObjectiveLinkTable {
   target_id: number;
 }
 
-export interface ActionTable {
+/** An action's plain text columns (target, outcome …) come from its field list, src/domain/fields/action-fields.ts. */
+export interface ActionTable extends ActionTextColumns {
   id: Generated<number>;
   tenant_id: number;
   plan_id: number;
@@ -308,10 +310,6 @@ export interface ActionTable {
   code: string;
   title: string;
   role: string | null;
-  target: string | null;
-  outcome: string | null;
-  critical_success_factors: string | null;
-  environmental_impacts: string | null;
   kind: string; // one_off | ongoing | milestone
   start_date: string | null;
   due_date: string | null;

@@ -1,4 +1,5 @@
 import { formatUkDate } from './dates.ts';
+import { ACTION_TEXT_FIELDS } from './fields/action-fields.ts';
 import { RAG_LABELS, type Rag } from './rag.ts';
 import { exemptCategory } from './report-sections.ts';
 import { ACTION_KIND_LABELS, ORG_UNIT_KIND_LABELS, PLAN_KIND_LABELS } from './vocabulary.ts';
@@ -88,10 +89,7 @@ const FIELDS: Record<string, FieldDef> = {
   objectiveId: ref('Objective', 'objective'),
   code: text('Action code'),
   role: text('Role'),
-  target: text('Target'),
-  outcome: text('Outcome'),
-  criticalSuccessFactors: text('Critical success factors'),
-  environmentalImpacts: text('Environmental impacts'),
+  ...Object.fromEntries(ACTION_TEXT_FIELDS.map((f) => [f.name, text(f.auditLabel)])),
   startDate: date('Start date'),
   dueDate: date('Due date'),
   revisedDueDate: date('Revised due date'),

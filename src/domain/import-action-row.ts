@@ -9,6 +9,7 @@ import {
   splitLeadOfficers,
   splitStatus,
 } from './import-fields.ts';
+import { ACTION_TEXT_FIELDS, type ActionTextImportField, type ActionTextValues } from './fields/action-fields.ts';
 import { cellParagraphs, cellText, type Field } from './import-headers.ts';
 import type { ImportWarning, ParsedAction } from './import-types.ts';
 import type { Stage, StatusWord } from './stages.ts';
@@ -117,14 +118,15 @@ export function readAction(
     exemptParagraph = e.paragraph;
   }
   const list = (f: Field): string[] => (col(f) >= 0 ? splitList(long(f)) : []);
+  // A plain text field's own column, else its part of a "Description" cell (what the description
+  // does not label is the target).
+  const parts: Partial<Record<string, string | null>> = { ...description, target: description.target || description.rest };
+  const plain = Object.fromEntries(ACTION_TEXT_FIELDS.map((f) => [f.name, long(f.importField as ActionTextImportField) || (f.inDescription ? (parts[f.name] ?? null) : null)])) as ActionTextValues;
   return {
     code: row.code,
     title: row.title,
     role: text('role') || null,
-    target: long('target') || description.target || description.rest,
-    outcome: long('outcome') || description.outcome,
-    criticalSuccessFactors: long('csf') || description.criticalSuccessFactors,
-    environmentalImpacts: long('environment') || description.environmentalImpacts,
+    ...plain,
     dueDate: date('dueDate'),
     leadOfficers: col('leads') >= 0 ? splitLeadOfficers(long('leads')) : [],
     impactedServices: list('impacts'),

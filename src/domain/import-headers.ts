@@ -1,12 +1,23 @@
 // Column headers of imported tables: which field each header names, by synonyms the councils use
 // ("Ref", "'Must do' actions", "Timescale", "Commentary" …). Pure.
 
-export const FIELDS = [
+import { ACTION_TEXT_FIELDS, type ActionTextImportField } from './fields/action-fields.ts';
+import { matchesAliases } from './fields/descriptor.ts';
+
+// An action's plain text fields (target, outcome, critical success factors …) come from its field
+// list (src/domain/fields/action-fields.ts): their names here, labels and header spellings.
+const importFields = (fs: typeof ACTION_TEXT_FIELDS) => fs.map((f) => f.importField as ActionTextImportField);
+
+export type Field =
+  | 'goal' | 'objectiveNumber' | 'objective' | 'why' | 'code' | 'title' | 'role' | 'kind' | 'startDate' | 'dueDate'
+  | 'revisedDueDate' | 'weight' | 'description' | 'leads' | 'impacts' | 'partnerships' | 'status' | 'percent'
+  | 'narrative' | 'asAt' | 'exempt' | ActionTextImportField;
+
+export const FIELDS: readonly Field[] = [
   'goal', 'objectiveNumber', 'objective', 'why', 'code', 'title', 'role', 'kind', 'startDate', 'dueDate',
-  'revisedDueDate', 'weight', 'description', 'target', 'outcome', 'csf', 'environment', 'leads', 'impacts',
+  'revisedDueDate', 'weight', 'description', ...importFields(ACTION_TEXT_FIELDS), 'leads', 'impacts',
   'partnerships', 'status', 'percent', 'narrative', 'asAt', 'exempt',
-] as const;
-export type Field = (typeof FIELDS)[number];
+];
 
 /** What each field means, for the preview's column mapping. */
 export const FIELD_LABELS: Record<Field, string> = {
@@ -23,10 +34,6 @@ export const FIELD_LABELS: Record<Field, string> = {
   revisedDueDate: 'Revised due date',
   weight: 'Weight',
   description: 'Description (target, outcome, success factors, environmental impacts)',
-  target: 'Target',
-  outcome: 'Outcome',
-  csf: 'Critical success factors',
-  environment: 'Environmental impacts',
   leads: 'Lead officers',
   impacts: 'Impacts on other services',
   partnerships: 'Partnership links',
@@ -35,6 +42,7 @@ export const FIELD_LABELS: Record<Field, string> = {
   narrative: 'Progress update',
   asAt: 'Update date (as at)',
   exempt: 'Exempt information (restricted: paragraph of Schedule 12A)',
+  ...(Object.fromEntries(ACTION_TEXT_FIELDS.map((f) => [f.importField, f.importLabel])) as Record<ActionTextImportField, string>),
 };
 
 /**
@@ -92,7 +100,7 @@ function mapCell(cell: string): Field | null {
   if (has(n, 'description')) return 'description';
   // Restricted items name the paragraph of Schedule 12A (LGA 1972) they rely on.
   if (has(n, 'exempt', 'exempt information', 'exempt paragraph', 'exempt category', 'restricted', 'schedule 12a')) return 'exempt';
-  if (has(n, 'environmental impact', 'environmental impacts')) return 'environment';
+  for (const f of ACTION_TEXT_FIELDS) if (f.importAliases.early && matchesAliases(n, f.importAliases)) return f.importField as ActionTextImportField;
   if (n.includes('another service') || n.includes('other service')) return 'impacts';
   if (has(n, 'partnership', 'partnerships')) return 'partnerships';
   // The plan's top level, whatever the council calls it; "priority" alone is a service priority (below).
@@ -102,9 +110,7 @@ function mapCell(cell: string): Field | null {
   if (has(n, 'revised due date', 'revised due', 'revised deadline')) return 'revisedDueDate';
   if (n.trim() === 'weight' || n.trim() === 'weighting') return 'weight';
   if (has(n, 'target date', 'completion date')) return 'dueDate';
-  if (n.trim() === 'target' || n.trim() === 'targets' || has(n, 'measure of success', 'measures of success', 'success measure', 'success measures')) return 'target';
-  if (n.trim() === 'outcome' || n.trim() === 'outcomes') return 'outcome';
-  if (has(n, 'critical success factor', 'critical success factors')) return 'csf';
+  for (const f of ACTION_TEXT_FIELDS) if (!f.importAliases.early && matchesAliases(n, f.importAliases)) return f.importField as ActionTextImportField;
   if (has(n, 'what role', 'role')) return 'role';
   if (n.includes('%') || has(n, 'percent', 'percentage')) return 'percent';
   if (has(n, 'update date', 'as at', 'date of update')) return 'asAt';

@@ -2,18 +2,16 @@
 // that name the source line of anything guessed or left out, and what a Waymark export says about
 // the plan itself. Pure types.
 
+import type { ActionTextValues } from './fields/action-fields.ts';
 import type { Field } from './import-headers.ts';
 import type { Stage } from './stages.ts';
 import type { ActionKind } from './vocabulary.ts';
 
-export interface ParsedAction {
+/** An action as read; its plain text fields (target, outcome …) are those of src/domain/fields/action-fields.ts. */
+export interface ParsedAction extends ActionTextValues {
   code: string | null;
   title: string;
   role: string | null;
-  target: string | null;
-  outcome: string | null;
-  criticalSuccessFactors: string | null;
-  environmentalImpacts: string | null;
   dueDate: string | null;
   leadOfficers: string[];
   impactedServices: string[];

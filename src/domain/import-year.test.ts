@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { blankActionText } from './fields/action-fields.ts';
 import { tablesToPlan } from './import-tables.ts';
 import type { ParsedAction } from './import-types.ts';
 import { datesOutsideYear, yearInTitle } from './import-year.ts';
 
 const blankParsedAction = (title: string): ParsedAction => ({
-  code: null, title, role: null, target: null, outcome: null, criticalSuccessFactors: null, environmentalImpacts: null,
+  code: null, title, role: null, ...blankActionText(),
   dueDate: null, leadOfficers: [], impactedServices: [], partnershipLinks: [], status: null, percentComplete: null,
   narrative: null, statusWord: null, kind: null, startDate: null, revisedDueDate: null, weight: null, asAt: null,
 });

@@ -2,6 +2,7 @@
 // objective and goal repeated, so it sorts and filters in Excel and reads back in through the same
 // importer (import-tables.ts maps these headers back to the same fields). Pure.
 
+import { ACTION_TEXT_FIELDS, type ActionTextImportField } from './fields/action-fields.ts';
 import type { DERIVED_HEADERS, Field } from './import-headers.ts';
 import type { ParsedAction, ParsedObjective } from './import-tables.ts';
 import { RAG_LABELS, type Rag } from './rag.ts';
@@ -31,10 +32,9 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { field: 'dueDate', header: 'Due date', type: 'date' },
   { field: 'revisedDueDate', header: 'Revised due date', type: 'date' },
   { field: 'weight', header: 'Weight', type: 'number' },
-  { field: 'target', header: 'Target', type: 'text' },
-  { field: 'outcome', header: 'Outcome', type: 'text' },
-  { field: 'csf', header: 'Critical success factors', type: 'text' },
-  { field: 'environment', header: 'Environmental impacts', type: 'text' },
+  // The plain text fields (src/domain/fields/action-fields.ts): the parts of the councils'
+  // description, then any added since (the exempt information column stays last).
+  ...ACTION_TEXT_FIELDS.filter((f) => f.export && f.exportHeader !== null).map((f): ExportColumn => ({ field: f.importField as ActionTextImportField, header: f.exportHeader!, type: 'text' })),
   { field: 'leads', header: 'Lead officers', type: 'text' },
   { field: 'impacts', header: 'Impacts on other services', type: 'text' },
   { field: 'partnerships', header: 'Partnership links', type: 'text' },
@@ -126,10 +126,7 @@ export function exportRows(
         dueDate: a.dueDate,
         revisedDueDate: a.revisedDueDate,
         weight: a.weight,
-        target: a.target,
-        outcome: a.outcome,
-        csf: a.criticalSuccessFactors,
-        environment: a.environmentalImpacts,
+        ...Object.fromEntries(ACTION_TEXT_FIELDS.map((f) => [f.importField, a[f.name]])),
         leads: a.leadOfficers.join('; ') || null,
         impacts: joinList(a.impactedServices),
         partnerships: joinList(a.partnershipLinks),

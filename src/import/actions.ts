@@ -1,5 +1,6 @@
 // Helpers shared by the readers that build a plan directly (JSON, Decidim).
 
+import { blankActionText } from '../domain/fields/action-fields.ts';
 import type { ParsedAction, PlanMeta } from '../domain/import-tables.ts';
 
 /** An action with every field present: what a source does not say is null or an empty list. */
@@ -8,10 +9,7 @@ export function blankAction(title: string): ParsedAction {
     code: null,
     title,
     role: null,
-    target: null,
-    outcome: null,
-    criticalSuccessFactors: null,
-    environmentalImpacts: null,
+    ...blankActionText(),
     dueDate: null,
     leadOfficers: [],
     impactedServices: [],

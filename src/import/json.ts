@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { hasControlCharacter } from '../domain/control-characters.ts';
 import { isIsoDate } from '../domain/dates.ts';
 import { ImportError } from '../domain/errors.ts';
+import { ACTION_TEXT_FIELDS, blankActionText, type ActionTextName } from '../domain/fields/action-fields.ts';
 import type { ParsedObjective, ParsedPlan } from '../domain/import-tables.ts';
 import { STAGES } from '../domain/stages.ts';
 import { ACTION_KINDS } from '../domain/vocabulary.ts';
@@ -20,14 +21,15 @@ const text = plain.nullable();
 const list = z.array(plain);
 const EXEMPT = 'must be a paragraph of Schedule 12A from 1 to 7, false (open) or null';
 
+// An action's plain text fields (src/domain/fields/action-fields.ts). Those added after the first
+// exports may be left out, as older files do not have them.
+const textFields = Object.fromEntries(ACTION_TEXT_FIELDS.map((f) => [f.name, f.inDescription ? text : text.default(null)])) as Record<ActionTextName, typeof text>;
+
 export const parsedActionSchema = z.object({
   code: text,
   title: plain,
   role: text,
-  target: text,
-  outcome: text,
-  criticalSuccessFactors: text,
-  environmentalImpacts: text,
+  ...textFields,
   dueDate: isoDate.nullable(),
   leadOfficers: list,
   impactedServices: list,
@@ -82,7 +84,7 @@ export type WaymarkPlanJson = z.infer<typeof waymarkPlanSchema>;
 // The dry-run output leaves out what a table did not say; fill it in before validating, so the
 // paths in messages stay those of the file.
 const ACTION_DEFAULTS: Record<string, unknown> = {
-  code: null, role: null, target: null, outcome: null, criticalSuccessFactors: null, environmentalImpacts: null,
+  code: null, role: null, ...blankActionText(),
   dueDate: null, leadOfficers: [], impactedServices: [], partnershipLinks: [], status: null, percentComplete: null,
   narrative: null, statusWord: null, kind: null, startDate: null, revisedDueDate: null, weight: null, asAt: null,
   exemptParagraph: null,

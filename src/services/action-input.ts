@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { normaliseCode } from '../domain/action-codes.ts';
+import { ACTION_TEXT_FIELDS, type ActionTextName } from '../domain/fields/action-fields.ts';
 import { ACTION_KINDS } from '../domain/vocabulary.ts';
 import type { ActionLinks, ActionListRow, ActionRow, ObjectiveRow, OrgUnitRow, PersonRow, ServicePlanRow, PlanYearRow } from '../db/repositories/index.ts';
 import { checkRestriction, restrictionFields } from './restriction.ts';
@@ -7,16 +8,16 @@ import { idList, nameList, oneOf, optionalDate, optionalId, optionalText, requir
 
 // What the action forms say (checked here) and what the action pages are given (src/services/actions.ts).
 
+/** The plain text fields (src/domain/fields/action-fields.ts): optional, each with its own length limit. */
+const textFields = Object.fromEntries(ACTION_TEXT_FIELDS.map((f) => [f.name, optionalText(f.message, f.maxLength)])) as Record<ActionTextName, ReturnType<typeof optionalText>>;
+
 export const actionSchema = z
   .object({
     objectiveId: requiredId('the objective this action serves'),
     code: z.preprocess((v) => (typeof v === 'string' ? normaliseCode(v) : v), z.string().max(30, 'Action code must be 30 characters or fewer').regex(/^[A-Za-z0-9./_-]*$/, 'Action code must use only letters, numbers, dots and hyphens, like 15-CEC01').default('')),
     title: requiredText('the action', 1000),
     role: optionalText('role', 200),
-    target: optionalText('target'),
-    outcome: optionalText('outcome'),
-    criticalSuccessFactors: optionalText('critical success factors'),
-    environmentalImpacts: optionalText('environmental impacts'),
+    ...textFields,
     kind: oneOf(ACTION_KINDS, 'the kind of action'),
     startDate: optionalDate('start date'),
     dueDate: optionalDate('due date'),

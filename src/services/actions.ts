@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { suggestActionCode } from '../domain/action-codes.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { parseYearLabel } from '../domain/plan-years.ts';
+import { actionTextValues } from '../domain/fields/action-fields.ts';
 import { descendantIds } from '../domain/trees.ts';
 import type { NamedLink, Repos, ServicePlanRow } from '../db/repositories/index.ts';
 import { actionSchema, filterSchema, type ActionDetail, type ActionFilterInput, type ActionFilterValues, type ActionFormOptions, type ActionInput, type ActionWithLinks } from './action-input.ts';
@@ -248,10 +249,7 @@ export class ActionService {
       code,
       title: v.title,
       role: v.role,
-      target: v.target,
-      outcome: v.outcome,
-      criticalSuccessFactors: v.criticalSuccessFactors,
-      environmentalImpacts: v.environmentalImpacts,
+      ...actionTextValues(v),
       kind: v.kind,
       startDate: v.startDate,
       dueDate: v.dueDate,

@@ -11,6 +11,7 @@ import {
   DEMO_YEARS,
 } from '../db/demo/council.ts';
 import { addDays, addMonths } from '../domain/dates.ts';
+import { actionTextValues } from '../domain/fields/action-fields.ts';
 import { planYearContaining } from '../domain/plan-years.ts';
 import type { DemoPlan } from '../db/demo/council.ts';
 import { systemActor, type Actor } from './context.ts';
@@ -153,10 +154,7 @@ async function loadInto(services: Services, options: DemoLoadOptions): Promise<D
           code: a.code,
           title: a.title,
           role: a.role,
-          target: a.target,
-          outcome: a.outcome,
-          criticalSuccessFactors: a.criticalSuccessFactors,
-          environmentalImpacts: a.environmentalImpacts,
+          ...actionTextValues(a),
           kind: a.kind,
           startDate: a.startDate,
           dueDate: a.dueDate,

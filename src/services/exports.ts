@@ -1,3 +1,4 @@
+import { actionTextFromColumns } from '../domain/fields/action-fields.ts';
 import type { ParsedAction, ParsedObjective, PlanMeta } from '../domain/import-tables.ts';
 import { EXPORT_COLUMNS, exportRows, goalLabel, LIGHT_COLUMNS, type ActionLight, type ExportCell } from '../domain/plan-export.ts';
 import type { Stage } from '../domain/stages.ts';
@@ -34,10 +35,7 @@ function toParsed(a: ActionRow & ActionLinks, latest: ProgressUpdateRow | null):
     code: a.code,
     title: a.title,
     role: a.role,
-    target: a.target,
-    outcome: a.outcome,
-    criticalSuccessFactors: a.critical_success_factors,
-    environmentalImpacts: a.environmental_impacts,
+    ...actionTextFromColumns(a),
     dueDate: a.due_date,
     leadOfficers: a.leads.map((l) => l.name),
     impactedServices: a.impacts.map((i) => i.name),

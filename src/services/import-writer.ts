@@ -1,5 +1,6 @@
 import { formatUkDate } from '../domain/dates.ts';
 import { DomainError, ImportError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import { ACTION_TEXT_FIELDS, actionTextValues, type ActionTextValues } from '../domain/fields/action-fields.ts';
 import type { ImportWarning, ParsedAction, ParsedObjective, ParsedPlan, PlanMeta } from '../domain/import-tables.ts';
 import { parseGoalLabel } from '../domain/plan-export.ts';
 import { planYearSpan, parseYearLabel } from '../domain/plan-years.ts';
@@ -199,7 +200,7 @@ export class ImportWriter {
     if (!match) {
       const input = {
         objectiveId, code: a.code ?? '', title: a.title, role,
-        target: a.target, outcome: a.outcome, criticalSuccessFactors: a.criticalSuccessFactors, environmentalImpacts: a.environmentalImpacts,
+        ...actionTextValues(a),
         kind: a.kind ?? (a.status === 'ongoing' ? 'ongoing' : 'one_off'),
         startDate: a.startDate, dueDate: a.dueDate, revisedDueDate: a.revisedDueDate, weight: a.weight ?? 1,
         leads: a.leadOfficers, impactsOther: a.impactedServices, partnerships: a.partnershipLinks,
@@ -214,9 +215,7 @@ export class ImportWriter {
     // What the source leaves blank keeps its current value: an import adds and corrects, never erases.
     const next = {
       objectiveId, code: match.code, title: a.title, role: role ?? match.role,
-      target: a.target ?? match.target, outcome: a.outcome ?? match.outcome,
-      criticalSuccessFactors: a.criticalSuccessFactors ?? match.critical_success_factors,
-      environmentalImpacts: a.environmentalImpacts ?? match.environmental_impacts,
+      ...(Object.fromEntries(ACTION_TEXT_FIELDS.map((f) => [f.name, a[f.name] ?? match[f.column]])) as ActionTextValues),
       kind: a.kind ?? match.kind, startDate: a.startDate ?? match.start_date, dueDate: a.dueDate ?? match.due_date,
       revisedDueDate: a.revisedDueDate ?? match.revised_due_date, weight: a.weight ?? match.weight,
       leads: a.leadOfficers.length ? a.leadOfficers : match.leads.map((l) => l.name),
@@ -227,9 +226,8 @@ export class ImportWriter {
     };
     const exempt = a.exemptParagraph === undefined || a.exemptParagraph === null ? match.exempt_paragraph : a.exemptParagraph === false ? null : a.exemptParagraph;
     const same =
-      next.objectiveId === match.objective_id && next.title === match.title && next.role === match.role && next.target === match.target &&
-      next.outcome === match.outcome && next.criticalSuccessFactors === match.critical_success_factors &&
-      next.environmentalImpacts === match.environmental_impacts && next.kind === match.kind && next.startDate === match.start_date &&
+      next.objectiveId === match.objective_id && next.title === match.title && next.role === match.role &&
+      ACTION_TEXT_FIELDS.every((f) => next[f.name] === match[f.column]) && next.kind === match.kind && next.startDate === match.start_date &&
       next.dueDate === match.due_date && next.revisedDueDate === match.revised_due_date && next.weight === match.weight &&
       next.leads.join('\n') === match.leads.map((l) => l.name).join('\n') &&
       next.impactsOther.join('\n').toLowerCase() === match.impacts.map((i) => i.name).join('\n').toLowerCase() &&

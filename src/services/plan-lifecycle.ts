@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { londonDate } from '../domain/dates.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { afterEdit, refusal, statusAfter, type PlanStep } from '../domain/plan-lifecycle.ts';
+import { actionTextColumns, actionTextFromColumns } from '../domain/fields/action-fields.ts';
 import { diffPlans, type PlanDiff, type PlanSnapshot } from '../domain/plan-diff.ts';
 import type { PlanVersionListRow, Repos, ServicePlanRow } from '../db/repositories/index.ts';
 import { actorHasClearance, visibleActions } from './visibility.ts';
@@ -191,10 +192,7 @@ export async function snapshotOf(r: Repos, tenantId: number, plan: ServicePlanRo
           code: a.code,
           title: a.title,
           role: a.role,
-          target: a.target,
-          outcome: a.outcome,
-          critical_success_factors: a.critical_success_factors,
-          environmental_impacts: a.environmental_impacts,
+          ...actionTextColumns(actionTextFromColumns(a)),
           kind: a.kind,
           start_date: a.start_date,
           due_date: a.due_date,

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import { formatUkDate } from '../domain/dates.ts';
+import { ACTION_TEXT_FIELDS } from '../domain/fields/action-fields.ts';
 import { RAG_LABELS, RAG_SYMBOLS, type Rag } from '../domain/rag.ts';
 import { exemptCategory } from '../domain/report-sections.ts';
 import { STAGE_LABELS, type Stage } from '../domain/stages.ts';
@@ -19,6 +20,12 @@ export function createViews(): nunjucks.Environment {
     throwOnUndefined: false,
   });
   env.addFilter('ukDate', (v: string | null | undefined) => formatUkDate(v));
+  // An action's plain text fields (src/domain/fields/action-fields.ts), for the form, page and plan table that loop over them.
+  env.addGlobal('actionTextFields', ACTION_TEXT_FIELDS);
+  // Summary list rows for a record's plain text fields that its page shows: "Not set" when blank.
+  env.addGlobal('textRows', (fields: readonly { label: string; column: string; view: boolean }[], record: Record<string, unknown>) =>
+    fields.filter((f) => f.view).map((f) => ({ key: { text: f.label }, value: { text: record[f.column] || 'Not set' } })),
+  );
   // "Paragraph 3: Information relating to …", for a restricted item's exempt category.
   env.addFilter('exemptCategory', (p: number | null | undefined) => {
     const c = exemptCategory(p ?? null);

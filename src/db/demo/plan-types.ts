@@ -1,15 +1,13 @@
+import type { ActionTextName } from '../../domain/fields/action-fields.ts';
 import { DEFAULT_ACTION_ROLES, type ActionKind, type PlanKind } from '../../domain/vocabulary.ts';
 
 // The shapes of the demo plans, and the numbering of their actions.
 
-export interface DemoAction {
+/** A demo action; its plain text fields (target, outcome …) are those of src/domain/fields/action-fields.ts. */
+export interface DemoAction extends Partial<Record<ActionTextName, string>> {
   code: string;
   title: string;
   role?: string;
-  target?: string;
-  outcome?: string;
-  criticalSuccessFactors?: string;
-  environmentalImpacts?: string;
   kind: ActionKind;
   startDate?: string;
   dueDate: string;

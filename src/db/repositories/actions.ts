@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { insertId, Repository } from './executor.ts';
 import type { Row } from '../schema.ts';
+import { actionTextColumns, type ActionTextValues } from '../../domain/fields/action-fields.ts';
 
 export type ActionRow = Row<'actions'>;
 
@@ -9,15 +10,12 @@ export interface NamedLink {
   id: number | null; // person id for leads, org unit id for impacted services
 }
 
-export interface ActionFields {
+/** An action's values as written; the plain text ones (target, outcome …) come from src/domain/fields/action-fields.ts. */
+export interface ActionFields extends ActionTextValues {
   objectiveId: number;
   code: string;
   title: string;
   role: string | null;
-  target: string | null;
-  outcome: string | null;
-  criticalSuccessFactors: string | null;
-  environmentalImpacts: string | null;
   kind: string;
   startDate: string | null;
   dueDate: string | null;
@@ -311,10 +309,7 @@ function columns(f: ActionFields) {
     code: f.code,
     title: f.title,
     role: f.role,
-    target: f.target,
-    outcome: f.outcome,
-    critical_success_factors: f.criticalSuccessFactors,
-    environmental_impacts: f.environmentalImpacts,
+    ...actionTextColumns(f),
     kind: f.kind,
     start_date: f.startDate,
     due_date: f.dueDate,

@@ -1,4 +1,5 @@
 import { formatUkDate, isIsoDate, isoDate } from '../../../domain/dates.ts';
+import { ACTION_TEXT_FIELDS, type ActionTextName } from '../../../domain/fields/action-fields.ts';
 import type { FieldValue, FieldValues } from '../../../domain/merge.ts';
 import { normaliseCode } from '../../../domain/action-codes.ts';
 import { exemptCategory } from '../../../domain/report-sections.ts';
@@ -13,16 +14,22 @@ import { newVersionField } from '../plans/new-version.ts';
 // the edit page loads, in one shape (text, or lists of ids), written the same way whichever way
 // they were typed (line endings, spaces, date padding, id order).
 
+// The plain text fields (target, outcome …) come from the action's field list, src/domain/fields/action-fields.ts.
+const TEXT = ACTION_TEXT_FIELDS;
+type TextName = ActionTextName;
+const byText = <T>(value: (f: (typeof ACTION_TEXT_FIELDS)[number]) => T) => Object.fromEntries(TEXT.map((f) => [f.name, value(f)])) as Record<TextName, T>;
+
+export type ActionField =
+  | 'objectiveId' | 'code' | 'title' | 'role' | TextName | 'kind' | 'startDate' | 'dueDate' | 'revisedDueDate' | 'leads'
+  | 'impactedUnitIds' | 'impactsOther' | 'partnerships' | 'priorityIds' | 'pledgeIds' | 'weight' | 'restricted' | 'exemptParagraph';
+
 /** The action form's fields, in the order the form shows them. */
-export const ACTION_FIELDS = [
+export const ACTION_FIELDS: readonly ActionField[] = [
   'objectiveId',
   'code',
   'title',
   'role',
-  'target',
-  'outcome',
-  'criticalSuccessFactors',
-  'environmentalImpacts',
+  ...TEXT.map((f) => f.name),
   'kind',
   'startDate',
   'dueDate',
@@ -36,8 +43,7 @@ export const ACTION_FIELDS = [
   'weight',
   'restricted',
   'exemptParagraph',
-] as const;
-export type ActionField = (typeof ACTION_FIELDS)[number];
+];
 export type ActionValues = Record<ActionField, FieldValue>;
 
 const ID_LISTS = new Set<ActionField>(['impactedUnitIds', 'priorityIds', 'pledgeIds']);
@@ -50,10 +56,7 @@ export const ACTION_FIELD_LABELS: Record<ActionField, string> = {
   code: 'Action code',
   title: 'Action',
   role: 'Role',
-  target: 'Target',
-  outcome: 'Outcome',
-  criticalSuccessFactors: 'Critical success factors',
-  environmentalImpacts: 'Environmental impacts',
+  ...byText((f) => f.label),
   kind: 'Kind of action',
   startDate: 'Start date',
   dueDate: 'Due date',
@@ -78,10 +81,7 @@ export const actionBody = formBody({
   code: formText,
   title: formText,
   role: formText,
-  target: formText,
-  outcome: formText,
-  criticalSuccessFactors: formText,
-  environmentalImpacts: formText,
+  ...byText(() => formText),
   kind: formText,
   ...dateFields('startDate'),
   ...dateFields('dueDate'),
@@ -111,10 +111,7 @@ export function actionForm(b: ActionBody): ActionValues {
     code: b.code,
     title: b.title,
     role: b.role,
-    target: b.target,
-    outcome: b.outcome,
-    criticalSuccessFactors: b.criticalSuccessFactors,
-    environmentalImpacts: b.environmentalImpacts,
+    ...byText((f) => b[f.name]),
     kind: b.kind,
     startDate: joinDate(b, 'startDate'),
     dueDate: joinDate(b, 'dueDate'),
@@ -139,10 +136,7 @@ export function savedValues(a: ActionDetail['action']): ActionValues {
     code: a.code,
     title: a.title,
     role: s(a.role),
-    target: s(a.target),
-    outcome: s(a.outcome),
-    criticalSuccessFactors: s(a.critical_success_factors),
-    environmentalImpacts: s(a.environmental_impacts),
+    ...byText((f) => s(a[f.column])),
     kind: a.kind,
     startDate: s(a.start_date),
     dueDate: s(a.due_date),

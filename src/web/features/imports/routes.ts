@@ -3,6 +3,7 @@ import { z } from 'zod';
 import multipart from '@fastify/multipart';
 import { ForbiddenError, ImportError, NotFoundError, ValidationError } from '../../../domain/errors.ts';
 import { formatUkDate } from '../../../domain/dates.ts';
+import { ACTION_TEXT_FIELDS } from '../../../domain/fields/action-fields.ts';
 import { FIELD_LABELS, FIELDS, type Field, type ParsedAction, type ParsedPlan } from '../../../domain/import-tables.ts';
 import { parseYearLabel } from '../../../domain/plan-years.ts';
 import { ACTION_KIND_LABELS, canAdministerPlanning } from '../../../domain/vocabulary.ts';
@@ -176,10 +177,8 @@ function actionDetails(a: ParsedAction): { label: string; text: string }[] {
     ['kind', a.kind ? ACTION_KIND_LABELS[a.kind] : null],
     ['startDate', a.startDate ? formatUkDate(a.startDate) : null],
     ['weight', a.weight !== null ? String(a.weight) : null],
-    ['target', a.target],
-    ['outcome', a.outcome],
-    ['csf', a.criticalSuccessFactors],
-    ['environment', a.environmentalImpacts],
+    // The plain text fields (src/domain/fields/action-fields.ts).
+    ...ACTION_TEXT_FIELDS.map((f): [Field, string | null] => [f.importField as Field, a[f.name]]),
     ['impacts', list(a.impactedServices)],
     ['partnerships', list(a.partnershipLinks)],
     ['asAt', a.asAt ? formatUkDate(a.asAt) : null],

@@ -1,0 +1,97 @@
+// An action's plain text fields, described once. The action form and page, the action schema, the
+// repository's columns, the audit trail's labels, the export table, the importers' headers, the
+// JSON files and the plan snapshots are all built from this list, so a new plain text field of an
+// action is one entry here and its migration (docs/architecture.md, "Fields").
+//
+// The action's other fields — code, title, role (a council's own list), kind, the dates (whose
+// form hints and "revised from" display differ), weight, lead officers, impacted services,
+// partnership links, corporate links and restriction — are written out where they are used.
+
+import { resolveField, type FieldDescriptor, type ResolvedField } from './descriptor.ts';
+
+const DESCRIPTORS = [
+  {
+    name: 'target',
+    column: 'target',
+    label: 'Target',
+    kind: 'longText',
+    exportHeader: 'Target',
+    importAliases: { exact: ['target', 'targets'], words: ['measure of success', 'measures of success', 'success measure', 'success measures'] },
+    inDescription: true,
+  },
+  {
+    name: 'outcome',
+    column: 'outcome',
+    label: 'Outcome',
+    kind: 'longText',
+    exportHeader: 'Outcome',
+    importAliases: { exact: ['outcome', 'outcomes'] },
+    inDescription: true,
+  },
+  {
+    name: 'criticalSuccessFactors',
+    column: 'critical_success_factors',
+    label: 'Critical success factors',
+    kind: 'longText',
+    exportHeader: 'Critical success factors',
+    importField: 'csf',
+    importAliases: { words: ['critical success factor', 'critical success factors'] },
+    inDescription: true,
+  },
+  {
+    name: 'environmentalImpacts',
+    column: 'environmental_impacts',
+    label: 'Environmental impacts',
+    kind: 'longText',
+    exportHeader: 'Environmental impacts',
+    importField: 'environment',
+    importAliases: { words: ['environmental impact', 'environmental impacts'], early: true },
+    inDescription: true,
+  },
+  {
+    name: 'resourcesNeeded',
+    column: 'resources_needed',
+    label: 'Resources needed',
+    kind: 'longText',
+    exportHeader: 'Resources needed',
+    importAliases: { exact: ['resources', 'resource', 'resourcing'], words: ['resources needed', 'resources required', 'resource requirements', 'resource implications'] },
+  },
+] as const satisfies readonly FieldDescriptor[];
+
+type Descriptor = (typeof DESCRIPTORS)[number];
+
+/** The plain text fields of an action, in the order the form shows them. */
+export const ACTION_TEXT_FIELDS: readonly ResolvedField<Descriptor>[] = DESCRIPTORS.map((d) => resolveField<FieldDescriptor>(d) as ResolvedField<Descriptor>);
+
+/** target, criticalSuccessFactors … as forms and services name them. */
+export type ActionTextName = Descriptor['name'];
+/** target, critical_success_factors … as the database names them. */
+export type ActionTextColumn = Descriptor['column'];
+/** The importers' names: csf, environment … */
+export type ActionTextImportField = ImportFieldOf<Descriptor>;
+type ImportFieldOf<D> = D extends { importField: infer F extends string } ? F : D extends { name: infer N extends string } ? N : never;
+
+/** The plain text values of an action as a service or an import has them. */
+export type ActionTextValues = { [K in ActionTextName]: string | null };
+/** The same values as the database columns hold them. */
+export type ActionTextColumns = { [K in ActionTextColumn]: string | null };
+
+/** The values by name, taken from anything that has them (a form's input, an imported action). */
+export function actionTextValues(from: { readonly [K in ActionTextName]?: string | null }): ActionTextValues {
+  return Object.fromEntries(ACTION_TEXT_FIELDS.map((f) => [f.name, from[f.name] ?? null])) as ActionTextValues;
+}
+
+/** A record's columns as values by name (a database row to a service's input). */
+export function actionTextFromColumns(row: { readonly [K in ActionTextColumn]: string | null }): ActionTextValues {
+  return Object.fromEntries(ACTION_TEXT_FIELDS.map((f) => [f.name, row[f.column]])) as ActionTextValues;
+}
+
+/** Values by name as database columns. */
+export function actionTextColumns(values: ActionTextValues): ActionTextColumns {
+  return Object.fromEntries(ACTION_TEXT_FIELDS.map((f) => [f.column, values[f.name]])) as ActionTextColumns;
+}
+
+/** Every plain text field blank. */
+export function blankActionText(): ActionTextValues {
+  return Object.fromEntries(ACTION_TEXT_FIELDS.map((f) => [f.name, null])) as ActionTextValues;
+}

@@ -1,0 +1,111 @@
+// The shape of a field description: one record per field of an entity (name, column, label, kind,
+// validation, export header, import aliases, audit label, where it shows), from which the layers
+// build their own pieces — the zod schema, the repository's columns, form values, audit labels, the
+// export table and the import headers. Pure: this folder imports nothing, not even the rest of the domain.
+
+/** What a field holds, which decides how each layer treats it. */
+export type FieldKind =
+  | 'text' // one line
+  | 'longText' // paragraphs: a textarea in the form, lines kept on import
+  | 'date' // ISO YYYY-MM-DD
+  | 'enum' // one of a fixed list of words
+  | 'number'
+  | 'people' // names, each linked to a person when one is known
+  | 'links' // names or ids of other records
+  | 'flag';
+
+/** Header spellings an importer accepts for a field (matched on the normalised header: lower case, punctuation as spaces). */
+export interface ImportAliases {
+  /** The whole header is one of these ("Outcome", "Outcomes"). */
+  exact?: readonly string[];
+  /** The header holds one of these as whole words ("Critical success factors (CSFs)"). */
+  words?: readonly string[];
+  /**
+   * Tested before the list, goal and objective columns rather than with the description parts,
+   * for a header whose words would otherwise be taken for another field ("Environmental impacts").
+   */
+  early?: boolean;
+}
+
+export interface FieldDescriptor {
+  /** camelCase, as forms, services and files name it. */
+  name: string;
+  /** snake_case, the database column. */
+  column: string;
+  /** What the form and the action page call it. */
+  label: string;
+  kind: FieldKind;
+  /** The field in validation messages ("Critical success factors must be 5000 characters or fewer"); defaults to the label in lower case. */
+  message?: string;
+  /** Longest accepted text (default 5000). */
+  maxLength?: number;
+  /** The column header of the export table, read back by the importer; null when not exported. */
+  exportHeader: string | null;
+  /** The importer's name for the field, where older import drafts stored another ("csf"); defaults to `name`. */
+  importField?: string;
+  /** What the import preview's column mapping calls it; defaults to the export header. */
+  importLabel?: string;
+  importAliases?: ImportAliases;
+  /** How the audit trail names it; defaults to the label. */
+  auditLabel?: string;
+  /** Rows of its textarea on the form (long text). */
+  rows?: number;
+  /**
+   * One of the parts of the councils' "Description" cell (Target, Outcome, Critical Success
+   * Factors, Environmental Impacts): shown in the form's Description fieldset and the plan table's
+   * Description column, split out of an imported "Description" column, and required in Waymark's
+   * JSON. Fields added later follow them in the form and may be left out of older JSON files.
+   */
+  inDescription?: boolean;
+  /** Whether the form, the action page and the export show it (default true). */
+  form?: boolean;
+  view?: boolean;
+  export?: boolean;
+}
+
+/** The descriptor with every default filled in. */
+export interface ResolvedField<D extends FieldDescriptor = FieldDescriptor> {
+  name: D['name'];
+  column: D['column'];
+  label: string;
+  kind: FieldKind;
+  message: string;
+  maxLength: number;
+  exportHeader: string | null;
+  importField: string;
+  importLabel: string;
+  importAliases: Required<Omit<ImportAliases, 'early'>> & { early: boolean };
+  auditLabel: string;
+  rows: number;
+  inDescription: boolean;
+  form: boolean;
+  view: boolean;
+  export: boolean;
+}
+
+export function resolveField<D extends FieldDescriptor>(d: D): ResolvedField<D> {
+  return {
+    name: d.name,
+    column: d.column,
+    label: d.label,
+    kind: d.kind,
+    message: d.message ?? d.label.toLowerCase(),
+    maxLength: d.maxLength ?? 5000,
+    exportHeader: d.exportHeader,
+    importField: d.importField ?? d.name,
+    importLabel: d.importLabel ?? d.exportHeader ?? d.label,
+    importAliases: { exact: d.importAliases?.exact ?? [], words: d.importAliases?.words ?? [], early: d.importAliases?.early ?? false },
+    auditLabel: d.auditLabel ?? d.label,
+    rows: d.rows ?? 2,
+    inDescription: d.inDescription ?? false,
+    form: d.form ?? true,
+    view: d.view ?? true,
+    export: d.export ?? true,
+  };
+}
+
+/** ` critical success factors ` (as import-headers.ts normalises a header) against a field's aliases. */
+export function matchesAliases(normalised: string, aliases: ResolvedField['importAliases']): boolean {
+  const whole = normalised.trim();
+  return aliases.exact.includes(whole) || aliases.words.some((w) => normalised.includes(` ${w} `));
+}
