@@ -10,6 +10,6 @@ export function snakeCaseKeys(value: unknown, skip: readonly string[] = [], path
   if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return [];
   return Object.entries(value).flatMap(([key, v]) => {
     const here = path ? `${path}.${key}` : key;
-    return [...(/_/.test(key) && key !== '_csrf' ? [here] : []), ...(skip.includes(key) ? [] : snakeCaseKeys(v, skip, here))];
+    return [...(/[a-z0-9]_[a-z0-9]/i.test(key) ? [here] : []), ...(skip.includes(key) ? [] : snakeCaseKeys(v, skip, here))];
   });
 }
