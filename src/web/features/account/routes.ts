@@ -1,11 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ForbiddenError, ValidationError } from '../../../domain/errors.ts';
-import { PASSWORD_MIN_LENGTH } from '../../../domain/passwords.ts';
 import type { SessionUser } from '../../../services/auth.ts';
 import type { Services } from '../../../services/index.ts';
 import { emptyForm, formBody, formText, type WebApp } from '../../schemas.ts';
 import { SESSION_COOKIE } from '../../plugins/security.ts';
-import { ukDateTime } from '../users/format.ts';
+import { accountPage } from './presenters.ts';
 
 // "Your account": who you are signed in as, your password, and signing out on every device.
 // Open to everyone signed in, viewers included: it changes nothing but the user's own account.
@@ -18,14 +17,7 @@ function signedIn(request: FastifyRequest): SessionUser {
 export function registerAccountRoutes(app: WebApp, services: Services): void {
   const page = async (request: FastifyRequest, reply: FastifyReply, data: { errors?: Record<string, string> } = {}) => {
     const account = await services.auth.account(signedIn(request));
-    return reply.render('account/account.njk', {
-      title: 'Your account',
-      section: 'account',
-      account,
-      lastSignIn: ukDateTime(account.lastSignInAt, 'Not recorded'),
-      minLength: PASSWORD_MIN_LENGTH,
-      ...data,
-    });
+    return reply.render('account/account.njk', accountPage({ account, ...data }));
   };
 
   app.get('/account', async (request, reply) => page(request, reply));

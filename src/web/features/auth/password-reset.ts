@@ -1,11 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ValidationError } from '../../../domain/errors.ts';
-import { PASSWORD_MIN_LENGTH } from '../../../domain/passwords.ts';
 import type { Services } from '../../../services/index.ts';
-import { RESET_LINK_MINUTES, ResetLinkExpiredError } from '../../../services/password-resets.ts';
+import { ResetLinkExpiredError } from '../../../services/password-resets.ts';
 import { ANON_CSRF_COOKIE, newToken } from '../../plugins/security.ts';
 import { formBody, formText, type WebApp } from '../../schemas.ts';
+import { forgottenPasswordPage, resetLinkExpiredPage, resetLinkSentPage, resetPasswordPage } from './presenters.ts';
 
 // "Forgotten your password?": ask for a link by email, then set a new password through it. Public
 // pages; forms carry the anonymous double-submit CSRF token (or the session's, when signed in).
@@ -30,10 +30,10 @@ export function registerPasswordResetRoutes(app: WebApp, services: Services, opt
     return token;
   };
 
-  const requestForm = (request: FastifyRequest, reply: FastifyReply, data: Record<string, unknown>) =>
-    reply.render('auth/forgotten-password.njk', { title: 'Reset your password', csrfToken: csrf(request, reply), values: {}, ...data });
+  const requestForm = (request: FastifyRequest, reply: FastifyReply, data: { values?: Record<string, unknown>; errors?: Record<string, string> }) =>
+    reply.render('auth/forgotten-password.njk', forgottenPasswordPage({ csrfToken: csrf(request, reply), ...data }));
 
-  const expired = (reply: FastifyReply) => reply.code(410).render('auth/reset-link-expired.njk', { title: 'The link has expired' });
+  const expired = (reply: FastifyReply) => reply.code(410).render('auth/reset-link-expired.njk', resetLinkExpiredPage());
 
   app.get('/forgotten-password', async (request, reply) => requestForm(request, reply, {}));
 
@@ -47,11 +47,11 @@ export function registerPasswordResetRoutes(app: WebApp, services: Services, opt
       if (err instanceof ValidationError) return requestForm(request, reply.code(400), { errors: err.fields, values: { email } });
       throw err;
     }
-    return reply.render('auth/forgotten-password-sent.njk', { title: 'Check your email', email: email.trim(), minutes: RESET_LINK_MINUTES });
+    return reply.render('auth/forgotten-password-sent.njk', resetLinkSentPage({ email }));
   });
 
-  const resetForm = (request: FastifyRequest, reply: FastifyReply, token: string, data: Record<string, unknown>) =>
-    reply.render('auth/reset-password.njk', { title: 'Choose a new password', csrfToken: csrf(request, reply), token, minLength: PASSWORD_MIN_LENGTH, ...data });
+  const resetForm = (request: FastifyRequest, reply: FastifyReply, token: string, data: { email?: string; errors?: Record<string, string> }) =>
+    reply.render('auth/reset-password.njk', resetPasswordPage({ csrfToken: csrf(request, reply), token, ...data }));
 
   app.get('/reset-password/:token', { schema: { params: tokenParams } }, async (request, reply) => {
     const { token } = request.params;

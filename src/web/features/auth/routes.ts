@@ -6,15 +6,16 @@ import { safeNext } from '../../next.ts';
 import { ANON_CSRF_COOKIE, newToken, SESSION_COOKIE } from '../../plugins/security.ts';
 import { SESSION_ABSOLUTE_HOURS } from '../../../services/auth.ts';
 import { registerPasswordResetRoutes } from './password-reset.ts';
+import { signInPage } from './presenters.ts';
 
 export function registerAuthRoutes(app: WebApp, services: Services, opts: { secureCookies: boolean }): void {
   const cookieOpts = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: opts.secureCookies };
 
-  const form = (reply: import('fastify').FastifyReply, request: import('fastify').FastifyRequest, data: Record<string, unknown>) => {
+  const form = (reply: import('fastify').FastifyReply, request: import('fastify').FastifyRequest, data: { next: string; values: Record<string, unknown>; errors?: Record<string, string> }) => {
     const token = request.cookies[ANON_CSRF_COOKIE] ?? newToken();
     reply.setCookie(ANON_CSRF_COOKIE, token, cookieOpts);
     // With single sign-on set up, the page offers its button too.
-    return reply.render('auth/sign-in.njk', { title: 'Sign in', csrfToken: token, ...(services.sso ? { sso: { buttonText: services.sso.buttonText } } : {}), ...data });
+    return reply.render('auth/sign-in.njk', signInPage({ csrfToken: token, ssoButtonText: services.sso?.buttonText ?? null, ...data }));
   };
 
   app.get('/sign-in', { schema: { querystring: z.object({ next: formText }) } }, async (request, reply) => {

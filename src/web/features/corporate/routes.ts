@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ValidationError } from '../../../domain/errors.ts';
 import type { Services } from '../../../services/index.ts';
 import { actorOf } from '../../context.ts';
+import { corporatePage, corporatePlanFormPage, corporatePlanFormValues, pledgeFormPage, pledgeFormValues, priorityFormPage, priorityFormValues } from './presenters.ts';
 import { formBody, formText, idParams, type WebApp } from '../../schemas.ts';
 
 const planBody = formBody({ title: formText, periodLabel: formText, vision: formText, values: formText });
@@ -15,56 +16,22 @@ type FormData = { id?: number; values: Record<string, unknown>; errors?: Record<
 /** A form for an existing record, with the name it has now (for the page title). */
 type EditData = FormData & { current?: string };
 
-const crumbs = [{ text: 'Corporate plan', href: '/corporate-plan' }];
-
-/** Priorities for a drop-down, each named with the priorities above it, so the tree reads in a flat list. */
-function priorityOptions(flat: { id: number; parent_id: number | null; title: string }[]): { id: number; path: string }[] {
-  const paths = new Map<number, string>();
-  return flat.map((p) => {
-    const parent = p.parent_id !== null ? paths.get(p.parent_id) : undefined;
-    const path = parent ? `${parent} › ${p.title}` : p.title;
-    paths.set(p.id, path);
-    return { id: p.id, path };
-  });
-}
-
 export function registerCorporateRoutes(app: WebApp, services: Services): void {
   const corporate = services.corporate;
 
   app.get('/corporate-plan', async (request, reply) => {
     const overview = await corporate.overview(actorOf(request));
-    const priorityTitles = new Map(overview.flatPriorities.map((p) => [p.id, p.title]));
-    return reply.render('corporate/view.njk', {
-      title: overview.plan ? overview.plan.title : 'Corporate plan',
-      section: 'corporate',
-      ...overview,
-      pledges: overview.pledges.map((p) => ({ ...p, priorityTitle: p.priority_id !== null ? priorityTitles.get(p.priority_id) : undefined })),
-    });
+    return reply.render('corporate/view.njk', corporatePage(overview));
   });
 
   // The plan itself --------------------------------------------------------------------------
 
   const renderPlanForm = (reply: FastifyReply, data: FormData & { exists: boolean }) =>
-    reply.render('corporate/plan-form.njk', {
-      title: data.exists ? 'Edit the corporate plan' : 'Set up the corporate plan',
-      section: 'corporate',
-      breadcrumbs: crumbs,
-      ...data,
-    });
+    reply.render('corporate/plan-form.njk', corporatePlanFormPage(data));
 
   app.get('/corporate-plan/edit', async (request, reply) => {
     const { plan, values } = await corporate.overview(actorOf(request));
-    return renderPlanForm(reply, {
-      exists: plan !== null,
-      values: plan
-        ? {
-            title: plan.title,
-            periodLabel: plan.period_label ?? '',
-            vision: plan.vision ?? '',
-            values: values.map((v) => (v.description ? `${v.name} – ${v.description}` : v.name)).join('\n'),
-          }
-        : {},
-    });
+    return renderPlanForm(reply, { exists: plan !== null, values: corporatePlanFormValues(plan, values) });
   });
 
   app.post('/corporate-plan', { schema: { body: planBody } }, async (request, reply) => {
@@ -87,22 +54,9 @@ export function registerCorporateRoutes(app: WebApp, services: Services): void {
 
   const priorityForm = ({ title, strapline, description, parentId }: z.output<typeof priorityBody>) => ({ title, strapline, description, parentId });
 
-  const renderPriorityForm = async (request: FastifyRequest, reply: FastifyReply, { current, ...data }: EditData) => {
+  const renderPriorityForm = async (request: FastifyRequest, reply: FastifyReply, data: EditData) => {
     const { flatPriorities } = await corporate.overview(actorOf(request));
-    // A priority cannot sit under itself or anything beneath it, so those are not offered.
-    const excluded = new Set<number>();
-    if (data.id) {
-      excluded.add(data.id);
-      for (const p of flatPriorities) if (p.parent_id !== null && excluded.has(p.parent_id)) excluded.add(p.id);
-    }
-    return reply.render('corporate/priority-form.njk', {
-      title: data.id ? `Edit priority: ${current ?? ''}` : 'Add a priority',
-      section: 'corporate',
-      breadcrumbs: crumbs,
-      priorities: priorityOptions(flatPriorities).filter((p) => !excluded.has(p.id)),
-      errorAnchors: { _: 'title' },
-      ...data,
-    });
+    return reply.render('corporate/priority-form.njk', priorityFormPage({ ...data, flatPriorities }));
   };
 
   app.get('/corporate-plan/priorities/new', { schema: { querystring: z.object({ parent: formText }) } }, async (request, reply) => {
@@ -127,7 +81,7 @@ export function registerCorporateRoutes(app: WebApp, services: Services): void {
     return renderPriorityForm(request, reply, {
       id: p.id,
       current: p.title,
-      values: { title: p.title, strapline: p.strapline ?? '', description: p.description ?? '', parentId: p.parent_id ?? '' },
+      values: priorityFormValues(p),
     });
   });
 
@@ -151,16 +105,9 @@ export function registerCorporateRoutes(app: WebApp, services: Services): void {
 
   const pledgeForm = ({ number, text, priorityId }: z.output<typeof pledgeBody>) => ({ number, text, priorityId });
 
-  const renderPledgeForm = async (request: FastifyRequest, reply: FastifyReply, { current, ...data }: EditData) => {
+  const renderPledgeForm = async (request: FastifyRequest, reply: FastifyReply, data: EditData) => {
     const { flatPriorities } = await corporate.overview(actorOf(request));
-    return reply.render('corporate/pledge-form.njk', {
-      title: data.id ? `Edit pledge ${current ?? ''}` : 'Add a pledge',
-      section: 'corporate',
-      breadcrumbs: crumbs,
-      priorities: priorityOptions(flatPriorities),
-      errorAnchors: { _: 'number' },
-      ...data,
-    });
+    return reply.render('corporate/pledge-form.njk', pledgeFormPage({ ...data, flatPriorities }));
   };
 
   app.get('/corporate-plan/pledges/new', { schema: { querystring: z.object({ priority: formText }) } }, async (request, reply) => {
@@ -183,7 +130,7 @@ export function registerCorporateRoutes(app: WebApp, services: Services): void {
 
   app.get('/corporate-plan/pledges/:id/edit', { schema: { params: idParams } }, async (request, reply) => {
     const p = await corporate.pledge(actorOf(request), request.params.id);
-    return renderPledgeForm(request, reply, { id: p.id, current: String(p.number), values: { number: String(p.number), text: p.text, priorityId: p.priority_id ?? '' } });
+    return renderPledgeForm(request, reply, { id: p.id, current: String(p.number), values: pledgeFormValues(p) });
   });
 
   app.post('/corporate-plan/pledges/:id', { schema: { params: idParams, body: pledgeBody } }, async (request, reply) => {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { ValidationError } from '../../../domain/errors.ts';
-import { ORG_UNIT_KINDS } from '../../../domain/vocabulary.ts';
 import type { Services } from '../../../services/index.ts';
 import { actorOf } from '../../context.ts';
+import { unitFormPage, unitFormValues, unitListPage, unitPage } from './presenters.ts';
 import { formBody, formText, idParams, type WebApp } from '../../schemas.ts';
 
 const unitBody = formBody({ name: formText, code: formText, kind: formText, parentId: formText });
@@ -16,18 +16,12 @@ export function registerOrganisationRoutes(app: WebApp, services: Services): voi
 
   const renderForm = async (request: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply, data: { id?: number; values: Record<string, unknown>; errors?: Record<string, string> }) => {
     const units = (await org.units(actorOf(request))).filter((u) => u.id !== data.id);
-    return reply.render('organisation/form.njk', {
-      title: data.id ? 'Edit unit' : 'Add a unit',
-      section: 'organisation',
-      kinds: ORG_UNIT_KINDS,
-      units,
-      ...data,
-    });
+    return reply.render('organisation/form.njk', unitFormPage({ ...data, units }));
   };
 
   app.get('/organisation', async (request, reply) => {
     const units = await org.units(actorOf(request));
-    return reply.render('organisation/list.njk', { title: 'Organisation', section: 'organisation', units });
+    return reply.render('organisation/list.njk', unitListPage({ units }));
   });
 
   app.get('/organisation/new', { schema: { querystring: z.object({ parent: formText }) } }, async (request, reply) => {
@@ -51,21 +45,12 @@ export function registerOrganisationRoutes(app: WebApp, services: Services): voi
     const id = request.params.id;
     const unit = await org.unit(actor, id);
     const [units, people, plans] = await Promise.all([org.units(actor), org.people(actor), services.plans.list(actor, { orgUnitId: id })]);
-    return reply.render('organisation/view.njk', {
-      title: unit.name,
-      section: 'organisation',
-      unit,
-      parent: units.find((u) => u.id === unit.parent_id),
-      children: units.filter((u) => u.parent_id === id),
-      people: people.filter((p) => p.org_unit_id === id),
-      plans,
-      breadcrumbs: [{ text: 'Organisation', href: '/organisation' }],
-    });
+    return reply.render('organisation/view.njk', unitPage({ unit, units, people, plans }));
   });
 
   app.get('/organisation/:id/edit', { schema: { params: idParams } }, async (request, reply) => {
     const unit = await org.unit(actorOf(request), request.params.id);
-    return renderForm(request, reply, { id: unit.id, values: { name: unit.name, code: unit.code, kind: unit.kind, parentId: unit.parent_id ?? '' } });
+    return renderForm(request, reply, { id: unit.id, values: unitFormValues(unit) });
   });
 
   app.post('/organisation/:id', { schema: { params: idParams, body: unitBody } }, async (request, reply) => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ValidationError } from '../../../domain/errors.ts';
 import type { Services } from '../../../services/index.ts';
 import { actorOf } from '../../context.ts';
+import { peopleListPage, personFormPage, personFormValues, personPage } from './presenters.ts';
 import { formBody, formText, idParams, type WebApp } from '../../schemas.ts';
 
 const personBody = formBody({ name: formText, jobTitle: formText, email: formText, orgUnitId: formText });
@@ -17,15 +18,7 @@ export function registerPeopleRoutes(app: WebApp, services: Services): void {
 
   const renderForm = async (request: FastifyRequest, reply: FastifyReply, data: { id?: number; name?: string; values: Record<string, unknown>; errors?: Record<string, string> }) => {
     const units = await org.units(actorOf(request));
-    const breadcrumbs = [{ text: 'People', href: '/people' }];
-    if (data.id) breadcrumbs.push({ text: data.name ?? 'Person', href: `/people/${data.id}` });
-    return reply.render('people/form.njk', {
-      title: data.id ? `Edit ${data.name ?? 'person'}` : 'Add a person',
-      section: 'people',
-      units,
-      breadcrumbs,
-      ...data,
-    });
+    return reply.render('people/form.njk', personFormPage({ ...data, units }));
   };
 
   app.get('/people', { schema: { querystring: unitQuery } }, async (request, reply) => {
@@ -42,18 +35,8 @@ export function registerPeopleRoutes(app: WebApp, services: Services): void {
       // Depth-first order puts every descendant after its parent.
       for (const u of units) if (u.parent_id !== null && within.has(u.parent_id)) within.add(u.id);
     }
-    const byId = new Map(units.map((u) => [u.id, u]));
-    const rows = people
-      .filter((p) => !within || (p.org_unit_id !== null && within.has(p.org_unit_id)))
-      .map((p) => ({ ...p, unit: p.org_unit_id !== null ? byId.get(p.org_unit_id) : undefined }));
-    return reply.render('people/list.njk', {
-      title: unit ? `People in ${unit.name}` : 'People',
-      section: 'people',
-      people: rows,
-      units,
-      unit,
-      filtered,
-    });
+    const rows = people.filter((p) => !within || (p.org_unit_id !== null && within.has(p.org_unit_id)));
+    return reply.render('people/list.njk', peopleListPage({ people: rows, units, unit, filtered }));
   });
 
   app.get('/people/new', { schema: { querystring: unitQuery } }, async (request, reply) => {
@@ -75,13 +58,7 @@ export function registerPeopleRoutes(app: WebApp, services: Services): void {
     const actor = actorOf(request);
     const person = await org.person(actor, request.params.id);
     const unit = person.org_unit_id !== null ? (await org.units(actor)).find((u) => u.id === person.org_unit_id) : undefined;
-    return reply.render('people/view.njk', {
-      title: person.name,
-      section: 'people',
-      person,
-      unit,
-      breadcrumbs: [{ text: 'People', href: '/people' }],
-    });
+    return reply.render('people/view.njk', personPage({ person, unit }));
   });
 
   app.get('/people/:id/edit', { schema: { params: idParams } }, async (request, reply) => {
@@ -89,7 +66,7 @@ export function registerPeopleRoutes(app: WebApp, services: Services): void {
     return renderForm(request, reply, {
       id: p.id,
       name: p.name,
-      values: { name: p.name, jobTitle: p.job_title ?? '', email: p.email ?? '', orgUnitId: p.org_unit_id ?? '' },
+      values: personFormValues(p),
     });
   });
 

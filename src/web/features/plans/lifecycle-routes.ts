@@ -1,15 +1,13 @@
-import { formatUkDateTime } from '../../../domain/dates.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../../../domain/errors.ts';
 import { fieldLabel, showValue } from '../../../domain/plan-diff.ts';
-import { statusLabel } from '../../../domain/plan-lifecycle.ts';
 import type { Services } from '../../../services/index.ts';
 import type { VersionRef } from '../../../services/plan-lifecycle.ts';
 import { actorOf } from '../../context.ts';
 import { dateBoxes, joinDate } from '../../forms.ts';
 import { dateFields, emptyForm, formBody, formText, idParams, type WebApp } from '../../schemas.ts';
-import { selectItems } from '../../items.ts';
+import { approvePage, comparePage, returnPage, versionsPage, type Comparison } from './presenters.ts';
 
 // The plan lifecycle on the web: submit for approval, approve at a meeting, return to draft with a
 // comment, publish; and the plan's versions with what changed between them. The routes are under
@@ -18,7 +16,6 @@ import { selectItems } from '../../items.ts';
 
 export function registerPlanLifecycleRoutes(app: WebApp, services: Services): void {
   const lifecycle = services.planLifecycle;
-  const crumbs = (plan: { id: number; title: string }) => [{ text: 'Plans', href: '/plans' }, { text: plan.title, href: `/plans/${plan.id}` }];
 
   app.post('/plans/:id/submit', { schema: { params: idParams, body: emptyForm } }, async (request, reply) => {
     const id = request.params.id;
@@ -36,17 +33,7 @@ export function registerPlanLifecycleRoutes(app: WebApp, services: Services): vo
     const actor = actorOf(request);
     const plan = await services.plans.editable(actor, id);
     const meetings = await services.committees.meetings(actor);
-    return reply.render('plans/approve-form.njk', {
-      title: 'Approve the plan',
-      section: 'plans',
-      plan,
-      values,
-      errors,
-      dateParts,
-      errorAnchors: { approvedOn: 'approvedOn-day' },
-      meetingItems: selectItems(meetings, (m) => m.id, (m) => `${m.committeeName}, ${m.meeting_date}`, values.meetingId, 'Select a meeting'),
-      breadcrumbs: crumbs(plan),
-    });
+    return reply.render('plans/approve-form.njk', approvePage({ plan, meetings, values, errors, dateParts }));
   };
 
   app.get('/plans/:id/approve', { schema: { params: idParams } }, async (request, reply) => renderApprove(request, reply, request.params.id, {}));
@@ -68,7 +55,7 @@ export function registerPlanLifecycleRoutes(app: WebApp, services: Services): vo
 
   const renderReturn = async (request: FastifyRequest, reply: FastifyReply, id: number, values: Record<string, string>, errors?: Record<string, string>) => {
     const plan = await services.plans.editable(actorOf(request), id);
-    return reply.render('plans/return-form.njk', { title: 'Return the plan to draft', section: 'plans', plan, values, errors, breadcrumbs: crumbs(plan) });
+    return reply.render('plans/return-form.njk', returnPage({ plan, values, errors }));
   };
 
   app.get('/plans/:id/return', { schema: { params: idParams } }, async (request, reply) => renderReturn(request, reply, request.params.id, {}));
@@ -89,14 +76,7 @@ export function registerPlanLifecycleRoutes(app: WebApp, services: Services): vo
     const actor = actorOf(request);
     const plan = await services.plans.get(actor, request.params.id);
     const versions = await lifecycle.versions(actor, plan.id);
-    return reply.render('plans/versions.njk', {
-      title: 'Plan versions',
-      section: 'plans',
-      plan,
-      statusText: statusLabel(plan.status),
-      versions: versions.map((v) => ({ ...v, statusText: statusLabel(v.status), recordedText: formatUkDateTime(v.created_at) })).reverse(),
-      breadcrumbs: crumbs(plan),
-    });
+    return reply.render('plans/versions.njk', versionsPage({ plan, versions }));
   });
 
   app.get('/plans/:id/versions/compare', { schema: { params: idParams, querystring: z.object({ from: formText, to: formText }) } }, async (request, reply) => {
@@ -112,14 +92,8 @@ export function registerPlanLifecycleRoutes(app: WebApp, services: Services): vo
       return n;
     };
     const latest = versions.at(-1)?.number;
-    const render = (data: Record<string, unknown>) =>
-      reply.render('plans/compare.njk', {
-        title: 'Compare plan versions',
-        section: 'plans',
-        plan,
-        breadcrumbs: [...crumbs(plan), { text: 'Versions', href: `/plans/${plan.id}/versions` }],
-        ...data,
-      });
+    const render = (data: { comparison: Comparison | null; fromItems?: { value: string; text: string; selected: boolean }[]; toItems?: { value: string; text: string; selected: boolean }[] }) =>
+      reply.render('plans/compare.njk', comparePage({ plan, ...data }));
     if (latest === undefined) return render({ comparison: null });
     const from = parse(q.from, latest);
     const to = parse(q.to, 'current');

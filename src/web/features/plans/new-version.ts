@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
-import { formatUkDate } from '../../../domain/dates.ts';
 import { afterEdit } from '../../../domain/plan-lifecycle.ts';
 import { formChoice } from '../../schemas.ts';
+import { newVersionQuestionPage } from './presenters.ts';
 
 // Every change to an approved or published plan (its own fields, a strategic goal, an objective or
 // an action, added or edited) starts the plan's next version, a draft that needs approval again.
@@ -49,22 +49,6 @@ export function renderNewVersionQuestion(
       .filter(([name]) => !skip.includes(name))
       .flatMap(([name, v]) => (typeof v === 'string' ? [v] : v).filter((value) => value !== '').map((value) => ({ name, value })));
   const replay = q.body ? pairs(q.body, ['_csrf', 'newVersion']) : null;
-  const p = q.plan;
-  return reply.code(replay ? 409 : 200).render('plans/new-version.njk', {
-    title: q.question,
-    section: 'plans',
-    planTitle: p.title,
-    approvedText: `This plan was approved${p.approved_on ? ` on ${formatUkDate(p.approved_on)}` : ''}${p.approved_committee ? ` by ${p.approved_committee}` : ''}${p.status === 'published' ? ' and has been published' : ''}.`,
-    nextVersion: p.draft_version + 1,
-    what: q.what,
-    replay,
-    keep: replay ? [] : pairs(q.query, ['newVersion']),
-    formPath: q.formPath,
-    postPath: q.postPath ?? q.formPath,
-    cancelHref: q.cancelHref,
-    breadcrumbs: [
-      { text: 'Plans', href: '/plans' },
-      { text: p.title, href: `/plans/${p.id}` },
-    ],
-  });
+  const keep = replay ? [] : pairs(q.query, ['newVersion']);
+  return reply.code(replay ? 409 : 200).render('plans/new-version.njk', newVersionQuestionPage({ ...q, replay, keep }));
 }

@@ -1,18 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ConflictError, ValidationError } from '../../../domain/errors.ts';
-import { formatUkDate } from '../../../domain/dates.ts';
-import { changeSummaryText, tableBrief } from '../../../domain/light-change.ts';
-import { lightSummary, scorecard } from '../../../domain/scorecard.ts';
-import { availableSteps, statusLabel } from '../../../domain/plan-lifecycle.ts';
-import { PLAN_KIND_LABELS, PLAN_KINDS, type PlanKind } from '../../../domain/vocabulary.ts';
+import { availableSteps } from '../../../domain/plan-lifecycle.ts';
 import { EXPORT_FORMATS, type ExportFile } from '../../../services/exports.ts';
 import type { Services } from '../../../services/index.ts';
 import { actorOf } from '../../context.ts';
 import { formBody, formList, formText, idParams, type WebApp } from '../../schemas.ts';
-import { checkboxItems, radioItems, selectItems } from '../../items.ts';
-import { AS_OF_ANCHORS, asOfQuery, readAsOf } from '../actions/as-of.ts';
+import { asOfQuery, readAsOf } from '../actions/as-of.ts';
 import { registerPlanLifecycleRoutes } from './lifecycle-routes.ts';
+import { goalFormPage, objectiveFormPage, planFormPage, planFormValues, planListPage, planPage } from './presenters.ts';
 import { asksNewVersion, newVersionConfirmed, newVersionField, renderNewVersionQuestion, type Carried, type PlanForQuestion } from './new-version.ts';
 
 const planBody = formBody({
@@ -53,16 +49,7 @@ export function registerPlanRoutes(app: WebApp, services: Services): void {
   const renderPlanForm = async (request: FastifyRequest, reply: FastifyReply, data: { id?: number; version?: number; newVersion?: boolean; values: Record<string, unknown>; errors?: Record<string, string> }) => {
     const actor = actorOf(request);
     const [units, years] = await Promise.all([services.organisation.units(actor), services.years.list(actor)]);
-    return reply.render('plans/plan-form.njk', {
-      title: data.id ? 'Edit plan' : 'Create a service plan',
-      section: 'plans',
-      unitItems: selectItems(units, (u) => u.id, (u) => `${u.path} (${u.code})`, data.values.orgUnitId, 'Select a service'),
-      yearItems: selectItems(years, (y) => y.id, (y) => y.label, data.values.planYearId, 'Select a plan year'),
-      kindItems: radioItems(PLAN_KINDS, (k) => PLAN_KIND_LABELS[k as PlanKind], data.values.kind),
-      breadcrumbs: [{ text: 'Plans', href: '/plans' }, ...(data.id ? [{ text: 'Plan', href: `/plans/${data.id}` }] : [])],
-      errorAnchors: { kind: 'kind' },
-      ...data,
-    });
+    return reply.render('plans/plan-form.njk', planFormPage({ ...data, units, years }));
   };
 
   app.get('/plans', { schema: { querystring: z.object({ year: formText, service: formText }) } }, async (request, reply) => {
@@ -76,16 +63,7 @@ export function registerPlanRoutes(app: WebApp, services: Services): void {
     ]);
     // Each plan's position in words ("2 red, 1 amber, 9 green"), never a colour alone.
     const cards = await services.dashboards.planScorecards(actor, all);
-    return reply.render('plans/list.njk', {
-      title: 'Service plans',
-      section: 'plans',
-      plans: all.map((p) => {
-        const c = cards.get(p.id);
-        return { ...p, lights: c ? lightSummary(c.card) : null, lightsAsOf: c?.asOf ?? null };
-      }),
-      yearItems: selectItems(years, (y) => y.id, (y) => y.label, filter.year, 'All years'),
-      unitItems: selectItems(units, (u) => u.id, (u) => `${'– '.repeat(u.depth)}${u.name}`, filter.service, 'All services'),
-    });
+    return reply.render('plans/list.njk', planListPage({ plans: all, cards, years, units, filter }));
   });
 
   app.get('/plans/new', { schema: { querystring: z.object({ year: formText, service: formText }) } }, async (request, reply) => {
@@ -108,36 +86,23 @@ export function registerPlanRoutes(app: WebApp, services: Services): void {
     const actor = actorOf(request);
     const detail = await plans.detail(actor, request.params.id);
     const corporate = await services.corporate.overview(actor);
-    const priorityTitles = Object.fromEntries(corporate.flatPriorities.map((p) => [p.id, p.title]));
-    const pledgeNumbers = Object.fromEntries(corporate.pledges.map((p) => [p.id, p.number]));
     // Each action's traffic light as at the chosen date (today by default).
     const when = await readAsOf(services, actor, request.query, detail.year.id);
     const all = [...detail.goals.flatMap((g) => g.objectives), ...detail.objectives].flatMap((o) => o.actions);
     const positions = when.asOf ? await services.progress.positions(actor, all, when.asOf, { knownOn: when.knownOn }) : [];
     const changes = when.asOf ? await services.changes.since(actor, positions, when.asOf, { knownOn: when.knownOn }) : null;
-    return reply.code(when.errors ? 400 : 200).render('plans/view.njk', {
-      title: detail.plan.title,
-      section: 'plans',
-      wide: true,
-      ...detail,
-      statusText: statusLabel(detail.plan.status),
-      steps: detail.mayChange ? availableSteps({ status: detail.plan.status, submittedBy: detail.plan.submitted_by_user_id }, actor) : [],
-      canPlan: detail.mayChange,
-      priorityTitles,
-      pledgeNumbers,
-      progress: Object.fromEntries(positions.map((p) => [p.action.id, p.result])),
-      changes: changes ? Object.fromEntries([...changes.byAction].map(([id, c]) => [id, tableBrief(c)])) : null,
-      changeSummary: changes ? { since: `the end of ${changes.summary.since.label} (${formatUkDate(changes.summary.since.endDate)})`, text: changeSummaryText(changes.summary) } : null,
-      // The scorecard at the top: the actions by light, as at the same date as the Progress column.
-      card: when.asOf && all.length ? scorecard(positions.map((p) => p.result)) : null,
-      asOf: when.asOf,
-      knownOn: when.knownOn,
-      asOfParts: when.parts,
-      knownParts: when.knownParts,
-      errors: when.errors,
-      errorAnchors: AS_OF_ANCHORS,
-      breadcrumbs: [{ text: 'Plans', href: '/plans' }],
-    });
+    return reply.code(when.errors ? 400 : 200).render(
+      'plans/view.njk',
+      planPage({
+        detail,
+        priorities: corporate.flatPriorities,
+        pledges: corporate.pledges,
+        steps: detail.mayChange ? availableSteps({ status: detail.plan.status, submittedBy: detail.plan.submitted_by_user_id }, actor) : [],
+        when,
+        results: positions.map((p) => ({ actionId: p.action.id, result: p.result })),
+        changes,
+      }),
+    );
   });
 
   // Exports: the whole plan as CSV, Excel or Waymark JSON, in the importer's own columns.
@@ -168,7 +133,7 @@ export function registerPlanRoutes(app: WebApp, services: Services): void {
       id: p.id,
       version: p.version,
       newVersion: confirmed,
-      values: { orgUnitId: p.org_unit_id, planYearId: p.plan_year_id, title: p.title, kind: p.kind, vision: p.vision, purpose: p.purpose, statutoryDuties: p.statutory_duties, areasOfFocus: p.areas_of_focus },
+      values: planFormValues(p),
     });
   });
 
@@ -195,13 +160,7 @@ export function registerPlanRoutes(app: WebApp, services: Services): void {
 
   const renderGoalForm = async (request: FastifyRequest, reply: FastifyReply, data: { planId: number; id?: number; newVersion?: boolean; values: Record<string, unknown>; errors?: Record<string, string> }) => {
     const plan = await plans.editable(actorOf(request), data.planId);
-    return reply.render('plans/goal-form.njk', {
-      title: data.id ? 'Edit strategic goal' : 'Add a strategic goal',
-      section: 'plans',
-      plan,
-      breadcrumbs: [{ text: 'Plans', href: '/plans' }, { text: plan.title, href: `/plans/${plan.id}` }],
-      ...data,
-    });
+    return reply.render('plans/goal-form.njk', goalFormPage({ plan, ...data }));
   };
 
   const askNewGoal = (reply: FastifyReply, plan: PlanForQuestion, confirmed: boolean, src: Asked) =>
@@ -269,16 +228,7 @@ export function registerPlanRoutes(app: WebApp, services: Services): void {
     await plans.editable(actor, data.planId);
     const detail = await plans.detail(actor, data.planId);
     const corporate = await services.corporate.overview(actor);
-    return reply.render('plans/objective-form.njk', {
-      title: data.id ? 'Edit objective' : 'Add an objective',
-      section: 'plans',
-      plan: detail.plan,
-      goalItems: selectItems(detail.goals, (g) => g.id, (g) => (g.number ? `${g.number}. ${g.title}` : g.title), data.values.goalId, 'Not under a strategic goal'),
-      priorityItems: checkboxItems(corporate.flatPriorities, (p) => p.id, (p) => `${'– '.repeat(p.depth)}${p.title}`, data.values.priorityIds),
-      pledgeItems: checkboxItems(corporate.pledges, (p) => p.id, (p) => `Pledge ${p.number}: ${p.text}`, data.values.pledgeIds),
-      breadcrumbs: [{ text: 'Plans', href: '/plans' }, { text: detail.plan.title, href: `/plans/${detail.plan.id}` }],
-      ...data,
-    });
+    return reply.render('plans/objective-form.njk', objectiveFormPage({ plan: detail.plan, goals: detail.goals, priorities: corporate.flatPriorities, pledges: corporate.pledges, ...data }));
   };
 
   const askNewObjective = (reply: FastifyReply, plan: PlanForQuestion, confirmed: boolean, src: Asked) =>

@@ -5,13 +5,11 @@ import type { Services } from '../../../services/index.ts';
 import { actorOf } from '../../context.ts';
 import { dateBoxes, joinDate } from '../../forms.ts';
 import { dateFields, emptyForm, formBody, formText, idParams, type WebApp } from '../../schemas.ts';
-import { selectItems } from '../../items.ts';
+import { committeeEditPage, committeesPage, deletePage, meetingEditPage, meetingFormValues } from './committee-presenters.ts';
 
 // Committees and their meetings: the list, the forms that add them, and the pages that rename a
 // committee, move a meeting and delete either after a confirmation step (administrators and
 // performance officers; the service refuses anyone else). Reports are written for a meeting.
-
-const ANCHORS = { date: 'date-day', committeeId: 'committeeId', name: 'name', committee: 'reason', meeting: 'reason' };
 
 type DateParts = { day: string; month: string; year: string };
 
@@ -30,18 +28,7 @@ export function registerCommitteeRoutes(app: WebApp, services: Services): void {
   const renderPage = async (request: FastifyRequest, reply: FastifyReply, data: PageData = {}) => {
     const actor = actorOf(request);
     const [committees, meetings] = await Promise.all([committeesService.committees(actor), committeesService.meetings(actor)]);
-    const meeting = data.meeting ?? { committeeId: '', date: { day: '', month: '', year: '' } };
-    return reply.render('reports/committees.njk', {
-      title: 'Committees and meetings',
-      section: 'reports',
-      committees: committees.map((c) => ({ ...c, meetings: meetings.filter((m) => m.committee_id === c.id) })),
-      committeeValues: data.committee ?? { name: '' },
-      meetingValues: meeting,
-      committeeItems: selectItems(committees, (c) => c.id, (c) => c.name, meeting.committeeId, 'Select a committee'),
-      errors: data.errors,
-      errorAnchors: ANCHORS,
-      breadcrumbs: [{ text: 'Reports', href: '/reports' }],
-    });
+    return reply.render('reports/committees.njk', committeesPage({ committees, meetings, ...data }));
   };
 
   app.get('/committees', async (request, reply) => renderPage(request, reply));
@@ -75,15 +62,7 @@ export function registerCommitteeRoutes(app: WebApp, services: Services): void {
 
   const renderCommitteeForm = async (request: FastifyRequest, reply: FastifyReply, id: number, values?: { name: string }, errors?: Record<string, string>) => {
     const committee = await committeesService.committee(actorOf(request), id);
-    return reply.render('reports/committee-edit.njk', {
-      title: 'Change the committee',
-      section: 'reports',
-      committee,
-      values: values ?? { name: committee.name },
-      errors,
-      errorAnchors: ANCHORS,
-      breadcrumbs: [{ text: 'Reports', href: '/reports' }, { text: 'Committees and meetings', href: '/committees' }],
-    });
+    return reply.render('reports/committee-edit.njk', committeeEditPage({ committee, values, errors }));
   };
 
   app.get('/committees/:id/edit', { schema: { params: idParams } }, async (request, reply) => renderCommitteeForm(request, reply, request.params.id));
@@ -102,13 +81,7 @@ export function registerCommitteeRoutes(app: WebApp, services: Services): void {
 
   /** The confirmation page, or the reason the committee or meeting cannot be deleted. */
   const renderDelete = (reply: FastifyReply, data: { what: string; label: string; action: string; back: string; blocker: string | null; errors?: Record<string, string> }) =>
-    reply.render('reports/delete.njk', {
-      title: data.blocker ? `You cannot delete this ${data.what}` : `Are you sure you want to delete ${data.label}?`,
-      section: 'reports',
-      ...data,
-      errorAnchors: ANCHORS,
-      breadcrumbs: [{ text: 'Reports', href: '/reports' }, { text: 'Committees and meetings', href: '/committees' }],
-    });
+    reply.render('reports/delete.njk', deletePage(data));
 
   const committeeDelete = async (request: FastifyRequest, reply: FastifyReply, id: number, errors?: Record<string, string>) => {
     const actor = actorOf(request);
@@ -137,18 +110,7 @@ export function registerCommitteeRoutes(app: WebApp, services: Services): void {
   const renderMeetingForm = async (request: FastifyRequest, reply: FastifyReply, id: number, values?: { committeeId: string; date: DateParts }, errors?: Record<string, string>) => {
     const actor = actorOf(request);
     const [meeting, committees] = await Promise.all([committeesService.meeting(actor, id), committeesService.committees(actor)]);
-    const v = values ?? { committeeId: String(meeting.committee_id), date: dateParts(meeting.meeting_date) };
-    return reply.render('reports/meeting-edit.njk', {
-      title: 'Change the meeting',
-      section: 'reports',
-      meeting,
-      meetingLabel: `${meeting.committeeName} on ${formatUkDate(meeting.meeting_date)}`,
-      values: v,
-      committeeItems: selectItems(committees, (c) => c.id, (c) => c.name, v.committeeId, 'Select a committee'),
-      errors,
-      errorAnchors: ANCHORS,
-      breadcrumbs: [{ text: 'Reports', href: '/reports' }, { text: 'Committees and meetings', href: '/committees' }],
-    });
+    return reply.render('reports/meeting-edit.njk', meetingEditPage({ meeting, committees, values: values ?? meetingFormValues(meeting, dateParts), errors }));
   };
 
   app.get('/committees/meetings/:id/edit', { schema: { params: idParams } }, async (request, reply) => renderMeetingForm(request, reply, request.params.id));

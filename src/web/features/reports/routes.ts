@@ -1,16 +1,16 @@
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { dateParts, formatUkDate } from '../../../domain/dates.ts';
+import { dateParts } from '../../../domain/dates.ts';
 import { ConflictError, ValidationError } from '../../../domain/errors.ts';
-import { exemptCategory, type ReportStyle } from '../../../domain/report-sections.ts';
+import type { ReportStyle } from '../../../domain/report-sections.ts';
 import type { Services } from '../../../services/index.ts';
-import { PdfUnavailableError, REPORT_FORMATS, REPORT_TEMPLATES, type ReportDetail, type ReportFile, type ReportFormat } from '../../../services/reports.ts';
+import { PdfUnavailableError, REPORT_FORMATS, type ReportDetail, type ReportFile } from '../../../services/reports.ts';
 import { actorOf } from '../../context.ts';
 import { dateBoxes, joinDate } from '../../forms.ts';
 import { dateFields, formBody, formList, formText, idParams, openFormBody, recordId, type WebApp } from '../../schemas.ts';
-import { checkboxItems, radioItems, restrictionItems, selectItems } from '../../items.ts';
 import { conflictMessage, sendDownload } from '../plans/routes.ts';
+import { flatItems, hasSection, pdfUnavailablePage, reportFormPage, reportListPage, reportPage, type FormValues } from './presenters.ts';
 
 // Committee reports: the list, the form (create and edit), the report page with its preview,
 // downloads (drafts from live data), redrafting, issuing and the issued versions' stored files.
@@ -38,58 +38,6 @@ const reportBody = openFormBody(
 );
 type ReportBody = z.output<typeof reportBody>;
 const versionBody = formBody({ version: formText });
-
-export const TEMPLATE_LABELS: Record<string, string> = {
-  'half-year': 'Half-year progress report',
-  'plan-approval': 'Plan approval report',
-};
-
-const TEMPLATE_HINTS: Record<string, string> = {
-  'half-year':
-    'Progress on every action of the chosen plans as at the date: traffic lights, a summary by service with charts, and the exceptions (red, overdue and not updated actions).',
-  'plan-approval': "Asks the committee to approve the chosen plans; the appendices set out each plan's objectives and actions.",
-};
-
-export const FORMAT_LABELS: Record<ReportFormat, string> = { docx: 'Word (.docx)', pdf: 'PDF', html: 'HTML', xlsx: 'Excel (.xlsx)' };
-/** The order downloads are offered in. */
-export const FORMAT_ORDER: readonly ReportFormat[] = ['docx', 'pdf', 'html', 'xlsx'];
-
-const ANCHORS = { meetingId: 'meetingId', template: 'template', asOf: 'asOf-day', restricted: 'restricted', planIds: 'planIds', exemptParagraph: 'exemptParagraph' };
-
-/** Each line of the council's "Other considerations", numbered in the order the form shows them. */
-function considerationItems(style: ReportStyle): { heading: string; items: { index: number; item: string }[] }[] {
-  let index = 0;
-  return style.considerations.map((g) => ({ heading: g.heading, items: g.items.map((item) => ({ index: index++, item })) }));
-}
-
-const flatItems = (style: ReportStyle) => style.considerations.flatMap((g) => g.items);
-const hasSection = (style: ReportStyle, key: string) => style.sections.some((s) => s.key === key);
-
-interface FormValues {
-  meetingId: string;
-  template: string;
-  title: string;
-  reportingOfficer: string;
-  contactOfficers: string;
-  restricted: string;
-  exemptParagraph: string;
-  planIds: string[];
-  purpose: string;
-  background: string;
-  main: string;
-  recommendations: string;
-  /** Text of each consideration item, by its index in the form. */
-  considerations: string[];
-}
-
-const issuedTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-
-/** "25 November 2026 at 14:05" (UK time) from an ISO timestamp. */
-export function issuedAtText(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${formatUkDate(iso)} at ${issuedTime.format(d)}`;
-}
 
 /**
  * The Content Security Policy of a standalone report document: nothing loads, nothing runs, and the
@@ -174,25 +122,7 @@ export function registerReportRoutes(app: WebApp, services: Services): void {
   ) => {
     const actor = actorOf(request);
     const [meetings, plans, style] = await Promise.all([services.committees.meetings(actor), services.plans.list(actor), reports.style(actor)]);
-    const v = data.values;
-    return reply.render('reports/form.njk', {
-      title: data.id ? 'Edit the report' : 'Create a report',
-      section: 'reports',
-      meetingItems: selectItems(meetings, (m) => m.id, (m) => `${m.committeeName}, ${formatUkDate(m.meeting_date)}`, v.meetingId, 'Select a meeting'),
-      hasMeetings: meetings.length > 0,
-      templateItems: radioItems(REPORT_TEMPLATES, (t) => TEMPLATE_LABELS[t] ?? t, v.template).map((i) => ({ ...i, hint: { text: TEMPLATE_HINTS[i.value] ?? '' } })),
-      planItems: checkboxItems(plans, (p) => p.id, (p) => `${p.orgCode} ${p.yearLabel}: ${p.title}`, v.planIds).map((item, i) => ({
-        ...item,
-        hint: { text: `${plans[i]!.orgName}, ${plans[i]!.actions} action${plans[i]!.actions === 1 ? '' : 's'}` },
-      })),
-      ...restrictionItems(v.restricted, v.exemptParagraph, 'No, it is open to the public'),
-      considerationGroups: hasSection(style, 'considerations') ? considerationItems(style) : [],
-      headings: Object.fromEntries(style.sections.map((s) => [s.key, s.heading])),
-      style,
-      errorAnchors: ANCHORS,
-      breadcrumbs: [{ text: 'Reports', href: '/reports' }, ...(data.id ? [{ text: v.title || 'Report', href: `/reports/${data.id}` }] : [])],
-      ...data,
-    });
+    return reply.render('reports/form.njk', reportFormPage({ ...data, meetings, plans, style }));
   };
 
   const blankForm = (style: ReportStyle, meetingId = ''): FormValues => ({
@@ -231,11 +161,7 @@ export function registerReportRoutes(app: WebApp, services: Services): void {
 
   app.get('/reports', async (request, reply) => {
     const all = await reports.list(actorOf(request));
-    return reply.render('reports/list.njk', {
-      title: 'Committee reports',
-      section: 'reports',
-      reports: all.map((r) => ({ ...r, templateLabel: TEMPLATE_LABELS[r.template] ?? r.template })),
-    });
+    return reply.render('reports/list.njk', reportListPage({ reports: all }));
   });
 
   // Creating and editing -----------------------------------------------------------------------
@@ -263,21 +189,7 @@ export function registerReportRoutes(app: WebApp, services: Services): void {
     const actor = actorOf(request);
     const d = await reports.detail(actor, request.params.id);
     const plans = await services.plans.list(actor);
-    const chosen = d.planIds.map((id) => plans.find((p) => p.id === id)).filter((p) => p !== undefined);
-    const groups = considerationItems(d.style);
-    return reply.render('reports/view.njk', {
-      title: d.report.title,
-      section: 'reports',
-      ...d,
-      plans: chosen,
-      templateLabel: TEMPLATE_LABELS[d.report.template] ?? d.report.template,
-      exempt: d.report.restricted ? exemptCategory(d.report.exempt_paragraph) : null,
-      considerationLines: groups.map((g) => ({ heading: g.heading, lines: g.items.map(({ item }) => ({ item, text: d.considerations[item]?.trim() || 'None' })) })),
-      issues: d.issues.map((i) => ({ ...i, issuedAtText: issuedAtText(i.issued_at) })),
-      formats: FORMAT_ORDER.map((f) => ({ format: f, label: FORMAT_LABELS[f] })),
-      anyWithoutPdf: d.issues.some((i) => !i.has_pdf),
-      breadcrumbs: [{ text: 'Reports', href: '/reports' }],
-    });
+    return reply.render('reports/view.njk', reportPage({ detail: d, plans }));
   });
 
   app.get('/reports/:id/edit', { schema: { params: idParams } }, async (request, reply) => {
@@ -337,13 +249,7 @@ export function registerReportRoutes(app: WebApp, services: Services): void {
       return sendDownload(reply, file);
     } catch (err) {
       if (!(err instanceof PdfUnavailableError)) throw err;
-      return reply.code(503).render('reports/pdf-unavailable.njk', {
-        title: 'The PDF is not available',
-        section: 'reports',
-        message: err.message,
-        reportId,
-        breadcrumbs: [{ text: 'Reports', href: '/reports' }, { text: 'Report', href: `/reports/${reportId}` }],
-      });
+      return reply.code(503).render('reports/pdf-unavailable.njk', pdfUnavailablePage({ message: err.message, reportId }));
     }
   };
 

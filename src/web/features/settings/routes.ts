@@ -1,13 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { MONTHS } from '../../../domain/dates.ts';
 import { ValidationError } from '../../../domain/errors.ts';
 import { REPORT_STYLES, SECTION_KEYS, type ReportStyle, type SectionKey } from '../../../domain/report-sections.ts';
-import { normaliseStatusWord, STAGE_LABELS, STAGES } from '../../../domain/stages.ts';
+import { normaliseStatusWord } from '../../../domain/stages.ts';
 import type { Services } from '../../../services/index.ts';
 import { actorOf } from '../../context.ts';
 import { formBody, formList, formText, openFormBody, type WebApp } from '../../schemas.ts';
-import { selectItems } from '../../items.ts';
+import { ragPage, reportStylePage, settingsFormValues, settingsPage, statusWordsPage, type StyleValues, type WordRow } from './presenters.ts';
 import { registerUpdateCycleSettingsRoutes } from './update-cycle.ts';
 
 /** The report style form: a base style, a heading for each section, the sections included, the considerations. */
@@ -22,38 +21,21 @@ const styleBody = formBody({
 // its status words (each meaning one canonical stage), its traffic-light thresholds and the style of
 // its committee cover reports.
 
-const MONTH_OPTIONS = MONTHS.map((name, i) => ({ value: String(i + 1), text: name }));
 /** Blank rows offered under the status words for adding new ones. */
 const SPARE_ROWS = 3;
 const MAX_ROWS = 200;
 
-interface WordRow {
-  word: string;
-  stage: string;
-}
-
-/** "Green when actual % complete is at least 90% of the expected % …", with a worked example. */
-export function ragRule(s: { greenPercent: number; amberPercent: number; graceDays: number }): { rule: string; example: string; lock: string } {
-  const at = (p: number) => `${Math.round(p * 50) / 100}%`;
-  return {
-    rule: `Green when actual % complete is at least ${s.greenPercent}% of the expected % complete, amber when it is at least ${s.amberPercent}%, and red below that. An action past its due date and not complete is red.`,
-    example: `For example, when 50% is expected by now: ${at(s.greenPercent)} or more is green, ${at(s.amberPercent)} or more is amber, and less than ${at(s.amberPercent)} is red.`,
-    lock: s.graceDays
-      ? `A reporting period takes updates until ${s.graceDays} day${s.graceDays === 1 ? '' : 's'} after its due date, then it is locked.`
-      : 'A reporting period takes updates until its due date, then it is locked.',
-  };
-}
 
 export function registerSettingsRoutes(app: WebApp, services: Services): void {
   const org = services.organisation;
 
   const renderForm = (reply: FastifyReply, data: { values: Record<string, unknown>; errors?: Record<string, string> }) =>
-    reply.render('settings/form.njk', { title: 'Settings', section: 'settings', months: MONTH_OPTIONS, ...data });
+    reply.render('settings/form.njk', settingsPage(data));
 
   app.get('/settings', async (request, reply) => {
     const council = await org.council(actorOf(request));
     return renderForm(reply, {
-      values: { name: council.name, yearStartMonth: String(council.year_start_month), actionRoles: council.roles.join('\n'), councillorsReadDrafts: council.councillors_read_drafts === 1 ? 'yes' : 'no' },
+      values: settingsFormValues(council),
     });
   });
 
@@ -74,18 +56,8 @@ export function registerSettingsRoutes(app: WebApp, services: Services): void {
 
   const progress = services.progress;
 
-  const renderWords = (request: FastifyRequest, reply: FastifyReply, data: { rows: WordRow[]; errors?: Record<string, string> }) =>
-    reply.render('settings/status-words.njk', {
-      title: 'Status words',
-      section: 'settings',
-      rows: data.rows.map((r, i) => ({
-        ...r,
-        index: i,
-        stageItems: selectItems(STAGES, (s) => s, (s) => STAGE_LABELS[s], r.stage, 'Select a stage'),
-      })),
-      errors: data.errors,
-      breadcrumbs: [{ text: 'Settings', href: '/settings' }],
-    });
+  const renderWords = (_request: FastifyRequest, reply: FastifyReply, data: { rows: WordRow[]; errors?: Record<string, string> }) =>
+    reply.render('settings/status-words.njk', statusWordsPage(data));
 
   app.get('/settings/status-words', async (request, reply) => {
     const words = await progress.vocabulary(actorOf(request));
@@ -126,15 +98,7 @@ export function registerSettingsRoutes(app: WebApp, services: Services): void {
 
   const renderRag = async (request: FastifyRequest, reply: FastifyReply, data: { values?: Record<string, string>; errors?: Record<string, string> } = {}) => {
     const current = await progress.settings(actorOf(request));
-    return reply.render('settings/rag.njk', {
-      title: 'Traffic-light thresholds',
-      section: 'settings',
-      current,
-      explained: ragRule(current),
-      values: data.values ?? { greenPercent: String(current.greenPercent), amberPercent: String(current.amberPercent), graceDays: String(current.graceDays) },
-      errors: data.errors,
-      breadcrumbs: [{ text: 'Settings', href: '/settings' }],
-    });
+    return reply.render('settings/rag.njk', ragPage({ current, ...data }));
   };
 
   app.get('/settings/rag', async (request, reply) => renderRag(request, reply));
@@ -156,29 +120,6 @@ export function registerSettingsRoutes(app: WebApp, services: Services): void {
 }
 
 // Committee report style -----------------------------------------------------------------------
-
-/** What each cover report section is for, whatever the council calls it. */
-const SECTION_LABELS: Record<SectionKey, string> = {
-  purpose: 'Purpose',
-  background: 'Background',
-  main: 'Main report',
-  considerations: 'Other considerations (implications)',
-  recommendations: 'Recommendations',
-  documents: 'Appendices and background papers',
-};
-
-const STYLE_CHOICES: readonly { value: ReportStyle['key']; text: string; hint: string }[] = [
-  {
-    value: 'england',
-    text: 'England',
-    hint: 'Sections numbered 1, 2, 3 with paragraphs 1.1, 1.2. Implications: financial, legal, human resources, risk, equality and climate.',
-  },
-  {
-    value: 'northern_ireland',
-    text: 'Northern Ireland',
-    hint: 'Sections numbered 1.0, 2.0, 3.0 with paragraphs 1.1, 1.2. Other considerations: financial, human resources and risk; screening for equality, good relations and rural needs.',
-  },
-];
 
 /** "Heading: item; item", one group a line, as the considerations box shows them. */
 export function considerationsText(style: Pick<ReportStyle, 'considerations'>): string {
@@ -205,12 +146,6 @@ function ownConsiderations(value: string): string {
   return Object.values(REPORT_STYLES).some((s) => normalise(considerationsText(s)) === v) ? '' : value;
 }
 
-interface StyleValues {
-  base: string;
-  headings: Record<string, string>;
-  include: string[];
-  considerations: string;
-}
 
 function styleValues(style: ReportStyle): StyleValues {
   const base = REPORT_STYLES[style.key];
@@ -226,16 +161,7 @@ export function registerReportStyleRoutes(app: WebApp, services: Services): void
   const reports = services.reports;
 
   const render = (reply: FastifyReply, data: { values: StyleValues; errors?: Record<string, string> }) =>
-    reply.render('settings/report-style.njk', {
-      title: 'Committee report style',
-      section: 'settings',
-      baseItems: STYLE_CHOICES.map((c) => ({ value: c.value, text: c.text, hint: { text: c.hint }, checked: c.value === data.values.base })),
-      sections: SECTION_KEYS.map((key) => ({ key, label: SECTION_LABELS[key], heading: data.values.headings[key] ?? '', included: key === 'purpose' || data.values.include.includes(key) })),
-      includeItems: SECTION_KEYS.filter((k) => k !== 'purpose').map((key) => ({ value: key, text: SECTION_LABELS[key], checked: data.values.include.includes(key) })),
-      errorAnchors: { base: 'base' },
-      breadcrumbs: [{ text: 'Settings', href: '/settings' }],
-      ...data,
-    });
+    reply.render('settings/report-style.njk', reportStylePage(data));
 
   app.get('/settings/report-style', async (request, reply) => render(reply, { values: styleValues(await reports.style(actorOf(request))) }));
 

@@ -3,6 +3,7 @@ import { ValidationError } from '../../../domain/errors.ts';
 import type { Services } from '../../../services/index.ts';
 import { actorOf } from '../../context.ts';
 import { formBody, formText, type WebApp } from '../../schemas.ts';
+import { updateCyclePage } from './presenters.ts';
 
 // The council's update cycle: whether lead officers' updates need sign-off, when the "due soon"
 // reminder goes, and whether committee reports use approved updates only.
@@ -12,17 +13,7 @@ export function registerUpdateCycleSettingsRoutes(app: WebApp, services: Service
 
   const render = async (request: FastifyRequest, reply: FastifyReply, data: { values?: Record<string, string>; errors?: Record<string, string> } = {}) => {
     const current = await cycle.settings(actorOf(request));
-    return reply.render('settings/update-cycle.njk', {
-      title: 'Update cycle',
-      section: 'settings',
-      values: data.values ?? {
-        requireApproval: current.requireApproval ? 'yes' : 'no',
-        reminderDaysBefore: String(current.reminderDaysBefore),
-        reportsApprovedOnly: current.reportsApprovedOnly ? 'yes' : 'no',
-      },
-      errors: data.errors,
-      breadcrumbs: [{ text: 'Settings', href: '/settings' }],
-    });
+    return reply.render('settings/update-cycle.njk', updateCyclePage({ current, ...data }));
   };
 
   app.get('/settings/update-cycle', async (request, reply) => render(request, reply));

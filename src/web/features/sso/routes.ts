@@ -6,6 +6,7 @@ import { SSO_FLOW_MINUTES, SsoError, type SsoProblem } from '../../../services/s
 import { safeNext as safeNextPath } from '../../next.ts';
 import { ANON_CSRF_COOKIE, SESSION_COOKIE } from '../../plugins/security.ts';
 import { formText, type WebApp } from '../../schemas.ts';
+import { ssoProblemPage } from './presenters.ts';
 
 // Single sign-on (OpenID Connect): /sso/start sends the browser to the provider, /sso/callback
 // brings it back signed in, with the same session cookie as a password sign-in. Both are reached
@@ -72,7 +73,7 @@ export function registerSsoRoutes(app: WebApp, services: Services, opts: { secur
   const problem = (request: FastifyRequest, reply: FastifyReply, err: SsoError) => {
     const page = PAGES[err.problem];
     request.log.warn({ problem: err.problem, email: err.who.email, cause: err.cause instanceof Error ? err.cause.message : undefined }, `single sign-on: ${err.message}`);
-    return reply.code(page.status).render('sso/problem.njk', { title: page.title, lines: page.lines, problem: err.problem, email: err.who.email, councilName: err.who.councilName });
+    return reply.code(page.status).render('sso/problem.njk', ssoProblemPage({ page, problem: err.problem, email: err.who.email, councilName: err.who.councilName }));
   };
 
   app.get('/sso/start', { schema: { querystring: z.object({ next: formText }) } }, async (request, reply) => {

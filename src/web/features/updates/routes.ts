@@ -5,6 +5,7 @@ import { actorOf } from '../../context.ts';
 import { canAdministerPlanning } from '../../../domain/vocabulary.ts';
 import { emptyForm, formBody, formList, formText, idParams, type WebApp } from '../../schemas.ts';
 import type { BulkDecision } from '../../../services/update-cycle.ts';
+import { pendingPage } from './presenters.ts';
 
 /** The bulk form's fields as the page names them (the service's names are shared with the one-at-a-time forms). */
 const BULK_FIELDS: Record<string, string> = { updates: 'bulk-updates', decision: 'bulk-decision', comment: 'bulk-comment' };
@@ -25,20 +26,7 @@ export function registerUpdateRoutes(app: WebApp, services: Services): void {
     const [pending, settings] = await Promise.all([cycle.pending(actor), cycle.settings(actor)]);
     // Performance officers and admins can chase the lead officers who have not updated.
     const chaseable = canAdministerPlanning(actor.role) ? await cycle.chaseable(actor) : null;
-    return reply.render('updates/pending.njk', {
-      title: 'Updates awaiting sign-off',
-      section: 'updates',
-      pending,
-      settings,
-      chaseable,
-      errors: data.errors,
-      comments: data.comments ?? {},
-      bulk: data.bulk ?? null,
-      selected: data.selected ?? [],
-      bulkComment: data.bulkComment ?? '',
-      // The first checkbox, for the error summary's link to "select the updates".
-      errorAnchors: { 'bulk-updates': pending.toApprove[0] ? `bulk-select-${pending.toApprove[0].id}` : 'bulk-updates', 'bulk-decision': 'bulk-approve' },
-    });
+    return reply.render('updates/pending.njk', pendingPage({ pending, requireApproval: settings.requireApproval, chaseable, ...data }));
   };
 
   app.get('/updates/pending', async (request, reply) => renderPending(request, reply));

@@ -1,12 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { addDays, dateParts } from '../../../domain/dates.ts';
+import { dateParts } from '../../../domain/dates.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../../domain/errors.ts';
 import type { PeriodScheme } from '../../../domain/plan-years.ts';
 import { canAdministerPlanning } from '../../../domain/vocabulary.ts';
 import type { Services } from '../../../services/index.ts';
 import { actorOf } from '../../context.ts';
 import { dateBoxes, joinDate } from '../../forms.ts';
+import { periodFormPage, periodFormValues, yearFormPage, yearListPage, yearPage } from './presenters.ts';
 import { dateFields, formBody, formText, idParams, recordId, type WebApp } from '../../schemas.ts';
 
 const periodParams = z.object({ id: recordId, periodId: recordId });
@@ -26,39 +27,15 @@ export function registerYearRoutes(app: WebApp, services: Services): void {
     const actor = actorOf(request);
     const year = await years.get(actor, id);
     const [plans, settings] = await Promise.all([services.plans.list(actor, { planYearId: id }), services.progress.settings(actor)]);
-    // Each period takes updates from opens_on until due_on plus its grace days (its own, or the council's).
-    const periods = year.periods.map((p) => {
-      const grace = p.grace_days ?? settings.graceDays;
-      return { ...p, grace, ownGrace: p.grace_days !== null, locksAfter: p.due_on ? addDays(p.due_on, grace) : null };
-    });
-    const current = year.periods.length === 4 ? 'quarters' : year.periods.length === 2 ? 'halves' : '';
-    return reply.render('years/view.njk', {
-      title: `Plan year ${year.label}`,
-      section: 'years',
-      year,
-      periods,
-      plans,
-      schemes: SCHEMES,
-      values: { scheme: extra.scheme ?? current, customPeriods: extra.customPeriods ?? year.periods.map((p) => `${p.label}, ${p.start_date}, ${p.end_date}`).join('\n') },
-      errorAnchors: { customPeriods: 'customPeriods' },
-      errors: extra.errors,
-      breadcrumbs: [{ text: 'Plan years', href: '/years' }],
-    });
+    return reply.render('years/view.njk', yearPage({ year, plans, councilGraceDays: settings.graceDays, schemes: SCHEMES, ...extra }));
   };
 
   app.get('/years', async (request, reply) => {
     const list = await years.list(actorOf(request));
-    return reply.render('years/list.njk', { title: 'Plan years', section: 'years', years: list });
+    return reply.render('years/list.njk', yearListPage({ years: list }));
   });
 
-  const renderForm = (reply: FastifyReply, data: { values: Record<string, unknown>; errors?: Record<string, string> }) =>
-    reply.render('years/form.njk', {
-      title: 'Add a plan year',
-      section: 'years',
-      schemes: SCHEMES,
-      breadcrumbs: [{ text: 'Plan years', href: '/years' }],
-      ...data,
-    });
+  const renderForm = (reply: FastifyReply, data: { values: Record<string, unknown>; errors?: Record<string, string> }) => reply.render('years/form.njk', yearFormPage({ schemes: SCHEMES, ...data }));
 
   app.get('/years/new', async (_request, reply) => renderForm(reply, { values: { scheme: 'quarters' } }));
 
@@ -104,16 +81,7 @@ export function registerYearRoutes(app: WebApp, services: Services): void {
     const period = year.periods.find((p) => p.id === data.periodId);
     if (!period) throw new NotFoundError('Reporting period');
     const { graceDays } = await services.progress.settings(actor);
-    return reply.render('years/period-form.njk', {
-      title: `Update window for ${period.label}`,
-      section: 'years',
-      year,
-      period,
-      councilGraceDays: graceDays,
-      errorAnchors: { opensOn: 'opensOn-day', dueOn: 'dueOn-day' },
-      breadcrumbs: [{ text: 'Plan years', href: '/years' }, { text: `Plan year ${year.label}`, href: `/years/${year.id}` }],
-      ...data,
-    });
+    return reply.render('years/period-form.njk', periodFormPage({ year, period, councilGraceDays: graceDays, ...data }));
   };
 
   app.get('/years/:id/periods/:periodId/edit', { schema: { params: periodParams } }, async (request, reply) => {
@@ -121,12 +89,7 @@ export function registerYearRoutes(app: WebApp, services: Services): void {
     const year = await years.get(actorOf(request), yearId);
     const p = year.periods.find((x) => x.id === periodId);
     if (!p) throw new NotFoundError('Reporting period');
-    return renderPeriodForm(request, reply, {
-      yearId,
-      periodId,
-      values: { graceDays: p.grace_days === null ? '' : String(p.grace_days) },
-      dates: { opensOn: dateParts(p.opens_on), dueOn: dateParts(p.due_on) },
-    });
+    return renderPeriodForm(request, reply, { yearId, periodId, ...periodFormValues(p, dateParts) });
   });
 
   app.post('/years/:id/periods/:periodId/edit', { schema: { params: periodParams, body: formBody({ graceDays: formText, ...dateFields('opensOn'), ...dateFields('dueOn') }) } }, async (request, reply) => {

@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import nunjucks from 'nunjucks';
+import { loadDemo } from '../services/demo.ts';
+import { signedInClient, testApp, type HttpClient, type TestApp } from '../../test/support/http.ts';
+import { snakeCaseKeys } from '../../test/support/view-models.ts';
+
+// Templates read view models in camelCase built by the presenters, never database rows
+// (docs/architecture.md, Presenters). This renders every page the presenters build, over the demo
+// council, and looks through what each template was given for a snake_case key.
+//
+// Not here: the actions and dashboards pages, which are still to be converted. On the plan page the
+// action-plan table (plans/action-table.njk), shared with them, still takes action rows: its
+// `actions` are not looked into.
+
+const PAGES = [
+  '/',
+  '/setup',
+  '/account',
+  '/plans',
+  '/plans/1',
+  '/plans/1?asOf-day=31&asOf-month=2&asOf-year=2026',
+  '/plans/new',
+  '/plans/1/edit',
+  '/plans/1/goals/new',
+  '/plans/1/objectives/new',
+  '/plans/1/versions',
+  '/plans/1/versions/compare',
+  '/plans/1/history',
+  '/plans/2/approve',
+  '/plans/2/return',
+  '/organisation',
+  '/organisation/1',
+  '/organisation/new',
+  '/organisation/2/edit',
+  '/people',
+  '/people?unit=2',
+  '/people/1',
+  '/people/new',
+  '/people/1/edit',
+  '/years',
+  '/years/1',
+  '/years/new',
+  '/years/1/periods/1/edit',
+  '/users',
+  '/users/1',
+  '/users/new',
+  '/corporate-plan',
+  '/corporate-plan/edit',
+  '/corporate-plan/priorities/new',
+  '/corporate-plan/priorities/1/edit',
+  '/corporate-plan/pledges/new',
+  '/corporate-plan/pledges/1/edit',
+  '/updates/pending',
+  '/settings',
+  '/settings/status-words',
+  '/settings/rag',
+  '/settings/report-style',
+  '/settings/update-cycle',
+  '/committees',
+  '/committees/1/edit',
+  '/committees/1/delete',
+  '/committees/meetings/1/edit',
+  '/committees/meetings/1/delete',
+  '/reports',
+  '/reports/new',
+  '/reports/1',
+  '/reports/1/edit',
+  '/reports/1/history',
+  '/imports/new',
+  '/nowhere',
+];
+
+/** Keys whose values the check does not look into: the shared action-plan table's action rows. */
+const NOT_YET = ['actions'];
+
+describe('view models', () => {
+  let t: TestApp;
+  let admin: HttpClient;
+  const seen: { template: string; context: Record<string, unknown> }[] = [];
+  const render = nunjucks.Environment.prototype.render;
+
+  before(async () => {
+    t = await testApp({ clock: () => new Date('2026-11-20T12:00:00Z') });
+    const { accounts, tenantId } = await loadDemo(t.services);
+    const account = accounts.find((a) => a.role === 'admin')!;
+    const actor = { tenantId, userId: 1, role: 'admin', clearance: true };
+    const meeting = (await t.services.committees.meetings(actor))[0]!;
+    const planIds = (await t.services.plans.list(actor)).slice(0, 2).map((p) => p.id);
+    const id = await t.services.reports.create(actor, { meetingId: meeting.id, template: 'half-year', title: 'Half-year progress', asOf: '2026-09-30', planIds, restricted: 'no' });
+    await t.services.reports.issue(actor, id);
+    admin = await signedInClient(t.app, account.email, account.password);
+    // Every page rendered from here on is recorded with what its template was given.
+    nunjucks.Environment.prototype.render = function (this: nunjucks.Environment, name: string, context?: object, ...rest: unknown[]) {
+      seen.push({ template: name, context: { ...(context as Record<string, unknown>) } });
+      return (render as (...a: unknown[]) => string).call(this, name, context, ...rest);
+    } as typeof render;
+  });
+
+  after(async () => {
+    nunjucks.Environment.prototype.render = render;
+    await t?.close();
+  });
+
+  it('gives every converted page a view model with no snake_case keys', async () => {
+    const problems: string[] = [];
+    for (const url of PAGES) {
+      seen.length = 0;
+      const res = await admin.get(url);
+      assert.ok([200, 400, 404].includes(res.statusCode), `${url} gave ${res.statusCode}`);
+      assert.equal(seen.length, 1, `${url} rendered one template`);
+      const keys = snakeCaseKeys(seen[0]!.context, NOT_YET);
+      if (keys.length) problems.push(`${url} (${seen[0]!.template}): ${keys.slice(0, 5).join(', ')}`);
+    }
+    assert.deepEqual(problems, []);
+  });
+});
