@@ -16,8 +16,6 @@
 
 import autocannon from 'autocannon';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +24,7 @@ import { buildRuntime } from '../src/composition.ts';
 import { systemActor } from '../src/services/context.ts';
 import { loadLargeDemo } from '../src/services/demo-large.ts';
 import { freshDatabase, type TestDialect } from '../test/support/databases.ts';
+import { freePort, rssMb } from './processes.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SECONDS = Math.max(1, Number(process.env.BENCH_SECONDS ?? 5));
@@ -41,15 +40,6 @@ interface Row {
   goal: string;
 }
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
 
 /** A tiny browser: a cookie jar and the CSRF token of the last page. */
 class Client {
@@ -119,10 +109,6 @@ async function memoryBaseline(html: string): Promise<{ rps: number; p975: number
   }
 }
 
-const rssMb = (pid: number): number => {
-  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : NaN;
-};
 
 const p = (values: number[], q: number) => {
   const s = [...values].sort((a, b) => a - b);
