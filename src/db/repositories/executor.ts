@@ -58,7 +58,7 @@ export abstract class Repository {
   constructor(
     protected readonly db: Executor,
     protected readonly clock: Clock,
-    protected readonly positions: PositionsLog = new PositionsLog(db, false),
+    protected readonly positions: PositionsLog,
   ) {}
 
   /** Now, on the clock, as stored: an ISO timestamp. */
