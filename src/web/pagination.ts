@@ -16,6 +16,10 @@ export interface PagerView {
   } | null;
 }
 
+/** Rows a page of a long list of actions shows (the action list, the exceptions, a unit's actions). */
+export const ACTIONS_PER_PAGE = 50;
+export const ACTIONS_NOUN = { one: 'action', many: 'actions' };
+
 const count = (n: number) => n.toLocaleString('en-GB');
 
 /** `path` is the page's path; `query` its query string as given (its `page` is replaced). */

@@ -14,7 +14,7 @@ import { actorOf } from '../../context.ts';
 import { dateBoxes as typedDate, joinDate } from '../../forms.ts';
 import { dateFields, formText, idParams, pageNumber, type WebApp } from '../../schemas.ts';
 import { pageOf } from '../../../domain/pagination.ts';
-import { pager } from '../../pagination.ts';
+import { ACTIONS_NOUN, ACTIONS_PER_PAGE, pager } from '../../pagination.ts';
 import { checkboxItems, radioItems, restrictionItems, selectItems } from '../../items.ts';
 import { EXPORT_FORMATS } from '../../../services/exports.ts';
 import { sendDownload } from '../plans/routes.ts';
@@ -23,8 +23,6 @@ import { AS_OF_ANCHORS, asOfFields, asOfQuery, readAsOf } from './as-of.ts';
 import { ACTION_FIELD_LABELS, ACTION_FIELDS, actionBody, actionForm, canonicalValues, dateBoxes, describeValue, savedValues, type ActionBody, type ActionValues } from './fields.ts';
 import { registerProgressRoutes, savedAtText } from './progress-routes.ts';
 
-/** Actions a page of the list shows. */
-const ACTIONS_PER_PAGE = 50;
 const SORT_LABELS: Record<SortKey, string> = { code: 'code', title: 'action', due: 'due date', light: 'traffic light', lead: 'lead officer' };
 const DATE_FIELDS = ['startDate', 'dueDate', 'revisedDueDate'] as const;
 const ANCHORS = { startDate: 'startDate-day', dueDate: 'dueDate-day', revisedDueDate: 'revisedDueDate-day', kind: 'kind', priorityIds: 'priorityIds', pledgeIds: 'pledgeIds', impactedUnitIds: 'impactedUnitIds', dueFrom: 'dueFrom-day', dueTo: 'dueTo-day', ...AS_OF_ANCHORS };
@@ -377,7 +375,7 @@ export function registerActionRoutes(app: WebApp, services: Services): void {
       asOfParts: when.parts,
       knownParts: when.knownParts,
       total: page.page.total,
-      pager: pager(page.page, '/actions', q, { one: 'action', many: 'actions' }),
+      pager: pager(page.page, '/actions', q, ACTIONS_NOUN),
       filtered: [...Object.values(raw), rawView.light, rawView.stage].some((v) => v !== '') || Boolean(q.asOf || joinDate(q, 'asOf') || q.knownOn || joinDate(q, 'knownOn')),
       raw,
       rawView,

@@ -7,7 +7,7 @@ import type { Services } from '../../../services/index.ts';
 import { actorOf } from '../../context.ts';
 import { formText, idParams, pageNumber, type WebApp } from '../../schemas.ts';
 import { onPage, pageOf } from '../../../domain/pagination.ts';
-import { pager } from '../../pagination.ts';
+import { ACTIONS_NOUN, ACTIONS_PER_PAGE, pager } from '../../pagination.ts';
 import { selectItems } from '../../items.ts';
 import type { When } from '../../../services/dashboards.ts';
 import { AS_OF_ANCHORS, asOfFields, asOfQuery, readDateQuery, type AsOfQuery } from '../actions/as-of.ts';
@@ -39,9 +39,6 @@ const unitQuery = z.object({ ...asOfFields, page: pageNumber });
 /** A unit dashboard shows each plan's objectives when it has at most this many plans. */
 const MAX_OBJECTIVE_PLANS = 3;
 
-/** Rows a page of a long list of actions (exceptions, a unit's actions) shows. */
-export const ACTIONS_PER_PAGE = 50;
-const ACTIONS_NOUN = { one: 'action', many: 'actions' };
 
 export function registerDashboardRoutes(app: WebApp, services: Services): void {
   const dashboards = services.dashboards;
