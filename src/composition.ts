@@ -1,3 +1,4 @@
+import { ListingCache } from './services/listing-cache.ts';
 import { PositionCache } from './services/position-cache.ts';
 import type { Config, DatabaseConfig } from './config.ts';
 import { openDatabase, type Db } from './db/database.ts';
@@ -26,6 +27,7 @@ export function makeDeps(kysely: Kysely<Database>, options: Omit<ServiceOptions,
     mailer: options.mailer ?? new LogMailer(),
     publicUrl: (options.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),
     positions: new PositionCache(),
+    listings: new ListingCache(),
   };
 }
 

@@ -16,6 +16,7 @@ import * as m013 from './migrations/013-draft-report-readers.ts';
 import * as m014 from './migrations/014-password-resets.ts';
 import * as m015 from './migrations/015-positions-version.ts';
 import * as m016 from './migrations/016-action-resources.ts';
+import * as m017 from './migrations/017-data-version.ts';
 
 // Migrations are listed here in order; each receives the dialect for the few column types that differ.
 const all: Record<string, { up: typeof m001.up }> = {
@@ -35,6 +36,7 @@ const all: Record<string, { up: typeof m001.up }> = {
   '014-password-resets': m014,
   '015-positions-version': m015,
   '016-action-resources': m016,
+  '017-data-version': m017,
 };
 
 class StaticProvider implements MigrationProvider {

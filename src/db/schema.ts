@@ -26,6 +26,7 @@ export interface TenantTable {
   councillors_read_drafts: Generated<number>;
   /** Raised by every committed write that can change an action's position (migration 015, src/services/position-cache.ts). */
   positions_version: Generated<number>;
+  data_version: Generated<number>;
 }
 
 export interface OrgUnitTable {

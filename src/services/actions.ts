@@ -4,10 +4,11 @@ import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.
 import { parseYearLabel } from '../domain/plan-years.ts';
 import { actionTextValues } from '../domain/fields/action-fields.ts';
 import { descendantIds } from '../domain/trees.ts';
-import type { NamedLink, Repos, ServicePlanRow } from '../db/repositories/index.ts';
+import type { ActionFilter, NamedLink, Repos, ServicePlanRow } from '../db/repositories/index.ts';
 import { actionSchema, filterSchema, type ActionDetail, type ActionFilterInput, type ActionFilterValues, type ActionFormOptions, type ActionInput, type ActionWithLinks } from './action-input.ts';
 import { audited } from './audited.ts';
 import { assertCanChangePlans, assertCanEditPlanOf, mayEditPlanOf, type Actor, type Deps } from './context.ts';
+import type { ListingCache } from './listing-cache.ts';
 import { PlanLifecycleService } from './plan-lifecycle.ts';
 import { checkCorporateLinks } from './plans.ts';
 import { exemptParagraphOf } from './restriction.ts';
@@ -30,9 +31,21 @@ export class ActionService {
     return validate(filterSchema, input);
   }
 
+  /** What the listing cache did (null without one), for tests and the benchmark. */
+  listingStats(): ListingCache['stats'] | null {
+    return this.deps.listings?.stats ?? null;
+  }
+
   async list(actor: Actor, f: ActionFilterValues, limit?: number): Promise<ActionWithLinks[]> {
     const r = this.repos;
     const t = actor.tenantId;
+    // A whole plan year (or every year), as the overview, the exceptions and the first page of the
+    // actions list ask: read once per change to the council's data, and narrowed to the reader.
+    const listings = this.deps.listings;
+    if (listings && limit === undefined && Object.entries(f).every(([k, v]) => k === 'year' || v === null)) {
+      const all = await listings.get(r, t, `actions:${f.year ?? 'all'}`, () => this.read(r, t, { planYearId: f.year ?? undefined }));
+      return visibleActions(r, actor, all);
+    }
     // A directorate's filter includes its services and teams; a priority's includes its sub-priorities.
     const orgUnitIds = f.service ? descendantIds(await r.orgUnits.list(t), f.service) : undefined;
     const priorityIds = f.priority ? descendantIds(await r.corporate.priorities(t), f.priority) : undefined;
@@ -52,6 +65,13 @@ export class ActionService {
     const shown = await visibleActions(r, actor, rows);
     const links = await r.actions.links(t, shown.map((a) => a.id));
     return shown.map((a) => ({ ...a, ...links.get(a.id)! }));
+  }
+
+  /** Every action matching, with its links, for any reader. */
+  private async read(r: Repos, t: number, f: ActionFilter): Promise<ActionWithLinks[]> {
+    const rows = await r.actions.list(t, f);
+    const links = await r.actions.links(t, rows.map((a) => a.id));
+    return rows.map((a) => ({ ...a, ...links.get(a.id)! }));
   }
 
   async forPlanYear(actor: Actor, orgCode: string, yearLabel: string): Promise<{ plan: ServicePlanRow; actions: ActionWithLinks[] }> {

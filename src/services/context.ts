@@ -1,6 +1,7 @@
 import { ForbiddenError } from '../domain/errors.ts';
 import { canEditPlan, type Reach } from '../domain/permissions.ts';
 import { descendantIds } from '../domain/trees.ts';
+import type { ListingCache } from './listing-cache.ts';
 import type { PositionCache } from './position-cache.ts';
 import type { UserRole } from '../domain/vocabulary.ts';
 import { canAdministerPlanning, canChangePlans, canEditPlanning } from '../domain/vocabulary.ts';
@@ -37,6 +38,11 @@ export interface Deps {
    * version only when it commits: there every position is computed in full.
    */
   positions?: PositionCache;
+  /**
+   * Listings many pages read alike, kept while the council's data version stands
+   * (src/services/listing-cache.ts). Absent inside a transaction, like `positions`.
+   */
+  listings?: ListingCache;
 }
 
 export function assertCanEdit(actor: Actor): void {

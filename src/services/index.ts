@@ -76,7 +76,7 @@ export function makeServices(deps: Deps, sso?: OidcConfig): Services {
   const progress = new ProgressService(deps);
   const plans = new PlanService(deps, planLifecycle);
   const auth = new AuthService(deps);
-  const atomically = <T>(fn: (services: Services) => Promise<T>): Promise<T> => deps.store.atomic((tx) => fn(makeServices({ ...deps, store: tx, positions: undefined }, sso)));
+  const atomically = <T>(fn: (services: Services) => Promise<T>): Promise<T> => deps.store.atomic((tx) => fn(makeServices({ ...deps, store: tx, positions: undefined, listings: undefined }, sso)));
   return {
     councils: new CouncilService(deps),
     organisation: new OrganisationService(deps),

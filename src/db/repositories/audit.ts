@@ -23,6 +23,9 @@ export interface AuditTarget {
   ids: number[];
 }
 
+/** Audited events about a person's access, not the council's data. */
+const ACCOUNT_EVENTS = new Set(['sign_in', 'sign_in_failed', 'sign_out', 'sign_out_everywhere', 'password_change', 'password_change_failed', 'password_reset', 'password_reset_requested']);
+
 export class AuditRepository extends Repository {
   async record(e: AuditEntry): Promise<void> {
     await this.db
@@ -38,6 +41,9 @@ export class AuditRepository extends Repository {
         after_json: e.after === undefined ? null : JSON.stringify(e.after),
       })
       .execute();
+    // Every change to a council's data is audited, so this is where its data version moves; a
+    // sign-in or a password change alters no page's data, and moves nothing (an event not listed does).
+    if (e.tenantId !== null && !ACCOUNT_EVENTS.has(e.event)) await this.changes.data(e.tenantId);
   }
 
   forEntity(tenantId: number, entity: string, entityId: number): Promise<AuditRow[]> {

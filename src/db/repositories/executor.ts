@@ -9,23 +9,32 @@ export type Clock = () => Date;
 export const systemClock: Clock = () => new Date();
 
 /**
- * What a unit of work changed that positions are computed from (src/services/position-cache.ts):
- * per council, the actions whose updates changed, or everything. In a transaction they are noted
- * and the council's `positions_version` raised once, with the changes, as its last statement (so
- * the row is locked only at the very end); outside one, at once.
+ * What a unit of work changed, per council, for the caches that read from it:
+ * - `positions`: the actions whose position inputs changed (their updates), or everything
+ *   (src/services/position-cache.ts); raises `positions_version` and notes the actions;
+ * - `data`: anything at all (every audited write); raises `data_version`
+ *   (src/services/listing-cache.ts). A change to positions is a change to data too.
+ * In a transaction they are noted and each council's versions raised once, as its last statement
+ * (so the row is locked only at the very end); outside one, at once.
  */
-export class PositionsLog {
-  private readonly pending = new Map<number, Set<number> | 'all'>();
+export class ChangeLog {
+  private readonly pending = new Map<number, { actions: Set<number> | 'all' | null }>();
   constructor(
     private readonly db: Executor,
     private readonly deferred: boolean,
   ) {}
 
   /** Notes a change to one action's updates, or (no action) to what every position depends on. */
-  async changed(tenantId: number, actionId?: number): Promise<void> {
-    const seen = this.pending.get(tenantId);
-    if (actionId === undefined || seen === 'all') this.pending.set(tenantId, 'all');
-    else this.pending.set(tenantId, (seen ?? new Set()).add(actionId));
+  async positions(tenantId: number, actionId?: number): Promise<void> {
+    const seen = this.pending.get(tenantId)?.actions ?? null;
+    const actions = actionId === undefined || seen === 'all' ? 'all' : (seen ?? new Set<number>()).add(actionId);
+    this.pending.set(tenantId, { actions });
+    if (!this.deferred) await this.flush();
+  }
+
+  /** Notes a change to the council's data that positions do not depend on. */
+  async data(tenantId: number): Promise<void> {
+    if (!this.pending.has(tenantId)) this.pending.set(tenantId, { actions: null });
     if (!this.deferred) await this.flush();
   }
 
@@ -33,14 +42,17 @@ export class PositionsLog {
   async flush(): Promise<void> {
     const noted = [...this.pending].sort(([a], [b]) => a - b);
     this.pending.clear();
-    for (const [tenantId, actions] of noted) {
+    for (const [tenantId, { actions }] of noted) {
       const row = await this.db
         .updateTable('tenants')
-        .set((eb) => ({ positions_version: eb('positions_version', '+', 1) }))
+        .set((eb) => ({
+          data_version: eb('data_version', '+', 1),
+          ...(actions === null ? {} : { positions_version: eb('positions_version', '+', 1) }),
+        }))
         .where('id', '=', tenantId)
         .returning('positions_version')
         .executeTakeFirst();
-      if (!row) continue;
+      if (!row || actions === null) continue;
       // Many actions at once (an import, a demo load): recomputing everything is as cheap.
       const ids = actions === 'all' || actions.size > MAX_NOTED_ACTIONS ? [null] : [...actions];
       await this.db
@@ -53,12 +65,12 @@ export class PositionsLog {
 
 const MAX_NOTED_ACTIONS = 200;
 
-/** What every repository is built from: where it reads and writes, the clock it stamps times from, and the positions log. */
+/** What every repository is built from: where it reads and writes, the clock it stamps times from, and the change log. */
 export abstract class Repository {
   constructor(
     protected readonly db: Executor,
     protected readonly clock: Clock,
-    protected readonly positions: PositionsLog,
+    protected readonly changes: ChangeLog,
   ) {}
 
   /** Now, on the clock, as stored: an ISO timestamp. */

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../schema.ts';
-import { PositionsLog, systemClock, type Clock, type Executor } from './executor.ts';
+import { ChangeLog, systemClock, type Clock, type Executor } from './executor.ts';
 import { ActionRepository } from './actions.ts';
 import { AuditRepository } from './audit.ts';
 import { CorporateRepository } from './corporate.ts';
@@ -38,7 +38,7 @@ export interface Repos {
 }
 
 /** Every repository over one connection (or transaction), all stamping times from the one clock. */
-export function makeRepos(db: Executor, clock: Clock, log: PositionsLog = new PositionsLog(db, false)): Repos {
+export function makeRepos(db: Executor, clock: Clock, log: ChangeLog = new ChangeLog(db, false)): Repos {
   const args = [db, clock, log] as const;
   return {
     tenants: new TenantRepository(...args),
@@ -82,7 +82,7 @@ async function ping(db: Executor): Promise<boolean> {
   }
 }
 
-function transactionStore(trx: Transaction<Database>, clock: Clock, log: PositionsLog): Store {
+function transactionStore(trx: Transaction<Database>, clock: Clock, log: ChangeLog): Store {
   const repos = makeRepos(trx, clock, log);
   const store: Store = {
     repos,
@@ -95,9 +95,9 @@ function transactionStore(trx: Transaction<Database>, clock: Clock, log: Positio
 }
 
 /** Runs `fn` in a transaction whose positions log is flushed as its last statement. */
-function inTransaction<T>(kysely: Kysely<Database>, fn: (trx: Transaction<Database>, log: PositionsLog) => Promise<T>): Promise<T> {
+function inTransaction<T>(kysely: Kysely<Database>, fn: (trx: Transaction<Database>, log: ChangeLog) => Promise<T>): Promise<T> {
   return kysely.transaction().execute(async (trx) => {
-    const log = new PositionsLog(trx, true);
+    const log = new ChangeLog(trx, true);
     const result = await fn(trx, log);
     await log.flush();
     return result;

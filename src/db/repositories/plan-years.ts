@@ -30,7 +30,7 @@ export class PlanYearRepository extends Repository {
     const id = await insertId(
       this.db.insertInto('plan_years').values({ tenant_id: tenantId, label: y.label, start_date: y.startDate, end_date: y.endDate, created_at: this.now() }),
     );
-    await this.positions.changed(tenantId);
+    await this.changes.positions(tenantId);
     return id;
   }
 
@@ -46,7 +46,7 @@ export class PlanYearRepository extends Repository {
 
   async replacePeriods(tenantId: number, planYearId: number, periods: PeriodFields[]): Promise<void> {
     await this.db.deleteFrom('reporting_periods').where('tenant_id', '=', tenantId).where('plan_year_id', '=', planYearId).execute();
-    await this.positions.changed(tenantId);
+    await this.changes.positions(tenantId);
     if (!periods.length) return;
     await this.db
       .insertInto('reporting_periods')
@@ -82,7 +82,7 @@ export class PlanYearRepository extends Repository {
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
       .execute();
-    await this.positions.changed(tenantId);
+    await this.changes.positions(tenantId);
   }
 
   /** How many progress updates were filed against the year's periods (which then cannot be replaced). */

@@ -94,7 +94,7 @@ export class PlanRepository extends Repository {
         updated_at: t,
       }),
     );
-    await this.positions.changed(tenantId);
+    await this.changes.positions(tenantId);
     return id;
   }
 
@@ -119,7 +119,7 @@ export class PlanRepository extends Repository {
       .where('version', '=', version)
       .executeTakeFirst();
     // The plan may have moved to another plan year, which its actions' positions are judged in.
-    await this.positions.changed(tenantId);
+    await this.changes.positions(tenantId);
     return Number(r.numUpdatedRows) === 1;
   }
 

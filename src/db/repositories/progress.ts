@@ -62,7 +62,7 @@ export class ProgressRepository extends Repository {
         exempt_paragraph: u.exemptParagraph ?? null,
       }),
     );
-    await this.positions.changed(tenantId, u.actionId);
+    await this.changes.positions(tenantId, u.actionId);
     return id;
   }
 

@@ -18,6 +18,12 @@ export class TenantRepository extends Repository {
     return Number(row?.positions_version ?? 0);
   }
 
+  /** The council's data version (migration 017): it changes with every audited write. */
+  async dataVersion(id: number): Promise<number> {
+    const row = await this.db.selectFrom('tenants').select('data_version').where('id', '=', id).executeTakeFirst();
+    return Number(row?.data_version ?? 0);
+  }
+
   /** What changed after version `after` (migration 015), oldest first: an action each, or null for everything. */
   positionsChanges(id: number, after: number): Promise<{ version: number; action_id: number | null }[]> {
     return this.db.selectFrom('positions_changes').select(['version', 'action_id']).where('tenant_id', '=', id).where('version', '>', after).orderBy('version').execute();
@@ -54,7 +60,7 @@ export class TenantRepository extends Repository {
 
   async updateRagSettings(id: number, t: { greenPercent: number; amberPercent: number; graceDays: number }): Promise<void> {
     await this.db.updateTable('tenants').set({ rag_green_percent: t.greenPercent, rag_amber_percent: t.amberPercent, grace_days: t.graceDays }).where('id', '=', id).execute();
-    await this.positions.changed(id);
+    await this.changes.positions(id);
   }
 
   async updateReportStyle(id: number, styleJson: string | null): Promise<void> {

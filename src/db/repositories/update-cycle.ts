@@ -68,7 +68,7 @@ export class UpdateCycleRepository extends Repository {
       .where('approval', '=', 'submitted')
       .returning('action_id')
       .executeTakeFirst();
-    if (r) await this.positions.changed(tenantId, r.action_id);
+    if (r) await this.changes.positions(tenantId, r.action_id);
     return r !== undefined;
   }
 
