@@ -11,9 +11,10 @@
 //   list  prints each group's files and runs nothing
 // scripts/test-groups.mjs says which file is in which group; a test file in none (or whose imports
 // say it is in the wrong one) fails the run before anything starts. The time of each group is
-// printed at the end.
+// printed at the end, and each group's slowest files (scripts/test-timing-reporter.mjs).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { classify, GROUPS, runOrder } from './test-groups.mjs';
@@ -99,9 +100,38 @@ async function checkTestDatabase() {
   }
 }
 
+/** Reads the timing reporter's lines: how long each file took, slowest first. */
+function readTimings(file) {
+  let text = '';
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  const rows = text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
+  return rows.sort((a, b) => b.ms - a.ms).map((r) => ({ ...r, file: path.relative(root, r.file) }));
+}
+
 function run({ files, concurrency }) {
   return new Promise((resolve) => {
-    const args = ['--import', 'tsx', '--import', './test/support/property.ts', '--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, ...files];
+    // Each file's time goes to a file of its own through a second reporter (scripts/test-timing-reporter.mjs).
+    const timingFile = path.join(os.tmpdir(), `waymark-test-times-${process.pid}-${Date.now()}.jsonl`);
+    const args = [
+      '--import',
+      'tsx',
+      '--import',
+      './test/support/property.ts',
+      '--test',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=./scripts/test-timing-reporter.mjs',
+      `--test-reporter-destination=${timingFile}`,
+      `--test-concurrency=${concurrency}`,
+      ...files,
+    ];
     const env = { ...process.env, TZ: 'Europe/London', TEST_SEED: seed };
     const child = spawn(process.execPath, args, { cwd: root, stdio: ['inherit', 'pipe', 'inherit'], env });
     // Pass the reporter's output through, keeping its tail for the counts in the summary.
@@ -110,11 +140,16 @@ function run({ files, concurrency }) {
       process.stdout.write(chunk);
       tail = (tail + chunk.toString('utf8')).slice(-8192);
     });
+    const timings = () => {
+      const rows = readTimings(timingFile);
+      fs.rmSync(timingFile, { force: true });
+      return rows;
+    };
     child.on('error', (err) => {
       console.error(err);
-      resolve({ code: 1, counts: null });
+      resolve({ code: 1, counts: null, timings: timings() });
     });
-    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), counts: countsFrom(tail) }));
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), counts: countsFrom(tail), timings: timings() }));
   });
 }
 
@@ -140,6 +175,7 @@ if (runs.some((r) => r.name !== 'unit')) {
 const started = Date.now();
 const totals = { pass: 0, fail: 0, skipped: 0 };
 const results = [];
+const fileTimes = [];
 let failed = false;
 for (const r of runs) {
   if (r.files.length === 0) {
@@ -150,7 +186,8 @@ for (const r of runs) {
   }
   console.log(`\n▶ ${r.name}: ${r.files.length} file${r.files.length === 1 ? '' : 's'} (property tests: TEST_SEED=${seed})\n`);
   const t = Date.now();
-  const { code, counts } = await run(r);
+  const { code, counts, timings } = await run(r);
+  fileTimes.push({ group: r.name, timings });
   if (counts) {
     totals.pass += counts.pass;
     totals.fail += counts.fail + counts.cancelled;
@@ -162,6 +199,14 @@ for (const r of runs) {
   if (code !== 0) failed = true;
 }
 const total = ((Date.now() - started) / 1000).toFixed(1);
+// Each group's slowest files (wall time, from start-up to exit, files running beside each other as the
+// group's concurrency allows): where to look first when the run grows slow. TEST_TIMES=all lists every file.
+const shown = process.env.TEST_TIMES === 'all' ? Infinity : 8;
+for (const { group, timings } of fileTimes) {
+  if (timings.length === 0) continue;
+  console.log(`\n${group}, slowest files${timings.length > shown ? ` (${shown} of ${timings.length}; TEST_TIMES=all for every one)` : ''}:`);
+  for (const t of timings.slice(0, shown)) console.log(`  ${(t.ms / 1000).toFixed(1).padStart(6)} s  ${t.file}${t.passed ? '' : '  (failed)'}`);
+}
 console.log(`\n${failed ? 'FAIL' : 'PASS'} (${command}, ${total} s)\n  ${results.join('\n  ')}`);
 console.log(`total: ${totals.pass} passed, ${totals.fail} failed, ${totals.skipped} skipped`);
 if (failed) console.log(`(property tests ran with TEST_SEED=${seed}; set it to replay them)`);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import SQLite from 'better-sqlite3';
 import type pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
@@ -32,6 +32,40 @@ function loadPg(): typeof pg {
   return (pgModule = mod);
 }
 
+/** How many prepared SQLite statements to keep, most recently used first. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * The SQLite database as Kysely's driver sees it, with each statement prepared once and kept for the
+ * next query with the same SQL: Kysely prepares every query afresh, and preparing (parsing and
+ * planning) costs as much as running most of ours. A kept statement is safe to run again, with new
+ * parameters, as long as no one is still reading from it; Kysely runs one query at a time on its one
+ * connection and reads every result whole (`all`, never `iterate`: Waymark streams no query), so
+ * no kept statement is ever busy. SQLite prepares a kept statement again itself when the schema
+ * changes (a migration). The oldest are let go beyond STATEMENT_CACHE_SIZE (queries with lists of
+ * ids have SQL of many lengths).
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const kept = new Map<string, SQLite.Statement>();
+  return {
+    close: () => {
+      kept.clear();
+      sqlite.close();
+    },
+    prepare: (sql) => {
+      let stmt = kept.get(sql);
+      if (stmt) {
+        kept.delete(sql); // moved to the newest end below
+      } else {
+        stmt = sqlite.prepare(sql);
+        if (kept.size >= STATEMENT_CACHE_SIZE) kept.delete(kept.keys().next().value!);
+      }
+      kept.set(sql, stmt);
+      return stmt;
+    },
+  };
+}
+
 export function openDatabase(config: DatabaseConfig, options: { poolSize?: number } = {}): Db {
   if (config.dialect === 'sqlite') {
     if (config.filename !== ':memory:') fs.mkdirSync(path.dirname(config.filename), { recursive: true });
@@ -39,7 +73,7 @@ export function openDatabase(config: DatabaseConfig, options: { poolSize?: numbe
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { kysely, dialect: 'sqlite', destroy: () => kysely.destroy() };
   }
   const { Pool } = loadPg();

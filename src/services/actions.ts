@@ -235,8 +235,11 @@ export class ActionService {
       errors.code = seen ? `Action code ${code} is already used in this plan (by “${clash.title.slice(0, 60)}”)` : `Action code ${code} is already used in this plan`;
     }
     if (v.carriedFromId && !(await r.actions.get(t, v.carriedFromId))) errors.carriedFromId = 'Select a valid action to carry from';
-    const people = await r.people.list(t);
-    const units = await r.orgUnits.list(t);
+    // Everyone only when a lead is named (to match the name); otherwise just the people chosen. The
+    // units only when an impact is given. (Reading all of a large council's people for every action
+    // saved would cost more than the rest of the save.)
+    const people = v.leads.length ? await r.people.list(t) : await r.people.byIds(t, v.leadPersonIds);
+    const units = v.impactedUnitIds.length || v.impactsOther.length ? await r.orgUnits.list(t) : [];
     const leads: NamedLink[] = [];
     for (const pid of v.leadPersonIds) {
       const p = people.find((x) => x.id === pid);

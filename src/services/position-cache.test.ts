@@ -92,6 +92,20 @@ eachDialect(
       return services.progress.recordUpdate(actor, actionId, { periodId: form.suggestedPeriodId, asAt: form.suggestedAsAt, ...fields });
     };
 
+    test('the large demo holds 61 plans, 3,416 actions and over 9,000 updates over three quarters, with committees and a report per directorate', async () => {
+      // (The large demo's own test, src/services/demo-large.test.ts, works out its shape; this counts a load of it.)
+      const k = ctx.kysely;
+      const count = async (table: 'service_plans' | 'actions' | 'progress_updates' | 'reports' | 'committees') => Number((await k.selectFrom(table).select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      assert.equal(await count('service_plans'), 61);
+      assert.equal(await count('actions'), 3416);
+      assert.ok((await count('progress_updates')) >= 9000);
+      assert.equal(await count('committees'), 2);
+      assert.equal(await count('reports'), 8);
+      // Loaded on 5 December 2026: the year runs February 2026 to January 2027, and its first three quarters have updates.
+      const periods = await k.selectFrom('progress_updates').innerJoin('reporting_periods', 'reporting_periods.id', 'progress_updates.period_id').select('reporting_periods.label').distinct().execute();
+      assert.equal(periods.length, 3);
+    });
+
     test('the demo gives the comparison something to compare', () => {
       // 61 services × 56 actions; the lead officer leads some; at least five dates inside the year.
       assert.equal(actions.length, 3416);

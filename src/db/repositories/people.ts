@@ -14,6 +14,12 @@ export class PersonRepository extends Repository {
     return this.db.selectFrom('people').selectAll().where('tenant_id', '=', tenantId).orderBy('name').execute();
   }
 
+  /** The council's people with these ids (those that exist), in no particular order. */
+  async byIds(tenantId: number, ids: readonly number[]): Promise<PersonRow[]> {
+    if (!ids.length) return [];
+    return this.db.selectFrom('people').selectAll().where('tenant_id', '=', tenantId).where('id', 'in', [...new Set(ids)]).execute();
+  }
+
   get(tenantId: number, id: number): Promise<PersonRow | undefined> {
     return this.db.selectFrom('people').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
   }
