@@ -1,5 +1,5 @@
 import { formatUkDate } from './dates.ts';
-import { ACTION_TEXT_FIELDS } from './fields/action-fields.ts';
+import { ACTION_DATE_FIELDS, ACTION_TEXT_FIELDS } from './fields/action-fields.ts';
 import { RAG_LABELS, type Rag } from './rag.ts';
 import { exemptCategory } from './report-sections.ts';
 import { ACTION_KIND_LABELS, ORG_UNIT_KIND_LABELS, PLAN_KIND_LABELS } from './vocabulary.ts';
@@ -90,9 +90,7 @@ const FIELDS: Record<string, FieldDef> = {
   code: text('Action code'),
   role: text('Role'),
   ...Object.fromEntries(ACTION_TEXT_FIELDS.map((f) => [f.name, text(f.auditLabel)])),
-  startDate: date('Start date'),
-  dueDate: date('Due date'),
-  revisedDueDate: date('Revised due date'),
+  ...Object.fromEntries(ACTION_DATE_FIELDS.map((f) => [f.name, date(f.auditLabel)])),
   weight: { label: 'Weight', kind: { type: 'number' } },
   carriedFromId: ref('Carried over from', 'action'),
   leads: { label: 'Lead officers', kind: { type: 'names' } },

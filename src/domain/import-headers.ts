@@ -1,21 +1,23 @@
 // Column headers of imported tables: which field each header names, by synonyms the councils use
 // ("Ref", "'Must do' actions", "Timescale", "Commentary" …). Pure.
 
-import { ACTION_TEXT_FIELDS, type ActionTextImportField } from './fields/action-fields.ts';
-import { matchesAliases } from './fields/descriptor.ts';
+import { ACTION_DATE_FIELDS, ACTION_TEXT_FIELDS, actionDateField, type ActionDateName, type ActionTextImportField } from './fields/action-fields.ts';
+import { matchesAliases, matchesFirstWords } from './fields/descriptor.ts';
 
-// An action's plain text fields (target, outcome, critical success factors …) come from its field
-// list (src/domain/fields/action-fields.ts): their names here, labels and header spellings.
+// An action's plain text fields (target, outcome, critical success factors …) and dates come from
+// its field list (src/domain/fields/action-fields.ts): their names here, labels and header
+// spellings. Where each is tried (mapCell) stays here: the order decides between overlapping words.
 const importFields = (fs: typeof ACTION_TEXT_FIELDS) => fs.map((f) => f.importField as ActionTextImportField);
+const [START, DUE, REVISED] = [actionDateField('startDate'), actionDateField('dueDate'), actionDateField('revisedDueDate')];
 
 export type Field =
-  | 'goal' | 'objectiveNumber' | 'objective' | 'why' | 'code' | 'title' | 'role' | 'kind' | 'startDate' | 'dueDate'
-  | 'revisedDueDate' | 'weight' | 'description' | 'leads' | 'impacts' | 'partnerships' | 'status' | 'percent'
+  | 'goal' | 'objectiveNumber' | 'objective' | 'why' | 'code' | 'title' | 'role' | 'kind' | ActionDateName
+  | 'weight' | 'description' | 'leads' | 'impacts' | 'partnerships' | 'status' | 'percent'
   | 'narrative' | 'asAt' | 'exempt' | ActionTextImportField;
 
 export const FIELDS: readonly Field[] = [
-  'goal', 'objectiveNumber', 'objective', 'why', 'code', 'title', 'role', 'kind', 'startDate', 'dueDate',
-  'revisedDueDate', 'weight', 'description', ...importFields(ACTION_TEXT_FIELDS), 'leads', 'impacts',
+  'goal', 'objectiveNumber', 'objective', 'why', 'code', 'title', 'role', 'kind', ...ACTION_DATE_FIELDS.map((f) => f.name),
+  'weight', 'description', ...importFields(ACTION_TEXT_FIELDS), 'leads', 'impacts',
   'partnerships', 'status', 'percent', 'narrative', 'asAt', 'exempt',
 ];
 
@@ -29,9 +31,7 @@ export const FIELD_LABELS: Record<Field, string> = {
   title: 'Action',
   role: 'Role',
   kind: 'Kind (one-off, ongoing, milestone)',
-  startDate: 'Start date',
-  dueDate: 'Due date',
-  revisedDueDate: 'Revised due date',
+  ...(Object.fromEntries(ACTION_DATE_FIELDS.map((f) => [f.name, f.importLabel])) as Record<ActionDateName, string>),
   weight: 'Weight',
   description: 'Description (target, outcome, success factors, environmental impacts)',
   leads: 'Lead officers',
@@ -107,9 +107,9 @@ function mapCell(cell: string): Field | null {
   if (has(n, 'strategic goal', 'goal', 'corporate priority', 'strategic priority', 'council priority', 'corporate plan priority', 'theme', 'ambition')) return 'goal';
   if (has(n, 'objective number', 'objective no', 'priority number', 'priority no')) return 'objectiveNumber';
   if (n.trim() === 'why') return 'why';
-  if (has(n, 'revised due date', 'revised due', 'revised deadline')) return 'revisedDueDate';
+  if (matchesAliases(n, REVISED.importAliases)) return 'revisedDueDate';
   if (n.trim() === 'weight' || n.trim() === 'weighting') return 'weight';
-  if (has(n, 'target date', 'completion date')) return 'dueDate';
+  if (matchesFirstWords(n, DUE.importAliases)) return 'dueDate';
   for (const f of ACTION_TEXT_FIELDS) if (!f.importAliases.early && matchesAliases(n, f.importAliases)) return f.importField as ActionTextImportField;
   if (has(n, 'what role', 'role')) return 'role';
   if (n.includes('%') || has(n, 'percent', 'percentage')) return 'percent';
@@ -117,8 +117,8 @@ function mapCell(cell: string): Field | null {
   if (has(n, 'progress update', 'comment', 'comments', 'commentary', 'progress', 'update', 'latest update', 'notes', 'narrative')) return 'narrative';
   if (has(n, 'service priority', 'objective', 'objectives', 'priority')) return 'objective';
   if (has(n, 'lead officer', 'lead officers', 'lead', 'responsible', 'owner', 'officer', 'manager', 'accountable') || n.trim() === 'who') return 'leads';
-  if (has(n, 'due date', 'due', 'deadline', 'timescale', 'timescales', 'by when', 'end date') || n.trim() === 'when') return 'dueDate';
-  if (has(n, 'start date')) return 'startDate';
+  if (matchesAliases(n, DUE.importAliases)) return 'dueDate';
+  if (matchesAliases(n, START.importAliases)) return 'startDate';
   if (has(n, 'status', 'stage')) return 'status';
   if (has(n, 'kind', 'type')) return 'kind';
   if (has(n, 'action code', 'code', 'ref', 'reference', 'no', 'number', 'id') || cellText(cell) === '#') return 'code';

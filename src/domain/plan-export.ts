@@ -2,7 +2,7 @@
 // objective and goal repeated, so it sorts and filters in Excel and reads back in through the same
 // importer (import-tables.ts maps these headers back to the same fields). Pure.
 
-import { ACTION_TEXT_FIELDS, type ActionTextImportField } from './fields/action-fields.ts';
+import { ACTION_DATE_FIELDS, ACTION_TEXT_FIELDS, type ActionTextImportField } from './fields/action-fields.ts';
 import type { DERIVED_HEADERS, Field } from './import-headers.ts';
 import type { ParsedAction, ParsedObjective } from './import-tables.ts';
 import { RAG_LABELS, type Rag } from './rag.ts';
@@ -28,9 +28,8 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { field: 'title', header: 'Action', type: 'text' },
   { field: 'role', header: 'Role', type: 'text' },
   { field: 'kind', header: 'Kind', type: 'text' },
-  { field: 'startDate', header: 'Start date', type: 'date' },
-  { field: 'dueDate', header: 'Due date', type: 'date' },
-  { field: 'revisedDueDate', header: 'Revised due date', type: 'date' },
+  // The dates (the same list).
+  ...ACTION_DATE_FIELDS.filter((f) => f.export && f.exportHeader !== null).map((f): ExportColumn => ({ field: f.name, header: f.exportHeader!, type: 'date' })),
   { field: 'weight', header: 'Weight', type: 'number' },
   // The plain text fields (src/domain/fields/action-fields.ts): the parts of the councils'
   // description, then any added since (the exempt information column stays last).
@@ -122,9 +121,7 @@ export function exportRows(
         title: a.title,
         role: a.role,
         kind: a.kind ? KIND_WORDS[a.kind] : null,
-        startDate: a.startDate,
-        dueDate: a.dueDate,
-        revisedDueDate: a.revisedDueDate,
+        ...Object.fromEntries(ACTION_DATE_FIELDS.map((f) => [f.name, a[f.name]])),
         weight: a.weight,
         ...Object.fromEntries(ACTION_TEXT_FIELDS.map((f) => [f.importField, a[f.name]])),
         leads: a.leadOfficers.join('; ') || null,

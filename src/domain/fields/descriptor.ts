@@ -25,6 +25,11 @@ export interface ImportAliases {
    * for a header whose words would otherwise be taken for another field ("Environmental impacts").
    */
   early?: boolean;
+  /**
+   * Whole words the header matcher tries at the field's earlier place, before the plain text
+   * fields' aliases ("Target date", "Completion date": due dates, whatever else the header says).
+   */
+  firstWords?: readonly string[];
 }
 
 export interface FieldDescriptor {
@@ -48,6 +53,11 @@ export interface FieldDescriptor {
   importAliases?: ImportAliases;
   /** How the audit trail names it; defaults to the label. */
   auditLabel?: string;
+  /**
+   * A date that may not fall before another date field of the same list (its name): "Due date must
+   * be the same as or after the start date".
+   */
+  notBefore?: string;
   /** Rows of its textarea on the form (long text). */
   rows?: number;
   /**
@@ -76,6 +86,7 @@ export interface ResolvedField<D extends FieldDescriptor = FieldDescriptor> {
   importLabel: string;
   importAliases: Required<Omit<ImportAliases, 'early'>> & { early: boolean };
   auditLabel: string;
+  notBefore: string | null;
   rows: number;
   inDescription: boolean;
   form: boolean;
@@ -94,8 +105,14 @@ export function resolveField<D extends FieldDescriptor>(d: D): ResolvedField<D> 
     exportHeader: d.exportHeader,
     importField: d.importField ?? d.name,
     importLabel: d.importLabel ?? d.exportHeader ?? d.label,
-    importAliases: { exact: d.importAliases?.exact ?? [], words: d.importAliases?.words ?? [], early: d.importAliases?.early ?? false },
+    importAliases: {
+      exact: d.importAliases?.exact ?? [],
+      words: d.importAliases?.words ?? [],
+      early: d.importAliases?.early ?? false,
+      firstWords: d.importAliases?.firstWords ?? [],
+    },
     auditLabel: d.auditLabel ?? d.label,
+    notBefore: d.notBefore ?? null,
     rows: d.rows ?? 2,
     inDescription: d.inDescription ?? false,
     form: d.form ?? true,
@@ -105,7 +122,34 @@ export function resolveField<D extends FieldDescriptor>(d: D): ResolvedField<D> 
 }
 
 /** ` critical success factors ` (as import-headers.ts normalises a header) against a field's aliases. */
-export function matchesAliases(normalised: string, aliases: ResolvedField['importAliases']): boolean {
+export function matchesAliases(normalised: string, aliases: Pick<ResolvedField['importAliases'], 'exact' | 'words'>): boolean {
   const whole = normalised.trim();
   return aliases.exact.includes(whole) || aliases.words.some((w) => normalised.includes(` ${w} `));
+}
+
+/** The same, against the words tried first (`firstWords`). */
+export function matchesFirstWords(normalised: string, aliases: ResolvedField['importAliases']): boolean {
+  return matchesAliases(normalised, { exact: [], words: aliases.firstWords });
+}
+
+/** Resolves a list of descriptors, keeping each one's literal name and column in the type. */
+export function resolveFields<D extends FieldDescriptor>(list: readonly D[]): readonly ResolvedField<D>[] {
+  return list.map((d) => resolveField<FieldDescriptor>(d) as ResolvedField<D>);
+}
+
+/** A resolved field by its name. */
+export function fieldNamed<D extends FieldDescriptor, N extends D['name']>(list: readonly ResolvedField<D>[], name: N): ResolvedField<Extract<D, { name: N }>> {
+  const f = list.find((x) => x.name === name);
+  if (!f) throw new Error(`No field ${name}`);
+  return f as ResolvedField<Extract<D, { name: N }>>;
+}
+
+/** Values by name, from a record's columns. */
+export function valuesFromColumns<D extends FieldDescriptor, V>(list: readonly ResolvedField<D>[], row: { readonly [K in D['column']]: V }): { [K in D['name']]: V } {
+  return Object.fromEntries(list.map((f) => [f.name, row[f.column as D['column']]])) as { [K in D['name']]: V };
+}
+
+/** Values by name as columns. */
+export function columnsFromValues<D extends FieldDescriptor, V>(list: readonly ResolvedField<D>[], values: { readonly [K in D['name']]: V }): { [K in D['column']]: V } {
+  return Object.fromEntries(list.map((f) => [f.column, values[f.name as D['name']]])) as { [K in D['column']]: V };
 }
