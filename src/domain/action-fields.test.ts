@@ -33,6 +33,7 @@ describe('the action field list', () => {
       kind: 'longText',
       message: 'resources needed',
       maxLength: 5000,
+      required: false,
       exportHeader: 'Resources needed',
       importField: 'resourcesNeeded',
       importLabel: 'Resources needed',

@@ -12,7 +12,7 @@
 // links, corporate links and restriction — are written out where they are used: relations (ids,
 // names linked to people and units) or words with their own parsing.
 
-import { columnsFromValues, fieldNamed, resolveField, resolveFields, valuesFromColumns, type FieldDescriptor, type ResolvedField } from './descriptor.ts';
+import { columnsFromValues, fieldNamed, resolveField, resolveFields, valuesFromColumns, type FieldDescriptor, type ImportFieldOf, type ResolvedField } from './descriptor.ts';
 
 const DESCRIPTORS = [
   {
@@ -74,7 +74,6 @@ export type ActionTextName = Descriptor['name'];
 export type ActionTextColumn = Descriptor['column'];
 /** The importers' names: csf, environment … */
 export type ActionTextImportField = ImportFieldOf<Descriptor>;
-type ImportFieldOf<D> = D extends { importField: infer F extends string } ? F : D extends { name: infer N extends string } ? N : never;
 
 /** The plain text values of an action as a service or an import has them. */
 export type ActionTextValues = { [K in ActionTextName]: string | null };

@@ -44,6 +44,8 @@ export interface FieldDescriptor {
   message?: string;
   /** Longest accepted text (default 5000). */
   maxLength?: number;
+  /** Whether the form must give it ("Enter the title"); default false. */
+  required?: boolean;
   /** The column header of the export table, read back by the importer; null when not exported. */
   exportHeader: string | null;
   /** The importer's name for the field, where older import drafts stored another ("csf"); defaults to `name`. */
@@ -73,6 +75,9 @@ export interface FieldDescriptor {
   export?: boolean;
 }
 
+/** A descriptor's name for the importer: its `importField`, else its name. */
+export type ImportFieldOf<D> = D extends { importField: infer F extends string } ? F : D extends { name: infer N extends string } ? N : never;
+
 /** The descriptor with every default filled in. */
 export interface ResolvedField<D extends FieldDescriptor = FieldDescriptor> {
   name: D['name'];
@@ -81,6 +86,7 @@ export interface ResolvedField<D extends FieldDescriptor = FieldDescriptor> {
   kind: FieldKind;
   message: string;
   maxLength: number;
+  required: boolean;
   exportHeader: string | null;
   importField: string;
   importLabel: string;
@@ -102,6 +108,7 @@ export function resolveField<D extends FieldDescriptor>(d: D): ResolvedField<D> 
     kind: d.kind,
     message: d.message ?? d.label.toLowerCase(),
     maxLength: d.maxLength ?? 5000,
+    required: d.required ?? false,
     exportHeader: d.exportHeader,
     importField: d.importField ?? d.name,
     importLabel: d.importLabel ?? d.exportHeader ?? d.label,
