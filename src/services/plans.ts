@@ -14,7 +14,7 @@ import { idList, oneOf, optionalId, optionalText, requiredId, requiredText, vali
 
 // The plan's and the objective's own fields come from their field lists (src/domain/fields/); the
 // service, plan year, goal, priorities and pledges are relations, checked here.
-const planSchema = z.object({
+export const planSchema = z.object({
   orgUnitId: requiredId('the service'),
   planYearId: requiredId('the plan year'),
   ...fieldSchemas(PLAN_FIELDS, { kind: oneOf(PLAN_KINDS, 'the kind of plan') }),
@@ -32,7 +32,7 @@ const objectiveNumber = z.preprocess(
   z.string().max(20, 'Number must be 20 characters or fewer').regex(/^[0-9A-Za-z][0-9A-Za-z.]*$/, 'Number must be like 1.1').nullable().default(null),
 );
 
-const objectiveSchema = z.object({
+export const objectiveSchema = z.object({
   ...fieldSchemas(OBJECTIVE_FIELDS, { number: objectiveNumber }),
   goalId: optionalId('strategic goal'),
   priorityIds: idList('corporate priorities'),
