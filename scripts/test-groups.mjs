@@ -18,7 +18,7 @@ export const GROUPS = ['unit', 'db', 'http', 'e2e'];
 
 /** Where each group's files live: a directory (ending in /) or one file, relative to the repository. */
 export const PLACES = {
-  unit: ['src/domain/', 'src/import/', 'src/reports/', 'src/config.test.ts', 'src/services/validation.test.ts'],
+  unit: ['src/domain/', 'src/import/', 'src/reports/', 'src/config.test.ts', 'src/services/validation.test.ts', 'src/services/field-schemas.test.ts'],
   db: ['src/db/', 'src/services/', 'src/cli/', 'test/support/'],
   http: ['src/web/', 'src/server.test.ts', 'scripts/build.test.ts'],
   e2e: ['test/e2e/'],

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { test } from 'node:test';
 import { sql } from 'kysely';
 import ts from 'typescript';
-import { ACTION_TEXT_FIELDS } from '../domain/fields/action-fields.ts';
+import { ACTION_DATE_FIELDS, ACTION_TEXT_FIELDS } from '../domain/fields/action-fields.ts';
 import { eachDialect } from '../../test/support/databases.ts';
 
 // src/db/schema.ts (the table types Kysely checks every query against) is written by hand, so it is
@@ -19,10 +19,11 @@ interface DeclaredColumn {
 
 /**
  * Columns a table interface takes from a field list by `extends` (src/domain/fields/): each a
- * nullable text column, as the list's `…TextColumns` type declares them.
+ * nullable text column, as the list's `…Columns` type declares them (dates are ISO text too).
  */
 const FIELD_LIST_COLUMNS: Record<string, readonly string[]> = {
   ActionTextColumns: ACTION_TEXT_FIELDS.map((f) => f.column),
+  ActionDateColumns: ACTION_DATE_FIELDS.map((f) => f.column),
 };
 
 /** The tables and columns schema.ts declares, read from its source with the TypeScript parser. */

@@ -1,5 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { ActionTextColumns } from '../domain/fields/action-fields.ts';
+import type { ActionDateColumns, ActionTextColumns } from '../domain/fields/action-fields.ts';
 
 // Table types for Kysely. Dates are ISO `YYYY-MM-DD` strings and timestamps ISO strings on both
 // dialects (see db/database.ts, where PostgreSQL's parsers are set to keep them so).
@@ -301,8 +301,8 @@ export interface ObjectiveLinkTable {
   target_id: number;
 }
 
-/** An action's plain text columns (target, outcome …) come from its field list, src/domain/fields/action-fields.ts. */
-export interface ActionTable extends ActionTextColumns {
+/** An action's plain text columns (target, outcome …) and dates come from its field list, src/domain/fields/action-fields.ts. */
+export interface ActionTable extends ActionTextColumns, ActionDateColumns {
   id: Generated<number>;
   tenant_id: number;
   plan_id: number;
@@ -312,9 +312,6 @@ export interface ActionTable extends ActionTextColumns {
   title: string;
   role: string | null;
   kind: string; // one_off | ongoing | milestone
-  start_date: string | null;
-  due_date: string | null;
-  revised_due_date: string | null;
   weight: number;
   carried_from_id: number | null;
   version: number;

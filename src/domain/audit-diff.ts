@@ -1,5 +1,9 @@
 import { formatUkDate } from './dates.ts';
-import { ACTION_TEXT_FIELDS } from './fields/action-fields.ts';
+import { ACTION_DATE_FIELDS, ACTION_TEXT_FIELDS } from './fields/action-fields.ts';
+import type { ResolvedField } from './fields/descriptor.ts';
+import { OBJECTIVE_FIELDS } from './fields/objective-fields.ts';
+import { PLAN_FIELDS } from './fields/plan-fields.ts';
+import { UPDATE_FIELDS } from './fields/update-fields.ts';
 import { RAG_LABELS, type Rag } from './rag.ts';
 import { exemptCategory } from './report-sections.ts';
 import { ACTION_KIND_LABELS, ORG_UNIT_KIND_LABELS, PLAN_KIND_LABELS } from './vocabulary.ts';
@@ -63,25 +67,23 @@ const ref = (label: string, r: RefKind): FieldDef => ({ label, kind: { type: 're
 const refs = (label: string, r: RefKind): FieldDef => ({ label, kind: { type: 'refs', ref: r } });
 const lines = (label: string): FieldDef => ({ label, kind: { type: 'lines' } });
 
+/** A field list's fields by their audit labels: dates in words, the rest as text unless `as` says how. */
+const listed = (fields: readonly ResolvedField[], as: Record<string, FieldKind> = {}): Record<string, FieldDef> =>
+  Object.fromEntries(fields.map((f) => [f.name, { label: f.auditLabel, kind: as[f.name] ?? { type: f.kind === 'date' ? 'date' : 'text' } }]));
+
 /**
  * The known fields of plans, strategic goals, objectives, actions, progress updates and reports, by
  * their camelCase name (snake_case columns are read as camelCase). Fields shared by several (title,
  * kind, number) mean the same thing in each.
  */
 const FIELDS: Record<string, FieldDef> = {
-  // Plans
+  // Plans (their own fields from src/domain/fields/plan-fields.ts; a kind is a plan's, an action's or a unit's)
   orgUnitId: ref('Service', 'orgUnit'),
   planYearId: ref('Plan year', 'planYear'),
-  title: text('Title'),
-  kind: { label: 'Kind', kind: { type: 'label', labels: KIND_LABELS } },
+  ...listed(PLAN_FIELDS, { kind: { type: 'label', labels: KIND_LABELS } }),
   status: { label: 'Status', kind: { type: 'label', labels: STATUS_LABELS } },
-  vision: text('Vision'),
-  purpose: text('Purpose'),
-  statutoryDuties: text('Statutory responsibilities'),
-  areasOfFocus: text('Areas of focus for next year'),
-  // Strategic goals and objectives
-  number: text('Number'),
-  why: text('Why'),
+  // Strategic goals and objectives (src/domain/fields/objective-fields.ts)
+  ...listed(OBJECTIVE_FIELDS),
   goalId: ref('Strategic goal', 'goal'),
   priorityIds: refs('Corporate priorities', 'priority'),
   pledgeIds: refs('Pledges', 'pledge'),
@@ -90,23 +92,15 @@ const FIELDS: Record<string, FieldDef> = {
   code: text('Action code'),
   role: text('Role'),
   ...Object.fromEntries(ACTION_TEXT_FIELDS.map((f) => [f.name, text(f.auditLabel)])),
-  startDate: date('Start date'),
-  dueDate: date('Due date'),
-  revisedDueDate: date('Revised due date'),
+  ...Object.fromEntries(ACTION_DATE_FIELDS.map((f) => [f.name, date(f.auditLabel)])),
   weight: { label: 'Weight', kind: { type: 'number' } },
   carriedFromId: ref('Carried over from', 'action'),
   leads: { label: 'Lead officers', kind: { type: 'names' } },
   impacts: { label: 'Other services it impacts', kind: { type: 'names' } },
   partnerships: lines('Partnership links'),
-  // Progress updates
+  // Progress updates (src/domain/fields/update-fields.ts)
   periodId: ref('Reporting period', 'period'),
-  asAt: date('As-at date'),
-  statusWord: text('Status'),
-  percentComplete: { label: '% complete', kind: { type: 'percent' } },
-  narrative: text('Progress'),
-  nextSteps: text('Key actions remaining'),
-  ragOverride: { label: 'Traffic light override', kind: { type: 'label', labels: RAG_LABELS as Record<Rag, string> } },
-  overrideReason: text('Reason for the override'),
+  ...listed(UPDATE_FIELDS, { percentComplete: { type: 'percent' }, ragOverride: { type: 'label', labels: RAG_LABELS as Record<Rag, string> } }),
   correctsId: ref('Corrects', 'progressUpdate'),
   // Reports (and their issued versions)
   meetingId: ref('Meeting', 'meeting'),

@@ -1,46 +1,48 @@
 // Column headers of imported tables: which field each header names, by synonyms the councils use
 // ("Ref", "'Must do' actions", "Timescale", "Commentary" …). Pure.
 
-import { ACTION_TEXT_FIELDS, type ActionTextImportField } from './fields/action-fields.ts';
-import { matchesAliases } from './fields/descriptor.ts';
+import { ACTION_DATE_FIELDS, ACTION_TEXT_FIELDS, actionDateField, type ActionDateName, type ActionTextImportField } from './fields/action-fields.ts';
+import { matchesAliases, matchesFirstWords } from './fields/descriptor.ts';
+import { objectiveField, type ObjectiveImportField } from './fields/objective-fields.ts';
+import { updateField, type UpdateImportField } from './fields/update-fields.ts';
 
-// An action's plain text fields (target, outcome, critical success factors …) come from its field
-// list (src/domain/fields/action-fields.ts): their names here, labels and header spellings.
+// An action's plain text fields (target, outcome, critical success factors …) and dates come from
+// its field list (src/domain/fields/action-fields.ts): their names here, labels and header
+// spellings. Where each is tried (mapCell) stays here: the order decides between overlapping words.
 const importFields = (fs: typeof ACTION_TEXT_FIELDS) => fs.map((f) => f.importField as ActionTextImportField);
+const [START, DUE, REVISED] = [actionDateField('startDate'), actionDateField('dueDate'), actionDateField('revisedDueDate')];
+// So do the objective's (src/domain/fields/objective-fields.ts) and the progress update's
+// (src/domain/fields/update-fields.ts) exported fields.
+const [NUMBER, OBJECTIVE, WHY] = [objectiveField('number'), objectiveField('title'), objectiveField('why')];
+const [AS_AT, STATUS, PERCENT, NARRATIVE] = [updateField('asAt'), updateField('statusWord'), updateField('percentComplete'), updateField('narrative')];
+const labelOf = (...fs: readonly { importField: string; importLabel: string }[]) => Object.fromEntries(fs.map((f) => [f.importField, f.importLabel]));
 
 export type Field =
-  | 'goal' | 'objectiveNumber' | 'objective' | 'why' | 'code' | 'title' | 'role' | 'kind' | 'startDate' | 'dueDate'
-  | 'revisedDueDate' | 'weight' | 'description' | 'leads' | 'impacts' | 'partnerships' | 'status' | 'percent'
-  | 'narrative' | 'asAt' | 'exempt' | ActionTextImportField;
+  | 'goal' | ObjectiveImportField | 'code' | 'title' | 'role' | 'kind' | ActionDateName
+  | 'weight' | 'description' | 'leads' | 'impacts' | 'partnerships' | UpdateImportField
+  | 'exempt' | ActionTextImportField;
 
 export const FIELDS: readonly Field[] = [
-  'goal', 'objectiveNumber', 'objective', 'why', 'code', 'title', 'role', 'kind', 'startDate', 'dueDate',
-  'revisedDueDate', 'weight', 'description', ...importFields(ACTION_TEXT_FIELDS), 'leads', 'impacts',
+  'goal', 'objectiveNumber', 'objective', 'why', 'code', 'title', 'role', 'kind', ...ACTION_DATE_FIELDS.map((f) => f.name),
+  'weight', 'description', ...importFields(ACTION_TEXT_FIELDS), 'leads', 'impacts',
   'partnerships', 'status', 'percent', 'narrative', 'asAt', 'exempt',
 ];
 
 /** What each field means, for the preview's column mapping. */
 export const FIELD_LABELS: Record<Field, string> = {
   goal: 'Strategic goal or corporate priority',
-  objectiveNumber: 'Objective number',
-  objective: 'Objective (service priority)',
-  why: 'Why (objective)',
+  ...(labelOf(NUMBER, OBJECTIVE, WHY) as Record<ObjectiveImportField, string>),
   code: 'Action code',
   title: 'Action',
   role: 'Role',
   kind: 'Kind (one-off, ongoing, milestone)',
-  startDate: 'Start date',
-  dueDate: 'Due date',
-  revisedDueDate: 'Revised due date',
+  ...(Object.fromEntries(ACTION_DATE_FIELDS.map((f) => [f.name, f.importLabel])) as Record<ActionDateName, string>),
   weight: 'Weight',
   description: 'Description (target, outcome, success factors, environmental impacts)',
   leads: 'Lead officers',
   impacts: 'Impacts on other services',
   partnerships: 'Partnership links',
-  status: 'Status or stage',
-  percent: '% complete',
-  narrative: 'Progress update',
-  asAt: 'Update date (as at)',
+  ...(labelOf(STATUS, PERCENT, NARRATIVE, AS_AT) as Record<UpdateImportField, string>),
   exempt: 'Exempt information (restricted: paragraph of Schedule 12A)',
   ...(Object.fromEntries(ACTION_TEXT_FIELDS.map((f) => [f.importField, f.importLabel])) as Record<ActionTextImportField, string>),
 };
@@ -105,21 +107,22 @@ function mapCell(cell: string): Field | null {
   if (has(n, 'partnership', 'partnerships')) return 'partnerships';
   // The plan's top level, whatever the council calls it; "priority" alone is a service priority (below).
   if (has(n, 'strategic goal', 'goal', 'corporate priority', 'strategic priority', 'council priority', 'corporate plan priority', 'theme', 'ambition')) return 'goal';
-  if (has(n, 'objective number', 'objective no', 'priority number', 'priority no')) return 'objectiveNumber';
-  if (n.trim() === 'why') return 'why';
-  if (has(n, 'revised due date', 'revised due', 'revised deadline')) return 'revisedDueDate';
+  if (matchesAliases(n, NUMBER.importAliases)) return 'objectiveNumber';
+  if (matchesAliases(n, WHY.importAliases)) return 'why';
+  if (matchesAliases(n, REVISED.importAliases)) return 'revisedDueDate';
   if (n.trim() === 'weight' || n.trim() === 'weighting') return 'weight';
-  if (has(n, 'target date', 'completion date')) return 'dueDate';
+  if (matchesFirstWords(n, DUE.importAliases)) return 'dueDate';
   for (const f of ACTION_TEXT_FIELDS) if (!f.importAliases.early && matchesAliases(n, f.importAliases)) return f.importField as ActionTextImportField;
   if (has(n, 'what role', 'role')) return 'role';
-  if (n.includes('%') || has(n, 'percent', 'percentage')) return 'percent';
-  if (has(n, 'update date', 'as at', 'date of update')) return 'asAt';
-  if (has(n, 'progress update', 'comment', 'comments', 'commentary', 'progress', 'update', 'latest update', 'notes', 'narrative')) return 'narrative';
-  if (has(n, 'service priority', 'objective', 'objectives', 'priority')) return 'objective';
+  // Any header with a "%" in it is the % complete, besides the words.
+  if (n.includes('%') || matchesAliases(n, PERCENT.importAliases)) return 'percent';
+  if (matchesAliases(n, AS_AT.importAliases)) return 'asAt';
+  if (matchesAliases(n, NARRATIVE.importAliases)) return 'narrative';
+  if (matchesAliases(n, OBJECTIVE.importAliases)) return 'objective';
   if (has(n, 'lead officer', 'lead officers', 'lead', 'responsible', 'owner', 'officer', 'manager', 'accountable') || n.trim() === 'who') return 'leads';
-  if (has(n, 'due date', 'due', 'deadline', 'timescale', 'timescales', 'by when', 'end date') || n.trim() === 'when') return 'dueDate';
-  if (has(n, 'start date')) return 'startDate';
-  if (has(n, 'status', 'stage')) return 'status';
+  if (matchesAliases(n, DUE.importAliases)) return 'dueDate';
+  if (matchesAliases(n, START.importAliases)) return 'startDate';
+  if (matchesAliases(n, STATUS.importAliases)) return 'status';
   if (has(n, 'kind', 'type')) return 'kind';
   if (has(n, 'action code', 'code', 'ref', 'reference', 'no', 'number', 'id') || cellText(cell) === '#') return 'code';
   if (has(n, 'action', 'actions', 'must do', 'activity', 'activities', 'task', 'tasks', 'deliverable', 'deliverables', 'project', 'projects', 'what we will do')) return 'title';

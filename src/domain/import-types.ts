@@ -3,6 +3,7 @@
 // the plan itself. Pure types.
 
 import type { ActionTextValues } from './fields/action-fields.ts';
+import type { PlanFieldValues } from './fields/plan-fields.ts';
 import type { Field } from './import-headers.ts';
 import type { Stage } from './stages.ts';
 import type { ActionKind } from './vocabulary.ts';
@@ -51,16 +52,13 @@ export interface ImportWarning {
   message: string;
 }
 
-/** What a Waymark export (JSON, or the Plan sheet of an XLSX) says about the plan itself. */
-export interface PlanMeta {
+/**
+ * What a Waymark export (JSON, or the Plan sheet of an XLSX) says about the plan itself: its unit
+ * and year, and its own fields (title, kind, vision … of src/domain/fields/plan-fields.ts).
+ */
+export interface PlanMeta extends PlanFieldValues {
   org: { code: string; name: string | null } | null;
   year: string | null;
-  title: string | null;
-  kind: string | null;
-  vision: string | null;
-  purpose: string | null;
-  statutoryDuties: string | null;
-  areasOfFocus: string | null;
 }
 
 export interface ParsedPlan {

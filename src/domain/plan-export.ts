@@ -2,7 +2,10 @@
 // objective and goal repeated, so it sorts and filters in Excel and reads back in through the same
 // importer (import-tables.ts maps these headers back to the same fields). Pure.
 
-import { ACTION_TEXT_FIELDS, type ActionTextImportField } from './fields/action-fields.ts';
+import { ACTION_DATE_FIELDS, ACTION_TEXT_FIELDS } from './fields/action-fields.ts';
+import type { ResolvedField } from './fields/descriptor.ts';
+import { OBJECTIVE_FIELDS } from './fields/objective-fields.ts';
+import { updateField } from './fields/update-fields.ts';
 import type { DERIVED_HEADERS, Field } from './import-headers.ts';
 import type { ParsedAction, ParsedObjective } from './import-tables.ts';
 import { RAG_LABELS, type Rag } from './rag.ts';
@@ -19,29 +22,31 @@ export interface ExportColumn {
   type: 'text' | 'date' | 'number';
 }
 
+/** The columns of a field list's exported fields (src/domain/fields/), under their export headers. */
+const columnsOf = (fields: readonly ResolvedField[]): ExportColumn[] =>
+  fields
+    .filter((f) => f.export && f.exportHeader !== null)
+    .map((f) => ({ field: f.importField as Field, header: f.exportHeader!, type: f.kind === 'date' ? 'date' : f.kind === 'number' ? 'number' : 'text' }));
+
 export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { field: 'goal', header: 'Strategic goal', type: 'text' },
-  { field: 'objectiveNumber', header: 'Objective number', type: 'text' },
-  { field: 'objective', header: 'Objective', type: 'text' },
-  { field: 'why', header: 'Why', type: 'text' },
+  // The objective's own fields: number, title, why.
+  ...columnsOf(OBJECTIVE_FIELDS),
   { field: 'code', header: 'Action code', type: 'text' },
   { field: 'title', header: 'Action', type: 'text' },
   { field: 'role', header: 'Role', type: 'text' },
   { field: 'kind', header: 'Kind', type: 'text' },
-  { field: 'startDate', header: 'Start date', type: 'date' },
-  { field: 'dueDate', header: 'Due date', type: 'date' },
-  { field: 'revisedDueDate', header: 'Revised due date', type: 'date' },
+  // The dates (the same list).
+  ...columnsOf(ACTION_DATE_FIELDS),
   { field: 'weight', header: 'Weight', type: 'number' },
   // The plain text fields (src/domain/fields/action-fields.ts): the parts of the councils'
   // description, then any added since (the exempt information column stays last).
-  ...ACTION_TEXT_FIELDS.filter((f) => f.export && f.exportHeader !== null).map((f): ExportColumn => ({ field: f.importField as ActionTextImportField, header: f.exportHeader!, type: 'text' })),
+  ...columnsOf(ACTION_TEXT_FIELDS),
   { field: 'leads', header: 'Lead officers', type: 'text' },
   { field: 'impacts', header: 'Impacts on other services', type: 'text' },
   { field: 'partnerships', header: 'Partnership links', type: 'text' },
-  { field: 'status', header: 'Status', type: 'text' },
-  { field: 'percent', header: '% complete', type: 'number' },
-  { field: 'narrative', header: 'Progress update', type: 'text' },
-  { field: 'asAt', header: 'As at', type: 'date' },
+  // The latest progress update's (src/domain/fields/update-fields.ts), the date it reports on last.
+  ...columnsOf([updateField('statusWord'), updateField('percentComplete'), updateField('narrative'), updateField('asAt')]),
   // Last, so the older columns keep their places. Empty for an open action: a blank never erases.
   { field: 'exempt', header: 'Exempt information', type: 'text' },
 ];
@@ -122,9 +127,7 @@ export function exportRows(
         title: a.title,
         role: a.role,
         kind: a.kind ? KIND_WORDS[a.kind] : null,
-        startDate: a.startDate,
-        dueDate: a.dueDate,
-        revisedDueDate: a.revisedDueDate,
+        ...Object.fromEntries(ACTION_DATE_FIELDS.map((f) => [f.name, a[f.name]])),
         weight: a.weight,
         ...Object.fromEntries(ACTION_TEXT_FIELDS.map((f) => [f.importField, a[f.name]])),
         leads: a.leadOfficers.join('; ') || null,

@@ -1,6 +1,7 @@
 // Helpers shared by the readers that build a plan directly (JSON, Decidim).
 
 import { blankActionText } from '../domain/fields/action-fields.ts';
+import { PLAN_FIELDS, type PlanFieldValues } from '../domain/fields/plan-fields.ts';
 import type { ParsedAction, PlanMeta } from '../domain/import-tables.ts';
 
 /** An action with every field present: what a source does not say is null or an empty list. */
@@ -33,12 +34,8 @@ const PLAN_LABELS: Record<string, keyof Omit<PlanMeta, 'org'> | 'orgCode' | 'org
   organization: 'orgName',
   year: 'year',
   'plan year': 'year',
-  title: 'title',
-  kind: 'kind',
-  vision: 'vision',
-  purpose: 'purpose',
-  'statutory duties': 'statutoryDuties',
-  'areas of focus': 'areasOfFocus',
+  // The plan's own fields, by the labels the export writes (src/domain/fields/plan-fields.ts).
+  ...Object.fromEntries(PLAN_FIELDS.flatMap((f) => f.importAliases.exact.map((label) => [label, f.name]))),
 };
 
 /**
@@ -47,7 +44,7 @@ const PLAN_LABELS: Record<string, keyof Omit<PlanMeta, 'org'> | 'orgCode' | 'org
  */
 export function planMetaFromRows(rows: readonly (readonly string[])[]): PlanMeta | null {
   const meta: PlanMeta = {
-    org: null, year: null, title: null, kind: null, vision: null, purpose: null, statutoryDuties: null, areasOfFocus: null,
+    org: null, year: null, ...(Object.fromEntries(PLAN_FIELDS.map((f) => [f.name, null])) as PlanFieldValues),
   };
   let orgCode: string | null = null;
   let orgName: string | null = null;

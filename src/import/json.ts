@@ -8,6 +8,7 @@ import { hasControlCharacter } from '../domain/control-characters.ts';
 import { isIsoDate } from '../domain/dates.ts';
 import { ImportError } from '../domain/errors.ts';
 import { ACTION_TEXT_FIELDS, blankActionText, type ActionTextName } from '../domain/fields/action-fields.ts';
+import { PLAN_FIELDS, type PlanFieldName } from '../domain/fields/plan-fields.ts';
 import type { ParsedObjective, ParsedPlan } from '../domain/import-tables.ts';
 import { STAGES } from '../domain/stages.ts';
 import { ACTION_KINDS } from '../domain/vocabulary.ts';
@@ -63,12 +64,8 @@ export const parsedObjectiveSchema = z.object({
 export const planMetaSchema = z.object({
   org: z.object({ code: plain, name: text }).nullable(),
   year: text,
-  title: text,
-  kind: text,
-  vision: text,
-  purpose: text,
-  statutoryDuties: text,
-  areasOfFocus: text,
+  // The plan's own fields (src/domain/fields/plan-fields.ts).
+  ...(Object.fromEntries(PLAN_FIELDS.map((f) => [f.name, text])) as Record<PlanFieldName, typeof text>),
 });
 
 /** A whole plan as Waymark exports it. */

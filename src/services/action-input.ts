@@ -1,15 +1,17 @@
 import { z } from 'zod';
 import { normaliseCode } from '../domain/action-codes.ts';
-import { ACTION_TEXT_FIELDS, type ActionTextName } from '../domain/fields/action-fields.ts';
+import { ACTION_DATE_FIELDS, ACTION_TEXT_FIELDS, actionDateField, type ActionDateName, type ActionTextName } from '../domain/fields/action-fields.ts';
 import { ACTION_KINDS } from '../domain/vocabulary.ts';
 import type { ActionLinks, ActionListRow, ActionRow, ObjectiveRow, OrgUnitRow, PersonRow, ServicePlanRow, PlanYearRow } from '../db/repositories/index.ts';
 import { checkRestriction, restrictionFields } from './restriction.ts';
-import { idList, nameList, oneOf, optionalDate, optionalId, optionalText, requiredId, requiredText, type Loose } from './validation.ts';
+import { capitalise, idList, nameList, oneOf, optionalDate, optionalId, optionalText, requiredId, requiredText, type Loose } from './validation.ts';
 
 // What the action forms say (checked here) and what the action pages are given (src/services/actions.ts).
 
 /** The plain text fields (src/domain/fields/action-fields.ts): optional, each with its own length limit. */
 const textFields = Object.fromEntries(ACTION_TEXT_FIELDS.map((f) => [f.name, optionalText(f.message, f.maxLength)])) as Record<ActionTextName, ReturnType<typeof optionalText>>;
+/** The dates (the same list): optional, as ISO or the GOV.UK date input's day, month and year. */
+const dateFields = Object.fromEntries(ACTION_DATE_FIELDS.map((f) => [f.name, optionalDate(f.message)])) as Record<ActionDateName, ReturnType<typeof optionalDate>>;
 
 export const actionSchema = z
   .object({
@@ -19,9 +21,7 @@ export const actionSchema = z
     role: optionalText('role', 200),
     ...textFields,
     kind: oneOf(ACTION_KINDS, 'the kind of action'),
-    startDate: optionalDate('start date'),
-    dueDate: optionalDate('due date'),
-    revisedDueDate: optionalDate('revised due date'),
+    ...dateFields,
     weight: z.preprocess((v) => (v === '' || v === undefined || v === null ? 1 : typeof v === 'string' ? Number(v) : v), z.number({ error: 'Weight must be a whole number from 1 to 100' }).int('Weight must be a whole number from 1 to 100').min(1, 'Weight must be a whole number from 1 to 100').max(100, 'Weight must be a whole number from 1 to 100')),
     leads: nameList('lead officers', 300),
     leadPersonIds: idList('lead officers'),
@@ -35,8 +35,13 @@ export const actionSchema = z
     ...restrictionFields('action'),
   })
   .superRefine((v, ctx) => {
-    if (v.startDate && v.dueDate && v.dueDate < v.startDate) ctx.addIssue({ code: 'custom', path: ['dueDate'], message: 'Due date must be the same as or after the start date' });
-    if (v.startDate && v.revisedDueDate && v.revisedDueDate < v.startDate) ctx.addIssue({ code: 'custom', path: ['revisedDueDate'], message: 'Revised due date must be the same as or after the start date' });
+    // A date that may not come before another ("Due date must be the same as or after the start date").
+    for (const f of ACTION_DATE_FIELDS) {
+      if (!f.notBefore) continue;
+      const other = actionDateField(f.notBefore as ActionDateName);
+      const [date, earliest] = [v[f.name], v[other.name]];
+      if (date && earliest && date < earliest) ctx.addIssue({ code: 'custom', path: [f.name], message: `${capitalise(f.message)} must be the same as or after the ${other.message}` });
+    }
     checkRestriction(v, ctx, 'action');
   });
 export type ActionInput = Loose<z.input<typeof actionSchema>>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { suggestActionCode } from '../domain/action-codes.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { parseYearLabel } from '../domain/plan-years.ts';
-import { actionTextValues } from '../domain/fields/action-fields.ts';
+import { actionDateValues, actionTextValues } from '../domain/fields/action-fields.ts';
 import { descendantIds } from '../domain/trees.ts';
 import type { ActionFilter, NamedLink, Repos, ServicePlanRow } from '../db/repositories/index.ts';
 import { actionSchema, filterSchema, type ActionDetail, type ActionFilterInput, type ActionFilterValues, type ActionFormOptions, type ActionInput, type ActionWithLinks } from './action-input.ts';
@@ -274,9 +274,7 @@ export class ActionService {
       role: v.role,
       ...actionTextValues(v),
       kind: v.kind,
-      startDate: v.startDate,
-      dueDate: v.dueDate,
-      revisedDueDate: v.revisedDueDate,
+      ...actionDateValues(v),
       weight: v.weight,
       carriedFromId: v.carriedFromId,
       leads,

@@ -1,4 +1,5 @@
 import { actionTextFromColumns } from '../domain/fields/action-fields.ts';
+import { PLAN_FIELDS, planFieldsFromColumns } from '../domain/fields/plan-fields.ts';
 import type { ParsedAction, ParsedObjective, PlanMeta } from '../domain/import-tables.ts';
 import { EXPORT_COLUMNS, exportRows, goalLabel, LIGHT_COLUMNS, type ActionLight, type ExportCell } from '../domain/plan-export.ts';
 import type { Stage } from '../domain/stages.ts';
@@ -88,12 +89,7 @@ export class ExportService {
     const meta: PlanMeta = {
       org: { code: d.unit.code, name: d.unit.name },
       year: d.year.label,
-      title: d.plan.title,
-      kind: d.plan.kind,
-      vision: d.plan.vision,
-      purpose: d.plan.purpose,
-      statutoryDuties: d.plan.statutory_duties,
-      areasOfFocus: d.plan.areas_of_focus,
+      ...planFieldsFromColumns<string | null>(d.plan),
     };
     const name = `${slug(d.unit.code)}-${slug(d.year.label)}-plan`;
     return this.file(format, name, objectives, meta, exportRows(objectives, EXPORT_COLUMNS, (a) => lights.get(a)));
@@ -145,12 +141,11 @@ export class ExportService {
           ['Organisation code', meta.org?.code ?? null],
           ['Organisation', meta.org?.name ?? null],
           ['Year', meta.year],
-          ['Title', meta.title],
-          ['Kind', meta.kind ? (PLAN_KIND_LABELS[meta.kind as PlanKind] ?? meta.kind) : null],
-          ['Vision', meta.vision],
-          ['Purpose', meta.purpose],
-          ['Statutory duties', meta.statutoryDuties],
-          ['Areas of focus', meta.areasOfFocus],
+          // The plan's own fields under their export headers (src/domain/fields/plan-fields.ts), the kind in words.
+          ...PLAN_FIELDS.filter((f) => f.export && f.exportHeader !== null).map((f): [string, string | null] => {
+            const v = meta[f.name];
+            return [f.exportHeader!, f.name === 'kind' && v ? (PLAN_KIND_LABELS[v as PlanKind] ?? v) : v];
+          }),
         ]
       : [];
     return { filename, contentType, body: await toXlsx(columns, rows.slice(1), planFields) };

@@ -1,6 +1,6 @@
 import { formatUkDate } from '../domain/dates.ts';
 import { DomainError, ImportError, NotFoundError, ValidationError } from '../domain/errors.ts';
-import { ACTION_TEXT_FIELDS, actionTextValues, type ActionTextValues } from '../domain/fields/action-fields.ts';
+import { ACTION_DATE_FIELDS, ACTION_TEXT_FIELDS, actionDateValues, actionTextValues, type ActionDateValues, type ActionTextValues } from '../domain/fields/action-fields.ts';
 import type { ImportWarning, ParsedAction, ParsedObjective, ParsedPlan, PlanMeta } from '../domain/import-tables.ts';
 import { parseGoalLabel } from '../domain/plan-export.ts';
 import { planYearSpan, parseYearLabel } from '../domain/plan-years.ts';
@@ -202,7 +202,7 @@ export class ImportWriter {
         objectiveId, code: a.code ?? '', title: a.title, role,
         ...actionTextValues(a),
         kind: a.kind ?? (a.status === 'ongoing' ? 'ongoing' : 'one_off'),
-        startDate: a.startDate, dueDate: a.dueDate, revisedDueDate: a.revisedDueDate, weight: a.weight ?? 1,
+        ...actionDateValues(a), weight: a.weight ?? 1,
         leads: a.leadOfficers, impactsOther: a.impactedServices, partnerships: a.partnershipLinks,
         ...restriction(a),
       };
@@ -216,8 +216,9 @@ export class ImportWriter {
     const next = {
       objectiveId, code: match.code, title: a.title, role: role ?? match.role,
       ...(Object.fromEntries(ACTION_TEXT_FIELDS.map((f) => [f.name, a[f.name] ?? match[f.column]])) as ActionTextValues),
-      kind: a.kind ?? match.kind, startDate: a.startDate ?? match.start_date, dueDate: a.dueDate ?? match.due_date,
-      revisedDueDate: a.revisedDueDate ?? match.revised_due_date, weight: a.weight ?? match.weight,
+      kind: a.kind ?? match.kind,
+      ...(Object.fromEntries(ACTION_DATE_FIELDS.map((f) => [f.name, a[f.name] ?? match[f.column]])) as ActionDateValues),
+      weight: a.weight ?? match.weight,
       leads: a.leadOfficers.length ? a.leadOfficers : match.leads.map((l) => l.name),
       impactsOther: a.impactedServices.length ? a.impactedServices : match.impacts.map((i) => i.name),
       partnerships: a.partnershipLinks.length ? a.partnershipLinks : match.partnerships,
@@ -227,8 +228,8 @@ export class ImportWriter {
     const exempt = a.exemptParagraph === undefined || a.exemptParagraph === null ? match.exempt_paragraph : a.exemptParagraph === false ? null : a.exemptParagraph;
     const same =
       next.objectiveId === match.objective_id && next.title === match.title && next.role === match.role &&
-      ACTION_TEXT_FIELDS.every((f) => next[f.name] === match[f.column]) && next.kind === match.kind && next.startDate === match.start_date &&
-      next.dueDate === match.due_date && next.revisedDueDate === match.revised_due_date && next.weight === match.weight &&
+      ACTION_TEXT_FIELDS.every((f) => next[f.name] === match[f.column]) && next.kind === match.kind &&
+      ACTION_DATE_FIELDS.every((f) => next[f.name] === match[f.column]) && next.weight === match.weight &&
       next.leads.join('\n') === match.leads.map((l) => l.name).join('\n') &&
       next.impactsOther.join('\n').toLowerCase() === match.impacts.map((i) => i.name).join('\n').toLowerCase() &&
       next.partnerships.join('\n') === match.partnerships.join('\n') && exempt === match.exempt_paragraph;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { londonDate } from '../domain/dates.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { afterEdit, refusal, statusAfter, type PlanStep } from '../domain/plan-lifecycle.ts';
-import { actionTextColumns, actionTextFromColumns } from '../domain/fields/action-fields.ts';
+import { actionDateColumns, actionDatesFromColumns, actionTextColumns, actionTextFromColumns } from '../domain/fields/action-fields.ts';
 import { diffPlans, type PlanDiff, type PlanSnapshot } from '../domain/plan-diff.ts';
 import type { PlanVersionListRow, Repos, ServicePlanRow } from '../db/repositories/index.ts';
 import { actorHasClearance, visibleActions } from './visibility.ts';
@@ -194,9 +194,7 @@ export async function snapshotOf(r: Repos, tenantId: number, plan: ServicePlanRo
           role: a.role,
           ...actionTextColumns(actionTextFromColumns(a)),
           kind: a.kind,
-          start_date: a.start_date,
-          due_date: a.due_date,
-          revised_due_date: a.revised_due_date,
+          ...actionDateColumns(actionDatesFromColumns(a)),
           weight: a.weight,
           carried_from_id: a.carried_from_id,
           position: a.position,

@@ -7,17 +7,17 @@ import { actorHasClearance, visibleActions, type Reader } from './visibility.ts'
 import { audited } from './audited.ts';
 import { assertCanChangePlans, assertCanEditPlanOf, mayEditPlanOf, recordChange, type Actor, type Deps } from './context.ts';
 import { PlanLifecycleService } from './plan-lifecycle.ts';
+import { OBJECTIVE_FIELDS } from '../domain/fields/objective-fields.ts';
+import { PLAN_FIELDS } from '../domain/fields/plan-fields.ts';
+import { fieldSchemas } from './field-schemas.ts';
 import { idList, oneOf, optionalId, optionalText, requiredId, requiredText, validate, version, type Loose } from './validation.ts';
 
-const planSchema = z.object({
+// The plan's and the objective's own fields come from their field lists (src/domain/fields/); the
+// service, plan year, goal, priorities and pledges are relations, checked here.
+export const planSchema = z.object({
   orgUnitId: requiredId('the service'),
   planYearId: requiredId('the plan year'),
-  title: requiredText('the title', 300),
-  kind: oneOf(PLAN_KINDS, 'the kind of plan'),
-  vision: optionalText('vision'),
-  purpose: optionalText('purpose'),
-  statutoryDuties: optionalText('statutory responsibilities'),
-  areasOfFocus: optionalText('areas of focus for next year'),
+  ...fieldSchemas(PLAN_FIELDS, { kind: oneOf(PLAN_KINDS, 'the kind of plan') }),
 });
 export type PlanInput = Loose<z.input<typeof planSchema>>;
 
@@ -27,13 +27,13 @@ const goalSchema = z.object({
 });
 export type GoalInput = Loose<z.input<typeof goalSchema>>;
 
-const objectiveSchema = z.object({
-  number: z.preprocess(
-    (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim().replace(/^[Il](?=\.\d)/, '1')) : v),
-    z.string().max(20, 'Number must be 20 characters or fewer').regex(/^[0-9A-Za-z][0-9A-Za-z.]*$/, 'Number must be like 1.1').nullable().default(null),
-  ),
-  title: requiredText('the objective', 500),
-  why: optionalText('why'),
+const objectiveNumber = z.preprocess(
+  (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim().replace(/^[Il](?=\.\d)/, '1')) : v),
+  z.string().max(20, 'Number must be 20 characters or fewer').regex(/^[0-9A-Za-z][0-9A-Za-z.]*$/, 'Number must be like 1.1').nullable().default(null),
+);
+
+export const objectiveSchema = z.object({
+  ...fieldSchemas(OBJECTIVE_FIELDS, { number: objectiveNumber }),
   goalId: optionalId('strategic goal'),
   priorityIds: idList('corporate priorities'),
   pledgeIds: idList('pledges'),

@@ -3,7 +3,9 @@ import { ConflictError } from '../domain/errors.ts';
 import type { Stage } from '../domain/stages.ts';
 import type { ActionRow, PlanYearRow, ProgressUpdateRow, ReportingPeriodRow } from '../db/repositories/index.ts';
 import { checkRestriction, restrictionFields } from './restriction.ts';
-import { optionalId, optionalText, requiredDate, requiredId, requiredText, type Loose } from './validation.ts';
+import { UPDATE_FIELDS } from '../domain/fields/update-fields.ts';
+import { fieldSchemas } from './field-schemas.ts';
+import { optionalId, requiredId, type Loose } from './validation.ts';
 
 // What a progress update form says (checked here), and the conflict when someone else's update got
 // in first (src/services/progress-updates.ts records them).
@@ -18,16 +20,14 @@ const percent = z.preprocess(
     .nullable(),
 );
 
+const ragOverride = z.preprocess((v) => (v === '' || v === undefined ? null : v), z.enum(['green', 'amber', 'red'], { error: 'Select Green, Amber or Red, or no override' }).nullable());
+
+// The update's own fields come from its field list (src/domain/fields/update-fields.ts); the period
+// and the update it corrects are relations.
 export const updateSchema = z
   .object({
     periodId: requiredId('the reporting period'),
-    asAt: requiredDate('the as-at date'),
-    statusWord: requiredText('the status', 100),
-    percentComplete: percent,
-    narrative: optionalText('progress update', 10000),
-    nextSteps: optionalText('key actions remaining', 5000),
-    ragOverride: z.preprocess((v) => (v === '' || v === undefined ? null : v), z.enum(['green', 'amber', 'red'], { error: 'Select Green, Amber or Red, or no override' }).nullable()),
-    overrideReason: optionalText('reason for the override', 1000),
+    ...fieldSchemas(UPDATE_FIELDS, { percentComplete: percent, ragOverride }),
     correctsId: optionalId('update to correct'),
     ...restrictionFields('update'),
   })

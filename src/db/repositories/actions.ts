@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { insertId, Repository } from './executor.ts';
 import type { Row } from '../schema.ts';
-import { actionTextColumns, type ActionTextValues } from '../../domain/fields/action-fields.ts';
+import { actionDateColumns, actionTextColumns, type ActionDateValues, type ActionTextValues } from '../../domain/fields/action-fields.ts';
 
 export type ActionRow = Row<'actions'>;
 
@@ -10,16 +10,13 @@ export interface NamedLink {
   id: number | null; // person id for leads, org unit id for impacted services
 }
 
-/** An action's values as written; the plain text ones (target, outcome …) come from src/domain/fields/action-fields.ts. */
-export interface ActionFields extends ActionTextValues {
+/** An action's values as written; the plain text ones (target, outcome …) and the dates come from src/domain/fields/action-fields.ts. */
+export interface ActionFields extends ActionTextValues, ActionDateValues {
   objectiveId: number;
   code: string;
   title: string;
   role: string | null;
   kind: string;
-  startDate: string | null;
-  dueDate: string | null;
-  revisedDueDate: string | null;
   weight: number;
   carriedFromId: number | null;
   leads: NamedLink[];
@@ -311,9 +308,7 @@ function columns(f: ActionFields) {
     role: f.role,
     ...actionTextColumns(f),
     kind: f.kind,
-    start_date: f.startDate,
-    due_date: f.dueDate,
-    revised_due_date: f.revisedDueDate,
+    ...actionDateColumns(f),
     weight: f.weight,
     carried_from_id: f.carriedFromId,
     exempt_paragraph: f.exemptParagraph,

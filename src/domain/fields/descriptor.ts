@@ -25,6 +25,11 @@ export interface ImportAliases {
    * for a header whose words would otherwise be taken for another field ("Environmental impacts").
    */
   early?: boolean;
+  /**
+   * Whole words the header matcher tries at the field's earlier place, before the plain text
+   * fields' aliases ("Target date", "Completion date": due dates, whatever else the header says).
+   */
+  firstWords?: readonly string[];
 }
 
 export interface FieldDescriptor {
@@ -39,6 +44,8 @@ export interface FieldDescriptor {
   message?: string;
   /** Longest accepted text (default 5000). */
   maxLength?: number;
+  /** Whether the form must give it ("Enter the title"); default false. */
+  required?: boolean;
   /** The column header of the export table, read back by the importer; null when not exported. */
   exportHeader: string | null;
   /** The importer's name for the field, where older import drafts stored another ("csf"); defaults to `name`. */
@@ -48,6 +55,11 @@ export interface FieldDescriptor {
   importAliases?: ImportAliases;
   /** How the audit trail names it; defaults to the label. */
   auditLabel?: string;
+  /**
+   * A date that may not fall before another date field of the same list (its name): "Due date must
+   * be the same as or after the start date".
+   */
+  notBefore?: string;
   /** Rows of its textarea on the form (long text). */
   rows?: number;
   /**
@@ -63,6 +75,9 @@ export interface FieldDescriptor {
   export?: boolean;
 }
 
+/** A descriptor's name for the importer: its `importField`, else its name. */
+export type ImportFieldOf<D> = D extends { importField: infer F extends string } ? F : D extends { name: infer N extends string } ? N : never;
+
 /** The descriptor with every default filled in. */
 export interface ResolvedField<D extends FieldDescriptor = FieldDescriptor> {
   name: D['name'];
@@ -71,11 +86,13 @@ export interface ResolvedField<D extends FieldDescriptor = FieldDescriptor> {
   kind: FieldKind;
   message: string;
   maxLength: number;
+  required: boolean;
   exportHeader: string | null;
   importField: string;
   importLabel: string;
   importAliases: Required<Omit<ImportAliases, 'early'>> & { early: boolean };
   auditLabel: string;
+  notBefore: string | null;
   rows: number;
   inDescription: boolean;
   form: boolean;
@@ -91,11 +108,18 @@ export function resolveField<D extends FieldDescriptor>(d: D): ResolvedField<D> 
     kind: d.kind,
     message: d.message ?? d.label.toLowerCase(),
     maxLength: d.maxLength ?? 5000,
+    required: d.required ?? false,
     exportHeader: d.exportHeader,
     importField: d.importField ?? d.name,
     importLabel: d.importLabel ?? d.exportHeader ?? d.label,
-    importAliases: { exact: d.importAliases?.exact ?? [], words: d.importAliases?.words ?? [], early: d.importAliases?.early ?? false },
+    importAliases: {
+      exact: d.importAliases?.exact ?? [],
+      words: d.importAliases?.words ?? [],
+      early: d.importAliases?.early ?? false,
+      firstWords: d.importAliases?.firstWords ?? [],
+    },
     auditLabel: d.auditLabel ?? d.label,
+    notBefore: d.notBefore ?? null,
     rows: d.rows ?? 2,
     inDescription: d.inDescription ?? false,
     form: d.form ?? true,
@@ -105,7 +129,34 @@ export function resolveField<D extends FieldDescriptor>(d: D): ResolvedField<D> 
 }
 
 /** ` critical success factors ` (as import-headers.ts normalises a header) against a field's aliases. */
-export function matchesAliases(normalised: string, aliases: ResolvedField['importAliases']): boolean {
+export function matchesAliases(normalised: string, aliases: Pick<ResolvedField['importAliases'], 'exact' | 'words'>): boolean {
   const whole = normalised.trim();
   return aliases.exact.includes(whole) || aliases.words.some((w) => normalised.includes(` ${w} `));
+}
+
+/** The same, against the words tried first (`firstWords`). */
+export function matchesFirstWords(normalised: string, aliases: ResolvedField['importAliases']): boolean {
+  return matchesAliases(normalised, { exact: [], words: aliases.firstWords });
+}
+
+/** Resolves a list of descriptors, keeping each one's literal name and column in the type. */
+export function resolveFields<D extends FieldDescriptor>(list: readonly D[]): readonly ResolvedField<D>[] {
+  return list.map((d) => resolveField<FieldDescriptor>(d) as ResolvedField<D>);
+}
+
+/** A resolved field by its name. */
+export function fieldNamed<D extends FieldDescriptor, N extends D['name']>(list: readonly ResolvedField<D>[], name: N): ResolvedField<Extract<D, { name: N }>> {
+  const f = list.find((x) => x.name === name);
+  if (!f) throw new Error(`No field ${name}`);
+  return f as ResolvedField<Extract<D, { name: N }>>;
+}
+
+/** Values by name, from a record's columns. */
+export function valuesFromColumns<D extends FieldDescriptor, V>(list: readonly ResolvedField<D>[], row: { readonly [K in D['column']]: V }): { [K in D['name']]: V } {
+  return Object.fromEntries(list.map((f) => [f.name, row[f.column as D['column']]])) as { [K in D['name']]: V };
+}
+
+/** Values by name as columns. */
+export function columnsFromValues<D extends FieldDescriptor, V>(list: readonly ResolvedField<D>[], values: { readonly [K in D['name']]: V }): { [K in D['column']]: V } {
+  return Object.fromEntries(list.map((f) => [f.column, values[f.name as D['name']]])) as { [K in D['column']]: V };
 }

@@ -1,5 +1,5 @@
 import { formatUkDate, isIsoDate, isoDate } from '../../../domain/dates.ts';
-import { ACTION_TEXT_FIELDS, type ActionTextName } from '../../../domain/fields/action-fields.ts';
+import { ACTION_DATE_FIELDS, ACTION_TEXT_FIELDS, type ActionDateName, type ActionTextName } from '../../../domain/fields/action-fields.ts';
 import type { FieldValue, FieldValues } from '../../../domain/merge.ts';
 import { normaliseCode } from '../../../domain/action-codes.ts';
 import { exemptCategory } from '../../../domain/report-sections.ts';
@@ -14,13 +14,14 @@ import { newVersionField } from '../plans/new-version.ts';
 // the edit page loads, in one shape (text, or lists of ids), written the same way whichever way
 // they were typed (line endings, spaces, date padding, id order).
 
-// The plain text fields (target, outcome …) come from the action's field list, src/domain/fields/action-fields.ts.
+// The plain text fields (target, outcome …) and the dates come from the action's field list, src/domain/fields/action-fields.ts.
 const TEXT = ACTION_TEXT_FIELDS;
 type TextName = ActionTextName;
 const byText = <T>(value: (f: (typeof ACTION_TEXT_FIELDS)[number]) => T) => Object.fromEntries(TEXT.map((f) => [f.name, value(f)])) as Record<TextName, T>;
+const byDate = <T>(value: (f: (typeof ACTION_DATE_FIELDS)[number]) => T) => Object.fromEntries(ACTION_DATE_FIELDS.map((f) => [f.name, value(f)])) as Record<ActionDateName, T>;
 
 export type ActionField =
-  | 'objectiveId' | 'code' | 'title' | 'role' | TextName | 'kind' | 'startDate' | 'dueDate' | 'revisedDueDate' | 'leads'
+  | 'objectiveId' | 'code' | 'title' | 'role' | TextName | 'kind' | ActionDateName | 'leads'
   | 'impactedUnitIds' | 'impactsOther' | 'partnerships' | 'priorityIds' | 'pledgeIds' | 'weight' | 'restricted' | 'exemptParagraph';
 
 /** The action form's fields, in the order the form shows them. */
@@ -31,9 +32,7 @@ export const ACTION_FIELDS: readonly ActionField[] = [
   'role',
   ...TEXT.map((f) => f.name),
   'kind',
-  'startDate',
-  'dueDate',
-  'revisedDueDate',
+  ...ACTION_DATE_FIELDS.map((f) => f.name),
   'leads',
   'impactedUnitIds',
   'impactsOther',
@@ -48,7 +47,7 @@ export type ActionValues = Record<ActionField, FieldValue>;
 
 const ID_LISTS = new Set<ActionField>(['impactedUnitIds', 'priorityIds', 'pledgeIds']);
 const LINE_LISTS = new Set<ActionField>(['leads', 'impactsOther', 'partnerships']);
-const DATES = new Set<ActionField>(['startDate', 'dueDate', 'revisedDueDate']);
+const DATES = new Set<ActionField>(ACTION_DATE_FIELDS.map((f) => f.name));
 
 /** What each field is called where the two versions are compared (the form's own labels). */
 export const ACTION_FIELD_LABELS: Record<ActionField, string> = {
@@ -58,9 +57,7 @@ export const ACTION_FIELD_LABELS: Record<ActionField, string> = {
   role: 'Role',
   ...byText((f) => f.label),
   kind: 'Kind of action',
-  startDate: 'Start date',
-  dueDate: 'Due date',
-  revisedDueDate: 'Revised due date',
+  ...byDate((f) => f.label),
   leads: 'Lead officers',
   impactedUnitIds: 'Other services it impacts',
   impactsOther: 'Other services or bodies it impacts',
@@ -83,9 +80,7 @@ export const actionBody = formBody({
   role: formText,
   ...byText(() => formText),
   kind: formText,
-  ...dateFields('startDate'),
-  ...dateFields('dueDate'),
-  ...dateFields('revisedDueDate'),
+  ...(Object.assign({}, ...ACTION_DATE_FIELDS.map((f) => dateFields(f.name))) as ReturnType<typeof dateFields<ActionDateName>>),
   leads: formText,
   impactedUnitIds: formList,
   impactsOther: formText,
@@ -113,9 +108,7 @@ export function actionForm(b: ActionBody): ActionValues {
     role: b.role,
     ...byText((f) => b[f.name]),
     kind: b.kind,
-    startDate: joinDate(b, 'startDate'),
-    dueDate: joinDate(b, 'dueDate'),
-    revisedDueDate: joinDate(b, 'revisedDueDate'),
+    ...byDate((f) => joinDate(b, f.name)),
     leads: b.leads,
     impactedUnitIds: b.impactedUnitIds,
     impactsOther: b.impactsOther,
@@ -138,9 +131,7 @@ export function savedValues(a: ActionDetail['action']): ActionValues {
     role: s(a.role),
     ...byText((f) => s(a[f.column])),
     kind: a.kind,
-    startDate: s(a.start_date),
-    dueDate: s(a.due_date),
-    revisedDueDate: s(a.revised_due_date),
+    ...byDate((f) => s(a[f.column])),
     leads: a.leads.map((l) => l.name).join('\n'),
     impactedUnitIds: a.impacts.filter((i) => i.id !== null).map((i) => String(i.id)),
     impactsOther: a.impacts.filter((i) => i.id === null).map((i) => i.name).join('\n'),

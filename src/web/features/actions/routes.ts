@@ -4,6 +4,7 @@ import { dateParts, londonDayEnd } from '../../../domain/dates.ts';
 import { ConflictError, ValidationError } from '../../../domain/errors.ts';
 import { applyChoices, mergeFields, parseFieldValues, parseSide, type FieldValues, type Side } from '../../../domain/merge.ts';
 import { ACTION_KIND_LABELS, ACTION_KINDS, type ActionKind } from '../../../domain/vocabulary.ts';
+import { ACTION_DATE_FIELDS, actionDatesFromColumns } from '../../../domain/fields/action-fields.ts';
 import { SORT_KEYS, type SortKey } from '../../../domain/action-order.ts';
 import { RAG_LABELS, RAGS } from '../../../domain/rag.ts';
 import { STAGE_LABELS, STAGES } from '../../../domain/stages.ts';
@@ -24,8 +25,9 @@ import { ACTION_FIELD_LABELS, ACTION_FIELDS, actionBody, actionForm, canonicalVa
 import { registerProgressRoutes, savedAtText } from './progress-routes.ts';
 
 const SORT_LABELS: Record<SortKey, string> = { code: 'code', title: 'action', due: 'due date', light: 'traffic light', lead: 'lead officer' };
-const DATE_FIELDS = ['startDate', 'dueDate', 'revisedDueDate'] as const;
-const ANCHORS = { startDate: 'startDate-day', dueDate: 'dueDate-day', revisedDueDate: 'revisedDueDate-day', kind: 'kind', priorityIds: 'priorityIds', pledgeIds: 'pledgeIds', impactedUnitIds: 'impactedUnitIds', dueFrom: 'dueFrom-day', dueTo: 'dueTo-day', ...AS_OF_ANCHORS };
+// The action's dates (src/domain/fields/action-fields.ts); an error links to the day box.
+const DATE_FIELDS = ACTION_DATE_FIELDS.map((f) => f.name);
+const ANCHORS = { ...Object.fromEntries(DATE_FIELDS.map((f) => [f, `${f}-day`])), kind: 'kind', priorityIds: 'priorityIds', pledgeIds: 'pledgeIds', impactedUnitIds: 'impactedUnitIds', dueFrom: 'dueFrom-day', dueTo: 'dueTo-day', ...AS_OF_ANCHORS };
 
 /**
  * The action list's query: its filter, traffic light and stage, sort and the as-at date. Values
@@ -185,7 +187,7 @@ export function registerActionRoutes(app: WebApp, services: Services): void {
       // The values as loaded: should someone else save first, they tell which fields this editor changed.
       original: JSON.stringify(canonicalValues(values)),
       values,
-      dates: dateValues(null, { startDate: a.start_date, dueDate: a.due_date, revisedDueDate: a.revised_due_date }),
+      dates: dateValues(null, actionDatesFromColumns(a)),
     });
   });
 
@@ -276,7 +278,7 @@ export function registerActionRoutes(app: WebApp, services: Services): void {
       return reply.flash('Action saved').redirect(`/actions/${id}`, 303);
     } catch (err) {
       if (err instanceof ValidationError) {
-        const dates = body.merge === '1' ? { startDate: dateBoxes(values.startDate), dueDate: dateBoxes(values.dueDate), revisedDueDate: dateBoxes(values.revisedDueDate) } : dateValues(body, {});
+        const dates = body.merge === '1' ? Object.fromEntries(DATE_FIELDS.map((f) => [f, dateBoxes(values[f])])) : dateValues(body, {});
         return renderForm(request, reply.code(400), { planId: current.plan_id, id, version, newVersion: confirmed, original: base ? JSON.stringify(canonicalValues(base)) : '', values, dates, errors: err.fields });
       }
       if (err instanceof ConflictError) return renderMerge(request, reply, id, base, values, confirmed);

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ConflictError, ValidationError } from '../../../domain/errors.ts';
 import { availableSteps } from '../../../domain/plan-lifecycle.ts';
+import { PLAN_FIELDS, type PlanFieldName } from '../../../domain/fields/plan-fields.ts';
 import { EXPORT_FORMATS, type ExportFile } from '../../../services/exports.ts';
 import type { Services } from '../../../services/index.ts';
 import { actorOf } from '../../context.ts';
@@ -11,15 +12,11 @@ import { registerPlanLifecycleRoutes } from './lifecycle-routes.ts';
 import { goalFormPage, objectiveFormPage, planFormPage, planFormValues, planListPage, planPage } from './presenters.ts';
 import { asksNewVersion, newVersionConfirmed, newVersionField, renderNewVersionQuestion, type Carried, type PlanForQuestion } from './new-version.ts';
 
+// The plan's own fields (title, kind, vision …) come from its field list, src/domain/fields/plan-fields.ts.
 const planBody = formBody({
   orgUnitId: formText,
   planYearId: formText,
-  title: formText,
-  kind: formText,
-  vision: formText,
-  purpose: formText,
-  statutoryDuties: formText,
-  areasOfFocus: formText,
+  ...(Object.fromEntries(PLAN_FIELDS.map((f) => [f.name, formText])) as Record<PlanFieldName, typeof formText>),
   version: formText,
   ...newVersionField,
 });
@@ -38,12 +35,7 @@ export function registerPlanRoutes(app: WebApp, services: Services): void {
   const planForm = (b: z.output<typeof planBody>) => ({
     orgUnitId: b.orgUnitId,
     planYearId: b.planYearId,
-    title: b.title,
-    kind: b.kind,
-    vision: b.vision,
-    purpose: b.purpose,
-    statutoryDuties: b.statutoryDuties,
-    areasOfFocus: b.areasOfFocus,
+    ...(Object.fromEntries(PLAN_FIELDS.map((f) => [f.name, b[f.name]])) as Record<PlanFieldName, string>),
   });
 
   const renderPlanForm = async (request: FastifyRequest, reply: FastifyReply, data: { id?: number; version?: number; newVersion?: boolean; values: Record<string, unknown>; errors?: Record<string, string> }) => {
