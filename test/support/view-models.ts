@@ -2,8 +2,7 @@
 
 /**
  * The paths of every snake_case key in a view model, looking through arrays and plain objects.
- * `skip` names keys whose values are not looked into: the action-plan table's `actions`, which
- * still takes action rows.
+ * `skip` names keys whose values are not looked into (none of the pages needs one now).
  */
 export function snakeCaseKeys(value: unknown, skip: readonly string[] = [], path = ''): string[] {
   if (Array.isArray(value)) return value.flatMap((v, i) => snakeCaseKeys(v, skip, `${path}[${i}]`));

@@ -5,7 +5,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../../domain/
 import { findStatusWord, normaliseStatusWord, STAGE_LABELS } from '../../../domain/stages.ts';
 import type { Services } from '../../../services/index.ts';
 import { ProgressConflictError, type UpdateVersion } from '../../../services/progress.ts';
-import { restrictionItems } from '../../items.ts';
+import { updateFormPage } from './form-presenters.ts';
 import { actorOf } from '../../context.ts';
 import { dateBoxes, joinDate } from '../../forms.ts';
 import { dateFields, formBody, formText, idParams, type WebApp } from '../../schemas.ts';
@@ -99,28 +99,25 @@ export function registerProgressRoutes(app: WebApp, services: Services): void {
     ];
     const periodLabel = (id: string | number | null) => p.periods.find((x) => String(x.id) === String(id))?.label ?? (id === null || id === '' ? 'None' : 'Not a period of this year');
     const conflict = data.conflict ? compareVersions(data.conflict, v, data.asAt, periodLabel) : null;
-    return reply.render('actions/update-form.njk', {
-      title: data.corrects ? `Correct a progress update for ${d.action.code}` : `Record a progress update for ${d.action.code}`,
-      section: 'actions',
-      action: d.action,
-      plan: d.plan,
-      year: d.year,
-      periodItems,
-      periodNotice,
-      statusItems,
-      overrideItems,
-      ...restrictionItems(v.restricted, v.exemptParagraph, 'No, it is open'),
-      overrideOpen: Boolean(v.ragOverride || v.overrideReason || data.errors?.ragOverride || data.errors?.overrideReason),
-      correctsText: data.corrects ? describeUpdate(data.corrects) : null,
-      breadcrumbs: [
-        { text: 'Plans', href: '/plans' },
-        { text: d.plan.title, href: `/plans/${d.plan.id}` },
-        { text: d.action.code, href: `/actions/${d.action.id}` },
-      ],
-      errorAnchors: ANCHORS,
-      ...data,
-      conflict,
-    });
+    return reply.render(
+      'actions/update-form.njk',
+      updateFormPage({
+        action: d.action,
+        plan: d.plan,
+        year: d.year,
+        actionId: data.actionId,
+        values: v,
+        asAt: data.asAt,
+        periodItems,
+        periodNotice,
+        statusItems,
+        overrideItems,
+        correctsText: data.corrects ? describeUpdate(data.corrects) : null,
+        errors: data.errors,
+        errorAnchors: ANCHORS,
+        conflict,
+      }),
+    );
   };
 
   const findUpdate = async (request: FastifyRequest, actionId: number, raw: string | undefined): Promise<UpdateVersion | undefined> => {

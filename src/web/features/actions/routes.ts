@@ -3,11 +3,7 @@ import { z } from 'zod';
 import { dateParts, londonDayEnd } from '../../../domain/dates.ts';
 import { ConflictError, ValidationError } from '../../../domain/errors.ts';
 import { applyChoices, mergeFields, parseFieldValues, parseSide, type FieldValues, type Side } from '../../../domain/merge.ts';
-import { ACTION_KIND_LABELS, ACTION_KINDS, type ActionKind } from '../../../domain/vocabulary.ts';
 import { ACTION_DATE_FIELDS, actionDatesFromColumns } from '../../../domain/fields/action-fields.ts';
-import { SORT_KEYS, type SortKey } from '../../../domain/action-order.ts';
-import { RAG_LABELS, RAGS } from '../../../domain/rag.ts';
-import { STAGE_LABELS, STAGES } from '../../../domain/stages.ts';
 import type { ActionListView } from '../../../services/action-list.ts';
 import type { ActionFilterValues } from '../../../services/actions.ts';
 import type { Services } from '../../../services/index.ts';
@@ -16,15 +12,15 @@ import { dateBoxes as typedDate, joinDate } from '../../forms.ts';
 import { dateFields, formText, idParams, pageNumber, type WebApp } from '../../schemas.ts';
 import { pageOf } from '../../../domain/pagination.ts';
 import { ACTIONS_NOUN, ACTIONS_PER_PAGE, pager } from '../../pagination.ts';
-import { checkboxItems, radioItems, restrictionItems, selectItems } from '../../items.ts';
 import { EXPORT_FORMATS } from '../../../services/exports.ts';
 import { sendDownload } from '../plans/routes.ts';
 import { asksNewVersion, newVersionConfirmed, newVersionField, renderNewVersionQuestion, type Carried, type PlanForQuestion } from '../plans/new-version.ts';
 import { AS_OF_ANCHORS, asOfFields, asOfQuery, readAsOf } from './as-of.ts';
 import { ACTION_FIELD_LABELS, ACTION_FIELDS, actionBody, actionForm, canonicalValues, dateBoxes, describeValue, savedValues, type ActionBody, type ActionValues } from './fields.ts';
 import { registerProgressRoutes, savedAtText } from './progress-routes.ts';
+import { actionFormPage, mergePage } from './form-presenters.ts';
+import { actionListPage, actionPage } from './presenters.ts';
 
-const SORT_LABELS: Record<SortKey, string> = { code: 'code', title: 'action', due: 'due date', light: 'traffic light', lead: 'lead officer' };
 // The action's dates (src/domain/fields/action-fields.ts); an error links to the day box.
 const DATE_FIELDS = ACTION_DATE_FIELDS.map((f) => f.name);
 const ANCHORS = { ...Object.fromEntries(DATE_FIELDS.map((f) => [f, `${f}-day`])), kind: 'kind', priorityIds: 'priorityIds', pledgeIds: 'pledgeIds', impactedUnitIds: 'impactedUnitIds', dueFrom: 'dueFrom-day', dueTo: 'dueTo-day', ...AS_OF_ANCHORS };
@@ -65,25 +61,8 @@ export function registerActionRoutes(app: WebApp, services: Services): void {
     reply: FastifyReply,
     data: { planId: number; id?: number; version?: number; original?: string; newVersion?: boolean; values: Record<string, unknown>; dates: Record<string, unknown>; errors?: Record<string, string> },
   ) => {
-    const o = await actions.formOptions(actorOf(request), data.planId);
-    const v = data.values;
-    const str = (x: unknown) => (x === null || x === undefined ? '' : String(x));
-    return reply.render('actions/form.njk', {
-      title: data.id ? `Edit action ${str(v.code)}` : 'Add an action',
-      section: 'actions',
-      plan: o.plan,
-      suggestedCode: o.suggestedCode,
-      objectiveItems: selectItems(o.objectives, (x) => x.id, (x) => `${x.number ? `${x.number} ` : ''}${x.title}`.slice(0, 120), v.objectiveId, 'Select an objective'),
-      roleItems: selectItems(o.roles, (r) => r, (r) => r, v.role, 'Not set'),
-      kindItems: radioItems(ACTION_KINDS, (k) => ACTION_KIND_LABELS[k as ActionKind], v.kind),
-      unitItems: checkboxItems(o.units.filter((u) => u.id !== o.unit.id), (u) => u.id, (u) => u.name, v.impactedUnitIds),
-      priorityItems: checkboxItems(o.priorities, (p) => p.id, (p) => `${'– '.repeat(p.depth)}${p.title}`, v.priorityIds),
-      pledgeItems: checkboxItems(o.pledges, (p) => p.id, (p) => `Pledge ${p.number}: ${p.text}`, v.pledgeIds),
-      ...restrictionItems(v.restricted, v.exemptParagraph, 'No, it is open'),
-      breadcrumbs: [{ text: 'Plans', href: '/plans' }, { text: o.plan.title, href: `/plans/${o.plan.id}` }],
-      errorAnchors: ANCHORS,
-      ...data,
-    });
+    const options = await actions.formOptions(actorOf(request), data.planId);
+    return reply.render('actions/form.njk', actionFormPage({ options, errorAnchors: ANCHORS, ...data }));
   };
 
   /** The question before an action is added to an approved plan. */
@@ -132,33 +111,8 @@ export function registerActionRoutes(app: WebApp, services: Services): void {
       services.progress.mayUpdate(actor, d.action),
     ]);
     const change = when.asOf ? ((await services.changes.since(actor, positions, when.asOf, { knownOn: when.knownOn }))?.byAction.get(d.action.id) ?? null) : null;
-    // The timeline as at the date: updates reporting on a later date are left out, and with "as
-    // known on", those recorded after that day too.
-    const knownBefore = when.knownOn ? londonDayEnd(when.knownOn) : null;
-    const shown = history.filter((u) => (!when.asOf || u.as_at <= when.asOf) && (!knownBefore || u.recorded_at < knownBefore));
-    const byId = new Map(shown.map((u) => [u.id, u]));
-    const correctedBy = new Map(shown.filter((u) => u.corrects_id !== null).map((u) => [u.corrects_id!, u.id]));
-    const updates = shown.map((u) => ({ ...u, correctedBy: correctedBy.get(u.id) ?? null, corrects: u.corrects_id ? (byId.get(u.corrects_id) ?? null) : null }));
-    return reply.code(when.errors ? 400 : 200).render('actions/view.njk', {
-      title: `${d.action.code} ${d.action.title}`.slice(0, 100),
-      section: 'actions',
-      ...d,
-      asOf: when.asOf,
-      knownOn: when.knownOn,
-      asOfParts: when.parts,
-      knownParts: when.knownParts,
-      position: positions[0] ?? null,
-      change,
-      latestPeriod: history.find((u) => u.id === positions[0]?.latest?.id)?.periodLabel ?? null,
-      updates,
-      laterUpdates: history.length - shown.length,
-      // The buttons this reader may use on this action: progress within their reach, edits to their units' plans.
-      canEdit: mayUpdate,
-      canPlan: d.mayChange,
-      errors: when.errors,
-      errorAnchors: AS_OF_ANCHORS,
-      breadcrumbs: [{ text: 'Plans', href: '/plans' }, { text: d.plan.title, href: `/plans/${d.plan.id}` }],
-    });
+    const page = actionPage({ detail: d, when, position: positions[0] ?? null, change, history, knownBefore: when.knownOn ? londonDayEnd(when.knownOn) : null, canEdit: mayUpdate });
+    return reply.code(when.errors ? 400 : 200).render('actions/view.njk', page);
   });
 
   /** The question before an action of an approved plan changes (see plans/new-version.ts). */
@@ -215,38 +169,26 @@ export function registerActionRoutes(app: WebApp, services: Services): void {
       note: NOTES[d.changedBy],
       theirs: describeValue(o, field(d.field), d.theirs),
       mine: describeValue(o, field(d.field), d.mine),
-      items: (['theirs', 'mine'] as Side[]).map((side) => ({ value: side, text: side === 'theirs' ? 'Keep theirs' : 'Use mine', checked: d.proposed === side })),
+      proposed: d.proposed,
     }));
     const self = last !== null && last.userId !== null && last.userId === request.user?.userId;
-    const who = last === null ? 'Someone' : self ? 'You' : last.by;
-    return reply.code(409).render('actions/merge.njk', {
-      title: `Edit action ${current.code}`,
-      section: 'actions',
-      plan,
-      id,
-      newVersion,
-      version: current.version,
-      original: JSON.stringify(theirs),
-      mine: JSON.stringify(mine),
-      savedBy: who,
-      savedSelf: self,
-      savedAt: savedAtText(last?.at ?? current.updated_at),
-      rows,
-      automatic: result.differences.filter((d) => d.changedBy === 'theirs' || d.changedBy === 'mine').map((d) => ({ label: label(d.field), side: d.proposed })),
-      bothChanged: result.differences.filter((d) => d.changedBy === 'both').map((d) => label(d.field)),
-      unattributed: result.differences.filter((d) => d.changedBy === 'unknown').map((d) => label(d.field)),
-      errors: {
-        merge: self
-          ? 'This action was saved again (by you, in another tab or window) after you opened it. Your changes here have not been saved yet: choose which version of each field to keep.'
-          : 'Someone else saved a change to this action after you opened it. Your changes have not been saved yet: choose which version of each field to keep.',
-      },
-      errorAnchors: { merge: 'merge' },
-      breadcrumbs: [
-        { text: 'Plans', href: '/plans' },
-        { text: plan.title, href: `/plans/${plan.id}` },
-        { text: current.code, href: `/actions/${id}` },
-      ],
-    });
+    return reply.code(409).render(
+      'actions/merge.njk',
+      mergePage({
+        plan,
+        action: { id, code: current.code, version: current.version },
+        newVersion,
+        original: JSON.stringify(theirs),
+        mine: JSON.stringify(mine),
+        savedBy: last === null ? 'Someone' : self ? 'You' : last.by,
+        savedSelf: self,
+        savedAt: savedAtText(last?.at ?? current.updated_at),
+        rows,
+        automatic: result.differences.filter((d) => d.changedBy === 'theirs' || d.changedBy === 'mine').map((d) => ({ label: label(d.field), side: d.proposed })),
+        bothChanged: result.differences.filter((d) => d.changedBy === 'both').map((d) => label(d.field)),
+        unattributed: result.differences.filter((d) => d.changedBy === 'unknown').map((d) => label(d.field)),
+      }),
+    );
   };
 
   app.post('/actions/:id', { schema: { params: idParams, body: actionBody } }, async (request, reply) => {
@@ -342,7 +284,7 @@ export function registerActionRoutes(app: WebApp, services: Services): void {
     }
     const when = await readAsOf(services, actor, q);
     if (when.errors) errors = { ...errors, ...when.errors };
-    const [page, years, units, corporate, people] = await Promise.all([
+    const [pageOfActions, years, units, corporate, people] = await Promise.all([
       // Nothing is listed while a filter cannot be used: the error summary says which.
       filter && view ? services.actionList.page(actor, filter, view, when, { page: q.page, perPage: ACTIONS_PER_PAGE }) : Promise.resolve({ actions: [], results: new Map<number, never>(), page: pageOf(0, 1, ACTIONS_PER_PAGE) }),
       services.years.list(actor),
@@ -354,50 +296,30 @@ export function registerActionRoutes(app: WebApp, services: Services): void {
     const plan = filter?.service && filter.year ? (await services.plans.list(actor, { orgUnitId: filter.service, planYearId: filter.year }))[0] : undefined;
     const objectives = plan ? await services.plans.objectives(actor, plan.id) : [];
     const person = filter?.person ? people.find((p) => p.id === filter!.person) : undefined;
-    // Column headings sort by GET links that keep the rest of the query: the first click sorts
-    // ascending, a click on the sorted column turns it round.
-    const sorted = view?.sort ?? null;
-    const order = view?.order ?? 'asc';
-    // A new sort starts again at the first page.
-    const keep = Object.entries(q).filter((e): e is [string, string] => e[0] !== 'sort' && e[0] !== 'order' && e[0] !== 'page' && typeof e[1] === 'string' && e[1] !== '');
-    const sortHref = (key: SortKey) => `/actions?${new URLSearchParams([...keep, ['sort', key], ['order', sorted === key && order === 'asc' ? 'desc' : 'asc']]).toString()}`;
-    const columns = Object.fromEntries(
-      SORT_KEYS.map((key) => [key, { href: sortHref(key), ariaSort: sorted === key ? (order === 'asc' ? 'ascending' : 'descending') : null }]),
-    );
-    return reply.code(errors ? 400 : 200).render('actions/list.njk', {
-      title: 'Actions',
-      section: 'actions',
-      wide: true,
-      errors,
-      errorAnchors: { ...ANCHORS, order: 'sort' },
-      actions: page.actions,
-      progress: Object.fromEntries([...page.results.entries()]),
-      asOf: when.asOf,
-      knownOn: when.knownOn,
-      asOfParts: when.parts,
-      knownParts: when.knownParts,
-      total: page.page.total,
-      pager: pager(page.page, '/actions', q, ACTIONS_NOUN),
-      filtered: [...Object.values(raw), rawView.light, rawView.stage].some((v) => v !== '') || Boolean(q.asOf || joinDate(q, 'asOf') || q.knownOn || joinDate(q, 'knownOn')),
+    const page = actionListPage({
+      actions: pageOfActions.actions,
+      results: pageOfActions.results,
+      when,
+      query: q,
       raw,
       rawView,
-      columns,
-      sorted,
-      order,
-      sortLabel: sorted ? SORT_LABELS[sorted] : null,
-      // Downloads keep the filter the list shows.
-      exportQuery: request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '',
-      person,
+      view,
+      filtered: [...Object.values(raw), rawView.light, rawView.stage].some((v) => v !== '') || Boolean(q.asOf || joinDate(q, 'asOf') || q.knownOn || joinDate(q, 'knownOn')),
       dates: { dueFrom: typedDate(q, 'dueFrom'), dueTo: typedDate(q, 'dueTo') },
-      yearItems: selectItems(years, (y) => y.id, (y) => y.label, raw.year, 'All years'),
-      unitItems: selectItems(units, (u) => u.id, (u) => `${'– '.repeat(u.depth)}${u.name}`, raw.service, 'All services'),
-      objectiveItems: selectItems(objectives, (o) => o.id, (o) => `${o.number ? `${o.number} ` : ''}${o.title}`.slice(0, 100), raw.objective, 'All objectives'),
-      priorityItems: selectItems(corporate.flatPriorities, (p) => p.id, (p) => `${'– '.repeat(p.depth)}${p.title}`, raw.priority, 'All priorities'),
-      pledgeItems: selectItems(corporate.pledges, (p) => p.id, (p) => `${p.number}: ${p.text}`.slice(0, 90), raw.pledge, 'All pledges'),
-      lightItems: selectItems(RAGS, (r) => r, (r) => RAG_LABELS[r], rawView.light, 'All traffic lights'),
-      stageItems: selectItems(STAGES, (st) => st, (st) => STAGE_LABELS[st], rawView.stage, 'All stages'),
-      personItems: selectItems(people, (p) => p.id, (p) => (p.job_title ? `${p.name} (${p.job_title})` : p.name), raw.person, 'All lead officers'),
+      total: pageOfActions.page.total,
+      pager: pager(pageOfActions.page, '/actions', q, ACTIONS_NOUN),
+      exportQuery: request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '',
+      years,
+      units,
+      objectives,
+      priorities: corporate.flatPriorities,
+      pledges: corporate.pledges,
+      people,
+      person,
+      errors,
+      errorAnchors: { ...ANCHORS, order: 'sort' },
     });
+    return reply.code(errors ? 400 : 200).render('actions/list.njk', page);
   });
 
   registerProgressRoutes(app, services);

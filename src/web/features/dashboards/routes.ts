@@ -12,6 +12,7 @@ import { selectItems } from '../../items.ts';
 import type { When } from '../../../services/dashboards.ts';
 import { AS_OF_ANCHORS, asOfFields, asOfQuery, readDateQuery, type AsOfQuery } from '../actions/as-of.ts';
 import { ragChart, stageChart } from './charts.ts';
+import { corporatePage, exceptionsBase, exceptionsPage, myActionsPage, overviewBase, overviewPage, unitBase, unitPage } from './presenters.ts';
 
 // Dashboards: the council's position as at any date (DESIGN §2, director / chief executive), by
 // directorate, service, plan, objective, corporate priority and pledge; the exceptions; and a lead
@@ -48,13 +49,13 @@ export function registerDashboardRoutes(app: WebApp, services: Services): void {
    * comes back in the error summary (400) with the as-at form; other errors (not found) go on up.
    * `load` gets the date and a function that carries a chosen date on to other dashboard links.
    */
-  const show = async <T extends { asOf: string; year: { start_date: string } }>(
+  const show = async (
     request: FastifyRequest,
     q: AsOfQuery,
     reply: FastifyReply,
     template: string,
     base: Record<string, unknown>,
-    load: (when: When, link: (href: string) => string) => Promise<T>,
+    load: (when: When, link: (href: string) => string, dated: boolean) => Promise<{ asOf: string; year: { start_date: string }; view: Record<string, unknown> }>,
   ) => {
     const asOf = readDateQuery(q, 'asOf', 'Position as at');
     const known = readDateQuery(q, 'knownOn', 'As-known-on date');
@@ -70,8 +71,8 @@ export function registerDashboardRoutes(app: WebApp, services: Services): void {
     const suffix = [asOf.value ? `asOf=${encodeURIComponent(asOf.value)}` : '', known.value ? `knownOn=${encodeURIComponent(known.value)}` : ''].filter(Boolean).join('&');
     const link = (href: string) => (suffix && href.startsWith('/dashboards') ? `${href}${href.includes('?') ? '&' : '?'}${suffix}` : href);
     try {
-      const data = await load({ asOf: asOf.value, knownOn: known.value }, link);
-      return reply.render(template, { ...common, ...data, example: example(data.year), link: suffix ? `?${suffix}` : '', dates: dateParts(data.asOf), knownDates: known.parts, rags: RAGS });
+      const data = await load({ asOf: asOf.value, knownOn: known.value }, link, suffix !== '');
+      return reply.render(template, { ...common, ...data.view, example: example(data.year), link: suffix ? `?${suffix}` : '', dates: dateParts(data.asOf), knownDates: known.parts, rags: RAGS });
     } catch (err) {
       if (err instanceof ValidationError && (err.fields.asOf || err.fields.knownOn)) {
         return reply.code(400).render(template, { ...common, ...typed, errors: err.fields.asOf ? { asOf: err.fields.asOf } : { knownOn: err.fields.knownOn } });
@@ -83,16 +84,17 @@ export function registerDashboardRoutes(app: WebApp, services: Services): void {
   app.get('/dashboards', { schema: { querystring: asOfQuery } }, async (request, reply) => {
     const actor = actorOf(request);
     const corporate = await services.corporate.overview(actor);
-    return show(request, request.query, reply, TEMPLATES.overview, { title: 'Council dashboard', corporate }, async (asOf, link) => {
+    return show(request, request.query, reply, TEMPLATES.overview, overviewBase(corporate), async (asOf, link) => {
       const c = await dashboards.council(actor, asOf);
-      return {
-        ...c,
+      const view = overviewPage({
+        scope: c,
         charts: [
           ragChart({ id: 'rag-by-directorate', title: 'Actions by directorate', what: 'directorate', rowHeading: 'Directorate', rows: c.directorates, asOf: c.asOf, link }),
           ragChart({ id: 'rag-by-service', title: 'Actions by service', what: 'service', rowHeading: 'Service', rows: c.services, asOf: c.asOf, link }),
         ],
         stages: stageChart({ id: 'stages-council', title: 'Actions by stage', label: `All ${c.year.label} actions`, rollup: c.rollup, asOf: c.asOf }),
-      };
+      });
+      return { asOf: c.asOf, year: c.year, view };
     });
   });
 
@@ -103,15 +105,19 @@ export function registerDashboardRoutes(app: WebApp, services: Services): void {
     const units = await services.organisation.units(actor);
     const ancestors: { id: number; name: string }[] = [];
     for (let p = units.find((u) => u.id === unit.parent_id); p && ancestors.length < 20; p = units.find((u) => u.id === p!.parent_id)) ancestors.unshift({ id: p.id, name: p.name });
-    return show(request, request.query, reply, TEMPLATES.unit, { title: `${unit.name} dashboard`, unit, ancestors }, async (asOf, link) => {
+    return show(request, request.query, reply, TEMPLATES.unit, unitBase(unit, ancestors), async (asOf, link, dated) => {
       const u = await dashboards.unit(actor, id, asOf);
       // Objectives are a plan's own: shown for a unit with a few plans (a service), and left to each
       // plan's unit for one with many (a directorate), whose page would otherwise repeat every plan.
       const objectives =
         u.plans.length > MAX_OBJECTIVE_PLANS ? [] : await Promise.all(u.plans.map(async (plan) => ({ plan, rows: await dashboards.objectives(u.positions.filter((p) => p.action.plan_id === plan.id)) })));
       const page = pageOf(u.positions.length, request.query.page, ACTIONS_PER_PAGE);
-      return {
-        ...u,
+      const view = unitPage({
+        unit,
+        scope: u,
+        dated,
+        children: u.children,
+        plans: u.plans,
         pagePositions: onPage(u.positions, page),
         pager: pager(page, `/dashboards/units/${id}`, request.query, ACTIONS_NOUN),
         objectives,
@@ -119,8 +125,8 @@ export function registerDashboardRoutes(app: WebApp, services: Services): void {
           ...(u.children.length ? [ragChart({ id: 'rag-by-unit', title: `Actions by unit within ${unit.name}`, what: 'unit', rowHeading: 'Unit', rows: u.children, asOf: u.asOf, link })] : []),
           ragChart({ id: 'rag-by-plan', title: 'Actions by plan', what: 'plan', rowHeading: 'Plan', rows: u.plans, asOf: u.asOf, link }),
         ],
-        withService: u.children.length > 0,
-      };
+      });
+      return { asOf: u.asOf, year: u.year, view };
     });
   });
 
@@ -133,7 +139,8 @@ export function registerDashboardRoutes(app: WebApp, services: Services): void {
         : await services.corporate.pledge(actor, id).then((p) => ({ caption: 'Pledge', heading: `Pledge ${p.number}`, strapline: p.text, text: null }));
     return show(request, request.query, reply, TEMPLATES.corporate, { title: `${subject.heading} dashboard`, subject, formAction: `/dashboards/${kind === 'priority' ? 'priorities' : 'pledges'}/${id}` }, async (asOf, link) => {
       const s = await dashboards.byService(actor, asOf, kind === 'priority' ? { priority: id } : { pledge: id });
-      return { ...s, charts: [ragChart({ id: `rag-by-service`, title: `Actions for ${subject.heading} by service`, what: 'service', rowHeading: 'Service', rows: s.services, asOf: s.asOf, link })] };
+      const charts = [ragChart({ id: `rag-by-service`, title: `Actions for ${subject.heading} by service`, what: 'service', rowHeading: 'Service', rows: s.services, asOf: s.asOf, link })];
+      return { asOf: s.asOf, year: s.year, view: corporatePage({ scope: s, positions: s.positions, charts }) };
     });
   };
   app.get('/dashboards/priorities/:id', { schema: { params: idParams, querystring: asOfQuery } }, corporateScope('priority'));
@@ -149,27 +156,25 @@ export function registerDashboardRoutes(app: WebApp, services: Services): void {
       request.query,
       reply,
       TEMPLATES.exceptions,
-      {
-        title: 'Exceptions',
+      exceptionsBase(
         unit,
-        serviceItems: selectItems(units, (u) => u.id, (u) => `${'– '.repeat(u.depth)}${u.name}`, unit?.id ?? '', 'All services'),
-      },
+        selectItems(units, (u) => u.id, (u) => `${'– '.repeat(u.depth)}${u.name}`, unit?.id ?? '', 'All services'),
+      ),
       async (asOf) => {
         const e = await dashboards.exceptions(actor, asOf, unit ? { service: unit.id } : {});
         // The heading and the counts describe every exception; the table shows a page of them.
         const page = pageOf(e.exceptions.length, request.query.page, ACTIONS_PER_PAGE);
-        const counts = [
-          { label: 'Red', count: e.exceptions.filter((x) => x.result.rag === 'red').length },
-          { label: 'Not updated', count: e.exceptions.filter((x) => x.result.rag === 'not_updated').length },
-          { label: 'Overdue', count: e.exceptions.filter((x) => x.result.overdue).length },
-        ].filter((c) => c.count > 0);
-        return { ...e, count: e.exceptions.length, counts, exceptions: onPage(e.exceptions, page), pager: pager(page, '/dashboards/exceptions', request.query, ACTIONS_NOUN) };
+        const view = exceptionsPage({ scope: e, all: e.exceptions, exceptions: onPage(e.exceptions, page), pager: pager(page, '/dashboards/exceptions', request.query, ACTIONS_NOUN) });
+        return { asOf: e.asOf, year: e.year, view };
       },
     );
   });
 
   app.get('/dashboards/my-actions', { schema: { querystring: asOfQuery } }, async (request, reply) => {
     const actor = actorOf(request);
-    return show(request, request.query, reply, TEMPLATES.mine, { title: 'My actions', email: request.user?.email }, async (asOf) => dashboards.myActions(actor, asOf));
+    return show(request, request.query, reply, TEMPLATES.mine, { title: 'My actions', email: request.user?.email }, async (asOf) => {
+      const m = await dashboards.myActions(actor, asOf);
+      return { asOf: m.asOf, year: m.year, view: myActionsPage({ scope: m, ...m }) };
+    });
   });
 }

@@ -101,8 +101,42 @@ describe('plan presenters', () => {
     });
   });
 
-  it('planPage: the plan, its goals and objectives in camelCase; action rows go to the action table as they are', () => {
-    const action = { id: 31, code: '26-DEM01', title: 'Webcast meetings', due_date: '2027-03-31' };
+  it('planPage: the plan, its goals and objectives and the action table rows in camelCase', () => {
+    const action = {
+      id: 31,
+      code: '26-DEM01',
+      title: 'Webcast meetings',
+      kind: 'one_off',
+      role: 'Enabler',
+      exempt_paragraph: null,
+      target: 'Every meeting online',
+      outcome: null,
+      critical_success_factors: 'Cameras work',
+      environmental_impacts: '',
+      resources_needed: 'Two cameras',
+      due_date: '2027-03-31',
+      revised_due_date: null,
+      leads: [{ id: 8, name: 'Jane Smith' }],
+      impacts: [{ id: 4, name: 'ICT' }],
+      partnerships: ['Community Strategy'],
+    };
+    const row = {
+      id: 31,
+      code: '26-DEM01',
+      title: 'Webcast meetings',
+      kind: 'one_off',
+      role: 'Enabler',
+      restricted: false,
+      description: [
+        { label: 'Target', text: 'Every meeting online' },
+        { label: 'Critical success factors', text: 'Cameras work' },
+      ],
+      dueDate: '31 March 2027',
+      revisedDueDate: '',
+      leads: [{ id: 8, name: 'Jane Smith' }],
+      impacts: ['ICT'],
+      partnerships: ['Community Strategy'],
+    };
     const objective = { id: 11, plan_id: 7, goal_id: 5, number: '1.1', title: 'Open meetings', why: 'Trust', version: 1, priorityIds: [21], pledgeIds: [41], actions: [action] };
     const detail = {
       plan: planRow,
@@ -152,7 +186,7 @@ describe('plan presenters', () => {
           id: 5,
           number: '1',
           title: 'An open council',
-          objectives: [{ id: 11, number: '1.1', title: 'Open meetings', why: 'Trust', priorities: [{ id: 21, title: 'Good governance' }], pledges: [{ id: 41, number: '3' }], actions: [action] }],
+          objectives: [{ id: 11, number: '1.1', title: 'Open meetings', why: 'Trust', priorities: [{ id: 21, title: 'Good governance' }], pledges: [{ id: 41, number: '3' }], actions: [row] }],
         },
       ],
       objectives: [],
@@ -184,8 +218,7 @@ describe('plan presenters', () => {
       errorAnchors: { asOf: 'asOf-day', knownOn: 'knownOn-day' },
       breadcrumbs: [{ text: 'Plans', href: '/plans' }],
     });
-    // Only the action table's rows are left in snake_case.
-    assert.deepEqual(snakeCaseKeys(vm, ['actions']), []);
+    assert.deepEqual(snakeCaseKeys(vm), []);
   });
 
   it('planPage: no steps and no scorecard for a reader who may not change an empty plan', () => {

@@ -8,10 +8,11 @@ import { planFieldsFromColumns, type PlanFieldColumn } from '../../../domain/fie
 import type { ObjectiveDetail, PlanDetail } from '../../../services/plans.ts';
 import { checkboxItems, radioItems, selectItems } from '../../items.ts';
 import { AS_OF_ANCHORS, type AsOfChoice } from '../actions/as-of.ts';
+import { actionTableRow } from '../actions/presenters.ts';
 
 // The plans pages' view models: one function per page, each giving the template exactly what it
-// shows, in camelCase, with dates already written out. The action-plan table (action-table.njk)
-// is shared with the actions pages and still reads action rows: `actions` is passed through as is.
+// shows, in camelCase, with dates already written out. The rows of the action-plan table
+// (action-table.njk) come from the actions presenters (actionTableRow).
 
 export type Crumb = { text: string; href: string };
 type Values = Record<string, unknown>;
@@ -103,8 +104,8 @@ export function planPage(input: PlanPageInput) {
     why: o.why,
     priorities: o.priorityIds.map((id) => ({ id, title: priorityTitles.get(id) ?? '' })),
     pledges: o.pledgeIds.map((id) => ({ id, number: pledgeNumbers.get(id) ?? '' })),
-    // Read by the shared action-plan table (plans/action-table.njk), which takes action rows.
-    actions: o.actions,
+    // The rows of the action-plan table (plans/action-table.njk).
+    actions: o.actions.map(actionTableRow),
   });
   const changes = input.changes;
   const actions = [...detail.goals.flatMap((g) => g.objectives), ...detail.objectives].flatMap((o) => o.actions);
