@@ -43,3 +43,37 @@ export function pageLinks(p: Page): (number | null)[] {
   }
   return out;
 }
+
+/** What a page shows of one group (an objective's actions): items `start` to `end` (end exclusive). */
+export interface GroupSlice {
+  /** The group's place in the list given. */
+  index: number;
+  start: number;
+  end: number;
+  /** Some of its items were on an earlier page (its heading says "continued"). */
+  continued: boolean;
+}
+
+/**
+ * Groups of items (objectives of a plan, with their actions) a page at a time, the items counted
+ * across groups in order: each group shown on a page with the part of its items that fall on it.
+ * A group with no items is shown on the page where the next item falls (after the last item: on the
+ * last page), so that each group appears exactly once in the whole.
+ */
+export function groupsOnPage(sizes: readonly number[], p: Page): GroupSlice[] {
+  const first = (p.page - 1) * p.perPage;
+  const last = p.page * p.perPage;
+  const out: GroupSlice[] = [];
+  let offset = 0;
+  for (const [index, size] of sizes.entries()) {
+    if (size === 0) {
+      if ((offset >= first && offset < last) || (offset >= p.total && p.page === p.pages)) out.push({ index, start: 0, end: 0, continued: false });
+    } else {
+      const start = Math.max(0, first - offset);
+      const end = Math.min(size, last - offset);
+      if (start < end) out.push({ index, start, end, continued: start > 0 });
+    }
+    offset += size;
+  }
+  return out;
+}

@@ -7,6 +7,8 @@ import { PLAN_KIND_LABELS, PLAN_KINDS, type PlanKind } from '../../../domain/voc
 import { planFieldsFromColumns, type PlanFieldColumn } from '../../../domain/fields/plan-fields.ts';
 import type { ObjectiveDetail, PlanDetail } from '../../../services/plans.ts';
 import { checkboxItems, radioItems, selectItems } from '../../items.ts';
+import { groupsOnPage, pageOf } from '../../../domain/pagination.ts';
+import { ACTIONS_NOUN, ACTIONS_PER_PAGE, pager } from '../../pagination.ts';
 import { AS_OF_ANCHORS, type AsOfChoice } from '../actions/as-of.ts';
 import { actionTableRow } from '../actions/presenters.ts';
 
@@ -89,6 +91,9 @@ type PlanPageInput = {
   /** Each action's traffic light as at the page's date. */
   results: readonly { actionId: number; result: RagResult }[];
   changes: { byAction: ReadonlyMap<number, Pick<LightChange, 'kind' | 'then' | 'now' | 'brief'>>; summary: Pick<ChangeSummary, 'since' | 'byKind'> } | null;
+  /** The page of actions asked for (a very large plan is shown 50 actions a page), and the query its links keep. */
+  page?: number;
+  query?: Record<string, unknown>;
 };
 
 /** /plans/:id: the plan as councils lay it out, with each action's light as at the chosen date. */
@@ -97,16 +102,37 @@ export function planPage(input: PlanPageInput) {
   const p = detail.plan;
   const priorityTitles = new Map(input.priorities.map((x) => [x.id, x.title]));
   const pledgeNumbers = new Map(input.pledges.map((x) => [x.id, x.number]));
-  const objective = (o: ObjectiveDetail) => ({
+  const objective = (o: ObjectiveDetail, at: { start: number; end: number; continued: boolean }) => ({
     id: o.id,
     number: o.number,
     title: o.title,
     why: o.why,
     priorities: o.priorityIds.map((id) => ({ id, title: priorityTitles.get(id) ?? '' })),
     pledges: o.pledgeIds.map((id) => ({ id, number: pledgeNumbers.get(id) ?? '' })),
-    // The rows of the action-plan table (plans/action-table.njk).
-    actions: o.actions.map(actionTableRow),
+    // The rows of the action-plan table (plans/action-table.njk): those on this page.
+    actions: o.actions.slice(at.start, at.end).map(actionTableRow),
+    continued: at.continued,
   });
+  // A very large plan is shown a page of actions at a time, in plan order: goals, their objectives,
+  // then the other objectives. A goal with no objectives holds a place of its own.
+  type Slot = { goal: number | null; o: ObjectiveDetail | null };
+  const slots: Slot[] = [
+    ...detail.goals.flatMap((g, goal): Slot[] => (g.objectives.length ? g.objectives.map((o) => ({ goal, o })) : [{ goal, o: null }])),
+    ...detail.objectives.map((o) => ({ goal: null, o })),
+  ];
+  const sizes = slots.map((x) => x.o?.actions.length ?? 0);
+  const page = pageOf(sizes.reduce((a, b) => a + b, 0), input.page, ACTIONS_PER_PAGE);
+  const shown = groupsOnPage(sizes, page).map((g) => ({ ...slots[g.index]!, at: g, first: g.index === 0 || slots[g.index - 1]!.goal !== slots[g.index]!.goal }));
+  const goals = detail.goals
+    .map((g, goal) => ({ g, mine: shown.filter((x) => x.goal === goal) }))
+    .filter(({ mine }) => mine.length)
+    .map(({ g, mine }) => ({
+      id: g.id,
+      number: g.number,
+      title: g.title,
+      continued: !mine[0]!.first || mine[0]!.at.continued,
+      objectives: mine.flatMap((x) => (x.o ? [objective(x.o, x.at)] : [])),
+    }));
   const changes = input.changes;
   const actions = [...detail.goals.flatMap((g) => g.objectives), ...detail.objectives].flatMap((o) => o.actions);
   return {
@@ -131,8 +157,13 @@ export function planPage(input: PlanPageInput) {
     },
     unit: { id: detail.unit.id, name: detail.unit.name, code: detail.unit.code },
     year: { id: detail.year.id, label: detail.year.label, startDate: formatUkDate(detail.year.start_date), endDate: formatUkDate(detail.year.end_date) },
-    goals: detail.goals.map((g) => ({ id: g.id, number: g.number, title: g.title, objectives: g.objectives.map(objective) })),
-    objectives: detail.objectives.map(objective),
+    goals,
+    objectives: shown.flatMap((x) => (x.goal === null && x.o ? [objective(x.o, x.at)] : [])),
+    goalCount: detail.goals.length,
+    pager: pager(page, `/plans/${p.id}`, input.query ?? {}, ACTIONS_NOUN),
+    // The plan's opening sections lead its first page; "areas of focus" (after the actions) ends its last.
+    firstPage: page.page === 1,
+    lastPage: page.page === page.pages,
     actionCount: detail.actionCount,
     steps: detail.mayChange ? input.steps : [],
     canPlan: detail.mayChange,

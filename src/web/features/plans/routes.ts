@@ -6,8 +6,11 @@ import { PLAN_FIELDS, type PlanFieldName } from '../../../domain/fields/plan-fie
 import { EXPORT_FORMATS, type ExportFile } from '../../../services/exports.ts';
 import type { Services } from '../../../services/index.ts';
 import { actorOf } from '../../context.ts';
-import { formBody, formList, formText, idParams, type WebApp } from '../../schemas.ts';
+import { formBody, formList, formText, idParams, pageNumber, type WebApp } from '../../schemas.ts';
 import { asOfQuery, readAsOf } from '../actions/as-of.ts';
+
+/** A plan page's query: the as-at date, and the page of actions of a very large plan. */
+const planPageQuery = asOfQuery.extend({ page: pageNumber });
 import { registerPlanLifecycleRoutes } from './lifecycle-routes.ts';
 import { goalFormPage, objectiveFormPage, planFormPage, planFormValues, planListPage, planPage } from './presenters.ts';
 import { asksNewVersion, newVersionConfirmed, newVersionField, renderNewVersionQuestion, type Carried, type PlanForQuestion } from './new-version.ts';
@@ -74,7 +77,7 @@ export function registerPlanRoutes(app: WebApp, services: Services): void {
     }
   });
 
-  app.get('/plans/:id', { schema: { params: idParams, querystring: asOfQuery } }, async (request, reply) => {
+  app.get('/plans/:id', { schema: { params: idParams, querystring: planPageQuery } }, async (request, reply) => {
     const actor = actorOf(request);
     const detail = await plans.detail(actor, request.params.id);
     const corporate = await services.corporate.overview(actor);
@@ -93,6 +96,8 @@ export function registerPlanRoutes(app: WebApp, services: Services): void {
         when,
         results: positions.map((p) => ({ actionId: p.action.id, result: p.result })),
         changes,
+        page: request.query.page,
+        query: request.query,
       }),
     );
   });
