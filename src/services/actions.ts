@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.
 import { parseYearLabel } from '../domain/plan-years.ts';
 import { actionDateValues, actionTextValues } from '../domain/fields/action-fields.ts';
 import { descendantIds } from '../domain/trees.ts';
+import { belongsToUnit, leadUnitIds, unitScope } from '../domain/unit-membership.ts';
 import type { ActionFilter, NamedLink, Repos, ServicePlanRow } from '../db/repositories/index.ts';
 import { actionSchema, filterSchema, type ActionDetail, type ActionFilterInput, type ActionFilterValues, type ActionFormOptions, type ActionInput, type ActionWithLinks } from './action-input.ts';
 import { audited } from './audited.ts';
@@ -41,9 +42,17 @@ export class ActionService {
     const t = actor.tenantId;
     // A whole plan year (or every year), as the overview, the exceptions and the first page of the
     // actions list ask: read once per change to the council's data, and narrowed to the reader.
+    // A unit's (its dashboard, the actions list filtered by service) is that narrowed by the
+    // unit-membership rule's in-memory twin (domain/unit-membership.ts).
     const listings = this.deps.listings;
-    if (listings && limit === undefined && Object.entries(f).every(([k, v]) => k === 'year' || v === null)) {
-      const all = await listings.get(r, t, `actions:${f.year ?? 'all'}`, () => this.read(r, t, { planYearId: f.year ?? undefined }));
+    if (listings && limit === undefined && Object.entries(f).every(([k, v]) => k === 'year' || k === 'service' || v === null)) {
+      let all = await listings.get(r, t, `actions:${f.year ?? 'all'}`, () => this.read(r, t, { planYearId: f.year ?? undefined }));
+      if (f.service) {
+        const [units, people] = await Promise.all([r.orgUnits.list(t), r.people.list(t)]);
+        const scope = unitScope(units, f.service);
+        const unitOfPerson = new Map(people.map((p) => [p.id, p.org_unit_id]));
+        all = all.filter((a) => belongsToUnit(scope, { planUnitId: a.orgUnitId, leadUnitIds: leadUnitIds(a.leads, unitOfPerson) }));
+      }
       return visibleActions(r, actor, all);
     }
     // A directorate's filter includes its services and teams; a priority's includes its sub-priorities.
