@@ -4,6 +4,7 @@ import { FIELD_LABELS, FIELDS, type Field, type ParsedAction, type ParsedObjecti
 import { ACTION_KIND_LABELS } from '../../../domain/vocabulary.ts';
 import type { ImportFormat, ImportOutcome } from '../../../services/imports.ts';
 import { radioItems, selectItems, type Item } from '../../items.ts';
+import { MAX_COLUMNS, type TargetValues } from './fields.ts';
 
 // The imports pages' view models: the upload form (new.njk), the preview with its column mapping
 // (preview.njk), and the target fields both of them show (target.njk); and the flash message
@@ -11,8 +12,6 @@ import { radioItems, selectItems, type Item } from '../../items.ts';
 
 type FormatChoice = ImportFormat | 'auto';
 type Errors = Record<string, string> | undefined;
-/** The fields of the target form, as the person typed them. */
-export type TargetValues = { target: string; planId: string; orgCode: string; year: string; newUnitName: string };
 /** A plan as the target fields offer it. */
 type PlanOption = { id: number; title: string; orgCode: string; yearLabel: string; status: string };
 
@@ -34,9 +33,6 @@ const TARGET_HINTS: Record<string, string> = {
   plan: 'Choose the plan below.',
   new: 'Give the org unit short code and the plan year below. Any that do not exist yet are created.',
 };
-
-/** Columns beyond this are not offered in the mapping (no council table is this wide). */
-export const MAX_COLUMNS = 200;
 
 const plansCrumb = { text: 'Plans', href: '/plans' };
 

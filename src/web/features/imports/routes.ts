@@ -2,15 +2,16 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import multipart from '@fastify/multipart';
 import { ForbiddenError, ImportError, NotFoundError, ValidationError } from '../../../domain/errors.ts';
-import { FIELD_LABELS, FIELDS, type Field, type ParsedPlan } from '../../../domain/import-tables.ts';
+import type { Field, ParsedPlan } from '../../../domain/import-tables.ts';
 import { parseYearLabel } from '../../../domain/plan-years.ts';
 import { canAdministerPlanning } from '../../../domain/vocabulary.ts';
 import { unknownUnitMessage, type ImportOutcome, type ImportPreview, type ImportSource, type ImportTarget } from '../../../services/imports.ts';
 import type { Actor, Services } from '../../../services/index.ts';
 import { actorOf } from '../../context.ts';
-import { formText, openFormBody, type WebApp } from '../../schemas.ts';
+import { formText, type WebApp } from '../../schemas.ts';
 import { MAX_IMPORT_BYTES } from '../../../services/imports.ts';
-import { FORMAT_CHOICES, importNewPage, importPreviewPage, importSummary, MAX_COLUMNS, previewTarget, type TargetValues } from './presenters.ts';
+import { confirmBody, draftId, draftParams, ORG_CODE, previewQuery, readMapping, targetQuery, targetValues, uploadBody, yearTarget, type TargetValues } from './fields.ts';
+import { FORMAT_CHOICES, importNewPage, importPreviewPage, importSummary, previewTarget } from './presenters.ts';
 
 // Importing a plan: upload a file or paste a table (GET /imports/new, POST /imports), check the
 // preview and the column mapping (GET /imports/:id), then confirm (POST /imports/:id) or cancel
@@ -21,8 +22,6 @@ import { FORMAT_CHOICES, importNewPage, importPreviewPage, importSummary, MAX_CO
 // multipart fields are attached to the body as plain values, so the app-wide CSRF check reads
 // `_csrf` from an upload just as it does from any other form.
 
-const ORG_CODE = /^[A-Z0-9]{1,12}$/u;
-const DRAFT_ID = /^[A-Za-z0-9_-]{1,64}$/u;
 const MB = Math.round(MAX_IMPORT_BYTES / (1024 * 1024));
 
 interface Upload {
@@ -33,35 +32,6 @@ interface Upload {
 
 /** The file part of each multipart request, read in full (up to the limit) before the handler runs. */
 const uploads = new WeakMap<FastifyRequest, Upload>();
-
-const targetFields = { target: formText, planId: formText, orgCode: formText, year: formText, newUnitName: formText };
-
-/** The upload form: a file part (read by onFile below, not typed here), pasted text, the format and the target. */
-const uploadBody = openFormBody({ paste: formText, format: formText, sheet: formText, ...targetFields }, z.unknown());
-/** The preview page's query and the confirm form: the target and the column mapping (`col0=code&col1=title…`). */
-const previewQuery = z.object(targetFields).catchall(z.string());
-const confirmBody = openFormBody(targetFields, z.unknown());
-const draftParams = z.object({ id: z.string() });
-
-const targetValues = (b: Readonly<Record<keyof TargetValues, string>>): TargetValues => ({
-  target: b.target, planId: b.planId, orgCode: b.orgCode, year: b.year, newUnitName: b.newUnitName,
-});
-
-/** The target as the query string of the preview page (only the fields the choice uses). */
-function targetQuery(v: TargetValues): string {
-  const q = new URLSearchParams();
-  if (v.target === 'plan') {
-    q.set('target', 'plan');
-    q.set('planId', v.planId);
-  } else if (v.target === 'new') {
-    q.set('target', 'new');
-    q.set('orgCode', v.orgCode.trim().toUpperCase());
-    q.set('year', v.year.trim());
-    if (v.newUnitName.trim()) q.set('newUnitName', v.newUnitName.trim());
-  }
-  const s = q.toString();
-  return s ? `?${s}` : '';
-}
 
 const unitExists = (services: Services, actor: Actor, code: string): Promise<boolean> =>
   services.organisation.unitByCode(actor, code).then(() => true, (e: unknown) => (e instanceof NotFoundError ? false : Promise.reject(e)));
@@ -89,53 +59,6 @@ async function readTarget(services: Services, actor: Actor, v: TargetValues): Pr
     return Object.keys(errors).length ? { target: null, errors } : { target: { orgCode, year, ...(known ? {} : { newUnitName }) }, errors };
   }
   return { target: null, errors: { target: 'Choose where to import the actions' } };
-}
-
-/**
- * The column mapping chosen in the preview (`col0=code&col1=title…`), or null when none was sent.
- * An empty value means "Not imported"; anything not in the list, or a field chosen twice, is an error.
- */
-function readMapping(b: Readonly<Record<string, unknown>>): { mapping: (Field | null)[] | null; chosen: string[] | null; errors: Record<string, string> } {
-  const keys = Object.keys(b)
-    .map((k) => /^col(\d{1,3})$/u.exec(k))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => Number(m[1]))
-    .filter((i) => i < MAX_COLUMNS);
-  if (keys.length === 0) return { mapping: null, chosen: null, errors: {} };
-  const width = Math.max(...keys) + 1;
-  const chosen = Array.from({ length: width }, (_, i) => {
-    const v = b[`col${i}`];
-    return typeof v === 'string' ? v : '';
-  });
-  const errors: Record<string, string> = {};
-  const firstUse = new Map<string, number>();
-  const mapping = chosen.map((value, i) => {
-    if (value === '') return null;
-    if (!(FIELDS as readonly string[]).includes(value)) {
-      errors[`col${i}`] = `Choose what column ${i + 1} holds from the list`;
-      return null;
-    }
-    const earlier = firstUse.get(value);
-    if (earlier !== undefined) {
-      errors[`col${i}`] = `Columns ${earlier + 1} and ${i + 1} are both read as ${FIELD_LABELS[value as Field]}: choose Not imported for one of them`;
-    } else {
-      firstUse.set(value, i);
-    }
-    return value as Field;
-  });
-  return { mapping, chosen, errors };
-}
-
-/** The part of the target that says which plan year the import goes into, for the preview's date checks. */
-function yearTarget(v: TargetValues): ImportTarget {
-  if (v.target === 'plan' && /^\d{1,12}$/u.test(v.planId)) return { planId: Number(v.planId) };
-  if (v.target === 'new' && parseYearLabel(v.year.trim()) !== null) return { year: v.year.trim() };
-  return {};
-}
-
-function draftId(raw: string): string {
-  if (!DRAFT_ID.test(raw)) throw new NotFoundError('Import');
-  return raw;
 }
 
 export async function registerImportRoutes(app: WebApp, services: Services): Promise<void> {
