@@ -10,7 +10,7 @@ import { snakeCaseKeys } from '../../test/support/view-models.ts';
 // council, and looks through what each template was given for a snake_case key.
 //
 // Pages reached only by posting a form (the merge page, a progress update that lost a race) are
-// checked by their presenters' tests.
+// checked by their presenters' tests; the imports pages, which need a draft, are posted below.
 
 const PAGES = [
   '/',
@@ -93,6 +93,8 @@ const PAGES = [
 describe('view models', () => {
   let t: TestApp;
   let admin: HttpClient;
+  let draft = '';
+  let exported = '';
   const seen: { template: string; context: Record<string, unknown> }[] = [];
   const render = nunjucks.Environment.prototype.render;
 
@@ -106,6 +108,11 @@ describe('view models', () => {
     const id = await t.services.reports.create(actor, { meetingId: meeting.id, template: 'half-year', title: 'Half-year progress', asOf: '2026-09-30', planIds, restricted: 'no' });
     await t.services.reports.issue(actor, id);
     admin = await signedInClient(t.app, account.email, account.password);
+    // An import waiting to be checked: a pasted table with a date nobody can read; and a Waymark export.
+    const paste = ['Ref\tAction\tDue date\tStatus', '26-PRK01\tReplace the bins\t30/09/2026\tComplete', '26-PRK02\tRepaint the fences\tSummer-ish\tIn progress'].join('\n');
+    draft = await t.services.imports.saveDraft(actor, { content: Buffer.from(paste), format: 'paste' });
+    const json = await admin.get(`/plans/${planIds[0]}/export.json`);
+    exported = await t.services.imports.saveDraft(actor, { content: json.rawPayload, filename: 'plan.json', format: 'auto' });
     // Every page rendered from here on is recorded with what its template was given.
     nunjucks.Environment.prototype.render = function (this: nunjucks.Environment, name: string, context?: object, ...rest: unknown[]) {
       seen.push({ template: name, context: { ...(context as Record<string, unknown>) } });
@@ -127,6 +134,29 @@ describe('view models', () => {
       assert.equal(seen.length, 1, `${url} rendered one template`);
       const keys = snakeCaseKeys(seen[0]!.context);
       if (keys.length) problems.push(`${url} (${seen[0]!.template}): ${keys.slice(0, 5).join(', ')}`);
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  it('gives the imports pages view models with no snake_case keys: the form refused, the preview and its target', async () => {
+    const problems: string[] = [];
+    const requests: [string, () => Promise<{ statusCode: number }>][] = [
+      ['POST /imports (no file or text)', () => admin.post('/imports', { paste: '', format: 'auto', target: '' })],
+      ['POST /imports (unknown unit)', () => admin.post('/imports', { paste: 'Ref\tAction\n26-PRK01\tBins', format: 'paste', target: 'new', orgCode: 'PRX', year: '2026/27' })],
+      [`/imports/${draft}`, () => admin.get(`/imports/${draft}`)],
+      [`/imports/${draft} (new unit)`, () => admin.get(`/imports/${draft}?target=new&orgCode=PRK&year=2026%2F27&newUnitName=Parks`)],
+      [`/imports/${draft} (into plan 1)`, () => admin.get(`/imports/${draft}?target=plan&planId=1&col0=code&col1=title&col2=title`)],
+      [`/imports/${draft} (nothing mapped)`, () => admin.get(`/imports/${draft}?col0=&col1=&col2=&col3=`)],
+      [`/imports/${exported}`, () => admin.get(`/imports/${exported}`)],
+      [`POST /imports/${draft} (refused)`, () => admin.post(`/imports/${draft}`, { target: 'new', orgCode: 'PRX', year: '2026/27', newUnitName: '', col0: 'code', col1: 'title' })],
+    ];
+    for (const [label, request] of requests) {
+      seen.length = 0;
+      const res = await request();
+      assert.ok([200, 400].includes(res.statusCode), `${label} gave ${res.statusCode}`);
+      assert.equal(seen.length, 1, `${label} rendered one template`);
+      const keys = snakeCaseKeys(seen[0]!.context);
+      if (keys.length) problems.push(`${label} (${seen[0]!.template}): ${keys.slice(0, 5).join(', ')}`);
     }
     assert.deepEqual(problems, []);
   });
