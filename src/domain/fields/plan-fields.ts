@@ -58,3 +58,12 @@ export function planFieldColumns(values: Readonly<PlanValues>): PlanColumns {
   return storedColumns<Descriptor>(PLAN_FIELDS, values);
 }
 
+/** The plan's fields from anything that carries them (a Waymark export's plan part), null where it does not. */
+export function planFieldValues(from: Readonly<Partial<PlanFieldValues>> | null): PlanFieldValues {
+  return Object.fromEntries(PLAN_FIELDS.map((f) => [f.name, from?.[f.name] ?? null])) as PlanFieldValues;
+}
+
+/** A plan's fields with each one given (not null) in place of its own: an import bringing the plan up to date. */
+export function withPlanFields(own: Readonly<PlanValues>, given: Readonly<Partial<PlanFieldValues>>): PlanValues {
+  return Object.fromEntries(PLAN_FIELDS.map((f) => [f.name, given[f.name] ?? own[f.name]])) as PlanValues;
+}
