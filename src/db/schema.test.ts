@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { sql } from 'kysely';
 import ts from 'typescript';
 import { ACTION_DATE_FIELDS, ACTION_TEXT_FIELDS } from '../domain/fields/action-fields.ts';
+import { PLAN_FIELDS } from '../domain/fields/plan-fields.ts';
 import { eachDialect } from '../../test/support/databases.ts';
 
 // src/db/schema.ts (the table types Kysely checks every query against) is written by hand, so it is
@@ -18,12 +19,14 @@ interface DeclaredColumn {
 }
 
 /**
- * Columns a table interface takes from a field list by `extends` (src/domain/fields/): each a
- * nullable text column, as the list's `…Columns` type declares them (dates are ISO text too).
+ * Columns a table interface takes from a field list by `extends` (src/domain/fields/), as the
+ * list's `…Columns` type declares them: nullable unless the field is required.
  */
-const FIELD_LIST_COLUMNS: Record<string, readonly string[]> = {
-  ActionTextColumns: ACTION_TEXT_FIELDS.map((f) => f.column),
-  ActionDateColumns: ACTION_DATE_FIELDS.map((f) => f.column),
+const fromList = (list: readonly { column: string; required: boolean }[]) => list.map((f) => ({ column: f.column, nullable: !f.required }));
+const FIELD_LIST_COLUMNS: Record<string, readonly { column: string; nullable: boolean }[]> = {
+  ActionTextColumns: fromList(ACTION_TEXT_FIELDS),
+  ActionDateColumns: fromList(ACTION_DATE_FIELDS),
+  PlanColumns: fromList(PLAN_FIELDS),
 };
 
 /** The tables and columns schema.ts declares, read from its source with the TypeScript parser. */
@@ -46,7 +49,7 @@ function declaredSchema(): Map<string, Map<string, DeclaredColumn>> {
     for (const heritage of shape.heritageClauses?.flatMap((h) => h.types) ?? []) {
       const from = FIELD_LIST_COLUMNS[heritage.expression.getText(source)];
       assert.ok(from, `schema.ts: ${tableName} extends ${heritage.expression.getText(source)}, which this test does not know`);
-      for (const column of from) columns.set(column, { nullable: true, generated: false });
+      for (const { column, nullable } of from) columns.set(column, { nullable, generated: false });
     }
     for (const col of shape.members) {
       if (!ts.isPropertySignature(col) || !col.type) continue;

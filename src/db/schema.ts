@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { ActionDateColumns, ActionTextColumns } from '../domain/fields/action-fields.ts';
+import type { PlanColumns } from '../domain/fields/plan-fields.ts';
 
 // Table types for Kysely. Dates are ISO `YYYY-MM-DD` strings and timestamps ISO strings on both
 // dialects (see db/database.ts, where PostgreSQL's parsers are set to keep them so).
@@ -227,18 +228,13 @@ export interface PledgeTable {
   text: string;
 }
 
-export interface ServicePlanTable {
+/** Its own fields (title, kind — service_improvement_plan | business_plan | action_plan — vision …) come from src/domain/fields/plan-fields.ts. */
+export interface ServicePlanTable extends PlanColumns {
   id: Generated<number>;
   tenant_id: number;
   org_unit_id: number;
   plan_year_id: number;
-  title: string;
-  kind: string; // service_improvement_plan | business_plan | action_plan
   status: string; // draft | submitted | approved | published (src/domain/plan-lifecycle.ts)
-  vision: string | null;
-  purpose: string | null;
-  statutory_duties: string | null;
-  areas_of_focus: string | null;
   version: number;
   created_at: string;
   updated_at: string;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { describeChanges } from './audit-diff.ts';
-import { OBJECTIVE_FIELDS } from './fields/objective-fields.ts';
-import { PLAN_FIELDS, planFieldColumns, planFieldsFromColumns } from './fields/plan-fields.ts';
+import { OBJECTIVE_FIELDS, objectiveFieldsFromColumns } from './fields/objective-fields.ts';
+import { PLAN_FIELDS, planFieldColumns, planFieldsFromColumns, planFieldValues, withPlanFields, type PlanColumns, type PlanValues } from './fields/plan-fields.ts';
 import { UPDATE_FIELDS } from './fields/update-fields.ts';
 import { FIELD_LABELS, mapHeader, type Field } from './import-headers.ts';
 import { EXPORT_COLUMNS } from './plan-export.ts';
@@ -31,6 +31,37 @@ describe('the plan’s field list', () => {
     const values = { title: 'Legal Services plan', kind: 'business_plan', vision: null, purpose: 'P', statutoryDuties: 'S', areasOfFocus: null };
     assert.deepEqual(planFieldsFromColumns(row), values);
     assert.deepEqual(planFieldColumns(values), row);
+    // A plan row's other columns are not the list's.
+    const planRow = { ...row, id: 4, org_unit_id: 2, status: 'draft' };
+    assert.deepEqual(planFieldsFromColumns(planRow), values);
+    // Title and kind are NOT NULL: the repository's columns say so (checked by the compiler).
+    // @ts-expect-error a plan's title is never null
+    const untitled: PlanColumns = { ...row, title: null };
+    // @ts-expect-error nor its kind
+    const kindless: PlanValues = { ...values, kind: null };
+    assert.ok(untitled && kindless);
+  });
+
+  it('takes the fields an imported file gives, each given one in place of the plan’s own', () => {
+    assert.deepEqual(planFieldValues(null), { title: null, kind: null, vision: null, purpose: null, statutoryDuties: null, areasOfFocus: null });
+    assert.deepEqual(planFieldValues({ title: 'Electoral Services Business Plan 2018/19', purpose: 'Run the elections' }), {
+      title: 'Electoral Services Business Plan 2018/19',
+      kind: null,
+      vision: null,
+      purpose: 'Run the elections',
+      statutoryDuties: null,
+      areasOfFocus: null,
+    });
+    const own = { title: 'Legal Services plan', kind: 'business_plan', vision: 'V', purpose: null, statutoryDuties: 'S', areasOfFocus: null };
+    assert.deepEqual(withPlanFields(own, { title: null, kind: null, vision: 'New vision', purpose: null, statutoryDuties: null, areasOfFocus: 'Digital' }), {
+      title: 'Legal Services plan',
+      kind: 'business_plan',
+      vision: 'New vision',
+      purpose: null,
+      statutoryDuties: 'S',
+      areasOfFocus: 'Digital',
+    });
+    assert.deepEqual(withPlanFields(own, {}), own);
   });
 
   it('the audit trail’s labels, the kind in words', () => {
@@ -52,6 +83,15 @@ describe('the objective’s field list', () => {
         ['why', 'why', 'Why', 'Why', 'why', 'Why (objective)', 'Why', false],
       ],
     );
+  });
+
+  it('reads an objective row’s own fields for its edit form, nulls kept', () => {
+    const row = { id: 9, plan_id: 4, goal_id: null, position: 2, number: null, title: 'Increase voter registration', why: 'Turnout fell', version: 3 };
+    assert.deepEqual(objectiveFieldsFromColumns(row), {
+      number: null,
+      title: 'Increase voter registration',
+      why: 'Turnout fell',
+    });
   });
 
   it('the audit trail’s labels', () => {

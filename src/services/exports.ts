@@ -89,7 +89,7 @@ export class ExportService {
     const meta: PlanMeta = {
       org: { code: d.unit.code, name: d.unit.name },
       year: d.year.label,
-      ...planFieldsFromColumns<string | null>(d.plan),
+      ...planFieldsFromColumns(d.plan),
     };
     const name = `${slug(d.unit.code)}-${slug(d.year.label)}-plan`;
     return this.file(format, name, objectives, meta, exportRows(objectives, EXPORT_COLUMNS, (a) => lights.get(a)));

@@ -1,6 +1,7 @@
 import { formatUkDate } from '../domain/dates.ts';
 import { DomainError, ImportError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { ACTION_DATE_FIELDS, ACTION_TEXT_FIELDS, actionDateValues, actionTextValues, type ActionDateValues, type ActionTextValues } from '../domain/fields/action-fields.ts';
+import { PLAN_FIELDS, planFieldsFromColumns, planFieldValues, withPlanFields } from '../domain/fields/plan-fields.ts';
 import type { ImportWarning, ParsedAction, ParsedObjective, ParsedPlan, PlanMeta } from '../domain/import-tables.ts';
 import { parseGoalLabel } from '../domain/plan-export.ts';
 import { planYearSpan, parseYearLabel } from '../domain/plan-years.ts';
@@ -115,16 +116,7 @@ export class ImportWriter {
     const title = meta?.title ?? sheetTitle ?? `${unitName} service plan ${label}`;
     const planId = await this.check(
       () =>
-        s.plans.create(actor, {
-          orgUnitId: unitId,
-          planYearId: yearId,
-          title,
-          kind: planKind(meta?.kind ?? null) ?? 'service_improvement_plan',
-          vision: meta?.vision ?? null,
-          purpose: meta?.purpose ?? null,
-          statutoryDuties: meta?.statutoryDuties ?? null,
-          areasOfFocus: meta?.areasOfFocus ?? null,
-        }),
+        s.plans.create(actor, { orgUnitId: unitId, planYearId: yearId, ...planFieldValues(meta), title, kind: planKind(meta?.kind ?? null) ?? 'service_improvement_plan' }),
       'The plan',
     );
     this.notes.push(`Created plan “${title}”`);
@@ -135,16 +127,10 @@ export class ImportWriter {
   private async updatePlanMeta(planId: number, meta: PlanMeta | null): Promise<void> {
     if (!meta) return;
     const plan = await this.s.plans.get(this.actor, planId);
-    const next = {
-      title: meta.title ?? plan.title,
-      kind: planKind(meta.kind) ?? plan.kind,
-      vision: meta.vision ?? plan.vision,
-      purpose: meta.purpose ?? plan.purpose,
-      statutoryDuties: meta.statutoryDuties ?? plan.statutory_duties,
-      areasOfFocus: meta.areasOfFocus ?? plan.areas_of_focus,
-    };
-    const same = next.title === plan.title && next.kind === plan.kind && next.vision === plan.vision && next.purpose === plan.purpose && next.statutoryDuties === plan.statutory_duties && next.areasOfFocus === plan.areas_of_focus;
-    if (same) return;
+    // Each field the file gives replaces the plan's own (src/domain/fields/plan-fields.ts); a kind only when it is one of Waymark's.
+    const own = planFieldsFromColumns(plan);
+    const next = { ...withPlanFields(own, meta), kind: planKind(meta.kind) ?? plan.kind };
+    if (PLAN_FIELDS.every((f) => next[f.name] === own[f.name])) return;
     await this.check(() => this.s.plans.update(this.actor, planId, plan.version, { orgUnitId: plan.org_unit_id, planYearId: plan.plan_year_id, ...next }), 'The plan');
     this.notes.push('Updated the plan’s title and sections');
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FieldDescriptor, ResolvedField } from '../domain/fields/descriptor.ts';
 
 // The typed edge: the shapes of route params, query strings and form bodies, checked by Fastify
 // before a handler runs (src/web/plugins/edge.ts). They say only what a request must look like —
@@ -34,6 +35,14 @@ export const idParams = z.object({ id: recordId });
 /** The three boxes of a GOV.UK date input called `name`. */
 export const dateFields = <N extends string>(name: N) =>
   ({ [`${name}-day`]: formText, [`${name}-month`]: formText, [`${name}-year`]: formText }) as Record<`${N}-day` | `${N}-month` | `${N}-year`, typeof formText>;
+
+/** A field list's form fields (src/domain/fields/): a text field each, a date's three boxes. */
+export type ListBody<D extends FieldDescriptor> = { [K in D as K extends { kind: 'date' } ? `${K['name']}-${'day' | 'month' | 'year'}` : K['name']]: typeof formText };
+
+/** The form fields of a field list, in its order, to spread into a form body. */
+export function listBody<D extends FieldDescriptor>(list: readonly ResolvedField<D>[]): ListBody<D> {
+  return Object.assign({}, ...list.map((f) => (f.kind === 'date' ? dateFields(f.name) : { [f.name]: formText }))) as ListBody<D>;
+}
 
 /** Every form that changes something carries the CSRF token (checked before the schema, in src/web/plugins/csrf.ts). */
 export const formBody = <S extends z.ZodRawShape>(shape: S) => z.preprocess((v) => v ?? {}, z.object({ _csrf: formText, ...shape }));

@@ -1,17 +1,13 @@
+import { planFieldColumns, type PlanValues } from '../../domain/fields/plan-fields.ts';
 import { insertId, Repository } from './executor.ts';
 import type { Row } from '../schema.ts';
 
 export type ServicePlanRow = Row<'service_plans'>;
 export type PlanGoalRow = Row<'plan_goals'>;
-export interface ServicePlanFields {
+/** A plan's service and year, and its own fields (title, kind, vision …: src/domain/fields/plan-fields.ts). */
+export interface ServicePlanFields extends PlanValues {
   orgUnitId: number;
   planYearId: number;
-  title: string;
-  kind: string;
-  vision: string | null;
-  purpose: string | null;
-  statutoryDuties: string | null;
-  areasOfFocus: string | null;
 }
 export interface PlanSummaryRow {
   id: number;
@@ -82,13 +78,8 @@ export class PlanRepository extends Repository {
         tenant_id: tenantId,
         org_unit_id: f.orgUnitId,
         plan_year_id: f.planYearId,
-        title: f.title,
-        kind: f.kind,
+        ...planFieldColumns(f),
         status: 'draft',
-        vision: f.vision,
-        purpose: f.purpose,
-        statutory_duties: f.statutoryDuties,
-        areas_of_focus: f.areasOfFocus,
         version: 1,
         created_at: t,
         updated_at: t,
@@ -105,12 +96,7 @@ export class PlanRepository extends Repository {
       .set({
         org_unit_id: f.orgUnitId,
         plan_year_id: f.planYearId,
-        title: f.title,
-        kind: f.kind,
-        vision: f.vision,
-        purpose: f.purpose,
-        statutory_duties: f.statutoryDuties,
-        areas_of_focus: f.areasOfFocus,
+        ...planFieldColumns(f),
         version: version + 1,
         updated_at: this.now(),
       })

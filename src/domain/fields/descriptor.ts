@@ -151,6 +151,17 @@ export function fieldNamed<D extends FieldDescriptor, N extends D['name']>(list:
   return f as ResolvedField<Extract<D, { name: N }>>;
 }
 
+/**
+ * A field's value as stored and passed between the layers: a number for a number field, text for
+ * the rest (a date as ISO), and null when blank — unless the field is `required: true`, whose
+ * column is NOT NULL.
+ */
+export type StoredValue<D> = (D extends { kind: 'number' } ? number : string) | (D extends { required: true } ? never : null);
+/** A list's values by name, each as stored. */
+export type StoredValues<D extends FieldDescriptor> = { [K in D as K['name']]: StoredValue<K> };
+/** A list's columns, each as stored: what a table's type takes from the list. */
+export type StoredColumns<D extends FieldDescriptor> = { [K in D as K['column']]: StoredValue<K> };
+
 /** Values by name, from a record's columns. */
 export function valuesFromColumns<D extends FieldDescriptor, V>(list: readonly ResolvedField<D>[], row: { readonly [K in D['column']]: V }): { [K in D['name']]: V } {
   return Object.fromEntries(list.map((f) => [f.name, row[f.column as D['column']]])) as { [K in D['name']]: V };
@@ -159,4 +170,16 @@ export function valuesFromColumns<D extends FieldDescriptor, V>(list: readonly R
 /** Values by name as columns. */
 export function columnsFromValues<D extends FieldDescriptor, V>(list: readonly ResolvedField<D>[], values: { readonly [K in D['name']]: V }): { [K in D['column']]: V } {
   return Object.fromEntries(list.map((f) => [f.column, values[f.name as D['name']]])) as { [K in D['column']]: V };
+}
+
+/** A record's columns by name, each keeping its own type (a required field's is not null). */
+export function storedValues<D extends FieldDescriptor>(list: readonly ResolvedField<D>[], row: Readonly<StoredColumns<D>>): StoredValues<D> {
+  const from = row as Readonly<Record<string, unknown>>;
+  return Object.fromEntries(list.map((f) => [f.name, from[f.column]])) as StoredValues<D>;
+}
+
+/** Values by name as columns, each keeping its own type. */
+export function storedColumns<D extends FieldDescriptor>(list: readonly ResolvedField<D>[], values: Readonly<StoredValues<D>>): StoredColumns<D> {
+  const from = values as Readonly<Record<string, unknown>>;
+  return Object.fromEntries(list.map((f) => [f.column, from[f.name]])) as StoredColumns<D>;
 }

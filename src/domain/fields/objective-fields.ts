@@ -5,7 +5,7 @@
 // Not here: the strategic goal it sits under (goalId; the export writes the goal's own label), its
 // corporate priorities and pledges (ids of other records), and its position (the plan's order).
 
-import { fieldNamed, resolveFields, type FieldDescriptor, type ImportFieldOf, type ResolvedField } from './descriptor.ts';
+import { fieldNamed, resolveFields, storedValues, type FieldDescriptor, type ImportFieldOf, type ResolvedField, type StoredColumns, type StoredValues } from './descriptor.ts';
 
 const DESCRIPTORS = [
   {
@@ -56,3 +56,12 @@ export type ObjectiveImportField = ImportFieldOf<Descriptor>;
 
 /** One of the fields by name. */
 export const objectiveField = <N extends ObjectiveFieldName>(name: N) => fieldNamed(OBJECTIVE_FIELDS, name);
+
+/** An objective's fields as its columns hold them (the title is NOT NULL). */
+export type ObjectiveColumns = StoredColumns<Descriptor>;
+export type ObjectiveValues = StoredValues<Descriptor>;
+
+/** An objective row's fields by name: what its edit form shows. */
+export function objectiveFieldsFromColumns(row: Readonly<ObjectiveColumns>): ObjectiveValues {
+  return storedValues<Descriptor>(OBJECTIVE_FIELDS, row);
+}

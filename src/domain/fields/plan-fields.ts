@@ -7,7 +7,7 @@
 // the export's "Organisation code", "Organisation" and "Year" rows are theirs. The status, version
 // and approval are the lifecycle's (src/domain/plan-lifecycle.ts), not fields anyone types.
 
-import { columnsFromValues, resolveFields, valuesFromColumns, type FieldDescriptor, type ResolvedField } from './descriptor.ts';
+import { resolveFields, storedColumns, storedValues, type FieldDescriptor, type ResolvedField, type StoredColumns, type StoredValues } from './descriptor.ts';
 
 const DESCRIPTORS = [
   { name: 'title', column: 'title', label: 'Title', kind: 'text', message: 'the title', maxLength: 300, required: true, exportHeader: 'Title', importAliases: { exact: ['title'] } },
@@ -43,12 +43,27 @@ export type PlanFieldColumn = Descriptor['column'];
 /** The plan's fields as the export and import carry them (all text, null when blank). */
 export type PlanFieldValues = { [K in PlanFieldName]: string | null };
 
+/** The plan's fields as its columns hold them: title and kind are NOT NULL, the sections may be null. */
+export type PlanColumns = StoredColumns<Descriptor>;
+/** The same by name: what the plan service passes to its repository. */
+export type PlanValues = StoredValues<Descriptor>;
+
 /** A plan row's fields by name. */
-export function planFieldsFromColumns<V>(row: { readonly [K in PlanFieldColumn]: V }): { [K in PlanFieldName]: V } {
-  return valuesFromColumns<Descriptor, V>(PLAN_FIELDS, row);
+export function planFieldsFromColumns(row: Readonly<PlanColumns>): PlanValues {
+  return storedValues<Descriptor>(PLAN_FIELDS, row);
 }
 
 /** Values by name as the plan's columns. */
-export function planFieldColumns<V>(values: { readonly [K in PlanFieldName]: V }): { [K in PlanFieldColumn]: V } {
-  return columnsFromValues<Descriptor, V>(PLAN_FIELDS, values);
+export function planFieldColumns(values: Readonly<PlanValues>): PlanColumns {
+  return storedColumns<Descriptor>(PLAN_FIELDS, values);
+}
+
+/** The plan's fields from anything that carries them (a Waymark export's plan part), null where it does not. */
+export function planFieldValues(from: Readonly<Partial<PlanFieldValues>> | null): PlanFieldValues {
+  return Object.fromEntries(PLAN_FIELDS.map((f) => [f.name, from?.[f.name] ?? null])) as PlanFieldValues;
+}
+
+/** A plan's fields with each one given (not null) in place of its own: an import bringing the plan up to date. */
+export function withPlanFields(own: Readonly<PlanValues>, given: Readonly<Partial<PlanFieldValues>>): PlanValues {
+  return Object.fromEntries(PLAN_FIELDS.map((f) => [f.name, given[f.name] ?? own[f.name]])) as PlanValues;
 }

@@ -2,19 +2,21 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { dateParts, formatUkDate, isIsoDate, isoDate } from '../../../domain/dates.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../../domain/errors.ts';
+import { UPDATE_FIELDS } from '../../../domain/fields/update-fields.ts';
 import { findStatusWord, normaliseStatusWord, STAGE_LABELS } from '../../../domain/stages.ts';
 import type { Services } from '../../../services/index.ts';
 import { ProgressConflictError, type UpdateVersion } from '../../../services/progress.ts';
 import { updateFormPage } from './form-presenters.ts';
 import { actorOf } from '../../context.ts';
-import { dateBoxes, joinDate } from '../../forms.ts';
-import { dateFields, formBody, formText, idParams, type WebApp } from '../../schemas.ts';
+import { dateBoxes, joinDate, postedValues, savedFormValues } from '../../forms.ts';
+import { formBody, formText, idParams, listBody, type WebApp } from '../../schemas.ts';
 import type { Item } from '../../items.ts';
 
 // Progress updates: the form that records one (or corrects one: a correction is a new update that
 // names the one it corrects; nothing is edited in place).
 
-const ANCHORS = { asAt: 'asAt-day', ragOverride: 'ragOverride', periodId: 'periodId', statusWord: 'statusWord', conflict: 'conflict', refused: 'refused' };
+// A date's error links to its day box.
+const ANCHORS = { ...Object.fromEntries(UPDATE_FIELDS.filter((f) => f.kind === 'date').map((f) => [f.name, `${f.name}-day`])), ragOverride: 'ragOverride', periodId: 'periodId', statusWord: 'statusWord', conflict: 'conflict', refused: 'refused' };
 const OVERRIDES = [
   { value: 'green', text: 'Green' },
   { value: 'amber', text: 'Amber' },
@@ -23,15 +25,11 @@ const OVERRIDES = [
 
 type Values = Record<string, string>;
 
+// The update's own fields (as-at date, status, % complete …) come from its field list,
+// src/domain/fields/update-fields.ts; the period, the update it corrects and the restriction are not its own.
 const updateBody = formBody({
   periodId: formText,
-  ...dateFields('asAt'),
-  statusWord: formText,
-  percentComplete: formText,
-  narrative: formText,
-  nextSteps: formText,
-  ragOverride: formText,
-  overrideReason: formText,
+  ...listBody(UPDATE_FIELDS),
   correctsId: formText,
   seenLatestId: formText,
   restricted: formText,
@@ -40,13 +38,7 @@ const updateBody = formBody({
 
 const updateForm = (b: z.output<typeof updateBody>): Values => ({
   periodId: b.periodId,
-  asAt: joinDate(b, 'asAt'),
-  statusWord: b.statusWord,
-  percentComplete: b.percentComplete,
-  narrative: b.narrative,
-  nextSteps: b.nextSteps,
-  ragOverride: b.ragOverride,
-  overrideReason: b.overrideReason,
+  ...postedValues(UPDATE_FIELDS, b),
   correctsId: b.correctsId,
   seenLatestId: b.seenLatestId,
   restricted: b.restricted,
@@ -139,12 +131,7 @@ export function registerProgressRoutes(app: WebApp, services: Services): void {
         asAt: dateParts(u.as_at),
         values: {
           periodId: u.period_id === null ? '' : String(u.period_id),
-          statusWord: u.status_word,
-          percentComplete: u.percent_complete === null ? '' : String(u.percent_complete),
-          narrative: u.narrative ?? '',
-          nextSteps: u.next_steps ?? '',
-          ragOverride: u.rag_override ?? '',
-          overrideReason: u.override_reason ?? '',
+          ...savedFormValues(UPDATE_FIELDS, u),
           correctsId: String(u.id),
           restricted: u.exempt_paragraph !== null ? 'yes' : 'no',
           exemptParagraph: u.exempt_paragraph !== null ? String(u.exempt_paragraph) : '',

@@ -4,7 +4,7 @@ import { statusLabel } from '../../../domain/plan-lifecycle.ts';
 import type { RagResult } from '../../../domain/rag.ts';
 import { lightSummary, scorecard, type Scorecard } from '../../../domain/scorecard.ts';
 import { PLAN_KIND_LABELS, PLAN_KINDS, type PlanKind } from '../../../domain/vocabulary.ts';
-import { planFieldsFromColumns, type PlanFieldColumn } from '../../../domain/fields/plan-fields.ts';
+import { planFieldsFromColumns, type PlanColumns } from '../../../domain/fields/plan-fields.ts';
 import type { ObjectiveDetail, PlanDetail } from '../../../services/plans.ts';
 import { checkboxItems, radioItems, selectItems } from '../../items.ts';
 import { groupsOnPage, pageOf } from '../../../domain/pagination.ts';
@@ -55,8 +55,8 @@ export function planListPage(input: {
 }
 
 /** The plan form's values from a plan row: its service and year, and its own fields (src/domain/fields/plan-fields.ts). */
-export function planFormValues(p: { org_unit_id: number; plan_year_id: number } & { [K in PlanFieldColumn]: string | null }) {
-  return { orgUnitId: p.org_unit_id, planYearId: p.plan_year_id, ...planFieldsFromColumns<string | null>(p) };
+export function planFormValues(p: { org_unit_id: number; plan_year_id: number } & PlanColumns) {
+  return { orgUnitId: p.org_unit_id, planYearId: p.plan_year_id, ...planFieldsFromColumns(p) };
 }
 
 /** /plans/new and /plans/:id/edit. */

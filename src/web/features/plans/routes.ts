@@ -2,30 +2,20 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ConflictError, ValidationError } from '../../../domain/errors.ts';
 import { availableSteps } from '../../../domain/plan-lifecycle.ts';
-import { PLAN_FIELDS, type PlanFieldName } from '../../../domain/fields/plan-fields.ts';
+import { objectiveFieldsFromColumns } from '../../../domain/fields/objective-fields.ts';
 import { EXPORT_FORMATS, type ExportFile } from '../../../services/exports.ts';
 import type { Services } from '../../../services/index.ts';
 import { actorOf } from '../../context.ts';
-import { formBody, formList, formText, idParams, pageNumber, type WebApp } from '../../schemas.ts';
+import { formText, idParams, pageNumber, type WebApp } from '../../schemas.ts';
 import { asOfQuery, readAsOf } from '../actions/as-of.ts';
-
-/** A plan page's query: the as-at date, and the page of actions of a very large plan. */
-const planPageQuery = asOfQuery.extend({ page: pageNumber });
+import { goalBody, objectiveBody, objectiveForm, planBody, planForm } from './form-bodies.ts';
 import { registerPlanLifecycleRoutes } from './lifecycle-routes.ts';
 import { goalFormPage, objectiveFormPage, planFormPage, planFormValues, planListPage, planPage } from './presenters.ts';
 import { asksNewVersion, newVersionConfirmed, newVersionField, renderNewVersionQuestion, type Carried, type PlanForQuestion } from './new-version.ts';
 
-// The plan's own fields (title, kind, vision …) come from its field list, src/domain/fields/plan-fields.ts.
-const planBody = formBody({
-  orgUnitId: formText,
-  planYearId: formText,
-  ...(Object.fromEntries(PLAN_FIELDS.map((f) => [f.name, formText])) as Record<PlanFieldName, typeof formText>),
-  version: formText,
-  ...newVersionField,
-});
-const goalBody = formBody({ number: formText, title: formText, ...newVersionField });
-const objectiveBody = formBody({ number: formText, title: formText, why: formText, goalId: formText, priorityIds: formList, pledgeIds: formList, version: formText, ...newVersionField });
 const confirmQuery = z.object(newVersionField);
+/** A plan page's query: the as-at date, and the page of actions of a very large plan. */
+const planPageQuery = asOfQuery.extend({ page: pageNumber });
 type Asked = { query?: Carried; body?: Carried };
 
 // Service plans, their strategic goals and objectives. The plan page reads like the councils' own
@@ -34,12 +24,6 @@ type Asked = { query?: Carried; body?: Carried };
 export function registerPlanRoutes(app: WebApp, services: Services): void {
   const plans = services.plans;
   registerPlanLifecycleRoutes(app, services);
-
-  const planForm = (b: z.output<typeof planBody>) => ({
-    orgUnitId: b.orgUnitId,
-    planYearId: b.planYearId,
-    ...(Object.fromEntries(PLAN_FIELDS.map((f) => [f.name, b[f.name]])) as Record<PlanFieldName, string>),
-  });
 
   const renderPlanForm = async (request: FastifyRequest, reply: FastifyReply, data: { id?: number; version?: number; newVersion?: boolean; values: Record<string, unknown>; errors?: Record<string, string> }) => {
     const actor = actorOf(request);
@@ -214,8 +198,6 @@ export function registerPlanRoutes(app: WebApp, services: Services): void {
 
   // Objectives --------------------------------------------------------------------------------
 
-  const objectiveForm = ({ number, title, why, goalId, priorityIds, pledgeIds }: z.output<typeof objectiveBody>) => ({ number, title, why, goalId, priorityIds, pledgeIds });
-
   const renderObjectiveForm = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -267,7 +249,7 @@ export function registerPlanRoutes(app: WebApp, services: Services): void {
       id: o.id,
       version: o.version,
       newVersion: confirmed,
-      values: { number: o.number, title: o.title, why: o.why, goalId: o.goal_id ?? '', priorityIds: o.priorityIds.map(String), pledgeIds: o.pledgeIds.map(String) },
+      values: { ...objectiveFieldsFromColumns(o), goalId: o.goal_id ?? '', priorityIds: o.priorityIds.map(String), pledgeIds: o.pledgeIds.map(String) },
     });
   });
 
