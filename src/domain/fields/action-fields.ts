@@ -12,7 +12,7 @@
 // links, corporate links and restriction — are written out where they are used: relations (ids,
 // names linked to people and units) or words with their own parsing.
 
-import { columnsFromValues, fieldNamed, resolveField, resolveFields, valuesFromColumns, type FieldDescriptor, type ImportFieldOf, type ResolvedField } from './descriptor.ts';
+import { fieldNamed, resolveField, resolveFields, storedColumns, storedValues, type FieldDescriptor, type ImportFieldOf, type ResolvedField } from './descriptor.ts';
 
 const DESCRIPTORS = [
   {
@@ -87,12 +87,12 @@ export function actionTextValues(from: { readonly [K in ActionTextName]?: string
 
 /** A record's columns as values by name (a database row to a service's input). */
 export function actionTextFromColumns(row: { readonly [K in ActionTextColumn]: string | null }): ActionTextValues {
-  return Object.fromEntries(ACTION_TEXT_FIELDS.map((f) => [f.name, row[f.column]])) as ActionTextValues;
+  return storedValues<Descriptor>(ACTION_TEXT_FIELDS, row);
 }
 
 /** Values by name as database columns. */
 export function actionTextColumns(values: ActionTextValues): ActionTextColumns {
-  return Object.fromEntries(ACTION_TEXT_FIELDS.map((f) => [f.column, values[f.name]])) as ActionTextColumns;
+  return storedColumns<Descriptor>(ACTION_TEXT_FIELDS, values);
 }
 
 /** Every plain text field blank. */
@@ -157,9 +157,9 @@ export function actionDateValues(from: { readonly [K in ActionDateName]?: string
 }
 
 export function actionDatesFromColumns(row: { readonly [K in ActionDateColumn]: string | null }): ActionDateValues {
-  return valuesFromColumns<DateDescriptor, string | null>(ACTION_DATE_FIELDS, row);
+  return storedValues<DateDescriptor>(ACTION_DATE_FIELDS, row);
 }
 
 export function actionDateColumns(values: ActionDateValues): ActionDateColumns {
-  return columnsFromValues<DateDescriptor, string | null>(ACTION_DATE_FIELDS, values);
+  return storedColumns<DateDescriptor>(ACTION_DATE_FIELDS, values);
 }

@@ -162,16 +162,6 @@ export type StoredValues<D extends FieldDescriptor> = { [K in D as K['name']]: S
 /** A list's columns, each as stored: what a table's type takes from the list. */
 export type StoredColumns<D extends FieldDescriptor> = { [K in D as K['column']]: StoredValue<K> };
 
-/** Values by name, from a record's columns. */
-export function valuesFromColumns<D extends FieldDescriptor, V>(list: readonly ResolvedField<D>[], row: { readonly [K in D['column']]: V }): { [K in D['name']]: V } {
-  return Object.fromEntries(list.map((f) => [f.name, row[f.column as D['column']]])) as { [K in D['name']]: V };
-}
-
-/** Values by name as columns. */
-export function columnsFromValues<D extends FieldDescriptor, V>(list: readonly ResolvedField<D>[], values: { readonly [K in D['name']]: V }): { [K in D['column']]: V } {
-  return Object.fromEntries(list.map((f) => [f.column, values[f.name as D['name']]])) as { [K in D['column']]: V };
-}
-
 /** A record's columns by name, each keeping its own type (a required field's is not null). */
 export function storedValues<D extends FieldDescriptor>(list: readonly ResolvedField<D>[], row: Readonly<StoredColumns<D>>): StoredValues<D> {
   const from = row as Readonly<Record<string, unknown>>;
