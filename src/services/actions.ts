@@ -58,7 +58,7 @@ export class ActionService {
     // A directorate's filter includes its services and teams; a priority's includes its sub-priorities.
     const orgUnitIds = f.service ? descendantIds(await r.orgUnits.list(t), f.service) : undefined;
     const priorityIds = f.priority ? descendantIds(await r.corporate.priorities(t), f.priority) : undefined;
-    const rows = await r.actions.list(t, {
+    const rows = await this.read(r, t, {
       orgUnitIds,
       planYearId: f.year ?? undefined,
       objectiveId: f.objective ?? undefined,
@@ -71,9 +71,7 @@ export class ActionService {
       dueTo: f.dueTo ?? undefined,
       limit,
     });
-    const shown = await visibleActions(r, actor, rows);
-    const links = await r.actions.links(t, shown.map((a) => a.id));
-    return shown.map((a) => ({ ...a, ...links.get(a.id)! }));
+    return visibleActions(r, actor, rows);
   }
 
   /** Every action matching, with its links, for any reader. */

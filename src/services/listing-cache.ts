@@ -62,7 +62,6 @@ export class ListingCache {
 
 function deepFreeze<T>(value: T): T {
   if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
-  if (value instanceof Map) for (const v of value.values()) deepFreeze(v);
-  else for (const v of Object.values(value)) deepFreeze(v);
+  for (const v of Object.values(value)) deepFreeze(v);
   return Object.freeze(value);
 }
